@@ -1,0 +1,48 @@
+#pragma once
+// The run plan: alternatives x iterations over one scenario, and the per-alternative results the
+// reports read. Engine counts -> trace -> valuation happen here, outside the kernel.
+#include <mkba/engine/trace.hpp>
+#include <mkba/engine/valuation.hpp>
+#include <mkba/models/scenario.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mkba::analysis {
+
+enum class Mode { microsim, cohort };
+
+struct RunOptions {
+  Mode mode = Mode::microsim;
+  std::optional<std::uint64_t> seed;      // default: the scenario's
+  std::optional<std::int64_t> persons;    // simulated persons; default: scenario, else the caseload
+  int threads = 1;
+};
+
+struct AlternativeResult {
+  std::string id;
+  std::string label;
+  engine::Trace trace;      // real persons
+  engine::Valued valued;    // discounted euros at the scenario's rate
+};
+
+struct RunResult {
+  std::uint64_t seed = 0;
+  std::int64_t simulated_persons = 0;
+  double person_weight = 1;
+  Mode mode = Mode::microsim;
+  std::vector<AlternativeResult> alternatives;  // [0] is the nulalternatief
+};
+
+RunResult run(const Scenario& scenario, const RunOptions& options);
+
+// Net present value per stakeholder (summed over cycles, gemeenten and categories).
+std::vector<double> ncw_per_stakeholder(const engine::Valued& v);
+// Society's NCW: the sum over stakeholders (transfers cancel, so this is the real effects).
+double ncw_society(const engine::Valued& v);
+// Largest |sum over stakeholders of transfer items| in any cycle; must be ~0.
+double transfer_imbalance(const engine::Valued& v);
+
+}  // namespace mkba::analysis

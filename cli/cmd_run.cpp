@@ -1,0 +1,72 @@
+#include "commands.hpp"
+
+#include <mkba/analysis/run.hpp>
+#include <mkba/models/errors.hpp>
+#include <mkba/models/load.hpp>
+#include <mkba/report/output_dir.hpp>
+#include <mkba/report/summary.hpp>
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <thread>
+
+namespace mkba::cli {
+namespace {
+
+struct RunArgs {
+  std::string scenario;
+  std::string out;
+  std::optional<std::uint64_t> seed;
+  std::optional<std::int64_t> persons;
+  int threads = 0;
+  std::string mode = "microsim";
+  std::vector<std::string> sets;
+  bool quiet = false;
+};
+
+int run(const RunArgs& a) {
+  const std::string file = a.scenario.empty() ? default_scenario() : a.scenario;
+  std::vector<Override> overrides;
+  for (const auto& s : a.sets) overrides.push_back(parse_override(s));
+  const Scenario scenario = load_scenario(file, overrides);
+
+  analysis::RunOptions opt;
+  opt.mode = a.mode == "cohort" ? analysis::Mode::cohort : analysis::Mode::microsim;
+  opt.seed = a.seed;
+  opt.persons = a.persons;
+  opt.threads = a.threads > 0 ? a.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const analysis::RunResult result = analysis::run(scenario, opt);
+
+  const std::string out = !a.out.empty() ? a.out
+                          : (std::filesystem::path("out") / std::filesystem::path(file).stem()).string();
+  report::write_all(out, {{"summary.csv", report::summary_csv(scenario, result)},
+                          {"summary.md", report::summary_markdown(scenario, result)}});
+  std::fputs(fmt::format("{}\n", scenario.name).c_str(), stdout);
+  std::fputs(report::summary_table(scenario, result).c_str(), stdout);
+  std::fputs(fmt::format("\nResultaten geschreven naar {}/ (summary.csv, summary.md)\n", out).c_str(), stdout);
+  return 0;
+}
+
+}  // namespace
+
+void add_run(CLI::App& app, Commands& commands) {
+  auto args = std::make_shared<RunArgs>();
+  CLI::App* cmd = app.add_subcommand("run", "Run a scenario: simulate, value, print the NCW table and write results");
+  cmd->add_option("scenario", args->scenario, "Scenario file (YAML); default: the shipped scenarios/default.yaml");
+  cmd->add_option("--out", args->out, "Output directory (default: out/<scenario name>)");
+  cmd->add_option("--seed", args->seed, "Random seed (default: the scenario's simulation.seed)");
+  cmd->add_option("--persons", args->persons, "Simulated persons at the start (default: the caseload itself)")
+      ->check(CLI::Range(static_cast<std::int64_t>(1), static_cast<std::int64_t>(100000000)));
+  cmd->add_option("--threads", args->threads, "Threads (default: all cores); results do not depend on it")
+      ->check(CLI::Range(1, 1024));
+  cmd->add_option("--mode", args->mode, "microsim (Monte Carlo) or cohort (expected Markov trace)")
+      ->check(CLI::IsMember({"microsim", "cohort"}));
+  cmd->add_option("--set", args->sets, "What-if override path=value, e.g. --set discounting.rate=0.03");
+  cmd->add_flag("--quiet", args->quiet, "No progress output");
+  cmd->callback([args, &commands] { commands.selected = [args] { return run(*args); }; });
+}
+
+}  // namespace mkba::cli

@@ -1,0 +1,23 @@
+#pragma once
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace mkba::cli {
+
+// The subcommand chosen on the command line, run after parsing.
+struct Commands {
+  std::function<int()> selected;
+  int execute() const { return selected ? selected() : 2; }
+};
+
+std::string_view version_string();
+// The shipped default scenario, found from any working directory.
+std::string default_scenario();
+
+void add_run(CLI::App& app, Commands& commands);
+void add_validate(CLI::App& app, Commands& commands);
+
+}  // namespace mkba::cli

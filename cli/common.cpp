@@ -1,0 +1,36 @@
+#include "commands.hpp"
+
+#include <mkba/models/errors.hpp>
+
+#include <filesystem>
+
+#ifndef MKBA_VERSION
+#define MKBA_VERSION "0.0.0"
+#endif
+#ifndef MKBA_GIT_COMMIT
+#define MKBA_GIT_COMMIT "unknown"
+#endif
+#ifndef MKBA_SCENARIO_DIR
+#define MKBA_SCENARIO_DIR "scenarios"
+#endif
+
+namespace mkba::cli {
+
+std::string_view version_string() { return "mkba " MKBA_VERSION " (commit " MKBA_GIT_COMMIT ")"; }
+
+std::string default_scenario() {
+  namespace fs = std::filesystem;
+  // Installed layout first (<prefix>/share/mkba/scenarios), then the source tree it was built from.
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const fs::path installed = exe.parent_path().parent_path() / "share/mkba/scenarios/default.yaml";
+    if (fs::exists(installed)) return installed.string();
+  }
+  const fs::path source = fs::path(MKBA_SCENARIO_DIR) / "default.yaml";
+  if (fs::exists(source)) return source.string();
+  throw Error("the default scenario was not found (looked in " + source.string() +
+              "); give a scenario file: mkba run FILE");
+}
+
+}  // namespace mkba::cli

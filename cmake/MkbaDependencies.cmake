@@ -1,0 +1,38 @@
+# Every dependency comes from a Debian package. When one is missing, say which package to install
+# instead of CMake's generic "could not find" text.
+function(mkba_require pkg debian)
+  find_package(${pkg} ${ARGN} QUIET)
+  if(NOT ${pkg}_FOUND)
+    message(FATAL_ERROR
+      "mkba needs ${pkg}, which was not found.\n"
+      "Install the Debian package: apt-get install ${debian}\n"
+      "(or run: bash scripts/setup.sh, which installs everything mkba needs)")
+  endif()
+endfunction()
+
+mkba_require(Eigen3 libeigen3-dev 3.4 NO_MODULE)
+mkba_require(Boost libboost-dev 1.74)
+mkba_require(yaml-cpp libyaml-cpp-dev)
+mkba_require(CLI11 libcli11-dev)
+mkba_require(fmt libfmt-dev)
+find_package(Threads REQUIRED)
+
+find_path(MKBA_RANDOM123_INCLUDE Random123/philox.h)
+if(NOT MKBA_RANDOM123_INCLUDE)
+  message(FATAL_ERROR
+    "mkba needs Random123 (counter-based random numbers), which was not found.\n"
+    "Install the Debian package: apt-get install librandom123-dev\n"
+    "(or run: bash scripts/setup.sh)")
+endif()
+
+# yaml-cpp 0.7.0 (Debian 12) exports `yaml-cpp`; 0.8 and later export `yaml-cpp::yaml-cpp`.
+if(TARGET yaml-cpp::yaml-cpp)
+  set(MKBA_YAML_TARGET yaml-cpp::yaml-cpp)
+else()
+  set(MKBA_YAML_TARGET yaml-cpp)
+endif()
+
+if(MKBA_BUILD_TESTS)
+  mkba_require(Catch2 catch2 2)
+  list(APPEND CMAKE_MODULE_PATH "${Catch2_DIR}")  # Catch.cmake (catch_discover_tests)
+endif()

@@ -1,0 +1,25 @@
+#pragma once
+// The individual (Monte Carlo) microsimulation kernel: persons x cycles, counting only.
+#include <mkba/engine/counts.hpp>
+#include <mkba/engine/model.hpp>
+
+#include <cstdint>
+
+namespace mkba::engine {
+
+struct RunKey {
+  std::uint64_t seed = 0;
+  std::uint32_t iteration = 0;
+};
+
+struct MicrosimOptions {
+  int threads = 1;  // threads over blocks of persons; results do not depend on it
+};
+
+// Simulates alternative `alternative` of `model`. Same (model, key): identical counts, whatever
+// the number of threads. Persons are the same individuals, with the same random numbers, in every
+// alternative (common random numbers).
+Counts simulate(const CompiledModel& model, int alternative, RunKey key,
+                const MicrosimOptions& options = {});
+
+}  // namespace mkba::engine

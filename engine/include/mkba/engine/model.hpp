@@ -1,0 +1,73 @@
+#pragma once
+// The compiled model: everything the kernel needs, as flat arrays indexed by small integers.
+// Built once per PSA iteration by models/ (from a validated scenario and a parameter draw) and
+// passed to the engine by const reference. No names are looked up here; the labels are carried
+// only for reports and error messages outside the loop.
+#include <mkba/engine/types.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace mkba::engine {
+
+// Transition probabilities of one alternative. A person's row is chosen by
+// matrix_index[(cycle * n_segments + segment) * n_bands + band] and the current state.
+struct TransitionSet {
+  int n_matrices = 0;
+  std::vector<double> probabilities;   // [matrix][from][to], rows sum to 1
+  std::vector<std::int32_t> matrix_index;  // [cycle][segment][band] -> matrix
+};
+
+// A capacity-limited state (places available, per gemeente or in total). Kernel semantics are in
+// docs/timing.md: people whose draw would take them into a full state join a FIFO waiting list
+// and stay where they are.
+struct Capacity {
+  StateId state = 0;
+  std::int32_t gemeente = -1;            // -1: places shared by all gemeenten
+  std::vector<std::int32_t> places;      // per cycle (simulated persons, already scaled)
+};
+
+struct Alternative {
+  std::string name;
+  TransitionSet transitions;
+  std::vector<Capacity> capacities;
+};
+
+// A group of identical people at the start or entering later (open caseload).
+struct PersonGroup {
+  std::int32_t gemeente = 0;
+  std::int32_t segment = 0;
+  StateId state = 0;
+  std::int32_t months_in_state = 0;  // in cycles
+  Cycle entry_cycle = 0;             // 0: present at the start
+  std::int64_t persons = 0;          // simulated persons (already scaled)
+};
+
+struct CompiledModel {
+  int n_states = 0;
+  int n_gemeenten = 1;
+  int n_segments = 1;
+  int n_cycles = 0;
+  int months_per_cycle = 1;
+  std::vector<std::string> state_ids;          // labels for reports only
+  std::vector<std::uint8_t> absorbing;         // per state, informational
+
+  // Duration bands: band_of_duration[d] for d = 0 .. duration_cap (cycles in state); durations
+  // beyond the cap use the cap's band.
+  std::vector<std::uint8_t> band_of_duration{0};
+  int n_bands = 1;
+
+  std::vector<PersonGroup> population;         // initial caseload and inflow
+  double person_weight = 1.0;                  // real persons per simulated person
+  std::vector<Alternative> alternatives;       // [0] is the nulalternatief
+
+  int duration_cap() const { return static_cast<int>(band_of_duration.size()) - 1; }
+  std::int64_t simulated_persons() const;
+};
+
+// Checks the invariants the kernel relies on (sizes, stochastic rows, index ranges). Throws
+// std::invalid_argument naming the first violation; models/ should never produce one.
+void check_model(const CompiledModel& model);
+
+}  // namespace mkba::engine

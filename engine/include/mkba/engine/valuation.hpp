@@ -1,0 +1,63 @@
+#pragma once
+// Money (and non-monetary outcomes) as a linear map applied to a trace after the simulation:
+//   value[t][g][stakeholder][category] = sum over items of amount x persons(t, g) x discount(t).
+// The kernel never sees a euro. See docs/accounting.md for the rules.
+#include <mkba/engine/trace.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+namespace mkba::engine {
+
+enum class Counting { start, end, half_cycle };  // which occupancy stands for the time in cycle t
+
+enum class Basis {
+  per_cycle_in_state,  // amount per person per cycle spent in one of `states`
+  per_transition,      // one-off amount per move from a `from` state to a `to` state (not staying)
+  per_entry,           // one-off amount per new arrival entering in one of `states`
+};
+
+struct ValueItem {
+  int category = 0;
+  int payer = -1;     // stakeholder index, -1 = none
+  int receiver = -1;  // stakeholder index, -1 = none
+  bool transfer = false;
+  int outcome = -1;   // >= 0: a non-monetary outcome (quantity, no payer/receiver)
+  Basis basis = Basis::per_cycle_in_state;
+  std::vector<std::uint8_t> states;  // mask [n_states] (per_cycle_in_state, per_entry)
+  std::vector<std::uint8_t> from;    // mask [n_states] (per_transition)
+  std::vector<std::uint8_t> to;      // mask [n_states] (per_transition)
+  double amount = 0;                 // euros (or outcome units) per person per cycle / per event
+  int first_cycle = 0;               // active in cycles [first_cycle, last_cycle)
+  int last_cycle = std::numeric_limits<int>::max();
+  int gemeente = -1;                 // -1: every gemeente
+};
+
+struct ValuationPlan {
+  int n_stakeholders = 0;
+  int n_categories = 0;
+  int n_outcomes = 0;
+  Counting counting = Counting::start;
+  std::vector<double> money_discount;               // [t]: flows during cycle t
+  std::vector<double> money_discount_end;           // [t]: events at the end of cycle t
+  std::vector<std::vector<double>> outcome_discount;      // [outcome][t]
+  std::vector<std::vector<double>> outcome_discount_end;  // [outcome][t]
+  std::vector<ValueItem> items;
+};
+
+struct Valued {
+  int n_cycles = 0, n_gemeenten = 0, n_stakeholders = 0, n_categories = 0, n_outcomes = 0;
+  std::vector<double> money;      // [t][g][stakeholder][category], discounted euros
+  std::vector<double> transfers;  // [t]: the sum over stakeholders of transfer items (must be ~0)
+  std::vector<double> outcomes;   // [t][g][outcome], discounted quantities
+  std::vector<double> item_total; // [item]: discounted value (receiver side) of each item
+
+  std::size_t money_index(int t, int g, int sh, int cat) const {
+    return ((static_cast<std::size_t>(t) * n_gemeenten + g) * n_stakeholders + sh) * n_categories + cat;
+  }
+};
+
+Valued value(const ValuationPlan& plan, const Trace& trace);
+
+}  // namespace mkba::engine

@@ -1,0 +1,26 @@
+#pragma once
+// From a validated scenario to what the engine runs: the compiled model (flat arrays, indices,
+// scaled persons) and, per alternative, the valuation plan (the linear map from counts to euros).
+#include <mkba/engine/discount.hpp>
+#include <mkba/engine/model.hpp>
+#include <mkba/engine/valuation.hpp>
+#include <mkba/models/scenario.hpp>
+
+#include <cstdint>
+#include <optional>
+
+namespace mkba {
+
+struct CompileOptions {
+  std::optional<std::int64_t> persons;  // simulated persons at the start; default: scenario, else real caseload
+};
+
+engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& options = {});
+
+// The valuation plan of alternative `alternative` at annual money discount rate `rate`.
+engine::ValuationPlan valuation_plan(const Scenario& s, int alternative, double rate);
+
+// The per-cycle transition matrix of an alternative in a given cycle (for docs, tests, reports).
+Eigen::MatrixXd cycle_matrix(const Scenario& s, int alternative, int cycle);
+
+}  // namespace mkba

@@ -1,0 +1,175 @@
+#include <mkba/models/compile.hpp>
+#include <mkba/models/errors.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace mkba {
+namespace {
+
+bool active(const TransitionOverlay& o, int month) {
+  return month >= o.first_month && (o.last_month < 0 || month < o.last_month);
+}
+
+// The monthly matrix of an alternative in a given month: the nulalternatief with the overlays in
+// force; the probability of staying takes up the complement.
+Eigen::MatrixXd overlaid(const Scenario& s, int alternative, int month) {
+  Eigen::MatrixXd p = s.monthly;
+  for (const auto& o : s.alternatives[static_cast<std::size_t>(alternative)].overlays) {
+    if (!active(o, month)) continue;
+    const double old = p(o.from, o.to);
+    const double now = o.kind == TransitionOverlay::Kind::relative_risk ? old * o.value : o.value;
+    p(o.from, o.to) = now;
+    p(o.from, o.from) -= now - old;
+    if (p(o.from, o.from) < -1e-12)
+      throw ScenarioError({{s.file, 0, 0, fmt::format("alternatives.{}", s.alternatives[alternative].id),
+                            fmt::format("in month {} the changes leave a negative probability of staying in '{}'",
+                                        month, s.states[o.from].id)}});
+    p(o.from, o.from) = std::max(0.0, p(o.from, o.from));
+  }
+  return p;
+}
+
+// Splits `total` into integer parts proportional to `weights` (largest remainder, ties by index),
+// so that the parts sum exactly to round(total).
+std::vector<std::int64_t> apportion(const std::vector<double>& weights, double total) {
+  double wsum = 0;
+  for (double w : weights) wsum += w;
+  std::vector<std::int64_t> out(weights.size(), 0);
+  if (wsum <= 0) return out;
+  const auto target = static_cast<std::int64_t>(std::llround(total));
+  std::vector<std::pair<double, std::size_t>> rem;
+  std::int64_t used = 0;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    const double exact = weights[i] / wsum * static_cast<double>(target);
+    out[i] = static_cast<std::int64_t>(std::floor(exact));
+    used += out[i];
+    rem.emplace_back(exact - std::floor(exact), i);
+  }
+  std::stable_sort(rem.begin(), rem.end(), [](auto a, auto b) { return a.first > b.first; });
+  for (std::size_t k = 0; used < target && k < rem.size(); ++k, ++used) ++out[rem[k].second];
+  return out;
+}
+
+}  // namespace
+
+Eigen::MatrixXd cycle_matrix(const Scenario& s, int alternative, int cycle) {
+  const int m = s.time.months_per_cycle;
+  if (s.cycle_matrix_given) return overlaid(s, alternative, cycle * m);
+  Eigen::MatrixXd p = Eigen::MatrixXd::Identity(s.monthly.rows(), s.monthly.cols());
+  for (int k = 0; k < m; ++k) p = p * overlaid(s, alternative, cycle * m + k);
+  return p;
+}
+
+engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt) {
+  engine::CompiledModel model;
+  const int n = static_cast<int>(s.states.size());
+  model.n_states = n;
+  model.n_gemeenten = static_cast<int>(s.gemeenten.size());
+  model.n_segments = static_cast<int>(s.segments.size());
+  model.n_cycles = s.time.n_cycles();
+  model.months_per_cycle = s.time.months_per_cycle;
+  for (const auto& st : s.states) {
+    model.state_ids.push_back(st.id);
+    model.absorbing.push_back(st.kind == StateKind::absorbing ? 1 : 0);
+  }
+
+  // Transitions: one matrix per distinct set of overlays in force.
+  for (int a = 0; a < static_cast<int>(s.alternatives.size()); ++a) {
+    engine::Alternative alt;
+    alt.name = s.alternatives[static_cast<std::size_t>(a)].id;
+    std::map<std::vector<double>, int> seen;
+    for (int t = 0; t < model.n_cycles; ++t) {
+      const Eigen::MatrixXd p = cycle_matrix(s, a, t);
+      std::vector<double> flat(static_cast<std::size_t>(n) * n);
+      for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j) flat[static_cast<std::size_t>(i) * n + j] = p(i, j);
+      auto [it, fresh] = seen.emplace(flat, alt.transitions.n_matrices);
+      if (fresh) {
+        alt.transitions.probabilities.insert(alt.transitions.probabilities.end(), flat.begin(), flat.end());
+        ++alt.transitions.n_matrices;
+      }
+      for (int seg = 0; seg < model.n_segments; ++seg)
+        for (int b = 0; b < model.n_bands; ++b) alt.transitions.matrix_index.push_back(it->second);
+    }
+    model.alternatives.push_back(std::move(alt));
+  }
+
+  // Population: scale to the requested number of simulated persons, apportioned exactly.
+  const double real_start = s.start_population();
+  std::optional<std::int64_t> persons = opt.persons ? opt.persons : s.persons;
+  const double scale = persons ? static_cast<double>(*persons) / real_start : 1.0;
+  std::vector<double> weights;
+  for (const auto& g : s.start) weights.push_back(g.persons);
+  const auto start_sim = apportion(weights, real_start * scale);
+  double real_total = real_start, sim_total = 0;
+  for (std::size_t i = 0; i < s.start.size(); ++i) {
+    const auto& g = s.start[i];
+    model.population.push_back({g.gemeente, g.segment, static_cast<engine::StateId>(g.state),
+                                g.months_in_state, 0, start_sim[i]});
+    sim_total += static_cast<double>(start_sim[i]);
+  }
+  // Inflow: cumulative rounding per stream, so fractional monthly inflow is neither lost nor created.
+  const int m = s.time.months_per_cycle;
+  const int horizon_months = model.n_cycles * m;
+  for (const auto& f : s.inflow) {
+    double cum = 0;
+    std::int64_t placed = 0;
+    std::vector<double> cum_state(static_cast<std::size_t>(n), 0.0);
+    std::vector<std::int64_t> placed_state(static_cast<std::size_t>(n), 0);
+    const int last = f.last_month < 0 ? horizon_months : std::min(f.last_month, horizon_months);
+    for (int month = std::max(1, f.first_month); month < last; ++month) {
+      // Arrivals enter at the start of their month; month 0 is the starting caseload itself.
+      cum += f.per_month * scale;
+      real_total += f.per_month;
+      const auto total_now = static_cast<std::int64_t>(std::llround(cum));
+      const std::int64_t arrivals = total_now - placed;
+      placed = total_now;
+      if (arrivals <= 0) continue;
+      for (int st = 0; st < n; ++st) {
+        cum_state[st] += f.state_mix[st] * static_cast<double>(arrivals);
+        const auto now = static_cast<std::int64_t>(std::llround(cum_state[st]));
+        const std::int64_t k = now - placed_state[st];
+        placed_state[st] = now;
+        if (k > 0)
+          model.population.push_back({f.gemeente, 0, static_cast<engine::StateId>(st), 0, month / m, k});
+        sim_total += static_cast<double>(std::max<std::int64_t>(k, 0));
+      }
+    }
+  }
+  model.person_weight = sim_total > 0 ? real_total / sim_total : 1.0;
+  engine::check_model(model);
+  return model;
+}
+
+engine::ValuationPlan valuation_plan(const Scenario& s, int alternative, double rate) {
+  engine::ValuationPlan plan;
+  const int T = s.time.n_cycles(), m = s.time.months_per_cycle;
+  plan.n_stakeholders = static_cast<int>(s.stakeholders.size());
+  plan.n_categories = static_cast<int>(s.categories.size());
+  plan.n_outcomes = static_cast<int>(s.outcomes.size());
+  plan.counting = s.time.counting;
+  plan.money_discount = engine::discount_factors(rate, T, m, 0.0);
+  plan.money_discount_end = engine::discount_factors(rate, T, m, 1.0);
+  for (double r : s.outcome_discount_rates) {
+    plan.outcome_discount.push_back(engine::discount_factors(r, T, m, 0.0));
+    plan.outcome_discount_end.push_back(engine::discount_factors(r, T, m, 1.0));
+  }
+  for (const auto& e : s.effects) {
+    engine::ValueItem item = e.item;
+    if (!e.alternatives.empty() &&
+        std::find(e.alternatives.begin(), e.alternatives.end(), alternative) == e.alternatives.end())
+      item.amount = 0.0;  // keep the item (so item indices match across alternatives), valued at 0
+    if (item.basis == engine::Basis::per_cycle_in_state) item.amount *= m;  // per month -> per cycle
+    // Windows are given in months from the start; convert to cycles (a cycle counts if it starts inside).
+    item.first_cycle = item.first_cycle <= 0 ? 0 : (item.first_cycle + m - 1) / m;
+    if (item.last_cycle != std::numeric_limits<int>::max()) item.last_cycle = (item.last_cycle + m - 1) / m;
+    plan.items.push_back(item);
+  }
+  return plan;
+}
+
+}  // namespace mkba

@@ -1,0 +1,691 @@
+// Scenario loading: YAML -> validated plain structs. See docs/scenario-format.md for every key.
+#include <mkba/models/load.hpp>
+
+#include "yaml_reader.hpp"
+
+#include <fmt/format.h>
+#include <unsupported/Eigen/MatrixFunctions>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace mkba {
+namespace {
+
+using detail::describe;
+using detail::join_path;
+using detail::YamlReader;
+
+const std::vector<std::string> kDefaultStakeholders = {
+    "kandidaat", "gemeente", "rijk", "uwv", "werkgever", "zorgverzekeraar", "overig"};
+const std::vector<std::string> kDefaultCategories = {
+    "uitkeringen", "loonkosten_productie", "begeleiding", "zorg",
+    "kwaliteit_van_leven", "veiligheid", "uitvoering", "belastingen_premies", "overig"};
+
+class Loader {
+ public:
+  Loader(YamlReader& r, Scenario& s) : r_(r), s_(s) {}
+
+  void load(const YAML::Node& root) {
+    if (!r_.expect_map(root, "")) return;
+    r_.check_keys(root, "", {"meta", "time", "states", "population", "transitions", "nulalternatief",
+                             "alternatives", "stakeholders", "categories", "outcomes", "effects",
+                             "discounting", "simulation"});
+    if (auto n = r_.required(root, "meta", "")) meta(*n);
+    if (auto n = r_.required(root, "time", "")) time(*n);
+    if (auto n = r_.required(root, "states", "")) states(*n);
+    names(root["stakeholders"], "stakeholders", kDefaultStakeholders, s_.stakeholders);
+    names(root["categories"], "categories", kDefaultCategories, s_.categories);
+    if (root["outcomes"].IsDefined()) outcomes(root["outcomes"]);
+    if (s_.states.empty()) return;  // everything below refers to states
+    if (auto n = r_.required(root, "population", "")) population(*n);
+    if (auto n = r_.required(root, "transitions", "")) transitions(*n);
+    alternatives(root["nulalternatief"], root["alternatives"]);
+    if (root["effects"].IsDefined()) effects(root["effects"]);
+    if (root["discounting"].IsDefined()) discounting(root["discounting"]);
+    if (root["simulation"].IsDefined()) simulation(root["simulation"]);
+  }
+
+ private:
+  YamlReader& r_;
+  Scenario& s_;
+
+  std::optional<YearMonth> year_month(const YAML::Node& n, const std::string& path) {
+    auto text = r_.string(n, path);
+    if (!text) return std::nullopt;
+    static const std::regex ym(R"(^(\d{4})-(\d{2})$)");
+    std::smatch m;
+    if (std::regex_match(*text, m, ym)) {
+      YearMonth v{std::stoi(m[1]), std::stoi(m[2])};
+      if (v.month >= 1 && v.month <= 12 && v.year >= 1990 && v.year <= 2100) return v;
+    }
+    r_.error(n, path, fmt::format("expected a month as YYYY-MM between 1990-01 and 2100-12, found '{}'", *text));
+    return std::nullopt;
+  }
+
+  void meta(const YAML::Node& n) {
+    if (!r_.expect_map(n, "meta")) return;
+    r_.check_keys(n, "meta", {"name", "description", "prijspeil", "period", "gemeenten"});
+    if (auto v = r_.required(n, "name", "meta")) s_.name = r_.string(*v, "meta.name").value_or("");
+    if (n["description"].IsDefined()) s_.description = r_.string(n["description"], "meta.description").value_or("");
+    if (n["prijspeil"].IsDefined())
+      s_.prijspeil = static_cast<int>(r_.integer_in(n["prijspeil"], "meta.prijspeil", 1990, 2100).value_or(2025));
+    if (n["period"].IsDefined()) {
+      auto p = r_.string(n["period"], "meta.period");
+      static const std::regex semester(R"(^\d{4}-H[12]$)");
+      if (p && !std::regex_match(*p, semester))
+        r_.error(n["period"], "meta.period", fmt::format("expected a semester as YYYY-H1 or YYYY-H2, found '{}'", *p));
+      else if (p)
+        s_.period = *p;
+    }
+    if (n["gemeenten"].IsDefined()) {
+      const YAML::Node g = n["gemeenten"];
+      if (r_.expect_sequence(g, "meta.gemeenten")) {
+        for (std::size_t i = 0; i < g.size(); ++i) {
+          const std::string path = fmt::format("meta.gemeenten[{}]", i);
+          auto name = r_.string(g[i], path);
+          if (!name) continue;
+          if (std::find(s_.gemeenten.begin(), s_.gemeenten.end(), *name) != s_.gemeenten.end())
+            r_.error(g[i], path, fmt::format("gemeente '{}' is listed twice", *name));
+          else
+            s_.gemeenten.push_back(*name);
+        }
+        if (g.size() == 0) r_.error(g, "meta.gemeenten", "expected at least one gemeente, found an empty list");
+      }
+    }
+    if (s_.gemeenten.empty()) s_.gemeenten.push_back("totaal");
+  }
+
+  void time(const YAML::Node& n) {
+    if (!r_.expect_map(n, "time")) return;
+    r_.check_keys(n, "time", {"start", "horizon_years", "cycle", "counting"});
+    if (auto v = r_.required(n, "start", "time"))
+      if (auto ym = year_month(*v, "time.start")) s_.time.start = *ym;
+    if (auto v = r_.required(n, "horizon_years", "time"))
+      s_.time.horizon_years = static_cast<int>(r_.integer_in(*v, "time.horizon_years", 1, 60).value_or(10));
+    if (n["cycle"].IsDefined()) {
+      auto c = r_.choice(n["cycle"], "time.cycle", {"month", "quarter", "year"});
+      s_.time.months_per_cycle = !c || *c == "month" ? 1 : *c == "quarter" ? 3 : 12;
+    }
+    if (n["counting"].IsDefined()) {
+      auto c = r_.choice(n["counting"], "time.counting", {"start", "end", "half_cycle"});
+      s_.time.counting = !c || *c == "start" ? engine::Counting::start
+                         : *c == "end"       ? engine::Counting::end
+                                             : engine::Counting::half_cycle;
+    }
+  }
+
+  void states(const YAML::Node& n) {
+    if (!r_.expect_sequence(n, "states")) return;
+    if (n.size() == 0) r_.error(n, "states", "expected at least one state, found an empty list");
+    if (n.size() > static_cast<std::size_t>(engine::kMaxStates))
+      r_.error(n, "states", fmt::format("at most {} states are supported, found {}", engine::kMaxStates, n.size()));
+    for (std::size_t i = 0; i < n.size() && i < static_cast<std::size_t>(engine::kMaxStates); ++i) {
+      const std::string path = fmt::format("states[{}]", i);
+      const YAML::Node st = n[i];
+      if (!r_.expect_map(st, path)) continue;
+      r_.check_keys(st, path, {"id", "label", "label_en", "kind"});
+      StateSpec spec;
+      auto id_node = r_.required(st, "id", path);
+      if (!id_node) continue;
+      auto id = r_.identifier(*id_node, join_path(path, "id"));
+      if (!id) continue;
+      if (s_.state_index(*id) >= 0) {
+        r_.error(*id_node, join_path(path, "id"), fmt::format("state '{}' is declared twice", *id));
+        continue;
+      }
+      spec.id = *id;
+      spec.label = st["label"].IsDefined() ? r_.string(st["label"], join_path(path, "label")).value_or(*id) : *id;
+      if (st["label_en"].IsDefined()) spec.label_en = r_.string(st["label_en"], join_path(path, "label_en")).value_or("");
+      if (auto k = r_.required(st, "kind", path)) {
+        auto kind = r_.choice(*k, join_path(path, "kind"),
+                              {"benefit", "trajectory", "work", "sheltered", "absorbing", "other"});
+        if (kind) {
+          static const std::map<std::string, StateKind> kinds = {
+              {"benefit", StateKind::benefit}, {"trajectory", StateKind::trajectory},
+              {"work", StateKind::work},       {"sheltered", StateKind::sheltered},
+              {"absorbing", StateKind::absorbing}, {"other", StateKind::other}};
+          spec.kind = kinds.at(*kind);
+        }
+      }
+      s_.states.push_back(spec);
+    }
+  }
+
+  void names(const YAML::Node& n, const char* key, const std::vector<std::string>& defaults,
+             std::vector<std::string>& out) {
+    out = defaults;
+    if (!n.IsDefined()) return;
+    if (!r_.expect_sequence(n, key)) return;
+    out.clear();
+    for (std::size_t i = 0; i < n.size(); ++i) {
+      auto id = r_.identifier(n[i], fmt::format("{}[{}]", key, i));
+      if (!id) continue;
+      if (*id == "maatschappij") {
+        r_.error(n[i], fmt::format("{}[{}]", key, i),
+                 "'maatschappij' is reserved for the society total (the sum over stakeholders)");
+        continue;
+      }
+      if (std::find(out.begin(), out.end(), *id) != out.end())
+        r_.error(n[i], fmt::format("{}[{}]", key, i), fmt::format("'{}' is listed twice", *id));
+      else
+        out.push_back(*id);
+    }
+  }
+
+  void outcomes(const YAML::Node& n) {
+    if (!r_.expect_sequence(n, "outcomes")) return;
+    for (std::size_t i = 0; i < n.size(); ++i) {
+      const std::string path = fmt::format("outcomes[{}]", i);
+      if (!r_.expect_map(n[i], path)) continue;
+      r_.check_keys(n[i], path, {"id", "label", "discount_rate"});
+      auto idn = r_.required(n[i], "id", path);
+      auto id = idn ? r_.identifier(*idn, join_path(path, "id")) : std::nullopt;
+      if (!id) continue;
+      double rate = std::nan("");  // NaN: use the money rate (resolved in discounting())
+      if (n[i]["discount_rate"].IsDefined())
+        rate = r_.number_in(n[i]["discount_rate"], join_path(path, "discount_rate"), -0.05, 0.2,
+                            "an annual discount rate").value_or(0.0);
+      s_.outcomes.push_back(*id);
+      s_.outcome_discount_rates.push_back(rate);
+    }
+  }
+
+  // A state named by a node; reports unknown names with a suggestion.
+  std::optional<int> state_ref(const YAML::Node& n, const std::string& path) {
+    auto id = r_.string(n, path);
+    if (!id) return std::nullopt;
+    const int i = s_.state_index(*id);
+    if (i >= 0) return i;
+    std::vector<std::string> ids;
+    for (const auto& st : s_.states) ids.push_back(st.id);
+    r_.error(n, path, fmt::format("unknown state '{}'{}", *id, detail::did_you_mean(*id, ids)));
+    return std::nullopt;
+  }
+
+  std::optional<int> name_ref(const YAML::Node& n, const std::string& path,
+                              const std::vector<std::string>& names, const char* what) {
+    auto id = r_.string(n, path);
+    if (!id) return std::nullopt;
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (names[i] == *id) return static_cast<int>(i);
+    r_.error(n, path, fmt::format("unknown {} '{}'{}", what, *id, detail::did_you_mean(*id, names)));
+    return std::nullopt;
+  }
+
+  void state_counts(const YAML::Node& n, const std::string& path, int gemeente) {
+    if (!r_.expect_map(n, path)) return;
+    for (const auto& kv : n) {
+      const std::string p = join_path(path, kv.first.Scalar());
+      auto st = state_ref(kv.first, p);
+      auto v = r_.number_in(kv.second, p, 0, 1e8, "a number of persons");
+      if (st && v && *v > 0) s_.start.push_back({gemeente, 0, *st, *v, 0});
+    }
+  }
+
+  void population(const YAML::Node& n) {
+    if (!r_.expect_map(n, "population")) return;
+    r_.check_keys(n, "population", {"counts", "inflow"});
+    if (auto c = r_.required(n, "counts", "population")) {
+      // Either {state: persons} (one gemeente) or {gemeente: {state: persons}}.
+      const bool per_gemeente = c->IsMap() && c->size() > 0 && c->begin()->second.IsMap();
+      if (!per_gemeente) {
+        if (s_.gemeenten.size() > 1)
+          r_.error(*c, "population.counts",
+                   "with more than one gemeente in meta.gemeenten, give counts per gemeente: "
+                   "{gemeente: {state: persons}}");
+        else
+          state_counts(*c, "population.counts", 0);
+      } else {
+        for (const auto& kv : *c) {
+          const std::string p = join_path("population.counts", kv.first.Scalar());
+          auto g = name_ref(kv.first, p, s_.gemeenten, "gemeente");
+          if (g) state_counts(kv.second, p, *g);
+        }
+      }
+      if (s_.start_population() <= 0)
+        r_.error(*c, "population.counts", "expected at least one person in the starting population, found none");
+    }
+    if (n["inflow"].IsDefined()) inflow(n["inflow"]);
+  }
+
+  void inflow(const YAML::Node& n) {
+    if (!r_.expect_sequence(n, "population.inflow")) return;
+    for (std::size_t i = 0; i < n.size(); ++i) {
+      const std::string path = fmt::format("population.inflow[{}]", i);
+      const YAML::Node f = n[i];
+      if (!r_.expect_map(f, path)) continue;
+      r_.check_keys(f, path, {"gemeente", "per_month", "mix", "from", "until"});
+      InflowSpec spec;
+      if (f["gemeente"].IsDefined()) {
+        auto g = name_ref(f["gemeente"], join_path(path, "gemeente"), s_.gemeenten, "gemeente");
+        if (!g) continue;
+        spec.gemeente = *g;
+      } else if (s_.gemeenten.size() > 1) {
+        r_.error(f, join_path(path, "gemeente"), "required key 'gemeente' is missing (there is more than one gemeente)");
+        continue;
+      }
+      auto pm = r_.required(f, "per_month", path);
+      auto v = pm ? r_.number_in(*pm, join_path(path, "per_month"), 0, 1e7, "persons per month") : std::nullopt;
+      if (!v) continue;
+      spec.per_month = *v;
+      spec.state_mix.assign(s_.states.size(), 0.0);
+      auto mix = r_.required(f, "mix", path);
+      if (!mix || !r_.expect_map(*mix, join_path(path, "mix"))) continue;
+      double sum = 0;
+      for (const auto& kv : *mix) {
+        const std::string p = join_path(join_path(path, "mix"), kv.first.Scalar());
+        auto st = state_ref(kv.first, p);
+        auto share = r_.number_in(kv.second, p, 0, 1, "a share");
+        if (st && share) {
+          spec.state_mix[*st] = *share;
+          sum += *share;
+        }
+      }
+      if (std::abs(sum - 1.0) > 1e-9)
+        r_.error(*mix, join_path(path, "mix"), fmt::format("expected shares summing to 1, found a sum of {}", sum));
+      if (f["from"].IsDefined())
+        if (auto ym = year_month(f["from"], join_path(path, "from"))) spec.first_month = std::max(0, ym->months_since(s_.time.start));
+      if (f["until"].IsDefined())
+        if (auto ym = year_month(f["until"], join_path(path, "until"))) spec.last_month = ym->months_since(s_.time.start);
+      s_.inflow.push_back(spec);
+    }
+  }
+
+  void transitions(const YAML::Node& n) {
+    if (!r_.expect_map(n, "transitions")) return;
+    r_.check_keys(n, "transitions", {"unit", "matrix"});
+    std::string unit = "monthly_probability";
+    if (auto u = r_.required(n, "unit", "transitions"))
+      unit = r_.choice(*u, "transitions.unit", {"monthly_probability", "cycle_probability", "annual_rate"})
+                 .value_or(unit);
+    auto m = r_.required(n, "matrix", "transitions");
+    if (!m || !r_.expect_map(*m, "transitions.matrix")) return;
+    const auto ns = static_cast<Eigen::Index>(s_.states.size());
+    Eigen::MatrixXd x = Eigen::MatrixXd::Zero(ns, ns);
+    std::vector<bool> has_row(s_.states.size(), false);
+    std::map<int, YAML::Node> row_nodes;  // rows whose every cell was valid
+    for (const auto& kv : *m) {
+      const std::string rp = join_path("transitions.matrix", kv.first.Scalar());
+      auto from = state_ref(kv.first, rp);
+      if (!from || !r_.expect_map(kv.second, rp)) continue;
+      if (has_row[*from]) r_.error(kv.first, rp, "this row is given twice");
+      has_row[*from] = true;
+      bool row_ok = true;
+      for (const auto& cell : kv.second) {
+        const std::string cp = join_path(rp, cell.first.Scalar());
+        auto to = state_ref(cell.first, cp);
+        auto v = unit == "annual_rate"
+                     ? r_.number_in(cell.second, cp, 0, 1e3, "an annual rate (>= 0)")
+                     : r_.number_in(cell.second, cp, 0, 1, "a probability");
+        if (!to || !v) {
+          row_ok = false;
+          continue;
+        }
+        if (unit == "annual_rate" && *to == *from) {
+          r_.error(cell.first, cp, "an annual-rate row lists only moves to other states; staying is the complement");
+          continue;
+        }
+        x(*from, *to) = *v;
+      }
+      if (row_ok) row_nodes[*from] = kv.second;
+    }
+    for (std::size_t i = 0; i < s_.states.size(); ++i) {
+      if (has_row[i]) continue;
+      if (s_.states[i].kind == StateKind::absorbing) {
+        if (unit != "annual_rate") x(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(i)) = 1.0;
+      } else {
+        r_.error(*m, "transitions.matrix", fmt::format("no row for state '{}' (only absorbing states may be left out)", s_.states[i].id));
+      }
+    }
+    if (unit == "annual_rate") {
+      // Generator Q: off-diagonal annual rates, diagonal minus the row sum; P(1 month) = exp(Q/12).
+      Eigen::MatrixXd q = x;
+      for (Eigen::Index i = 0; i < ns; ++i) q(i, i) = -x.row(i).sum();
+      s_.monthly = (q / 12.0).exp();
+      for (Eigen::Index i = 0; i < ns; ++i) {  // clean round-off so rows are exactly stochastic
+        for (Eigen::Index j = 0; j < ns; ++j) s_.monthly(i, j) = std::max(0.0, s_.monthly(i, j));
+        s_.monthly.row(i) /= s_.monthly.row(i).sum();
+      }
+      return;
+    }
+    for (const auto& [from, node] : row_nodes) {
+      const double sum = x.row(from).sum();
+      if (std::abs(sum - 1.0) > 1e-9)
+        r_.error(node, join_path("transitions.matrix", s_.states[from].id),
+                 fmt::format("expected probabilities summing to 1 (staying included), found a sum of {:.10g}", sum));
+    }
+    s_.monthly = x;
+    s_.cycle_matrix_given = unit == "cycle_probability";
+  }
+
+  void overlay(const YAML::Node& o, const std::string& path, AlternativeSpec& alt) {
+    if (!r_.expect_map(o, path)) return;
+    r_.check_keys(o, path, {"from", "to", "relative_risk", "probability", "window"});
+    TransitionOverlay ov;
+    auto fn = r_.required(o, "from", path);
+    auto tn = r_.required(o, "to", path);
+    const int from = fn ? state_ref(*fn, join_path(path, "from")).value_or(-1) : -1;
+    const int to = tn ? state_ref(*tn, join_path(path, "to")).value_or(-1) : -1;
+    if (from < 0 || to < 0) return;
+    if (from == to) {
+      r_.error(*tn, join_path(path, "to"), "a change must name a move to another state; staying takes up the complement");
+      return;
+    }
+    ov.from = from;
+    ov.to = to;
+    const bool rr = o["relative_risk"].IsDefined(), pr = o["probability"].IsDefined();
+    if (rr == pr) {
+      r_.error(o, path, "expected exactly one of 'relative_risk' or 'probability'");
+      return;
+    }
+    if (rr) {
+      auto v = r_.number_in(o["relative_risk"], join_path(path, "relative_risk"), 0, 1e3, "a relative risk");
+      if (!v) return;
+      ov.kind = TransitionOverlay::Kind::relative_risk;
+      ov.value = *v;
+    } else {
+      auto v = r_.number_in(o["probability"], join_path(path, "probability"), 0, 1, "a monthly probability");
+      if (!v) return;
+      ov.kind = TransitionOverlay::Kind::probability;
+      ov.value = *v;
+    }
+    if (o["window"].IsDefined()) {
+      const YAML::Node w = o["window"];
+      const std::string wp = join_path(path, "window");
+      if (r_.expect_map(w, wp)) {
+        r_.check_keys(w, wp, {"from", "until"});
+        if (w["from"].IsDefined())
+          if (auto ym = year_month(w["from"], join_path(wp, "from"))) ov.first_month = ym->months_since(s_.time.start);
+        if (w["until"].IsDefined())
+          if (auto ym = year_month(w["until"], join_path(wp, "until"))) ov.last_month = ym->months_since(s_.time.start);
+      }
+    }
+    // The changed row must stay a probability row (checked on the matrix in force).
+    if (s_.monthly.rows() == static_cast<Eigen::Index>(s_.states.size())) {
+      const double old = s_.monthly(ov.from, ov.to);
+      const double now = ov.kind == TransitionOverlay::Kind::relative_risk ? old * ov.value : ov.value;
+      const double stay = s_.monthly(ov.from, ov.from) - (now - old);
+      if (stay < -1e-12)
+        r_.error(o, path, fmt::format("the change leaves a negative probability of staying in '{}' ({:.6g}): "
+                                      "the other moves out of that state would exceed 1",
+                                      s_.states[ov.from].id, stay));
+    }
+    alt.overlays.push_back(ov);
+  }
+
+  void alternatives(const YAML::Node& base, const YAML::Node& alts) {
+    AlternativeSpec null_alt{"nulalternatief", "Nulalternatief", "", {}};
+    if (base.IsDefined()) {
+      if (r_.expect_map(base, "nulalternatief")) {
+        r_.check_keys(base, "nulalternatief", {"label", "description"});
+        if (base["label"].IsDefined()) null_alt.label = r_.string(base["label"], "nulalternatief.label").value_or("");
+        if (base["description"].IsDefined())
+          null_alt.description = r_.string(base["description"], "nulalternatief.description").value_or("");
+      }
+    }
+    s_.alternatives.push_back(null_alt);
+    if (!alts.IsDefined()) return;
+    if (!r_.expect_map(alts, "alternatives")) return;
+    for (const auto& kv : alts) {
+      const std::string path = join_path("alternatives", kv.first.Scalar());
+      auto id = r_.identifier(kv.first, path);
+      if (!id) continue;
+      if (*id == "nulalternatief") {
+        r_.error(kv.first, path, "the nulalternatief is the baseline; describe it under the top-level key 'nulalternatief'");
+        continue;
+      }
+      AlternativeSpec alt{*id, *id, "", {}};
+      const YAML::Node a = kv.second;
+      if (!r_.expect_map(a, path)) continue;
+      r_.check_keys(a, path, {"label", "description", "transitions"});
+      if (a["label"].IsDefined()) alt.label = r_.string(a["label"], join_path(path, "label")).value_or(*id);
+      if (a["description"].IsDefined()) alt.description = r_.string(a["description"], join_path(path, "description")).value_or("");
+      if (a["transitions"].IsDefined()) {
+        const std::string tp = join_path(path, "transitions");
+        if (r_.expect_sequence(a["transitions"], tp))
+          for (std::size_t i = 0; i < a["transitions"].size(); ++i)
+            overlay(a["transitions"][i], fmt::format("{}[{}]", tp, i), alt);
+      }
+      s_.alternatives.push_back(alt);
+    }
+  }
+
+  std::vector<std::uint8_t> state_mask(const YAML::Node& n, const std::string& path) {
+    std::vector<std::uint8_t> mask(s_.states.size(), 0);
+    if (n.IsScalar()) {
+      if (auto st = state_ref(n, path)) mask[*st] = 1;
+      return mask;
+    }
+    if (!r_.expect_sequence(n, path)) return mask;
+    for (std::size_t i = 0; i < n.size(); ++i)
+      if (auto st = state_ref(n[i], fmt::format("{}[{}]", path, i))) mask[*st] = 1;
+    return mask;
+  }
+
+  void effect(const YAML::Node& e, const std::string& path) {
+    if (!r_.expect_map(e, path)) return;
+    r_.check_keys(e, path, {"name", "category", "type", "payer", "receiver", "outcome", "per_month_in",
+                            "per_transition", "per_entry", "amount", "alternatives", "window", "source"});
+    EffectSpec spec;
+    auto& item = spec.item;
+    if (auto n = r_.required(e, "name", path)) spec.name = r_.string(*n, join_path(path, "name")).value_or("");
+    if (e["source"].IsDefined()) spec.source = r_.string(e["source"], join_path(path, "source")).value_or("");
+    const bool is_outcome = e["outcome"].IsDefined();
+    if (is_outcome) {
+      auto o = name_ref(e["outcome"], join_path(path, "outcome"), s_.outcomes, "outcome");
+      if (!o) return;
+      item.outcome = *o;
+      for (const char* k : {"category", "type", "payer", "receiver"})
+        if (e[k].IsDefined()) r_.error(e[k], join_path(path, k), "a non-monetary outcome has no category, type, payer or receiver");
+    } else {
+      if (auto n = r_.required(e, "category", path)) {
+        auto c = name_ref(*n, join_path(path, "category"), s_.categories, "category");
+        if (!c) return;
+        item.category = *c;
+      }
+      auto type = r_.required(e, "type", path);
+      auto t = type ? r_.choice(*type, join_path(path, "type"), {"real", "transfer"}) : std::nullopt;
+      if (!t) return;
+      item.transfer = *t == "transfer";
+      if (e["payer"].IsDefined()) {
+        auto p = name_ref(e["payer"], join_path(path, "payer"), s_.stakeholders, "stakeholder");
+        if (!p) return;
+        item.payer = *p;
+      }
+      if (e["receiver"].IsDefined()) {
+        auto p = name_ref(e["receiver"], join_path(path, "receiver"), s_.stakeholders, "stakeholder");
+        if (!p) return;
+        item.receiver = *p;
+      }
+      if (item.transfer && (item.payer < 0 || item.receiver < 0)) {
+        r_.error(e, path, "a transfer needs both a payer and a receiver (one's loss is the other's gain)");
+        return;
+      }
+      if (item.transfer && item.payer == item.receiver) {
+        r_.error(e, path, "a transfer's payer and receiver must differ");
+        return;
+      }
+      if (!item.transfer && (item.payer >= 0) == (item.receiver >= 0)) {
+        r_.error(e, path, "a real effect has either a payer (a cost: resources used) or a receiver "
+                          "(a benefit: resources or welfare created), not both and not neither");
+        return;
+      }
+    }
+    const int bases = (e["per_month_in"].IsDefined() ? 1 : 0) + (e["per_transition"].IsDefined() ? 1 : 0) +
+                      (e["per_entry"].IsDefined() ? 1 : 0);
+    if (bases != 1) {
+      r_.error(e, path, "expected exactly one of 'per_month_in', 'per_transition' or 'per_entry'");
+      return;
+    }
+    if (e["per_month_in"].IsDefined()) {
+      item.basis = engine::Basis::per_cycle_in_state;
+      item.states = state_mask(e["per_month_in"], join_path(path, "per_month_in"));
+    } else if (e["per_entry"].IsDefined()) {
+      item.basis = engine::Basis::per_entry;
+      item.states = state_mask(e["per_entry"], join_path(path, "per_entry"));
+    } else {
+      item.basis = engine::Basis::per_transition;
+      const YAML::Node pt = e["per_transition"];
+      const std::string pp = join_path(path, "per_transition");
+      if (!r_.expect_map(pt, pp)) return;
+      r_.check_keys(pt, pp, {"from", "to"});
+      auto f = r_.required(pt, "from", pp);
+      auto t = r_.required(pt, "to", pp);
+      if (!f || !t) return;
+      item.from = state_mask(*f, join_path(pp, "from"));
+      item.to = state_mask(*t, join_path(pp, "to"));
+    }
+    if (auto a = r_.required(e, "amount", path)) {
+      auto v = r_.number_in(*a, join_path(path, "amount"), -1e9, 1e9, "an amount");
+      if (!v) return;
+      if (*v < 0 && !is_outcome) {
+        r_.error(*a, join_path(path, "amount"), fmt::format("expected an amount >= 0 (the sign follows from payer and "
+                                                            "receiver), found {}", *v));
+        return;
+      }
+      item.amount = *v;
+    }
+    if (e["alternatives"].IsDefined()) {
+      const YAML::Node a = e["alternatives"];
+      const std::string ap = join_path(path, "alternatives");
+      if (r_.expect_sequence(a, ap)) {
+        std::vector<std::string> ids;
+        for (const auto& alt : s_.alternatives) ids.push_back(alt.id);
+        for (std::size_t i = 0; i < a.size(); ++i)
+          if (auto k = name_ref(a[i], fmt::format("{}[{}]", ap, i), ids, "alternative")) spec.alternatives.push_back(*k);
+      }
+    }
+    if (e["window"].IsDefined()) {
+      const YAML::Node w = e["window"];
+      const std::string wp = join_path(path, "window");
+      if (r_.expect_map(w, wp)) {
+        r_.check_keys(w, wp, {"from", "until"});
+        if (w["from"].IsDefined())
+          if (auto ym = year_month(w["from"], join_path(wp, "from"))) item.first_cycle = ym->months_since(s_.time.start);
+        if (w["until"].IsDefined())
+          if (auto ym = year_month(w["until"], join_path(wp, "until"))) item.last_cycle = ym->months_since(s_.time.start);
+      }
+    }
+    s_.effects.push_back(spec);
+  }
+
+  void effects(const YAML::Node& n) {
+    if (!r_.expect_sequence(n, "effects")) return;
+    for (std::size_t i = 0; i < n.size(); ++i) effect(n[i], fmt::format("effects[{}]", i));
+  }
+
+  void discounting(const YAML::Node& n) {
+    if (!r_.expect_map(n, "discounting")) return;
+    r_.check_keys(n, "discounting", {"rate", "sensitivity"});
+    if (n["rate"].IsDefined())
+      s_.discount_rate = r_.number_in(n["rate"], "discounting.rate", -0.05, 0.2, "an annual discount rate").value_or(0.0225);
+    if (n["sensitivity"].IsDefined() && r_.expect_sequence(n["sensitivity"], "discounting.sensitivity"))
+      for (std::size_t i = 0; i < n["sensitivity"].size(); ++i)
+        if (auto v = r_.number_in(n["sensitivity"][i], fmt::format("discounting.sensitivity[{}]", i), -0.05, 0.2,
+                                  "an annual discount rate"))
+          s_.sensitivity_rates.push_back(*v);
+  }
+
+  void simulation(const YAML::Node& n) {
+    if (!r_.expect_map(n, "simulation")) return;
+    r_.check_keys(n, "simulation", {"seed", "persons", "iterations"});
+    if (n["seed"].IsDefined())
+      s_.seed = static_cast<std::uint64_t>(r_.integer_in(n["seed"], "simulation.seed", 0, 9007199254740991LL).value_or(0));
+    if (n["persons"].IsDefined())
+      if (auto v = r_.integer_in(n["persons"], "simulation.persons", 1, 100000000)) s_.persons = *v;
+    if (n["iterations"].IsDefined())
+      s_.iterations = static_cast<int>(r_.integer_in(n["iterations"], "simulation.iterations", 1, 1000000).value_or(1));
+  }
+};
+
+// Applies a `--set path=value` override to the document before validation.
+void apply_override(YAML::Node root, const Override& o, const std::string& file) {
+  std::vector<std::string> parts;
+  std::stringstream ss(o.path);
+  for (std::string p; std::getline(ss, p, '.');) parts.push_back(p);
+  YAML::Node node = root;
+  std::string walked;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const std::string& key = parts[i];
+    walked = walked.empty() ? key : walked + "." + key;
+    const bool last = i + 1 == parts.size();
+    if (node.IsSequence()) {
+      std::size_t idx = 0;
+      try {
+        idx = std::stoul(key);
+      } catch (...) {
+        throw ScenarioError({{file, 0, 0, walked, fmt::format("--set: '{}' is a list; expected an index, found '{}'", walked, key)}});
+      }
+      if (idx >= node.size())
+        throw ScenarioError({{file, 0, 0, walked, fmt::format("--set: index {} is past the end of the list", idx)}});
+      if (last) { node[idx] = YAML::Load(o.value); return; }
+      node.reset(node[idx]);
+      continue;
+    }
+    if (!node.IsMap())
+      throw ScenarioError({{file, 0, 0, walked, "--set: cannot descend into a value that is not a map or list"}});
+    if (last) {
+      node[key] = YAML::Load(o.value);
+      return;
+    }
+    if (!node[key].IsDefined()) node[key] = YAML::Node(YAML::NodeType::Map);
+    node.reset(node[key]);
+  }
+}
+
+}  // namespace
+
+Override parse_override(const std::string& text) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw UsageError(fmt::format("--set expects path=value (e.g. discounting.rate=0.03), found '{}'", text));
+  return {text.substr(0, eq), text.substr(eq + 1)};
+}
+
+Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in || std::filesystem::is_directory(path))
+    throw ScenarioError({{path, 0, 0, "", "cannot open the scenario file (no such file, or not readable)"}});
+  std::stringstream buf;
+  buf << in.rdbuf();
+  const std::string text = buf.str();
+  if (text.find('\0') != std::string::npos)
+    throw ScenarioError({{path, 0, 0, "", "expected a YAML text file, found binary data"}});
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    throw ScenarioError({{path, e.mark.line + 1, e.mark.column + 1, "", "invalid YAML: " + e.msg}});
+  }
+  if (!root.IsDefined() || root.IsNull())
+    throw ScenarioError({{path, 0, 0, "", "the scenario file is empty; expected a map with meta, time, states, ..."}});
+  for (const auto& o : overrides) {
+    try {
+      apply_override(root, o, path);
+    } catch (const YAML::Exception& e) {
+      throw ScenarioError({{path, 0, 0, o.path, "--set: invalid value '" + o.value + "': " + e.msg}});
+    }
+  }
+  std::vector<Diagnostic> diags;
+  YamlReader reader(path, diags);
+  Scenario s;
+  s.file = path;
+  Loader loader(reader, s);
+  try {
+    loader.load(root);
+  } catch (const YAML::Exception& e) {
+    reader.error_at(e.mark.line + 1, e.mark.column + 1, "", "invalid YAML structure: " + e.msg);
+  }
+  if (!diags.empty()) throw ScenarioError(std::move(diags));
+  for (auto& r : s.outcome_discount_rates)
+    if (std::isnan(r)) r = s.discount_rate;
+  return s;
+}
+
+}  // namespace mkba

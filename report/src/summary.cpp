@@ -1,0 +1,105 @@
+#include <mkba/report/summary.hpp>
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace mkba::report {
+namespace {
+
+// Euros with a thousands separator ('.' as in Dutch reports) and no decimals.
+std::string euros(double x) {
+  const long long v = std::llround(x);
+  std::string digits = std::to_string(v < 0 ? -v : v);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += '.';
+    out += digits[i];
+  }
+  if (v < 0) out.insert(out.begin(), '-');
+  return out;
+}
+
+struct Table {
+  std::vector<std::string> columns;                 // alternatives, then differences
+  std::vector<std::string> rows;                    // stakeholders + society
+  std::vector<std::vector<double>> cells;           // [row][column]
+};
+
+Table build(const Scenario& s, const analysis::RunResult& r) {
+  Table t;
+  const auto base = analysis::ncw_per_stakeholder(r.alternatives[0].valued);
+  std::vector<std::vector<double>> per_alt;
+  for (const auto& a : r.alternatives) {
+    t.columns.push_back(a.id);
+    per_alt.push_back(analysis::ncw_per_stakeholder(a.valued));
+  }
+  for (std::size_t a = 1; a < r.alternatives.size(); ++a) t.columns.push_back(r.alternatives[a].id + " - nul");
+  for (std::size_t sh = 0; sh <= s.stakeholders.size(); ++sh) {
+    const bool society = sh == s.stakeholders.size();
+    t.rows.push_back(society ? "maatschappij" : s.stakeholders[sh]);
+    std::vector<double> row;
+    auto value = [&](std::size_t a) {
+      if (!society) return per_alt[a][sh];
+      double sum = 0;
+      for (double x : per_alt[a]) sum += x;
+      return sum;
+    };
+    for (std::size_t a = 0; a < per_alt.size(); ++a) row.push_back(value(a));
+    for (std::size_t a = 1; a < per_alt.size(); ++a) row.push_back(value(a) - value(0));
+    t.cells.push_back(row);
+  }
+  return t;
+}
+
+}  // namespace
+
+std::string summary_table(const Scenario& s, const analysis::RunResult& r) {
+  const Table t = build(s, r);
+  std::size_t w0 = 16, w = 14;
+  for (const auto& c : t.columns) w = std::max(w, c.size() + 2);
+  std::string out = fmt::format("NCW (netto contante waarde) per stakeholder, euro, prijspeil {}, discontovoet {:.2f} %\n",
+                                s.prijspeil, s.discount_rate * 100);
+  out += fmt::format("{:<{}}", "stakeholder", w0);
+  for (const auto& c : t.columns) out += fmt::format("{:>{}}", c, w);
+  out += '\n';
+  for (std::size_t i = 0; i < t.rows.size(); ++i) {
+    out += fmt::format("{:<{}}", t.rows[i], w0);
+    for (double x : t.cells[i]) out += fmt::format("{:>{}}", euros(x), w);
+    out += '\n';
+  }
+  return out;
+}
+
+std::string summary_csv(const Scenario& s, const analysis::RunResult& r) {
+  const Table t = build(s, r);
+  std::string out = "stakeholder";
+  for (const auto& c : t.columns) out += "," + c;
+  out += '\n';
+  for (std::size_t i = 0; i < t.rows.size(); ++i) {
+    out += t.rows[i];
+    for (double x : t.cells[i]) out += fmt::format(",{:.2f}", std::abs(x) < 0.005 ? 0.0 : x);
+    out += '\n';
+  }
+  return out;
+}
+
+std::string summary_markdown(const Scenario& s, const analysis::RunResult& r) {
+  const Table t = build(s, r);
+  std::string out = fmt::format("# {}\n\nNCW per stakeholder in euro (prijspeil {}, discontovoet {:.2f} %, "
+                                "{} gesimuleerde personen, seed {}).\n\n",
+                                s.name, s.prijspeil, s.discount_rate * 100, r.simulated_persons, r.seed);
+  out += "| stakeholder |";
+  for (const auto& c : t.columns) out += " " + c + " |";
+  out += "\n|---|";
+  for (std::size_t i = 0; i < t.columns.size(); ++i) out += "---:|";
+  out += '\n';
+  for (std::size_t i = 0; i < t.rows.size(); ++i) {
+    out += "| " + t.rows[i] + " |";
+    for (double x : t.cells[i]) out += " " + euros(x) + " |";
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace mkba::report

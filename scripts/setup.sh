@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what mkba needs to build and test, from Debian packages only, and only what is missing.
+# Non-interactive and idempotent; prints nothing when everything is already there.
+set -euo pipefail
+
+packages=(
+  g++ cmake ninja-build git ca-certificates
+  libeigen3-dev libboost-dev libyaml-cpp-dev catch2 libcli11-dev libfmt-dev librandom123-dev
+  python3
+)
+# Extra packages some tests and reports need are added here as features land.
+packages+=("$@")
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "setup: installing ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "setup: run as root or install sudo" >&2; exit 1; }
+  sudo="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
