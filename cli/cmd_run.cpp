@@ -1,9 +1,11 @@
 #include "commands.hpp"
 
+#include <mkba/analysis/indicators.hpp>
 #include <mkba/analysis/run.hpp>
 #include <mkba/models/errors.hpp>
 #include <mkba/models/load.hpp>
 #include <mkba/report/output_dir.hpp>
+#include <mkba/report/psa_summary.hpp>
 #include <mkba/report/summary.hpp>
 
 #include <fmt/format.h>
@@ -23,6 +25,7 @@ struct RunArgs {
   std::optional<std::int64_t> persons;
   int threads = 0;
   std::string mode = "microsim";
+  std::optional<int> iterations;
   std::vector<std::string> sets;
   bool quiet = false;
 };
@@ -37,16 +40,27 @@ int run(const RunArgs& a) {
   opt.mode = a.mode == "cohort" ? analysis::Mode::cohort : analysis::Mode::microsim;
   opt.seed = a.seed;
   opt.persons = a.persons;
+  opt.iterations = a.iterations;
   opt.threads = a.threads > 0 ? a.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const analysis::RunResult result = analysis::run(scenario, opt);
 
   const std::string out = !a.out.empty() ? a.out
                           : (std::filesystem::path("out") / std::filesystem::path(file).stem()).string();
-  report::write_all(out, {{"summary.csv", report::summary_csv(scenario, result)},
-                          {"summary.md", report::summary_markdown(scenario, result)}});
+  std::vector<report::OutputFile> files{{"summary.csv", report::summary_csv(scenario, result)},
+                                        {"summary.md", report::summary_markdown(scenario, result)}};
+  std::string psa_text;
+  if (!result.psa.empty()) {
+    const auto indicators = analysis::psa_indicators(scenario, result);
+    files.push_back({"psa.csv", report::psa_csv(scenario, result, indicators)});
+    psa_text = report::psa_table(scenario, result, indicators);
+  }
+  report::write_all(out, files);
+  std::string names;
+  for (const auto& f : files) names += (names.empty() ? "" : ", ") + f.name;
   std::fputs(fmt::format("{}\n", scenario.name).c_str(), stdout);
   std::fputs(report::summary_table(scenario, result).c_str(), stdout);
-  std::fputs(fmt::format("\nResultaten geschreven naar {}/ (summary.csv, summary.md)\n", out).c_str(), stdout);
+  std::fputs(psa_text.c_str(), stdout);
+  std::fputs(fmt::format("\nResultaten geschreven naar {}/ ({})\n", out, names).c_str(), stdout);
   return 0;
 }
 
@@ -62,6 +76,9 @@ void add_run(CLI::App& app, Commands& commands) {
       ->check(CLI::Range(static_cast<std::int64_t>(1), static_cast<std::int64_t>(100000000)));
   cmd->add_option("--threads", args->threads, "Threads (default: all cores); results do not depend on it")
       ->check(CLI::Range(1, 1024));
+  cmd->add_option("--iterations", args->iterations,
+                  "PSA iterations (default: the scenario's simulation.iterations; 1 = base case only)")
+      ->check(CLI::Range(1, 1000000));
   cmd->add_option("--mode", args->mode, "microsim (Monte Carlo) or cohort (expected Markov trace)")
       ->check(CLI::IsMember({"microsim", "cohort"}));
   cmd->add_option("--set", args->sets, "What-if override path=value, e.g. --set discounting.rate=0.03");

@@ -19,5 +19,8 @@ std::string default_scenario();
 
 void add_run(CLI::App& app, Commands& commands);
 void add_validate(CLI::App& app, Commands& commands);
+void add_report(CLI::App& app, Commands& commands);
+void add_synth(CLI::App& app, Commands& commands);
+void add_bestand(CLI::App& app, Commands& commands);
 
 }  // namespace mkba::cli

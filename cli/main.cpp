@@ -19,6 +19,9 @@ int main(int argc, char** argv) {
   mkba::cli::Commands commands;
   mkba::cli::add_run(app, commands);
   mkba::cli::add_validate(app, commands);
+  mkba::cli::add_report(app, commands);
+  mkba::cli::add_synth(app, commands);
+  mkba::cli::add_bestand(app, commands);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -25,6 +25,21 @@ if(NOT MKBA_RANDOM123_INCLUDE)
     "(or run: bash scripts/setup.sh)")
 endif()
 
+# libxlsxwriter ships no CMake config in Debian 12; find the header and library directly and wrap
+# them in an imported target (linked privately by mkba_report only).
+find_path(MKBA_XLSXWRITER_INCLUDE xlsxwriter.h)
+find_library(MKBA_XLSXWRITER_LIBRARY xlsxwriter)
+if(NOT MKBA_XLSXWRITER_INCLUDE OR NOT MKBA_XLSXWRITER_LIBRARY)
+  message(FATAL_ERROR
+    "mkba needs libxlsxwriter (the Excel appendix workbook), which was not found.\n"
+    "Install the Debian package: apt-get install libxlsxwriter-dev\n"
+    "(or run: bash scripts/setup.sh)")
+endif()
+add_library(mkba::xlsxwriter UNKNOWN IMPORTED)
+set_target_properties(mkba::xlsxwriter PROPERTIES
+  IMPORTED_LOCATION "${MKBA_XLSXWRITER_LIBRARY}"
+  INTERFACE_INCLUDE_DIRECTORIES "${MKBA_XLSXWRITER_INCLUDE}")
+
 # yaml-cpp 0.7.0 (Debian 12) exports `yaml-cpp`; 0.8 and later export `yaml-cpp::yaml-cpp`.
 if(TARGET yaml-cpp::yaml-cpp)
   set(MKBA_YAML_TARGET yaml-cpp::yaml-cpp)

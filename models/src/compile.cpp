@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 namespace mkba {
@@ -14,22 +15,35 @@ bool active(const TransitionOverlay& o, int month) {
   return month >= o.first_month && (o.last_month < 0 || month < o.last_month);
 }
 
-// The monthly matrix of an alternative in a given month: the nulalternatief with the overlays in
-// force; the probability of staying takes up the complement.
-Eigen::MatrixXd overlaid(const Scenario& s, int alternative, int month) {
-  Eigen::MatrixXd p = s.monthly;
-  for (const auto& o : s.alternatives[static_cast<std::size_t>(alternative)].overlays) {
+void apply(const Scenario& s, Eigen::MatrixXd& p, const std::vector<TransitionOverlay>& changes, int month,
+           const std::string& where) {
+  for (const auto& o : changes) {
     if (!active(o, month)) continue;
     const double old = p(o.from, o.to);
     const double now = o.kind == TransitionOverlay::Kind::relative_risk ? old * o.value : o.value;
     p(o.from, o.to) = now;
     p(o.from, o.from) -= now - old;
     if (p(o.from, o.from) < -1e-12)
-      throw ScenarioError({{s.file, 0, 0, fmt::format("alternatives.{}", s.alternatives[alternative].id),
+      throw ScenarioError({{s.file, 0, 0, where,
                             fmt::format("in month {} the changes leave a negative probability of staying in '{}'",
                                         month, s.states[o.from].id)}});
     p(o.from, o.from) = std::max(0.0, p(o.from, o.from));
   }
+}
+
+// The monthly matrix in force: the base matrix, then the changes for the segment, the duration
+// band and the calendar year, then the alternative's; staying takes up the complement.
+Eigen::MatrixXd overlaid(const Scenario& s, int alternative, int month, int segment, int band) {
+  Eigen::MatrixXd p = s.monthly;
+  if (!s.segment_changes.empty())
+    apply(s, p, s.segment_changes[static_cast<std::size_t>(segment)], month, "transitions.by_segment." + s.segments[segment]);
+  if (!s.band_changes.empty())
+    apply(s, p, s.band_changes[static_cast<std::size_t>(band)], month, "transitions.by_duration");
+  const int year = s.time.start.year + (s.time.start.month - 1 + month) / 12;
+  for (const auto& y : s.year_changes)
+    if (y.year == year) apply(s, p, y.changes, month, "transitions.by_year");
+  apply(s, p, s.alternatives[static_cast<std::size_t>(alternative)].overlays, month,
+        "alternatives." + s.alternatives[static_cast<std::size_t>(alternative)].id);
   return p;
 }
 
@@ -56,11 +70,11 @@ std::vector<std::int64_t> apportion(const std::vector<double>& weights, double t
 
 }  // namespace
 
-Eigen::MatrixXd cycle_matrix(const Scenario& s, int alternative, int cycle) {
+Eigen::MatrixXd cycle_matrix(const Scenario& s, int alternative, int cycle, int segment, int band) {
   const int m = s.time.months_per_cycle;
-  if (s.cycle_matrix_given) return overlaid(s, alternative, cycle * m);
+  if (s.cycle_matrix_given) return overlaid(s, alternative, cycle * m, segment, band);
   Eigen::MatrixXd p = Eigen::MatrixXd::Identity(s.monthly.rows(), s.monthly.cols());
-  for (int k = 0; k < m; ++k) p = p * overlaid(s, alternative, cycle * m + k);
+  for (int k = 0; k < m; ++k) p = p * overlaid(s, alternative, cycle * m + k, segment, band);
   return p;
 }
 
@@ -76,25 +90,34 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
     model.state_ids.push_back(st.id);
     model.absorbing.push_back(st.kind == StateKind::absorbing ? 1 : 0);
   }
+  // Duration bands, in cycles in state: band b covers months-in-state from its start to the next.
+  const int m = s.time.months_per_cycle;
+  model.n_bands = static_cast<int>(s.duration_band_starts.size());
+  const int duration_cap = (s.duration_band_starts.back() + m - 1) / m;
+  model.band_of_duration.assign(static_cast<std::size_t>(duration_cap) + 1, 0);
+  for (int d = 0; d <= duration_cap; ++d)
+    for (int b = 0; b < model.n_bands; ++b)
+      if (s.duration_band_starts[static_cast<std::size_t>(b)] <= d * m) model.band_of_duration[static_cast<std::size_t>(d)] = static_cast<std::uint8_t>(b);
 
   // Transitions: one matrix per distinct set of overlays in force.
   for (int a = 0; a < static_cast<int>(s.alternatives.size()); ++a) {
     engine::Alternative alt;
     alt.name = s.alternatives[static_cast<std::size_t>(a)].id;
     std::map<std::vector<double>, int> seen;
-    for (int t = 0; t < model.n_cycles; ++t) {
-      const Eigen::MatrixXd p = cycle_matrix(s, a, t);
-      std::vector<double> flat(static_cast<std::size_t>(n) * n);
-      for (int i = 0; i < n; ++i)
-        for (int j = 0; j < n; ++j) flat[static_cast<std::size_t>(i) * n + j] = p(i, j);
-      auto [it, fresh] = seen.emplace(flat, alt.transitions.n_matrices);
-      if (fresh) {
-        alt.transitions.probabilities.insert(alt.transitions.probabilities.end(), flat.begin(), flat.end());
-        ++alt.transitions.n_matrices;
-      }
+    for (int t = 0; t < model.n_cycles; ++t)
       for (int seg = 0; seg < model.n_segments; ++seg)
-        for (int b = 0; b < model.n_bands; ++b) alt.transitions.matrix_index.push_back(it->second);
-    }
+        for (int b = 0; b < model.n_bands; ++b) {
+          const Eigen::MatrixXd p = cycle_matrix(s, a, t, seg, b);
+          std::vector<double> flat(static_cast<std::size_t>(n) * n);
+          for (int i = 0; i < n; ++i)
+            for (int j = 0; j < n; ++j) flat[static_cast<std::size_t>(i) * n + j] = p(i, j);
+          auto [it, fresh] = seen.emplace(flat, alt.transitions.n_matrices);
+          if (fresh) {
+            alt.transitions.probabilities.insert(alt.transitions.probabilities.end(), flat.begin(), flat.end());
+            ++alt.transitions.n_matrices;
+          }
+          alt.transitions.matrix_index.push_back(it->second);
+        }
     model.alternatives.push_back(std::move(alt));
   }
 
@@ -103,19 +126,34 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
   std::optional<std::int64_t> persons = opt.persons ? opt.persons : s.persons;
   const double scale = persons ? static_cast<double>(*persons) / real_start : 1.0;
   std::vector<double> weights;
-  for (const auto& g : s.start) weights.push_back(g.persons);
+  const std::size_t n_seg = s.segments.size();
+  for (const auto& g : s.start)
+    for (std::size_t seg = 0; seg < n_seg; ++seg) weights.push_back(g.persons * s.segment_mix[seg]);
   const auto start_sim = apportion(weights, real_start * scale);
   double real_total = real_start, sim_total = 0;
-  for (std::size_t i = 0; i < s.start.size(); ++i) {
-    const auto& g = s.start[i];
-    model.population.push_back({g.gemeente, g.segment, static_cast<engine::StateId>(g.state),
-                                g.months_in_state, 0, start_sim[i]});
-    sim_total += static_cast<double>(start_sim[i]);
-  }
+  for (std::size_t i = 0; i < s.start.size(); ++i)
+    for (std::size_t seg = 0; seg < n_seg; ++seg) {
+      const auto& g = s.start[i];
+      const auto k = start_sim[i * n_seg + seg];
+      if (k == 0) continue;
+      model.population.push_back({g.gemeente, static_cast<int>(seg), static_cast<engine::StateId>(g.state),
+                                  g.months_in_state, 0, k});
+      sim_total += static_cast<double>(k);
+    }
   // Inflow: cumulative rounding per stream, so fractional monthly inflow is neither lost nor created.
-  const int m = s.time.months_per_cycle;
   const int horizon_months = model.n_cycles * m;
-  for (const auto& f : s.inflow) {
+  std::vector<InflowSpec> streams;  // one per (inflow, segment)
+  std::vector<int> stream_segment;
+  for (const auto& f : s.inflow)
+    for (std::size_t seg = 0; seg < n_seg; ++seg) {
+      if (s.segment_mix[seg] <= 0) continue;
+      InflowSpec part = f;
+      part.per_month = f.per_month * s.segment_mix[seg];
+      streams.push_back(part);
+      stream_segment.push_back(static_cast<int>(seg));
+    }
+  for (std::size_t si = 0; si < streams.size(); ++si) {
+    const auto& f = streams[si];
     double cum = 0;
     std::int64_t placed = 0;
     std::vector<double> cum_state(static_cast<std::size_t>(n), 0.0);
@@ -135,12 +173,26 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
         const std::int64_t k = now - placed_state[st];
         placed_state[st] = now;
         if (k > 0)
-          model.population.push_back({f.gemeente, 0, static_cast<engine::StateId>(st), 0, month / m, k});
+          model.population.push_back({f.gemeente, stream_segment[si], static_cast<engine::StateId>(st), 0, month / m, k});
         sim_total += static_cast<double>(std::max<std::int64_t>(k, 0));
       }
     }
   }
   model.person_weight = sim_total > 0 ? real_total / sim_total : 1.0;
+  // Capacity in simulated persons; outside its window a limit does not bind.
+  for (std::size_t a = 0; a < s.alternatives.size(); ++a)
+    for (const auto& c : s.alternatives[a].capacities) {
+      engine::Capacity cap;
+      cap.state = static_cast<engine::StateId>(c.state);
+      cap.gemeente = c.gemeente;
+      for (int t = 0; t < model.n_cycles; ++t) {
+        const int month = t * m;
+        const bool on = month >= c.first_month && (c.last_month < 0 || month < c.last_month);
+        cap.places.push_back(on ? static_cast<std::int32_t>(std::llround(c.places / model.person_weight))
+                                : std::numeric_limits<std::int32_t>::max() / 2);
+      }
+      model.alternatives[a].capacities.push_back(std::move(cap));
+    }
   engine::check_model(model);
   return model;
 }

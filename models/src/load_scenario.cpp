@@ -27,21 +27,39 @@ const std::vector<std::string> kDefaultCategories = {
     "uitkeringen", "loonkosten_productie", "begeleiding", "zorg",
     "kwaliteit_van_leven", "veiligheid", "uitvoering", "belastingen_premies", "overig"};
 
+std::optional<YAML::Node> parse_file(const std::string& path, std::vector<Diagnostic>& diags, int line = 0,
+                                     int column = 0, const std::string& from = "");
+
 class Loader {
  public:
-  Loader(YamlReader& r, Scenario& s) : r_(r), s_(s) {}
+  Loader(YamlReader& r, Scenario& s, std::vector<std::string> include_stack)
+      : r_(r), s_(s), include_stack_(std::move(include_stack)) {}
+
+  // An included reference-value library: only `include` and `parameters`.
+  void library(const YAML::Node& root) {
+    if (!r_.expect_map(root, "")) return;
+    r_.check_keys(root, "", {"include", "parameters"});
+    if (root["include"].IsDefined()) includes(root["include"]);
+    if (root["parameters"].IsDefined()) parameters(root["parameters"]);
+  }
 
   void load(const YAML::Node& root) {
     if (!r_.expect_map(root, "")) return;
     r_.check_keys(root, "", {"meta", "time", "states", "population", "transitions", "nulalternatief",
                              "alternatives", "stakeholders", "categories", "outcomes", "effects",
-                             "discounting", "simulation"});
+                             "discounting", "simulation", "parameters", "segments", "include"});
+    if (root["include"].IsDefined()) includes(root["include"]);
     if (auto n = r_.required(root, "meta", "")) meta(*n);
     if (auto n = r_.required(root, "time", "")) time(*n);
+    if (root["parameters"].IsDefined()) parameters(root["parameters"]);
     if (auto n = r_.required(root, "states", "")) states(*n);
     names(root["stakeholders"], "stakeholders", kDefaultStakeholders, s_.stakeholders);
     names(root["categories"], "categories", kDefaultCategories, s_.categories);
     if (root["outcomes"].IsDefined()) outcomes(root["outcomes"]);
+    if (root["segments"].IsDefined()) names(root["segments"], "segments", {"alle"}, s_.segments);
+    if (s_.segments.empty()) s_.segments = {"alle"};
+    s_.segment_mix.assign(s_.segments.size(), 0.0);
+    s_.segment_mix[0] = 1.0;
     if (s_.states.empty()) return;  // everything below refers to states
     if (auto n = r_.required(root, "population", "")) population(*n);
     if (auto n = r_.required(root, "transitions", "")) transitions(*n);
@@ -54,6 +72,36 @@ class Loader {
  private:
   YamlReader& r_;
   Scenario& s_;
+  std::vector<std::string> include_stack_;  // canonical paths, outermost first (cycle detection)
+
+  void includes(const YAML::Node& n) {
+    const YAML::Node list = n.IsScalar() ? YAML::Node(std::vector<YAML::Node>{n}) : n;
+    if (!n.IsScalar() && !r_.expect_sequence(n, "include")) return;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const YAML::Node item = n.IsScalar() ? n : n[i];
+      const std::string path = n.IsScalar() ? "include" : fmt::format("include[{}]", i);
+      auto rel = r_.string(item, path);
+      if (!rel) continue;
+      // Relative to the including file.
+      const auto full = std::filesystem::path(r_.file()).parent_path() / *rel;
+      std::error_code ec;
+      const auto canonical = std::filesystem::weakly_canonical(full, ec).string();
+      if (std::find(include_stack_.begin(), include_stack_.end(), canonical) != include_stack_.end()) {
+        r_.error(item, path, fmt::format("include cycle: '{}' is already being included", *rel));
+        continue;
+      }
+      const YAML::Mark mark = item.Mark();
+      std::vector<Diagnostic> nested;
+      auto root = parse_file(full.string(), nested, mark.line + 1, mark.column + 1, r_.file());
+      if (root) {
+        YamlReader reader(full.string(), nested);
+        auto stack = include_stack_;
+        stack.push_back(canonical);
+        Loader(reader, s_, stack).library(*root);
+      }
+      for (auto& d : nested) r_.error_at_file(d);
+    }
+  }
 
   std::optional<YearMonth> year_month(const YAML::Node& n, const std::string& path) {
     auto text = r_.string(n, path);
@@ -196,6 +244,132 @@ class Loader {
     }
   }
 
+  void parameters(const YAML::Node& n) {
+    if (!r_.expect_map(n, "parameters")) return;
+    for (const auto& kv : n) {
+      const std::string path = join_path("parameters", kv.first.Scalar());
+      auto id = r_.identifier(kv.first, path);
+      if (!id || !r_.expect_map(kv.second, path)) continue;
+      const YAML::Node p = kv.second;
+      r_.check_keys(p, path, {"value", "distribution", "mean", "sd", "min", "max", "mode", "unit", "year", "source"});
+      ParameterSpec spec;
+      spec.id = *id;
+      std::string dist = "fixed";
+      if (p["distribution"].IsDefined())
+        dist = r_.choice(p["distribution"], join_path(path, "distribution"),
+                         {"fixed", "normal", "lognormal", "gamma", "beta", "uniform", "triangular"}).value_or("");
+      if (dist.empty()) continue;
+      auto num = [&](const char* key) -> std::optional<double> {
+        if (!p[key].IsDefined()) {
+          r_.error(p, join_path(path, key), fmt::format("required key '{}' is missing for a {} distribution", key, dist));
+          return std::nullopt;
+        }
+        return r_.number(p[key], join_path(path, key));
+      };
+      bool ok = true;
+      auto need = [&](const char* key, double& out) {
+        auto v = num(key);
+        if (!v) ok = false;
+        else out = *v;
+      };
+      std::optional<double> mean_value;
+      if (dist == "fixed") {
+        spec.distribution = Distribution::fixed;
+        if (auto v = r_.required(p, "value", path)) {
+          if (auto x = r_.number(*v, join_path(path, "value"))) spec.value = *x;
+          else ok = false;
+        } else ok = false;
+      } else if (dist == "uniform") {
+        spec.distribution = Distribution::uniform;
+        need("min", spec.a);
+        need("max", spec.b);
+        if (ok && !(spec.a < spec.b)) { r_.error(p, path, fmt::format("expected min < max, found min {} and max {}", spec.a, spec.b)); ok = false; }
+        mean_value = (spec.a + spec.b) / 2;
+      } else if (dist == "triangular") {
+        spec.distribution = Distribution::triangular;
+        need("min", spec.a);
+        need("mode", spec.b);
+        need("max", spec.c);
+        if (ok && !(spec.a <= spec.b && spec.b <= spec.c && spec.a < spec.c)) {
+          r_.error(p, path, "expected min <= mode <= max and min < max");
+          ok = false;
+        }
+        mean_value = (spec.a + spec.b + spec.c) / 3;
+      } else {
+        spec.distribution = dist == "normal" ? Distribution::normal : dist == "lognormal" ? Distribution::lognormal
+                            : dist == "gamma" ? Distribution::gamma : Distribution::beta;
+        need("mean", spec.a);
+        need("sd", spec.b);
+        if (ok && !(spec.b > 0)) { r_.error(p[ "sd"], join_path(path, "sd"), fmt::format("expected sd > 0, found {}", spec.b)); ok = false; }
+        if (ok && dist != "normal" && !(spec.a > 0)) {
+          r_.error(p["mean"], join_path(path, "mean"), fmt::format("expected mean > 0 for a {} distribution, found {}", dist, spec.a));
+          ok = false;
+        }
+        if (ok && dist == "beta" && !(spec.a < 1 && spec.b * spec.b < spec.a * (1 - spec.a))) {
+          r_.error(p, path, fmt::format("a beta distribution needs 0 < mean < 1 and sd^2 < mean (1 - mean); found mean {} and sd {}",
+                                        spec.a, spec.b));
+          ok = false;
+        }
+        mean_value = spec.a;
+      }
+      if (!ok) continue;
+      if (spec.distribution != Distribution::fixed) {
+        spec.value = *mean_value;
+        if (p["value"].IsDefined())
+          if (auto x = r_.number(p["value"], join_path(path, "value"))) spec.value = *x;
+      }
+      if (p["unit"].IsDefined()) spec.unit = r_.string(p["unit"], join_path(path, "unit")).value_or("");
+      if (p["source"].IsDefined()) spec.source = r_.string(p["source"], join_path(path, "source")).value_or("");
+      if (p["year"].IsDefined()) spec.year = static_cast<int>(r_.integer_in(p["year"], join_path(path, "year"), 1990, 2100).value_or(0));
+      auto same = std::find_if(s_.parameters.begin(), s_.parameters.end(), [&](const auto& q) { return q.id == spec.id; });
+      if (same != s_.parameters.end()) *same = spec;  // the including file overrides a reference value
+      else s_.parameters.push_back(spec);
+    }
+  }
+
+  // A number, a parameter or arithmetic on parameters (recorded as a use, so that every PSA draw
+  // recomputes it).
+  std::optional<double> value(const YAML::Node& n, const std::string& path, double lo, double hi, const char* what,
+                              ParameterUse use) {
+    static const std::regex numeric(R"(^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$)");
+    if (!n.IsScalar() || std::regex_match(n.Scalar(), numeric) || n.Scalar().find(',') != std::string::npos)
+      return r_.number_in(n, path, lo, hi, what);
+    std::string error;
+    std::string unknown;
+    auto lookup = [&](const std::string& name) {
+      for (std::size_t i = 0; i < s_.parameters.size(); ++i)
+        if (s_.parameters[i].id == name) return static_cast<int>(i);
+      if (unknown.empty()) unknown = name;
+      return -1;
+    };
+    auto expr = Expression::parse(n.Scalar(), lookup, error);
+    if (!expr) {
+      if (!unknown.empty()) {
+        std::vector<std::string> ids;
+        for (const auto& p : s_.parameters) ids.push_back(p.id);
+        r_.error(n, path, fmt::format("expected {}, a parameter or an expression; '{}' is not a declared parameter{}",
+                                      what, unknown, detail::did_you_mean(unknown, ids)));
+      } else {
+        r_.error(n, path, fmt::format("expected {}, a parameter or an expression such as "
+                                      "'(1 - loonwaarde) * wml'; found '{}' ({})", what, n.Scalar(), error));
+      }
+      return std::nullopt;
+    }
+    std::vector<double> base;
+    for (const auto& p : s_.parameters) base.push_back(p.value);
+    const double v = expr->evaluate(base);
+    if (!(v >= lo && v <= hi)) {
+      r_.error(n, path, fmt::format("expected {} in [{}, {}], found '{}' = {:.6g}", what, lo, hi, n.Scalar(), v));
+      return std::nullopt;
+    }
+    use.expression = *expr;
+    use.lo = lo;
+    use.hi = hi;
+    use.path = path;
+    s_.parameter_uses.push_back(use);
+    return v;
+  }
+
   // A state named by a node; reports unknown names with a suggestion.
   std::optional<int> state_ref(const YAML::Node& n, const std::string& path) {
     auto id = r_.string(n, path);
@@ -230,7 +404,22 @@ class Loader {
 
   void population(const YAML::Node& n) {
     if (!r_.expect_map(n, "population")) return;
-    r_.check_keys(n, "population", {"counts", "inflow"});
+    r_.check_keys(n, "population", {"counts", "inflow", "segment_mix"});
+    if (n["segment_mix"].IsDefined() && r_.expect_map(n["segment_mix"], "population.segment_mix")) {
+      std::fill(s_.segment_mix.begin(), s_.segment_mix.end(), 0.0);
+      double sum = 0;
+      for (const auto& kv : n["segment_mix"]) {
+        const std::string p = join_path("population.segment_mix", kv.first.Scalar());
+        auto seg = name_ref(kv.first, p, s_.segments, "segment");
+        auto share = r_.number_in(kv.second, p, 0, 1, "a share");
+        if (seg && share) {
+          s_.segment_mix[*seg] = *share;
+          sum += *share;
+        }
+      }
+      if (std::abs(sum - 1.0) > 1e-9)
+        r_.error(n["segment_mix"], "population.segment_mix", fmt::format("expected shares summing to 1, found a sum of {}", sum));
+    }
     if (auto c = r_.required(n, "counts", "population")) {
       // Either {state: persons} (one gemeente) or {gemeente: {state: persons}}.
       const bool per_gemeente = c->IsMap() && c->size() > 0 && c->begin()->second.IsMap();
@@ -299,7 +488,7 @@ class Loader {
 
   void transitions(const YAML::Node& n) {
     if (!r_.expect_map(n, "transitions")) return;
-    r_.check_keys(n, "transitions", {"unit", "matrix"});
+    r_.check_keys(n, "transitions", {"unit", "matrix", "dirichlet", "by_segment", "duration_bands", "by_duration", "by_year"});
     std::string unit = "monthly_probability";
     if (auto u = r_.required(n, "unit", "transitions"))
       unit = r_.choice(*u, "transitions.unit", {"monthly_probability", "cycle_probability", "annual_rate"})
@@ -308,6 +497,7 @@ class Loader {
     if (!m || !r_.expect_map(*m, "transitions.matrix")) return;
     const auto ns = static_cast<Eigen::Index>(s_.states.size());
     Eigen::MatrixXd x = Eigen::MatrixXd::Zero(ns, ns);
+    s_.rest_column.assign(s_.states.size(), -1);
     std::vector<bool> has_row(s_.states.size(), false);
     std::map<int, YAML::Node> row_nodes;  // rows whose every cell was valid
     for (const auto& kv : *m) {
@@ -320,9 +510,21 @@ class Loader {
       for (const auto& cell : kv.second) {
         const std::string cp = join_path(rp, cell.first.Scalar());
         auto to = state_ref(cell.first, cp);
+        if (to && unit != "annual_rate" && cell.second.IsScalar() && cell.second.Scalar() == "rest") {
+          if (s_.rest_column[*from] >= 0) {
+            r_.error(cell.second, cp, "only one cell of a row can be 'rest'");
+            row_ok = false;
+          }
+          s_.rest_column[*from] = *to;
+          continue;
+        }
+        ParameterUse use;
+        use.target = ParameterUse::Target::matrix_cell;
+        use.from = *from;
+        use.to = to.value_or(0);
         auto v = unit == "annual_rate"
-                     ? r_.number_in(cell.second, cp, 0, 1e3, "an annual rate (>= 0)")
-                     : r_.number_in(cell.second, cp, 0, 1, "a probability");
+                     ? value(cell.second, cp, 0, 1e3, "an annual rate (>= 0)", use)
+                     : value(cell.second, cp, 0, 1, "a probability", use);
         if (!to || !v) {
           row_ok = false;
           continue;
@@ -343,6 +545,15 @@ class Loader {
         r_.error(*m, "transitions.matrix", fmt::format("no row for state '{}' (only absorbing states may be left out)", s_.states[i].id));
       }
     }
+    variations(n);
+    if (n["dirichlet"].IsDefined() && r_.expect_map(n["dirichlet"], "transitions.dirichlet")) {
+      for (const auto& kv : n["dirichlet"]) {
+        const std::string p = join_path("transitions.dirichlet", kv.first.Scalar());
+        auto from = state_ref(kv.first, p);
+        auto c = r_.number_in(kv.second, p, 1, 1e9, "a Dirichlet concentration (the row's effective count)");
+        if (from && c) s_.row_uncertainty.push_back({*from, *c});
+      }
+    }
     if (unit == "annual_rate") {
       // Generator Q: off-diagonal annual rates, diagonal minus the row sum; P(1 month) = exp(Q/12).
       Eigen::MatrixXd q = x;
@@ -355,6 +566,13 @@ class Loader {
       return;
     }
     for (const auto& [from, node] : row_nodes) {
+      if (const int rest = s_.rest_column[from]; rest >= 0) {
+        x(from, rest) = 1.0 - x.row(from).sum();
+        if (x(from, rest) < -1e-12)
+          r_.error(node, join_path("transitions.matrix", s_.states[from].id),
+                   fmt::format("the other probabilities sum to {:.10g} > 1, so 'rest' would be negative", 1.0 - x(from, rest)));
+        continue;
+      }
       const double sum = x.row(from).sum();
       if (std::abs(sum - 1.0) > 1e-9)
         r_.error(node, join_path("transitions.matrix", s_.states[from].id),
@@ -364,9 +582,88 @@ class Loader {
     s_.cycle_matrix_given = unit == "cycle_probability";
   }
 
-  void overlay(const YAML::Node& o, const std::string& path, AlternativeSpec& alt) {
+  void change_list(const YAML::Node& n, const std::string& path, std::vector<TransitionOverlay>& list, int list_id) {
+    if (!r_.expect_sequence(n, path)) return;
+    for (std::size_t i = 0; i < n.size(); ++i) overlay(n[i], fmt::format("{}[{}]", path, i), list, list_id, false);
+  }
+
+  // Rates that differ by segment, by months in state (duration bands) and by calendar year, as
+  // changes to the base matrix (applied in that order, before an alternative's changes).
+  void variations(const YAML::Node& n) {
+    s_.segment_changes.assign(s_.segments.size(), {});
+    if (n["by_segment"].IsDefined() && r_.expect_map(n["by_segment"], "transitions.by_segment")) {
+      for (const auto& kv : n["by_segment"]) {
+        const std::string p = join_path("transitions.by_segment", kv.first.Scalar());
+        auto seg = name_ref(kv.first, p, s_.segments, "segment");
+        if (seg) change_list(kv.second, p, s_.segment_changes[*seg], kSegmentList + *seg);
+      }
+    }
+    if (n["duration_bands"].IsDefined()) {
+      const YAML::Node b = n["duration_bands"];
+      if (r_.expect_sequence(b, "transitions.duration_bands")) {
+        s_.duration_band_starts.clear();
+        for (std::size_t i = 0; i < b.size(); ++i) {
+          auto v = r_.integer_in(b[i], fmt::format("transitions.duration_bands[{}]", i), 0, 600);
+          if (!v) continue;
+          if (!s_.duration_band_starts.empty() && *v <= s_.duration_band_starts.back())
+            r_.error(b[i], fmt::format("transitions.duration_bands[{}]", i),
+                     fmt::format("expected increasing band starts (months in state), found {} after {}", *v,
+                                 s_.duration_band_starts.back()));
+          else
+            s_.duration_band_starts.push_back(static_cast<int>(*v));
+        }
+        if (s_.duration_band_starts.empty() || s_.duration_band_starts.front() != 0)
+          r_.error(b, "transitions.duration_bands", "expected the first band to start at 0 months in state");
+        if (s_.duration_band_starts.size() > 32)
+          r_.error(b, "transitions.duration_bands", "at most 32 duration bands are supported");
+      }
+    }
+    s_.band_changes.assign(s_.duration_band_starts.size(), {});
+    if (n["by_duration"].IsDefined() && r_.expect_sequence(n["by_duration"], "transitions.by_duration")) {
+      const YAML::Node d = n["by_duration"];
+      for (std::size_t i = 0; i < d.size(); ++i) {
+        const std::string p = fmt::format("transitions.by_duration[{}]", i);
+        if (!r_.expect_map(d[i], p)) continue;
+        r_.check_keys(d[i], p, {"from_months", "changes"});
+        auto fm = r_.required(d[i], "from_months", p);
+        auto v = fm ? r_.integer_in(*fm, join_path(p, "from_months"), 0, 600) : std::nullopt;
+        if (!v) continue;
+        const auto it = std::find(s_.duration_band_starts.begin(), s_.duration_band_starts.end(), static_cast<int>(*v));
+        if (it == s_.duration_band_starts.end()) {
+          r_.error(*fm, join_path(p, "from_months"),
+                   fmt::format("expected the start of a band declared in transitions.duration_bands, found {}", *v));
+          continue;
+        }
+        const auto band = static_cast<int>(it - s_.duration_band_starts.begin());
+        if (auto ch = r_.required(d[i], "changes", p))
+          change_list(*ch, join_path(p, "changes"), s_.band_changes[static_cast<std::size_t>(band)], kBandList + band);
+      }
+    }
+    if (n["by_year"].IsDefined() && r_.expect_sequence(n["by_year"], "transitions.by_year")) {
+      const YAML::Node y = n["by_year"];
+      for (std::size_t i = 0; i < y.size(); ++i) {
+        const std::string p = fmt::format("transitions.by_year[{}]", i);
+        if (!r_.expect_map(y[i], p)) continue;
+        r_.check_keys(y[i], p, {"year", "changes"});
+        auto yr = r_.required(y[i], "year", p);
+        auto v = yr ? r_.integer_in(*yr, join_path(p, "year"), 1990, 2100) : std::nullopt;
+        if (!v) continue;
+        s_.year_changes.push_back({static_cast<int>(*v), {}});
+        if (auto ch = r_.required(y[i], "changes", p))
+          change_list(*ch, join_path(p, "changes"), s_.year_changes.back().changes,
+                      kYearList + static_cast<int>(s_.year_changes.size()) - 1);
+      }
+    }
+  }
+
+  // One change to a transition; `list_id` says which list it lands in (see overlay_list()).
+  void overlay(const YAML::Node& o, const std::string& path, std::vector<TransitionOverlay>& list, int list_id,
+               bool allow_window = true) {
     if (!r_.expect_map(o, path)) return;
-    r_.check_keys(o, path, {"from", "to", "relative_risk", "probability", "window"});
+    if (allow_window)
+      r_.check_keys(o, path, {"from", "to", "relative_risk", "probability", "window"});
+    else
+      r_.check_keys(o, path, {"from", "to", "relative_risk", "probability"});
     TransitionOverlay ov;
     auto fn = r_.required(o, "from", path);
     auto tn = r_.required(o, "to", path);
@@ -385,12 +682,20 @@ class Loader {
       return;
     }
     if (rr) {
-      auto v = r_.number_in(o["relative_risk"], join_path(path, "relative_risk"), 0, 1e3, "a relative risk");
+      ParameterUse use;
+      use.target = ParameterUse::Target::overlay_value;
+      use.index = list_id;
+      use.to = static_cast<int>(list.size());
+      auto v = value(o["relative_risk"], join_path(path, "relative_risk"), 0, 1e3, "a relative risk", use);
       if (!v) return;
       ov.kind = TransitionOverlay::Kind::relative_risk;
       ov.value = *v;
     } else {
-      auto v = r_.number_in(o["probability"], join_path(path, "probability"), 0, 1, "a monthly probability");
+      ParameterUse use;
+      use.target = ParameterUse::Target::overlay_value;
+      use.index = list_id;
+      use.to = static_cast<int>(list.size());
+      auto v = value(o["probability"], join_path(path, "probability"), 0, 1, "a monthly probability", use);
       if (!v) return;
       ov.kind = TransitionOverlay::Kind::probability;
       ov.value = *v;
@@ -416,11 +721,11 @@ class Loader {
                                       "the other moves out of that state would exceed 1",
                                       s_.states[ov.from].id, stay));
     }
-    alt.overlays.push_back(ov);
+    list.push_back(ov);
   }
 
   void alternatives(const YAML::Node& base, const YAML::Node& alts) {
-    AlternativeSpec null_alt{"nulalternatief", "Nulalternatief", "", {}};
+    AlternativeSpec null_alt{"nulalternatief", "Nulalternatief", "", {}, {}};
     if (base.IsDefined()) {
       if (r_.expect_map(base, "nulalternatief")) {
         r_.check_keys(base, "nulalternatief", {"label", "description"});
@@ -440,20 +745,57 @@ class Loader {
         r_.error(kv.first, path, "the nulalternatief is the baseline; describe it under the top-level key 'nulalternatief'");
         continue;
       }
-      AlternativeSpec alt{*id, *id, "", {}};
+      AlternativeSpec alt{*id, *id, "", {}, {}};
       const YAML::Node a = kv.second;
       if (!r_.expect_map(a, path)) continue;
-      r_.check_keys(a, path, {"label", "description", "transitions"});
+      r_.check_keys(a, path, {"label", "description", "transitions", "capacity"});
       if (a["label"].IsDefined()) alt.label = r_.string(a["label"], join_path(path, "label")).value_or(*id);
       if (a["description"].IsDefined()) alt.description = r_.string(a["description"], join_path(path, "description")).value_or("");
       if (a["transitions"].IsDefined()) {
         const std::string tp = join_path(path, "transitions");
         if (r_.expect_sequence(a["transitions"], tp))
           for (std::size_t i = 0; i < a["transitions"].size(); ++i)
-            overlay(a["transitions"][i], fmt::format("{}[{}]", tp, i), alt);
+            overlay(a["transitions"][i], fmt::format("{}[{}]", tp, i), alt.overlays,
+                    static_cast<int>(s_.alternatives.size()));
+      }
+      if (a["capacity"].IsDefined()) {
+        const std::string cp = join_path(path, "capacity");
+        if (r_.expect_sequence(a["capacity"], cp))
+          for (std::size_t i = 0; i < a["capacity"].size(); ++i)
+            capacity(a["capacity"][i], fmt::format("{}[{}]", cp, i), alt);
       }
       s_.alternatives.push_back(alt);
     }
+  }
+
+  void capacity(const YAML::Node& c, const std::string& path, AlternativeSpec& alt) {
+    if (!r_.expect_map(c, path)) return;
+    r_.check_keys(c, path, {"state", "places", "gemeente", "window"});
+    CapacitySpec spec;
+    auto st = r_.required(c, "state", path);
+    auto state = st ? state_ref(*st, join_path(path, "state")) : std::nullopt;
+    auto pl = r_.required(c, "places", path);
+    auto places = pl ? r_.number_in(*pl, join_path(path, "places"), 0, 1e8, "a number of places") : std::nullopt;
+    if (!state || !places) return;
+    spec.state = *state;
+    spec.places = *places;
+    if (c["gemeente"].IsDefined()) {
+      auto g = name_ref(c["gemeente"], join_path(path, "gemeente"), s_.gemeenten, "gemeente");
+      if (!g) return;
+      spec.gemeente = *g;
+    }
+    if (c["window"].IsDefined()) {
+      const YAML::Node w = c["window"];
+      const std::string wp = join_path(path, "window");
+      if (r_.expect_map(w, wp)) {
+        r_.check_keys(w, wp, {"from", "until"});
+        if (w["from"].IsDefined())
+          if (auto ym = year_month(w["from"], join_path(wp, "from"))) spec.first_month = ym->months_since(s_.time.start);
+        if (w["until"].IsDefined())
+          if (auto ym = year_month(w["until"], join_path(wp, "until"))) spec.last_month = ym->months_since(s_.time.start);
+      }
+    }
+    alt.capacities.push_back(spec);
   }
 
   std::vector<std::uint8_t> state_mask(const YAML::Node& n, const std::string& path) {
@@ -542,13 +884,12 @@ class Loader {
       item.to = state_mask(*t, join_path(pp, "to"));
     }
     if (auto a = r_.required(e, "amount", path)) {
-      auto v = r_.number_in(*a, join_path(path, "amount"), -1e9, 1e9, "an amount");
+      ParameterUse use;
+      use.target = ParameterUse::Target::effect_amount;
+      use.index = static_cast<int>(s_.effects.size());
+      auto v = value(*a, join_path(path, "amount"), is_outcome ? -1e9 : 0.0, 1e9,
+                     is_outcome ? "a quantity" : "an amount (>= 0: the sign follows from payer and receiver)", use);
       if (!v) return;
-      if (*v < 0 && !is_outcome) {
-        r_.error(*a, join_path(path, "amount"), fmt::format("expected an amount >= 0 (the sign follows from payer and "
-                                                            "receiver), found {}", *v));
-        return;
-      }
       item.amount = *v;
     }
     if (e["alternatives"].IsDefined()) {
@@ -639,6 +980,29 @@ void apply_override(YAML::Node root, const Override& o, const std::string& file)
   }
 }
 
+std::optional<YAML::Node> parse_file(const std::string& path, std::vector<Diagnostic>& diags, int line, int column,
+                                     const std::string& from) {
+  auto fail = [&](std::string msg) {
+    if (!from.empty()) msg += fmt::format(" (included from {}:{}:{})", from, line, column);
+    diags.push_back({path, 0, 0, "", msg});
+    return std::nullopt;
+  };
+  std::ifstream in(path, std::ios::binary);
+  if (!in || std::filesystem::is_directory(path)) return fail("cannot open the file (no such file, or not readable)");
+  std::stringstream buf;
+  buf << in.rdbuf();
+  const std::string text = buf.str();
+  if (text.find('\0') != std::string::npos) return fail("expected a YAML text file, found binary data");
+  try {
+    YAML::Node root = YAML::Load(text);
+    if (!root.IsDefined() || root.IsNull()) return fail("the file is empty");
+    return root;
+  } catch (const YAML::Exception& e) {
+    diags.push_back({path, e.mark.line + 1, e.mark.column + 1, "", "invalid YAML: " + e.msg});
+    return std::nullopt;
+  }
+}
+
 }  // namespace
 
 Override parse_override(const std::string& text) {
@@ -676,12 +1040,24 @@ Scenario load_scenario(const std::string& path, const std::vector<Override>& ove
   YamlReader reader(path, diags);
   Scenario s;
   s.file = path;
-  Loader loader(reader, s);
+  std::error_code ec;
+  Loader loader(reader, s, {std::filesystem::weakly_canonical(path, ec).string()});
   try {
     loader.load(root);
   } catch (const YAML::Exception& e) {
     reader.error_at(e.mark.line + 1, e.mark.column + 1, "", "invalid YAML structure: " + e.msg);
   }
+  auto uncertain = [&](const Expression& e) {
+    for (int p : e.parameters())
+      if (s.parameters[static_cast<std::size_t>(p)].distribution != Distribution::fixed) return true;
+    return false;
+  };
+  for (const auto& u : s.parameter_uses)
+    if (u.target == ParameterUse::Target::matrix_cell && s.rest_column[static_cast<std::size_t>(u.from)] < 0 &&
+        uncertain(u.expression))
+      reader.error_at(0, 0, u.path,
+                      "an uncertain parameter in a transition row needs a 'rest' cell (usually staying) to take up "
+                      "the complement");
   if (!diags.empty()) throw ScenarioError(std::move(diags));
   for (auto& r : s.outcome_discount_rates)
     if (std::isnan(r)) r = s.discount_rate;

@@ -12,6 +12,13 @@ int Scenario::state_index(const std::string& id) const {
   return -1;
 }
 
+std::vector<TransitionOverlay>& Scenario::overlay_list(int id) {
+  if (id >= kYearList) return year_changes[static_cast<std::size_t>(id - kYearList)].changes;
+  if (id >= kBandList) return band_changes[static_cast<std::size_t>(id - kBandList)];
+  if (id >= kSegmentList) return segment_changes[static_cast<std::size_t>(id - kSegmentList)];
+  return alternatives[static_cast<std::size_t>(id)].overlays;
+}
+
 double Scenario::start_population() const {
   double n = 0;
   for (const auto& g : start) n += g.persons;

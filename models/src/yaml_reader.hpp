@@ -22,6 +22,9 @@ class YamlReader {
   const std::string& file() const { return file_; }
   void error(const YAML::Node& at, const std::string& path, const std::string& message);
   void error_at(int line, int column, const std::string& path, const std::string& message);
+  void error_at_file(const Diagnostic& d) {
+    if (out_.size() < kMaxDiagnostics) out_.push_back(d);
+  }
   bool full() const { return out_.size() >= kMaxDiagnostics; }
 
   bool expect_map(const YAML::Node& n, const std::string& path);

@@ -50,5 +50,38 @@ check "validate OK" test $? -eq 0
 "$MKBA" validate "$DATA/bad/row_sum.yaml" 2>/dev/null
 check "validate bad: exit 2" test $? -eq 2
 
+# ZRM screening extracts: mkba synth and mkba bestand (docs/data-formats.md).
+"$MKBA" synth --persons 500 --seed 3 --out "$work/s1.csv" >/dev/null
+check "synth: exit 0" test $? -eq 0
+check "synth: header and 500 rows" test "$(wc -l <"$work/s1.csv")" -eq 501
+"$MKBA" synth --persons 500 --seed 3 --out "$work/s3.csv" >/dev/null
+check "synth: same seed, byte-identical" cmp -s "$work/s1.csv" "$work/s3.csv"
+"$MKBA" synth --persons 500 --seed 3 --sep ';' --out "$work/s2.csv" >/dev/null
+"$MKBA" synth --out "$work/default.csv" >/dev/null
+check "synth: the shipped extract is the default synth output" \
+  cmp -s "$work/default.csv" "$DATA/../../scenarios/data/screening-synthetic.csv"
+"$MKBA" bestand "$work/s1.csv" --out "$work/b1" >"$work/b1.txt"
+check "bestand: exit 0" test $? -eq 0
+for f in kwadranten afstand escalatie screening; do
+  check "bestand: bestand_$f.csv written" test -s "$work/b1/bestand_$f.csv"
+done
+check "bestand: prints the kwadrant table" grep -q "4 ver van werk, hoog risico" "$work/b1.txt"
+"$MKBA" bestand "$work/s2.csv" --out "$work/b2" >/dev/null
+check "bestand: ';' extract gives the same tables" cmp -s "$work/b1/bestand_kwadranten.csv" "$work/b2/bestand_kwadranten.csv"
+tail -n +2 "$work/s1.csv" | cut -d, -f1 >"$work/ids"
+check "bestand: no input id in any output" bash -c "! grep -rqF -f '$work/ids' '$work/b1' '$work/b1.txt'"
+"$MKBA" bestand "$DATA/../../scenarios/data/screening-synthetic.csv" --out "$work/b3" >/dev/null
+check "bestand: the shipped extract reads strictly" test $? -eq 0
+"$MKBA" bestand "$DATA/screening/bad_rows.csv" --peildatum 2020-07-01 --out "$work/bad" >/dev/null 2>"$work/stderr"
+check "bestand bad file: exit 2" test $? -eq 2
+check "bestand bad file: names file, row and column" grep -q "bad_rows.csv: row 2, column zrm_instrumentele_adl" "$work/stderr"
+check "bestand bad file: every problem" grep -q "6 problem(s); nothing was read" "$work/stderr"
+check "bestand bad file: no output written" test ! -e "$work/bad"
+"$MKBA" bestand "$DATA/screening/bad_rows.csv" --peildatum 2020-07-01 --lenient --out "$work/lenient" >"$work/lenient.txt"
+check "bestand --lenient: exit 0" test $? -eq 0
+check "bestand --lenient: reports skipped rows" grep -q "6 van 7 rijen overgeslagen" "$work/lenient.txt"
+"$MKBA" bestand "$DATA/screening/missing.csv" --out "$work/missing_s" 2>/dev/null
+check "bestand missing file: exit 2" test $? -eq 2
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

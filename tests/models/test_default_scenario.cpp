@@ -51,7 +51,9 @@ TEST_CASE("default scenario: same seed, byte-identical summary; other seed, diff
 
 TEST_CASE("default scenario: transfers net to zero and society equals the real effects", "[models][accounting]") {
   const Scenario s = default_scenario();
-  const auto r = analysis::run(s, {analysis::Mode::cohort, {}, {}, 1});
+  analysis::RunOptions opt;
+  opt.mode = analysis::Mode::cohort;
+  const auto r = analysis::run(s, opt);
   for (const auto& alt : r.alternatives) {
     REQUIRE(analysis::transfer_imbalance(alt.valued) < 1e-6);
     // Society = sum over stakeholders = real items only.

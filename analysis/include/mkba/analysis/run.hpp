@@ -19,6 +19,20 @@ struct RunOptions {
   std::optional<std::uint64_t> seed;      // default: the scenario's
   std::optional<std::int64_t> persons;    // simulated persons; default: scenario, else the caseload
   int threads = 1;
+  std::optional<int> iterations;         // PSA iterations; default: the scenario's (1 = base case only)
+  std::optional<double> discount_rate;   // default: the scenario's
+};
+
+// What is kept of one PSA iteration for one alternative: small, so memory does not grow with the
+// number of iterations beyond these summaries.
+struct AlternativeSummary {
+  std::vector<double> ncw;           // [stakeholder * n_categories + category], discounted euros
+  std::vector<double> real_items;    // [effect]: discounted euros of real items (receiver-signed)
+  std::vector<double> outcomes;      // [outcome], discounted quantities
+  std::vector<double> society_by_year;  // [year]: society's discounted euros in that year
+};
+struct IterationSummary {
+  std::vector<AlternativeSummary> alternatives;
 };
 
 struct AlternativeResult {
@@ -33,8 +47,12 @@ struct RunResult {
   std::int64_t simulated_persons = 0;
   double person_weight = 1;
   Mode mode = Mode::microsim;
-  std::vector<AlternativeResult> alternatives;  // [0] is the nulalternatief
+  std::vector<AlternativeResult> alternatives;  // [0] is the nulalternatief (base case)
+  std::vector<IterationSummary> psa;           // one per PSA iteration (empty without PSA)
+  int threads = 1;
 };
+
+AlternativeSummary summarise(const Scenario& s, const engine::Valued& v);
 
 RunResult run(const Scenario& scenario, const RunOptions& options);
 

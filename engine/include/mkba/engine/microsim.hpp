@@ -18,7 +18,8 @@ struct MicrosimOptions {
 
 // Simulates alternative `alternative` of `model`. Same (model, key): identical counts, whatever
 // the number of threads. Persons are the same individuals, with the same random numbers, in every
-// alternative (common random numbers).
+// alternative (common random numbers). An alternative with capacity limits runs on one thread
+// (people interact through the waiting list; docs/timing.md) and fills Counts::waiting.
 Counts simulate(const CompiledModel& model, int alternative, RunKey key,
                 const MicrosimOptions& options = {});
 

@@ -20,12 +20,14 @@ struct TransitionSet {
 };
 
 // A capacity-limited state (places available, per gemeente or in total). Kernel semantics are in
-// docs/timing.md: people whose draw would take them into a full state join a FIFO waiting list
-// and stay where they are.
+// docs/timing.md ("Capacity and waiting list"): people whose draw would take them into a full
+// state join a FIFO waiting list (cycle joined, then person index) and stay where they are; the
+// list is served before new requests every cycle.
 struct Capacity {
   StateId state = 0;
   std::int32_t gemeente = -1;            // -1: places shared by all gemeenten
-  std::vector<std::int32_t> places;      // per cycle (simulated persons, already scaled)
+  std::vector<std::int32_t> places;      // [cycle]: most persons in `state` at the end of the cycle
+                                         // (simulated persons, already scaled)
 };
 
 struct Alternative {

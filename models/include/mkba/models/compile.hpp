@@ -21,6 +21,6 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
 engine::ValuationPlan valuation_plan(const Scenario& s, int alternative, double rate);
 
 // The per-cycle transition matrix of an alternative in a given cycle (for docs, tests, reports).
-Eigen::MatrixXd cycle_matrix(const Scenario& s, int alternative, int cycle);
+Eigen::MatrixXd cycle_matrix(const Scenario& s, int alternative, int cycle, int segment = 0, int band = 0);
 
 }  // namespace mkba

@@ -3,6 +3,7 @@
 // already checked. Produced by load_scenario(); consumed by compile() and the reports. No YAML
 // type appears here.
 #include <mkba/engine/valuation.hpp>
+#include <mkba/models/expression.hpp>
 
 #include <Eigen/Core>
 
@@ -64,11 +65,33 @@ struct TransitionOverlay {
   int last_month = -1;   // exclusive; -1 = until the horizon
 };
 
+// A capacity limit of an alternative: at most `places` real persons in `state` (per gemeente, or in
+// total), in the months [first_month, last_month). Demand beyond it waits (docs/timing.md).
+struct CapacitySpec {
+  int state = 0;
+  int gemeente = -1;
+  double places = 0;
+  int first_month = 0;
+  int last_month = -1;
+};
+
+// Changes that apply in one calendar year (all months of it).
+struct YearChanges {
+  int year = 0;
+  std::vector<TransitionOverlay> changes;
+};
+
+// ParameterUse::index of an overlay value: which list the change is in.
+inline constexpr int kSegmentList = 1000;  // + segment
+inline constexpr int kBandList = 2000;     // + duration band
+inline constexpr int kYearList = 3000;     // + index into year_changes
+
 struct AlternativeSpec {
   std::string id;
   std::string label;
   std::string description;
   std::vector<TransitionOverlay> overlays;
+  std::vector<CapacitySpec> capacities;
 };
 
 struct EffectSpec {
@@ -76,6 +99,37 @@ struct EffectSpec {
   std::string source;
   engine::ValueItem item;  // resolved indices; amount per MONTH (per_cycle) or per event
   std::vector<int> alternatives;  // empty: all alternatives; else only these (0 = nulalternatief)
+};
+
+// A named value usable wherever a number goes, optionally uncertain (drawn once per PSA iteration).
+enum class Distribution { fixed, normal, lognormal, gamma, beta, uniform, triangular };
+
+struct ParameterSpec {
+  std::string id;
+  double value = 0;  // the base-case value (the distribution's mean unless stated otherwise)
+  Distribution distribution = Distribution::fixed;
+  // normal: a=mean b=sd; lognormal: a=mean b=sd (of the value, not its log); gamma: a=mean b=sd;
+  // beta: a=mean b=sd; uniform: a=min b=max; triangular: a=min b=mode c=max.
+  double a = 0, b = 0, c = 0;
+  std::string unit;
+  std::string source;
+  int year = 0;  // price year of a money amount (0: the prijspeil)
+};
+
+// Where a parameter is used, and the range its use allows (checked for every draw).
+struct ParameterUse {
+  enum class Target { effect_amount, matrix_cell, overlay_value } target = Target::effect_amount;
+  Expression expression = Expression::constant(0);  // a parameter, or arithmetic on parameters
+  int index = 0;        // effect index, or alternative index for overlays
+  int from = 0, to = 0; // matrix cell, or overlay index in `to` for overlays
+  double lo = 0, hi = 0;
+  std::string path;     // for messages
+};
+
+// A transition row drawn per PSA iteration from Dirichlet(concentration x row).
+struct RowUncertainty {
+  int from = 0;
+  double concentration = 0;
 };
 
 struct Scenario {
@@ -91,6 +145,11 @@ struct Scenario {
   std::vector<StartGroup> start;
   std::vector<InflowSpec> inflow;
   Eigen::MatrixXd monthly;  // the nulalternatief's monthly transition matrix [from][to]
+  std::vector<std::vector<TransitionOverlay>> segment_changes;  // [segment]
+  std::vector<int> duration_band_starts{0};                     // months in state
+  std::vector<std::vector<TransitionOverlay>> band_changes;     // [band]
+  std::vector<YearChanges> year_changes;
+  std::vector<double> segment_mix{1.0};                         // [segment] of the starting caseload and inflow
   bool cycle_matrix_given = false;  // `monthly` is per cycle (unit: cycle_probability)
   std::vector<AlternativeSpec> alternatives;  // [0] is the nulalternatief
   std::vector<std::string> stakeholders;
@@ -100,11 +159,16 @@ struct Scenario {
   double discount_rate = 0.0225;
   std::vector<double> outcome_discount_rates;  // [outcome]
   std::vector<double> sensitivity_rates;
+  std::vector<ParameterSpec> parameters;
+  std::vector<ParameterUse> parameter_uses;
+  std::vector<RowUncertainty> row_uncertainty;
+  std::vector<int> rest_column;  // [from]: the column that takes up the complement ('rest'), or -1
   std::uint64_t seed = 20260101;
   std::optional<std::int64_t> persons;  // simulated persons; default: the real caseload
   int iterations = 1;
 
   int state_index(const std::string& id) const;  // -1 if unknown
+  std::vector<TransitionOverlay>& overlay_list(int list_id);
   double start_population() const;
 };
 

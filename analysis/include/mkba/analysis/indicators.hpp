@@ -1,0 +1,43 @@
+#pragma once
+// Indicators of an MKBA over PSA iterations: distributions (mean, median, P5-P95, P(> 0)) of
+// society's NCW and each stakeholder's, for every projectalternatief minus the nulalternatief, and
+// pairwise comparisons. See docs/accounting.md for the definitions.
+#include <mkba/analysis/run.hpp>
+
+#include <string>
+#include <vector>
+
+namespace mkba::analysis {
+
+struct Distribution1 {
+  double mean = 0, median = 0, p5 = 0, p95 = 0, p_positive = 0;
+  int n = 0;
+};
+Distribution1 describe(std::vector<double> values);
+
+struct AlternativeIndicators {
+  int alternative = 0;
+  // Differences from the nulalternatief, one distribution each over the PSA iterations.
+  Distribution1 society;
+  std::vector<Distribution1> stakeholders;   // [stakeholder]
+  std::vector<Distribution1> outcomes;       // [outcome]: extra discounted quantities
+  Distribution1 benefit_cost_ratio;          // real benefits / real costs of the difference
+  Distribution1 break_even_year;             // first year from which cumulative society difference stays >= 0 (NaN-free: horizon+1 if never)
+};
+
+struct PairwiseComparison {
+  int a = 0, b = 0;
+  Distribution1 incremental;                 // society NCW of a minus b
+  std::vector<Distribution1> stakeholders;   // [stakeholder]: a minus b
+  double p_a_better = 0;                     // P(society NCW of a > b)
+};
+
+struct PsaIndicators {
+  std::vector<AlternativeIndicators> alternatives;  // one per projectalternatief (1..n-1)
+  std::vector<PairwiseComparison> pairs;           // every pair of alternatives (including the nul)
+  double evpi = 0;                                 // expected value of perfect information (society NCW)
+};
+
+PsaIndicators psa_indicators(const Scenario& s, const RunResult& r);
+
+}  // namespace mkba::analysis

@@ -1,0 +1,91 @@
+#include "commands.hpp"
+
+#include <mkba/models/bestand.hpp>
+#include <mkba/models/errors.hpp>
+#include <mkba/models/screening.hpp>
+#include <mkba/report/output_dir.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+namespace mkba::cli {
+
+namespace {
+struct BestandArgs {
+  std::string file;
+  std::string out;
+  bool lenient = false;
+  std::string peildatum;
+  std::vector<std::string> gemeenten;
+  std::vector<std::string> states;
+};
+
+CalendarDate date_flag(const std::string& flag, const std::string& value) {
+  const auto d = parse_date(value);
+  if (!d) throw UsageError(fmt::format("{}: expected a date YYYY-MM-DD, found '{}'", flag, value));
+  return *d;
+}
+
+int bestand(const BestandArgs& a) {
+  ScreeningReadOptions ro;
+  ro.gemeenten = a.gemeenten.empty() ? region_gemeenten() : a.gemeenten;
+  ro.states = a.states.empty() ? default_screening_states() : a.states;
+  // Dates after the peildatum (or after today) are errors in the extract.
+  ro.reference = a.peildatum.empty() ? today_utc() : date_flag("--peildatum", a.peildatum);
+  ro.lenient = a.lenient;
+  const ScreeningData data = read_screening_csv(a.file, ro);
+
+  BestandOptions bo;
+  // Without --peildatum the twelve-month window ends at the extract's latest screening, so an
+  // old extract is described as of its own date, not as of today.
+  bo.peildatum = ro.reference;
+  if (a.peildatum.empty() && !data.records.empty())
+    bo.peildatum = std::max_element(data.records.begin(), data.records.end(), [](const auto& x, const auto& y) {
+                     return x.screened < y.screened;
+                   })->screened;
+  const Bestand b = bestandsanalyse(data, bo);
+
+  const std::string out = !a.out.empty() ? a.out
+                          : (std::filesystem::path("out") / ("bestand-" + std::filesystem::path(a.file).stem().string())).string();
+  std::vector<report::OutputFile> files;
+  for (auto& [name, content] : bestand_csv(b)) files.push_back({name, content});
+  report::write_all(out, files);
+
+  std::fputs(bestand_table(b).c_str(), stdout);
+  if (a.lenient && data.skipped_total() > 0) {
+    std::fputs(fmt::format("\n{} van {} rijen overgeslagen (--lenient):\n", data.skipped_total(), data.rows_read).c_str(), stdout);
+    for (int r = 0; r < kSkipReasons; ++r)
+      if (data.skipped[static_cast<std::size_t>(r)] > 0)
+        std::fputs(fmt::format("  {:<32} {}\n", skip_reason_label(static_cast<SkipReason>(r)),
+                               data.skipped[static_cast<std::size_t>(r)]).c_str(), stdout);
+  }
+  std::fputs(fmt::format("\nTabellen geschreven naar {}/ (bestand_kwadranten.csv, bestand_afstand.csv, "
+                         "bestand_escalatie.csv, bestand_screening.csv)\n", out).c_str(), stdout);
+  return 0;
+}
+}  // namespace
+
+void add_bestand(CLI::App& app, Commands& commands) {
+  auto args = std::make_shared<BestandArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "bestand", "Bestandsanalyse of a ZRM screening extract: kwadranten, distributions, screening status");
+  cmd->add_option("file", args->file, "Screening extract (CSV, see docs/data-formats.md)")->required();
+  cmd->add_option("--out", args->out, "Output directory (default: out/bestand-<file name>)");
+  cmd->add_flag("--lenient", args->lenient, "Skip bad rows and report how many and why, instead of refusing the file");
+  cmd->add_option("--peildatum", args->peildatum,
+                  "Reference date YYYY-MM-DD: later dates are errors and the twelve-month window ends here "
+                  "(default: today for the check, the latest screening for the window)");
+  cmd->add_option("--gemeenten", args->gemeenten, "Allowed gemeenten (default: the six of the region)")->delimiter(',');
+  cmd->add_option("--states", args->states, "Allowed states (default: " + [] {
+    std::string s;
+    for (const auto& x : default_screening_states()) s += (s.empty() ? "" : ",") + x;
+    return s;
+  }() + ")")->delimiter(',');
+  cmd->callback([args, &commands] { commands.selected = [args] { return bestand(*args); }; });
+}
+
+}  // namespace mkba::cli

@@ -1,0 +1,57 @@
+#include "commands.hpp"
+
+#include <mkba/models/errors.hpp>
+#include <mkba/models/screening_synth.hpp>
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <memory>
+#include <stdexcept>
+
+namespace mkba::cli {
+
+namespace {
+struct SynthArgs {
+  std::int64_t persons = 3150;
+  std::uint64_t seed = 20200701;
+  std::string out;
+  std::string peildatum = "2020-07-01";
+  std::string separator = ",";
+};
+
+int synth(const SynthArgs& a) {
+  SynthOptions o;
+  o.persons = a.persons;
+  o.seed = a.seed;
+  const auto peil = parse_date(a.peildatum);
+  if (!peil) throw UsageError(fmt::format("--peildatum: expected a date YYYY-MM-DD, found '{}'", a.peildatum));
+  o.peildatum = *peil;
+  ScreeningData data;
+  try {
+    data = synth_screening(o);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+  write_screening_csv(a.out, data, a.separator == ";" ? ';' : ',');
+  std::printf("%s: %lld synthetische personen (seed %llu, peildatum %s)\n", a.out.c_str(),
+              static_cast<long long>(data.records.size()), static_cast<unsigned long long>(a.seed),
+              o.peildatum.str().c_str());
+  return 0;
+}
+}  // namespace
+
+void add_synth(CLI::App& app, Commands& commands) {
+  auto args = std::make_shared<SynthArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "synth", "Write a synthetic ZRM screening extract (no real persons; see docs/data-formats.md)");
+  cmd->add_option("--persons", args->persons, "Persons (default 3150: Zoetermeer, July 2020)")
+      ->check(CLI::Range(static_cast<std::int64_t>(0), static_cast<std::int64_t>(10000000)));
+  cmd->add_option("--seed", args->seed, "Random seed; the same seed gives the same file");
+  cmd->add_option("--out", args->out, "Output CSV file")->required();
+  cmd->add_option("--peildatum", args->peildatum, "Extract date YYYY-MM-DD (default 2020-07-01)");
+  cmd->add_option("--sep", args->separator, "Field separator: , or ; (Dutch Excel)")->check(CLI::IsMember({",", ";"}));
+  cmd->callback([args, &commands] { commands.selected = [args] { return synth(*args); }; });
+}
+
+}  // namespace mkba::cli

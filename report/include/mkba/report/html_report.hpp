@@ -1,0 +1,20 @@
+#pragma once
+// The MKBA report as one self-contained Dutch HTML page: no JavaScript, no external resources,
+// charts as inline SVG, printable on A4.
+#include <mkba/analysis/run.hpp>
+#include <mkba/models/scenario.hpp>
+#include <mkba/report/report_options.hpp>
+#include <mkba/report/tables.hpp>
+
+#include <string>
+
+namespace mkba::report {
+
+// The ids of the sections every report holds (the bijlagen add "bijlage-<gemeente slug>").
+inline constexpr const char* kReportSections[] = {"samenvatting", "verdelingstabel", "indicatoren",
+                                                   "vergelijking", "aannames", "colofon"};
+
+std::string html_report(const Scenario& s, const analysis::RunResult& r, const ReportTables& t,
+                        const ReportOptions& o);
+
+}  // namespace mkba::report

@@ -1,0 +1,73 @@
+#pragma once
+// The report's tables as data, before any format: every writer (HTML, Markdown, CSV, XLSX) renders
+// the same cells, with the same disclosure control already applied, so the formats cannot disagree.
+#include <mkba/analysis/run.hpp>
+#include <mkba/models/scenario.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mkba::report {
+
+enum class Unit { text, euro, persons, person_years, quantity, probability, ratio, percent };
+
+// A PSA interval for a cell; filled once the run plan has iterations. No writer invents one.
+struct Interval {
+  double p5 = 0, p95 = 0;
+};
+
+struct Cell {
+  Unit unit = Unit::text;
+  double value = 0;
+  std::string text;             // for Unit::text
+  bool suppressed = false;      // not published (disclosure control)
+  bool below_threshold = false; // a count under the threshold itself: shown as "<threshold"
+  std::optional<Interval> interval;
+
+  static Cell of_text(std::string t) { return {Unit::text, 0, std::move(t), false, false, {}}; }
+  static Cell of(Unit u, double v) { return {u, v, {}, false, false, {}}; }
+};
+
+struct Table {
+  std::string id;      // file-name stem, e.g. "verdelingstabel-intensivering"
+  std::string title;
+  std::string note;    // printed under the table
+  std::string corner;  // header of the row-label column
+  std::vector<std::string> columns;
+  std::vector<std::string> rows;
+  std::vector<std::vector<Cell>> cells;  // [row][column]
+  bool total_row = false;     // the last row is a total (printed bold)
+  bool total_column = false;  // the last column is a total
+
+  // Columns that carry a PSA interval get a "P5-P95" column next to them in every format.
+  bool column_has_interval(std::size_t c) const;
+};
+
+struct GemeenteAppendix {
+  std::string name;
+  std::string slug;                 // file-name safe
+  std::vector<Table> verdeling;     // per projectalternatief: minus the nulalternatief
+  std::vector<Table> occupancy;     // per alternative: persons per state at the start of each year
+};
+
+struct ReportTables {
+  Table summary;                 // society NCW per alternative and the difference from the nul
+  Table comparison;              // NCW per stakeholder per alternative and differences
+  std::vector<Table> verdeling;  // region, per projectalternatief minus the nulalternatief
+  Table indicators;
+  std::vector<Table> occupancy;  // region, per alternative (the charts read these)
+  std::vector<GemeenteAppendix> gemeenten;
+  // aannames
+  Table effects, matrix, overlays, settings;
+  int suppressed_cells = 0, primary_cells = 0;
+};
+
+std::string slug(const std::string& name);
+std::string stakeholder_label(const std::string& id);
+std::string category_label(const std::string& id);
+
+// Builds every table and applies disclosure control with the given threshold (persons).
+ReportTables build_tables(const Scenario& s, const analysis::RunResult& r, double threshold);
+
+}  // namespace mkba::report

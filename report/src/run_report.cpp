@@ -1,0 +1,53 @@
+#include <mkba/report/html_report.hpp>
+#include <mkba/report/manifest.hpp>
+#include <mkba/report/run_report.hpp>
+#include <mkba/report/table_writers.hpp>
+#include <mkba/report/tables.hpp>
+#include <mkba/report/xlsx_workbook.hpp>
+
+#include <chrono>
+#include <ctime>
+
+namespace mkba::report {
+namespace {
+
+std::string now_utc() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+std::vector<OutputFile> report_files(const Scenario& s, const analysis::RunResult& r, const ReportOptions& o) {
+  const ReportTables t = build_tables(s, r, o.threshold);
+  std::vector<OutputFile> files;
+  files.push_back({"rapport.html", html_report(s, r, t, o)});
+  for (const auto& g : t.gemeenten) {
+    const std::string dir = "bijlagen/" + g.slug + "/";
+    files.push_back({"bijlagen/" + g.slug + ".md", appendix_markdown(s, g, o.threshold)});
+    for (const auto* tables : {&g.verdeling, &g.occupancy})
+      for (const auto& tab : *tables) {
+        files.push_back({dir + tab.id + ".csv", table_csv(tab, o.threshold, CsvDialect::plain)});
+        files.push_back({dir + tab.id + "-excel-nl.csv", table_csv(tab, o.threshold, CsvDialect::dutch_excel)});
+      }
+  }
+  if (o.xlsx) files.push_back({"bijlagen.xlsx", xlsx_workbook(s, t, o)});
+  files.push_back({"manifest.json", manifest_json(make_stamp(s, o), s, r, o, files)});
+  return files;
+}
+
+std::vector<std::string> write_run_report(const Scenario& s, const analysis::RunResult& r, ReportOptions o,
+                                          const std::string& dir) {
+  if (o.run_time.empty()) o.run_time = now_utc();
+  const auto files = report_files(s, r, o);
+  write_all(dir, files);
+  std::vector<std::string> names;
+  for (const auto& f : files) names.push_back(f.name);
+  return names;
+}
+
+}  // namespace mkba::report

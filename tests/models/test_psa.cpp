@@ -1,0 +1,115 @@
+// PSA oracles: a model linear in a parameter, identical alternatives under common random numbers,
+// EVPI when one alternative always wins, and reproducibility whatever the number of threads.
+#include <mkba/analysis/indicators.hpp>
+#include <mkba/analysis/run.hpp>
+#include <mkba/models/load.hpp>
+#include <mkba/models/parameters.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+
+using namespace mkba;
+
+namespace {
+// Two alternatives; everyone stays in uitkering (absorbing-like row); the benefit amount is a
+// parameter. NCW is linear in it: N x amount x annuity-due.
+std::string write_linear(const std::string& extra_alternative) {
+  std::string text = R"(meta: {name: linear}
+time: {start: 2026-01, horizon_years: 2}
+states:
+  - {id: uitkering, kind: benefit}
+  - {id: werk, kind: work}
+parameters:
+  bedrag: {distribution: normal, mean: 1000, sd: 100}
+population: {counts: {uitkering: 10}}
+transitions:
+  unit: monthly_probability
+  matrix:
+    uitkering: {uitkering: 1.0}
+    werk: {werk: 1.0}
+)" + extra_alternative + R"(
+effects:
+  - {name: bijstand, category: uitkeringen, type: real, payer: gemeente, per_month_in: [uitkering], amount: bedrag}
+simulation: {seed: 3}
+)";
+  // A file per content (ctest runs test cases as parallel processes).
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("mkba-test-psa-" + std::to_string(std::hash<std::string>{}(text)) + ".yaml");
+  std::ofstream(path) << text;
+  return path.string();
+}
+}  // namespace
+
+TEST_CASE("PSA mean of a model linear in a parameter matches the analytic expectation", "[analysis][psa]") {
+  const auto s = load_scenario(write_linear(""));
+  analysis::RunOptions opt;
+  opt.iterations = 400;
+  opt.threads = 2;
+  const auto r = analysis::run(s, opt);
+  REQUIRE(r.psa.size() == 400);
+  const double vm = std::pow(1.0225, -1.0 / 12);
+  const double annuity = (1 - std::pow(vm, 24)) / (1 - vm);
+  std::vector<double> ncw;
+  for (const auto& it : r.psa) {
+    double sum = 0;
+    for (double x : it.alternatives[0].ncw) sum += x;
+    ncw.push_back(sum);
+  }
+  const auto d = analysis::describe(ncw);
+  const double expected = -10 * 1000 * annuity, sd = 10 * 100 * annuity;
+  REQUIRE(std::abs(d.mean - expected) < 4 * sd / std::sqrt(400.0));
+  // Base case uses the base value exactly.
+  REQUIRE(analysis::ncw_society(r.alternatives[0].valued) == Approx(expected).epsilon(1e-12));
+}
+
+TEST_CASE("identical alternatives differ by exactly zero; EVPI is zero when one always wins", "[analysis][psa]") {
+  const auto same = load_scenario(write_linear("alternatives:\n  kopie: {label: kopie}\n"));
+  analysis::RunOptions opt;
+  opt.iterations = 30;
+  const auto r = analysis::run(same, opt);
+  const auto ind = analysis::psa_indicators(same, r);
+  REQUIRE(ind.alternatives[0].society.mean == 0.0);
+  REQUIRE(ind.alternatives[0].society.p5 == 0.0);
+  REQUIRE(ind.alternatives[0].society.p95 == 0.0);
+  REQUIRE(ind.evpi == 0.0);
+
+  // An alternative that moves everyone to work in month 0 saves the (uncertain) benefit every time.
+  const auto better = load_scenario(write_linear(
+      "alternatives:\n  werk:\n    transitions:\n      - {from: uitkering, to: werk, probability: 1.0}\n"));
+  const auto r2 = analysis::run(better, opt);
+  const auto ind2 = analysis::psa_indicators(better, r2);
+  REQUIRE(ind2.alternatives[0].society.p_positive == 1.0);
+  REQUIRE(ind2.evpi == Approx(0.0).margin(1e-6));
+}
+
+TEST_CASE("PSA results do not depend on the number of threads", "[analysis][psa][determinism]") {
+  const auto s = load_scenario(std::string(MKBA_SCENARIO_DIR) + "/default.yaml",
+                               {{"simulation.persons", "2000"}});
+  analysis::RunOptions opt;
+  opt.iterations = 6;
+  opt.threads = 1;
+  const auto one = analysis::run(s, opt);
+  opt.threads = 2;
+  const auto two = analysis::run(s, opt);
+  for (std::size_t k = 0; k < one.psa.size(); ++k)
+    for (std::size_t a = 0; a < one.psa[k].alternatives.size(); ++a)
+      REQUIRE(one.psa[k].alternatives[a].ncw == two.psa[k].alternatives[a].ncw);
+}
+
+TEST_CASE("parameter quantiles and draws follow their distributions", "[models][parameters]") {
+  ParameterSpec beta;
+  beta.distribution = Distribution::beta;
+  beta.a = 0.6;
+  beta.b = 0.1;
+  REQUIRE(parameter_quantile(beta, 0.5) == Approx(0.6).margin(0.01));
+  ParameterSpec uni;
+  uni.distribution = Distribution::uniform;
+  uni.a = 2000;
+  uni.b = 6000;
+  REQUIRE(parameter_quantile(uni, 0.05) == Approx(2200));
+  REQUIRE(parameter_quantile(uni, 0.95) == Approx(5800));
+}

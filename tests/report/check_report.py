@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""Reads back what `mkba report` writes, with other tools than the ones that wrote it.
+
+usage: check_report.py MKBA DEFAULT_SCENARIO TWO_GEMEENTEN_SCENARIO
+
+- rapport.html parses with html.parser: every element closed in order, unique ids, every section,
+  inline SVG charts, nothing external;
+- bijlagen.xlsx opens in openpyxl with the expected sheets, number formats and a value equal to the
+  plain CSV;
+- in a scenario with a tiny gemeente no published count is below the threshold in any format;
+- a rerun gives byte-identical files apart from manifest.json's run_time.
+"""
+import csv
+import filecmp
+import html.parser
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+import openpyxl
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+SECTIONS = ["samenvatting", "verdelingstabel", "indicatoren", "vergelijking", "aannames", "colofon"]
+THRESHOLD = 10
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what)
+
+
+class Structure(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.ids, self.sections, self.errors = [], [], [], []
+        self.svgs = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.append(a["id"])
+        if tag == "section":
+            self.sections.append(a.get("id"))
+        if tag == "svg":
+            self.svgs += 1
+        if tag in ("script", "iframe", "img", "link", "object"):
+            self.errors.append("forbidden element <%s>" % tag)
+        for k, v in attrs:
+            if k in ("src",) or (k == "href" and v and not v.startswith("#")):
+                self.errors.append("external reference %s=%s" % (k, v))
+        if tag not in VOID:
+            self.stack.append((tag, self.getpos()))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.stack.pop()
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1][0] != tag:
+            self.errors.append("unexpected </%s> at %s (open: %s)" % (tag, self.getpos(), self.stack[-1:] or None))
+            return
+        self.stack.pop()
+
+
+def run_report(mkba, scenario, out):
+    subprocess.run([mkba, "report", scenario, "--mode", "cohort", "--out", out, "--quiet"], check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def check_html(path, gemeenten):
+    p = Structure()
+    with open(path, encoding="utf-8") as f:
+        p.feed(f.read())
+    p.close()
+    check(not p.errors, "%s: %s" % (path, p.errors[:3]))
+    check(not p.stack, "%s: unclosed elements %s" % (path, p.stack[:3]))
+    check(len(p.ids) == len(set(p.ids)), "%s: duplicate ids" % path)
+    for s in SECTIONS + ["bijlage-" + g for g in gemeenten]:
+        check(s in p.sections, "%s: section %s missing" % (path, s))
+    check(p.svgs >= 4, "%s: expected at least 4 charts, found %d" % (path, p.svgs))
+
+
+def check_xlsx(path, out, sheets):
+    wb = openpyxl.load_workbook(path)
+    check(wb.sheetnames == ["Samenvatting"] + sheets + ["Aannames"], "xlsx sheets: %s" % wb.sheetnames)
+    ws = wb[sheets[0]]
+    # The first verdelingstabel: title in row 3, header in row 4, the first category in row 5.
+    check(ws.cell(4, 1).value == "Categorie", "xlsx header: %r" % ws.cell(4, 1).value)
+    slug = sheets[0].lower()
+    with open(os.path.join(out, "bijlagen", slug, "verdelingstabel-intensivering.csv"), newline="") as f:
+        rows = list(csv.reader(f))
+    want = float(rows[1][1])
+    got = ws.cell(5, 2).value
+    check(isinstance(got, (int, float)) and abs(got - want) <= 0.01, "xlsx value %r, csv %r" % (got, want))
+    check("\u20ac" in ws.cell(5, 2).number_format, "xlsx euro format: %r" % ws.cell(5, 2).number_format)
+    counts = [c for row in ws.iter_rows() for c in row if c.number_format == "#,##0"]
+    check(counts, "xlsx: no count-formatted cells")
+    return wb
+
+
+def small_counts_in_xlsx(wb, sheet):
+    """Numbers in the occupancy tables of a sheet that are under the threshold (and not zero)."""
+    leaks = []
+    for row in wb[sheet].iter_rows():
+        for c in row:
+            if c.number_format == "#,##0" and isinstance(c.value, (int, float)) and 0 < c.value < THRESHOLD:
+                leaks.append((c.coordinate, c.value))
+    return leaks
+
+
+def small_counts_in_csv(path, sep, decimal):
+    leaks = []
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        for row in csv.reader(f, delimiter=sep):
+            for cell in row[1:]:
+                try:
+                    v = float(cell.replace(decimal, "."))
+                except ValueError:
+                    continue
+                if 0 < v < THRESHOLD:
+                    leaks.append(cell)
+    return leaks
+
+
+def same_apart_from_run_time(a, b):
+    cmp = filecmp.dircmp(a, b)
+    diffs = []
+
+    def walk(c, prefix=""):
+        for name in c.diff_files:
+            diffs.append(prefix + name)
+        for name in c.left_only + c.right_only:
+            diffs.append(prefix + name + " (only one side)")
+        for sub, sc in c.subdirs.items():
+            walk(sc, prefix + sub + "/")
+
+    walk(cmp)
+    if diffs != ["manifest.json"]:
+        return diffs
+    strip = lambda p: re.sub(r'"run_time": "[^"]*"', "", open(p).read())
+    return [] if strip(os.path.join(a, "manifest.json")) == strip(os.path.join(b, "manifest.json")) else ["manifest.json"]
+
+
+def main():
+    mkba, default, two = sys.argv[1:4]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "default")
+        run_report(mkba, default, out)
+        check_html(os.path.join(out, "rapport.html"), ["zoetermeer"])
+        check_xlsx(os.path.join(out, "bijlagen.xlsx"), out, ["Zoetermeer"])
+        manifest = json.load(open(os.path.join(out, "manifest.json")))
+        for key in ("version", "git_commit", "inputs", "seed", "simulated_persons", "threads", "files", "run_time"):
+            check(key in manifest, "manifest.json: %s missing" % key)
+        check(re.fullmatch("[0-9a-f]{64}", manifest["inputs"][0]["sha256"]) is not None, "manifest: scenario sha256")
+
+        again = os.path.join(tmp, "again")
+        run_report(mkba, default, again)
+        diffs = same_apart_from_run_time(out, again)
+        check(not diffs, "rerun differs: %s" % diffs)
+
+        small = os.path.join(tmp, "two")
+        run_report(mkba, two, small)
+        check_html(os.path.join(small, "rapport.html"), ["zoetermeer", "wassenaar"])
+        wb = check_xlsx(os.path.join(small, "bijlagen.xlsx"), small, ["Zoetermeer", "Wassenaar"])
+        for sheet in ("Zoetermeer", "Wassenaar"):
+            leaks = small_counts_in_xlsx(wb, sheet)
+            check(not leaks, "xlsx %s: counts under the threshold %s" % (sheet, leaks[:5]))
+        texts = [c.value for row in wb["Wassenaar"].iter_rows() for c in row if isinstance(c.value, str)]
+        check("<10" in texts, "xlsx Wassenaar: no '<10' cell")
+        for g in ("zoetermeer", "wassenaar"):
+            d = os.path.join(small, "bijlagen", g)
+            for name in sorted(os.listdir(d)):
+                if not name.startswith("bezetting"):
+                    continue
+                nl = name.endswith("-excel-nl.csv")
+                leaks = small_counts_in_csv(os.path.join(d, name), ";" if nl else ",", "," if nl else ".")
+                check(not leaks, "%s/%s: counts under the threshold %s" % (g, name, leaks[:5]))
+        md = open(os.path.join(small, "bijlagen", "wassenaar.md"), encoding="utf-8").read()
+        for m in re.finditer(r"^\| (jan \d{4}) \|(.*)\|$", md, re.M):
+            for cell in m.group(2).split("|"):
+                cell = cell.strip().replace(".", "")
+                if cell.isdigit() and 0 < int(cell) < THRESHOLD:
+                    check(False, "wassenaar.md %s: count %s under the threshold" % (m.group(1), cell))
+    if failures:
+        print("%d failure(s)" % len(failures))
+        return 1
+    print("report files OK")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
