@@ -10,7 +10,7 @@
 // `--kernel-threads` instead gives one large simulate() call its threads (blocks of persons).
 //
 //   bench_kernel [--persons N] [--months T] [--iterations K] [--threads N] [--repeat R]
-//                [--gemeenten G] [--segments S] [--capacity P] [--psa] [--kernel-threads]
+//                [--gemeenten G] [--segments S] [--bands B] [--capacity P] [--psa] [--kernel-threads]
 //                [--cohort-check R]
 // --capacity P limits beschut to P places in total (the capacity / waiting-list kernel).
 #include <mkba/engine/cohort.hpp>
@@ -52,8 +52,16 @@ constexpr std::array<double, 5> kBenefit = {0, 150, 900, 1900, 2800};
 // W itself with gemeenten = segments = 1. With more, the persons are spread evenly over the
 // gemeente x segment cells and segment k gets its own matrix (W with the uitkering -> regulier
 // probability times 1 + 0.25 k, taken from staying), so the kernel's per-segment path is used.
-engine::CompiledModel w_model(std::int64_t persons, int months, int gemeenten = 1, int segments = 1) {
+// With bands > 1, months in state matter: band b covers 6b .. 6b+5 months in state (the last band
+// everything beyond), and band b multiplies the uitkering -> regulier probability by 1 - 0.2 b.
+engine::CompiledModel w_model(std::int64_t persons, int months, int gemeenten = 1, int segments = 1,
+                              int bands = 1) {
   engine::CompiledModel m;
+  if (bands > 1) {
+    m.n_bands = bands;
+    m.band_of_duration.clear();
+    for (int d = 0; d <= 6 * (bands - 1); ++d) m.band_of_duration.push_back(static_cast<std::uint8_t>(d / 6));
+  }
   m.n_states = kStates;
   m.n_cycles = months;
   m.n_gemeenten = gemeenten;
@@ -66,15 +74,16 @@ engine::CompiledModel w_model(std::int64_t persons, int months, int gemeenten = 
                             persons / cells + (c < persons % cells ? 1 : 0)});
   engine::Alternative alt;
   alt.name = "nulalternatief";
-  alt.transitions.n_matrices = segments;
-  for (int k = 0; k < segments; ++k) {
-    std::array<double, 25> p = kMatrix;
-    p[4] *= 1 + 0.25 * k;
-    p[0] = 1 - p[1] - p[2] - p[3] - p[4];
-    alt.transitions.probabilities.insert(alt.transitions.probabilities.end(), p.begin(), p.end());
-  }
+  alt.transitions.n_matrices = segments * bands;
+  for (int k = 0; k < segments; ++k)
+    for (int b = 0; b < bands; ++b) {
+      std::array<double, 25> p = kMatrix;
+      p[4] *= (1 + 0.25 * k) * (1 - 0.2 * b);
+      p[0] = 1 - p[1] - p[2] - p[3] - p[4];
+      alt.transitions.probabilities.insert(alt.transitions.probabilities.end(), p.begin(), p.end());
+    }
   for (int t = 0; t < months; ++t)
-    for (int k = 0; k < segments; ++k) alt.transitions.matrix_index.push_back(k);
+    for (int k = 0; k < segments * bands; ++k) alt.transitions.matrix_index.push_back(k);
   m.alternatives.push_back(std::move(alt));
   engine::check_model(m);
   return m;
@@ -145,7 +154,7 @@ long peak_rss_kib() {
 int main(int argc, char** argv) {
   std::int64_t persons = 3000;
   int months = 120, iterations = 200, threads = 1, repeat = 5, cohort_reps = 0, gemeenten = 1, segments = 1,
-      capacity = -1;
+      capacity = -1, bands = 1;
   bool psa = false, kernel_threads = false;
   std::uint64_t seed = 1;
   for (int i = 1; i < argc; ++i) {
@@ -166,6 +175,7 @@ int main(int argc, char** argv) {
     else if (a == "--gemeenten") gemeenten = std::atoi(next());
     else if (a == "--segments") segments = std::atoi(next());
     else if (a == "--capacity") capacity = std::atoi(next());
+    else if (a == "--bands") bands = std::atoi(next());
     else if (a == "--psa") psa = true;
     else if (a == "--kernel-threads") kernel_threads = true;
     else if (a == "--cohort-check") cohort_reps = std::atoi(next());
@@ -174,11 +184,11 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  if (psa && segments > 1) {
-    std::fprintf(stderr, "--psa draws the W matrix: use it with --segments 1\n");
+  if (psa && (segments > 1 || bands > 1)) {
+    std::fprintf(stderr, "--psa draws the W matrix: use it with --segments 1 --bands 1\n");
     return 2;
   }
-  engine::CompiledModel base = w_model(persons, months, gemeenten, segments);
+  engine::CompiledModel base = w_model(persons, months, gemeenten, segments, bands);
   if (capacity >= 0) {
     // beschut (state 2) limited to `capacity` places in total: the waiting-list kernel.
     engine::Capacity c;

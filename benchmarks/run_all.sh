@@ -14,6 +14,9 @@ echo "== W, engine only (bench_kernel)"
 echo "== W-PSA, engine only (K = 200)"
 "$bench" --psa --repeat 7 --threads 1
 "$bench" --psa --repeat 7 --threads 2
+echo "== W with 3 duration bands (months in state), and the national cells with bands"
+"$bench" --bands 3 --repeat 7
+"$bench" --bands 3 --gemeenten 6 --segments 4 --repeat 5
 echo "== W with beschut limited to 100 places (capacity / waiting-list kernel, one thread by design)"
 "$bench" --capacity 100 --repeat 5
 echo "== numpy peer"
@@ -29,3 +32,8 @@ echo "== the command line on W (scenario file, valuation, report writing include
   "$build/cli/mkba" run "$root/benchmarks/scenarios/w.yaml" --threads 1 --quiet --out "$(mktemp -d)/w" | grep samenleving
 /usr/bin/time -f "   /usr/bin/time: %e s wall, %M KiB peak RSS" \
   "$build/cli/mkba" run "$root/benchmarks/scenarios/w.yaml" --mode cohort --quiet --out "$(mktemp -d)/wc" | grep samenleving
+echo "== the command line on W-PSA (K = 200), 1 and 2 threads"
+for th in 1 2; do
+  /usr/bin/time -f "   threads $th: /usr/bin/time: %e s wall, %U s user, %M KiB peak RSS" \
+    "$build/cli/mkba" run "$root/benchmarks/scenarios/w-psa.yaml" --threads "$th" --quiet --out "$(mktemp -d)/wpsa" > /dev/null
+done

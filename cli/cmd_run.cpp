@@ -1,16 +1,22 @@
 #include "commands.hpp"
 
+#include <mkba/analysis/distribute.hpp>
 #include <mkba/analysis/indicators.hpp>
 #include <mkba/analysis/run.hpp>
 #include <mkba/models/errors.hpp>
 #include <mkba/models/load.hpp>
+#include <mkba/report/occupancy.hpp>
 #include <mkba/report/output_dir.hpp>
 #include <mkba/report/psa_summary.hpp>
 #include <mkba/report/summary.hpp>
 
 #include <fmt/format.h>
 
+#include <sched.h>
+
 #include <cstdio>
+#include <exception>
+#include <optional>
 #include <filesystem>
 #include <memory>
 #include <thread>
@@ -25,29 +31,54 @@ struct RunArgs {
   std::optional<std::int64_t> persons;
   int threads = 0;
   std::string mode = "microsim";
+  std::string schedule = "static";
   std::optional<int> iterations;
   std::vector<std::string> sets;
   bool quiet = false;
 };
 
+// Default --threads: all cores; under MPI with several ranks, the cores this rank may run on (its
+// affinity mask: mpirun --bind-to, srun --cpus-per-task), so ranks on one node do not oversubscribe.
+int default_threads() {
+  if (analysis::distribute::size() > 1) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return CPU_COUNT(&set);
+  }
+  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
 int run(const RunArgs& a) {
   const std::string file = a.scenario.empty() ? default_scenario() : a.scenario;
-  std::vector<Override> overrides;
-  for (const auto& s : a.sets) overrides.push_back(parse_override(s));
-  const Scenario scenario = load_scenario(file, overrides);
+  // Under MPI every rank loads the scenario; agree() turns a failure on any rank into one message
+  // from rank 0 (a no-op in one process).
+  std::optional<Scenario> loaded;
+  std::exception_ptr load_error;
+  try {
+    std::vector<Override> overrides;
+    for (const auto& s : a.sets) overrides.push_back(parse_override(s));
+    loaded.emplace(load_scenario(file, overrides));
+  } catch (...) {
+    load_error = std::current_exception();
+  }
+  analysis::distribute::agree(load_error);
+  const Scenario& scenario = *loaded;
 
   analysis::RunOptions opt;
   opt.mode = a.mode == "cohort" ? analysis::Mode::cohort : analysis::Mode::microsim;
   opt.seed = a.seed;
   opt.persons = a.persons;
   opt.iterations = a.iterations;
-  opt.threads = a.threads > 0 ? a.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  opt.schedule = a.schedule == "dynamic" ? analysis::Schedule::dynamic : analysis::Schedule::static_blocks;
+  opt.threads = a.threads > 0 ? a.threads : default_threads();
   const analysis::RunResult result = analysis::run(scenario, opt);
+  if (analysis::distribute::rank() != 0) return 0;  // rank 0 alone reports and writes
 
   const std::string out = !a.out.empty() ? a.out
                           : (std::filesystem::path("out") / std::filesystem::path(file).stem()).string();
   std::vector<report::OutputFile> files{{"summary.csv", report::summary_csv(scenario, result)},
-                                        {"summary.md", report::summary_markdown(scenario, result)}};
+                                        {"summary.md", report::summary_markdown(scenario, result)},
+                                        {"bezetting.csv", report::occupancy_csv(scenario, result)}};
   std::string psa_text;
   if (!result.psa.empty()) {
     const auto indicators = analysis::psa_indicators(scenario, result);
@@ -81,6 +112,10 @@ void add_run(CLI::App& app, Commands& commands) {
       ->check(CLI::Range(1, 1000000));
   cmd->add_option("--mode", args->mode, "microsim (Monte Carlo) or cohort (expected Markov trace)")
       ->check(CLI::IsMember({"microsim", "cohort"}));
+  cmd->add_option("--schedule", args->schedule,
+                  "Under MPI: PSA iterations in static blocks per rank, or handed out dynamically "
+                  "(for iterations of uneven cost); results do not depend on it")
+      ->check(CLI::IsMember({"static", "dynamic"}));
   cmd->add_option("--set", args->sets, "What-if override path=value, e.g. --set discounting.rate=0.03");
   cmd->add_flag("--quiet", args->quiet, "No progress output");
   cmd->callback([args, &commands] { commands.selected = [args] { return run(*args); }; });

@@ -22,5 +22,6 @@ void add_validate(CLI::App& app, Commands& commands);
 void add_report(CLI::App& app, Commands& commands);
 void add_synth(CLI::App& app, Commands& commands);
 void add_bestand(CLI::App& app, Commands& commands);
+void add_calibrate(CLI::App& app, Commands& commands);  // calibrate and synth-episodes
 
 }  // namespace mkba::cli

@@ -1,16 +1,81 @@
 // mkba: the command-line interface. Thin: parse flags, call the libraries, turn errors into one
 // message and an exit code (2: bad input or usage; 1: internal error).
+//
+// Under an MPI launcher (mpirun, srun; build option MKBA_WITH_MPI) every rank runs this main: MPI is
+// initialised here, `mkba run` spreads its PSA iterations over the ranks (docs/cluster.md), and
+// only rank 0 prints and writes. A failure on any rank ends the whole job with the exit code above,
+// after one message: every rank returns it when all know of the failure, else MPI_Abort.
 #include "commands.hpp"
 
+#include <mkba/analysis/distribute.hpp>
 #include <mkba/models/errors.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
+#include <string>
+
+#ifdef MKBA_WITH_MPI
+#include <mpi.h>
+#endif
+
+namespace {
+
+#ifdef MKBA_WITH_MPI
+// MPI is started only when an MPI launcher started this process (or MKBA_MPI=1 asks for it), so a
+// plain `mkba` stays a plain process. Only the main thread of a rank calls MPI (FUNNELED).
+bool launched_by_mpi() {
+  if (const char* force = std::getenv("MKBA_MPI")) return std::string(force) == "1";
+  for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE", "MV2_COMM_WORLD_SIZE"})
+    if (std::getenv(v)) return true;
+  return false;
+}
+
+struct MpiSession {
+  bool started = false;
+  MpiSession(int* argc, char*** argv) {
+    if (!launched_by_mpi()) return;
+    int provided = 0;
+    if (MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS) {
+      std::fprintf(stderr, "mkba: internal error: MPI_Init_thread failed\n");
+      std::exit(1);
+    }
+    started = true;
+  }
+  ~MpiSession() {
+    if (started) MPI_Finalize();
+  }
+  MpiSession(const MpiSession&) = delete;
+  MpiSession& operator=(const MpiSession&) = delete;
+};
+#endif
+
+// Ends with `code` after a failure was reported. Under MPI with several ranks: when every rank
+// knows of the failure (distribute::agree), each returns the code and MPI_Finalize ends the job
+// normally; a failure only this rank saw ends the whole job through MPI_Abort.
+int fail(int code) {
+  std::fflush(stderr);
+  std::fflush(stdout);
+  namespace distribute = mkba::analysis::distribute;
+  if (distribute::size() > 1 && !distribute::failure_agreed()) distribute::abort(code);
+  return code;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
+#ifdef MKBA_WITH_MPI
+  MpiSession mpi(&argc, &argv);
+#endif
+  namespace distribute = mkba::analysis::distribute;
+  const int rank = distribute::rank();
+  if (rank != 0) (void)std::freopen("/dev/null", "w", stdout);  // rank 0 alone prints
+  // A message from a rank other than 0 (a failure only that rank saw) says which rank it was.
+  const std::string where = rank == 0 ? "" : fmt::format("rank {}: ", rank);
+
   CLI::App app{"mkba: maatschappelijke kosten-batenanalyse (MKBA) of re-integration into work.\n"
                "Monte Carlo microsimulation of a werkbedrijf's caseload, valued per stakeholder.",
                "mkba"};
@@ -22,23 +87,29 @@ int main(int argc, char** argv) {
   mkba::cli::add_report(app, commands);
   mkba::cli::add_synth(app, commands);
   mkba::cli::add_bestand(app, commands);
+  mkba::cli::add_calibrate(app, commands);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
+    // Every rank parses the same command line; rank 0 says what is wrong.
+    const int code = rank == 0 ? app.exit(e) : e.get_exit_code();
     return code == 0 ? 0 : 2;
   }
+  // Only `mkba run` is spread over ranks; any other command runs on rank 0 alone.
+  if (rank != 0 && !app.got_subcommand("run")) return 0;
   try {
     return commands.execute();
+  } catch (const distribute::ReportedElsewhere& e) {
+    return e.exit_code;  // rank 0 reports the failure
   } catch (const mkba::ScenarioError& e) {
-    std::fprintf(stderr, "%s\n", e.what());
+    std::fprintf(stderr, "%s%s\n", where.c_str(), e.what());
     std::fprintf(stderr, "mkba: the scenario has %zu problem(s); nothing was written\n", e.diagnostics().size());
-    return 2;
+    return fail(2);
   } catch (const mkba::Error& e) {
-    std::fprintf(stderr, "mkba: %s\n", e.what());
-    return 2;
+    std::fprintf(stderr, "mkba: %s%s\n", where.c_str(), e.what());
+    return fail(2);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "mkba: internal error: %s\n", e.what());
-    return 1;
+    std::fprintf(stderr, "mkba: %sinternal error: %s\n", where.c_str(), e.what());
+    return fail(1);
   }
 }

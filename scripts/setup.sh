@@ -7,6 +7,7 @@ packages=(
   g++ cmake ninja-build git ca-certificates
   libeigen3-dev libboost-dev libyaml-cpp-dev catch2 libcli11-dev libfmt-dev librandom123-dev
   libxlsxwriter-dev
+  libopenmpi-dev openmpi-bin
   python3 python3-openpyxl
 )
 # Extra packages some tests and reports need are added here as features land.

@@ -1,13 +1,20 @@
+#include <mkba/analysis/distribute.hpp>
 #include <mkba/analysis/run.hpp>
 #include <mkba/engine/cohort.hpp>
 #include <mkba/engine/microsim.hpp>
 #include <mkba/models/compile.hpp>
+#include <mkba/models/errors.hpp>
+#include <mkba/models/errors.hpp>
 #include <mkba/models/parameters.hpp>
 
 #include <atomic>
 #include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <stdexcept>
+#include <string>
 #include <thread>
 
 namespace mkba::analysis {
@@ -45,6 +52,148 @@ IterationSummary run_iteration(const Scenario& s, const RunOptions& opt, std::ui
   return it;
 }
 
+// A test-only hook (docs/cluster.md): MKBA_TEST_FAIL_RANK=r makes rank r (0 without MPI) fail in
+// PSA iteration MKBA_TEST_FAIL_ITERATION (1-based; default: every iteration it computes), by
+// throwing an internal error (MKBA_TEST_FAIL_MODE=throw, the default), an input error (input), or
+// by ending the process at once as if killed (exit).
+struct TestFailure {
+  enum class How { none, internal, input, exit };
+  How how = How::none;
+  int iteration = 0;  // 0: every iteration
+
+  static TestFailure from_environment(int rank) {
+    TestFailure f;
+    const char* r = std::getenv("MKBA_TEST_FAIL_RANK");
+    if (!r || *r == 0 || std::atoi(r) != rank) return f;
+    const char* it = std::getenv("MKBA_TEST_FAIL_ITERATION");
+    f.iteration = it ? std::atoi(it) : 0;
+    const std::string mode = std::getenv("MKBA_TEST_FAIL_MODE") ? std::getenv("MKBA_TEST_FAIL_MODE") : "throw";
+    f.how = mode == "input" ? How::input : mode == "exit" ? How::exit : How::internal;
+    return f;
+  }
+  void maybe_fail(int iteration_1based) const {
+    if (how == How::none || (iteration != 0 && iteration != iteration_1based)) return;
+    const std::string what = "test failure injected by MKBA_TEST_FAIL_RANK in PSA iteration " + std::to_string(iteration_1based);
+    if (how == How::exit) std::_Exit(3);
+    if (how == How::input) throw mkba::Error(what);
+    throw std::runtime_error(what);
+  }
+};
+
+// Serialisation of iteration summaries for the gather to rank 0: raw bytes of the doubles, so the
+// values arrive bit for bit. Ranks of one job run the same binary on the same kind of machine.
+class Writer {
+ public:
+  template <class T>
+  void put(const T& x) {
+    const auto* p = reinterpret_cast<const std::byte*>(&x);
+    bytes.insert(bytes.end(), p, p + sizeof(T));
+  }
+  void put(const std::vector<double>& v) {
+    put(static_cast<std::uint64_t>(v.size()));
+    const auto* p = reinterpret_cast<const std::byte*>(v.data());
+    bytes.insert(bytes.end(), p, p + v.size() * sizeof(double));
+  }
+  void put(const std::string& text) {
+    put(static_cast<std::uint64_t>(text.size()));
+    const auto* p = reinterpret_cast<const std::byte*>(text.data());
+    bytes.insert(bytes.end(), p, p + text.size());
+  }
+  std::vector<std::byte> bytes;
+};
+
+class Reader {
+ public:
+  explicit Reader(const std::vector<std::byte>& b) : bytes_(b) {}
+  bool done() const { return pos_ == bytes_.size(); }
+  template <class T>
+  T get() {
+    T x;
+    std::memcpy(&x, take(sizeof(T)), sizeof(T));
+    return x;
+  }
+  std::vector<double> get_doubles() {
+    std::vector<double> v(static_cast<std::size_t>(get<std::uint64_t>()));
+    if (!v.empty()) std::memcpy(v.data(), take(v.size() * sizeof(double)), v.size() * sizeof(double));
+    return v;
+  }
+  std::string get_string() {
+    const auto n = static_cast<std::size_t>(get<std::uint64_t>());
+    const auto* p = reinterpret_cast<const char*>(take(n));
+    return std::string(p, n);
+  }
+
+ private:
+  const std::byte* take(std::size_t n) {
+    if (bytes_.size() - pos_ < n) throw std::logic_error("gathered PSA summaries are truncated");
+    const std::byte* p = bytes_.data() + pos_;
+    pos_ += n;
+    return p;
+  }
+  const std::vector<std::byte>& bytes_;
+  std::size_t pos_ = 0;
+};
+
+std::string message_of(const std::exception_ptr& e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& x) {
+    return x.what();
+  } catch (...) {
+    return "unknown exception";
+  }
+}
+
+// Ranks other than 0 send the iterations they computed (summary or failure); rank 0 puts each in
+// its slot, so the order in result.psa is the iteration order whoever computed what.
+void gather_iterations(RunResult& result, std::vector<std::exception_ptr>& errors, const std::vector<char>& mine) {
+  Writer w;
+  if (distribute::rank() != 0)
+    for (std::size_t k = 0; k < mine.size(); ++k) {
+      if (!mine[k]) continue;
+      w.put(static_cast<std::uint32_t>(k));
+      if (errors[k]) {
+        w.put(std::uint8_t{1});
+        w.put(static_cast<std::int32_t>(distribute::exit_code_of(errors[k])));
+        w.put(message_of(errors[k]));
+        continue;
+      }
+      w.put(std::uint8_t{0});
+      w.put(static_cast<std::uint32_t>(result.psa[k].alternatives.size()));
+      for (const auto& a : result.psa[k].alternatives) {
+        w.put(a.ncw);
+        w.put(a.real_items);
+        w.put(a.outcomes);
+        w.put(a.society_by_year);
+      }
+      result.psa[k] = {};  // only rank 0 keeps summaries
+    }
+  const auto all = distribute::gather(w.bytes);
+  for (std::size_t r = 1; r < all.size(); ++r) {
+    Reader in(all[r]);
+    while (!in.done()) {
+      const auto k = static_cast<std::size_t>(in.get<std::uint32_t>());
+      if (k >= result.psa.size()) throw std::logic_error("gathered PSA iteration out of range");
+      if (in.get<std::uint8_t>() != 0) {
+        const int code = in.get<std::int32_t>();
+        const std::string what =
+            "rank " + std::to_string(r) + ", PSA iteration " + std::to_string(k + 1) + ": " + in.get_string();
+        errors[k] = code == 2 ? std::make_exception_ptr(mkba::Error(what)) : std::make_exception_ptr(std::runtime_error(what));
+        continue;
+      }
+      IterationSummary it;
+      it.alternatives.resize(in.get<std::uint32_t>());
+      for (auto& a : it.alternatives) {
+        a.ncw = in.get_doubles();
+        a.real_items = in.get_doubles();
+        a.outcomes = in.get_doubles();
+        a.society_by_year = in.get_doubles();
+      }
+      result.psa[k] = std::move(it);
+    }
+  }
+}
+
 }  // namespace
 
 AlternativeSummary summarise(const Scenario& s, const engine::Valued& v) {
@@ -70,45 +219,108 @@ AlternativeSummary summarise(const Scenario& s, const engine::Valued& v) {
 }
 
 RunResult run(const Scenario& s, const RunOptions& opt) {
+  if (opt.mode == Mode::cohort)
+    for (const auto& alt : s.alternatives)
+      if (!alt.capacities.empty())
+        throw UsageError("--mode cohort cannot express capacity-limited states (alternative '" + alt.id +
+                         "'): people interact through the waiting list; use the microsimulation");
   const double rate = opt.discount_rate.value_or(s.discount_rate);
-  const engine::CompiledModel model = compile_model(s, {opt.persons});
+  const int n_ranks = distribute::size();
+  const int my_rank = distribute::rank();
   RunResult result;
   result.seed = opt.seed.value_or(s.seed);
-  result.simulated_persons = model.simulated_persons();
-  result.person_weight = model.person_weight;
   result.mode = opt.mode;
   result.threads = std::max(1, opt.threads);
-  // The base case: every parameter at its base value; random streams of iteration 0.
-  for (int a = 0; a < static_cast<int>(model.alternatives.size()); ++a) {
-    AlternativeResult alt;
-    alt.id = s.alternatives[static_cast<std::size_t>(a)].id;
-    alt.label = s.alternatives[static_cast<std::size_t>(a)].label;
-    alt.trace = simulate_trace(model, a, opt.mode, {result.seed, 0}, result.threads);
-    alt.valued = engine::value(valuation_plan(s, a, rate), alt.trace);
-    check_transfers(alt.valued, alt.id);
-    result.alternatives.push_back(std::move(alt));
+  // The base case: every parameter at its base value; random streams of iteration 0. Computed by
+  // rank 0 alone (the other ranks start on their PSA iterations); a failure there ends every rank.
+  std::exception_ptr base_error;
+  if (my_rank == 0) {
+    try {
+      const engine::CompiledModel model = compile_model(s, {opt.persons});
+      result.simulated_persons = model.simulated_persons();
+      result.person_weight = model.person_weight;
+      for (int a = 0; a < static_cast<int>(model.alternatives.size()); ++a) {
+        AlternativeResult alt;
+        alt.id = s.alternatives[static_cast<std::size_t>(a)].id;
+        alt.label = s.alternatives[static_cast<std::size_t>(a)].label;
+        alt.trace = simulate_trace(model, a, opt.mode, {result.seed, 0}, result.threads);
+        alt.valued = engine::value(valuation_plan(s, a, rate), alt.trace);
+        check_transfers(alt.valued, alt.id);
+        result.alternatives.push_back(std::move(alt));
+      }
+    } catch (...) {
+      base_error = std::current_exception();
+    }
   }
-  // PSA iterations 1..K, in parallel over iterations; each result lands in its own slot, so the
-  // outcome does not depend on the number of threads.
+  if (n_ranks == 1 && base_error) std::rethrow_exception(base_error);
+  // PSA iterations 1..K, in parallel over iterations (threads, and MPI ranks); each result lands in
+  // its own slot, so the outcome depends neither on the number of threads nor on that of ranks.
   const int K = opt.iterations.value_or(s.iterations);
-  if (K <= 1) return result;
+  if (K <= 1) {
+    distribute::agree(base_error);  // collective under MPI; rethrows without
+    return result;
+  }
   result.psa.resize(static_cast<std::size_t>(K));
   std::vector<std::exception_ptr> errors(static_cast<std::size_t>(K));
-  std::atomic<int> next{0};
-  auto worker = [&] {
-    for (int k; (k = next.fetch_add(1)) < K;) {
-      try {
-        result.psa[static_cast<std::size_t>(k)] = run_iteration(s, opt, result.seed, static_cast<std::uint32_t>(k + 1), rate);
-      } catch (...) {
-        errors[static_cast<std::size_t>(k)] = std::current_exception();
-      }
+  std::vector<char> mine(static_cast<std::size_t>(K), 0);  // computed on this rank
+  const TestFailure fail = TestFailure::from_environment(my_rank);
+  auto compute = [&](int k) {
+    try {
+      fail.maybe_fail(k + 1);
+      result.psa[static_cast<std::size_t>(k)] = run_iteration(s, opt, result.seed, static_cast<std::uint32_t>(k + 1), rate);
+    } catch (...) {
+      errors[static_cast<std::size_t>(k)] = std::current_exception();
     }
+    mine[static_cast<std::size_t>(k)] = 1;
   };
-  const int n_threads = std::min(result.threads, K);
-  std::vector<std::thread> pool;
-  for (int w = 1; w < n_threads; ++w) pool.emplace_back(worker);
-  worker();
-  for (auto& th : pool) th.join();
+  // Threads of this rank take iterations from `next` until it reaches `last`.
+  auto run_threads = [&](std::atomic<int>& next, int last, int n_threads) {
+    auto worker = [&] {
+      for (int k; (k = next.fetch_add(1)) < last;) compute(k);
+    };
+    std::vector<std::thread> pool;
+    for (int w = 1; w < n_threads; ++w) pool.emplace_back(worker);
+    worker();
+    for (auto& th : pool) th.join();
+  };
+  if (n_ranks == 1) {
+    std::atomic<int> next{0};
+    run_threads(next, K, std::min(result.threads, K));
+  } else if (opt.schedule == Schedule::static_blocks) {
+    // Rank r: iterations [K r / P, K (r + 1) / P). Rank 0 skips its block when the base case failed.
+    const int first = static_cast<int>(static_cast<std::int64_t>(K) * my_rank / n_ranks);
+    const int last = base_error ? first : static_cast<int>(static_cast<std::int64_t>(K) * (my_rank + 1) / n_ranks);
+    std::atomic<int> next{first};
+    if (last > first) run_threads(next, last, std::min(result.threads, last - first));
+  } else if (my_rank == 0) {
+    // Dynamic: rank 0's threads and the other ranks' requests draw from one counter; this thread
+    // answers the requests (and is the only one here to talk MPI).
+    std::atomic<int> next{base_error ? K : 0};
+    std::vector<std::thread> pool;
+    for (int w = 0; w < std::min(result.threads, K); ++w) pool.emplace_back([&] {
+      for (int k; (k = next.fetch_add(1)) < K;) compute(k);
+    });
+    distribute::serve_blocks(next, K);
+    for (auto& th : pool) th.join();
+  } else {
+    for (;;) {
+      const auto [first, last] = distribute::request_block(result.threads, K);
+      if (first >= last) break;
+      std::atomic<int> next{first};
+      run_threads(next, last, std::min(result.threads, last - first));
+    }
+  }
+  if (n_ranks > 1) {
+    // Every rank's iterations to rank 0, in iteration order; then one collective verdict: rank 0
+    // throws the first failure (base case, else the lowest iteration), the other ranks
+    // ReportedElsewhere.
+    gather_iterations(result, errors, mine);
+    std::exception_ptr first = base_error;
+    for (const auto& e : errors)
+      if (!first && e) first = e;
+    distribute::agree(my_rank == 0 ? first : nullptr);
+    return result;
+  }
   for (const auto& e : errors)
     if (e) std::rethrow_exception(e);  // the lowest failing iteration, whatever thread ran it
   return result;

@@ -68,6 +68,7 @@ struct KernelTables {
   const std::uint32_t* thresholds;
   const std::int32_t* matrix_index;
   const std::uint8_t* band_of_duration;
+  const std::uint32_t* band32;        // band_of_duration widened, for vector gathers
   const std::uint8_t* cycle_kind;  // [t]: kUniform, kBySegment or kGeneral (see simulate)
   int n_states, n_segments, n_bands, n_cells_per_cycle, duration_cap;
 };
@@ -124,41 +125,53 @@ MKBA_TARGET_CLONES void draw_next(
 using DrawFn = void (*)(const KernelTables&, const Persons&, int, std::size_t, std::size_t, std::uint8_t*);
 
 #if defined(__x86_64__) && defined(__GNUC__)
-// The same draw as draw_next written with AVX-512 intrinsics, for cycles in which the matrix
-// depends on the segment only (not on months in state), with n_states <= 16 and
-// n_states x n_segments <= 32: the thresholds of the cycle sit in registers column by column,
-// col[j][seg * n + s] = T[matrix(seg)][s][j], so a person's row is selected with one two-register
-// permute instead of a gather. 16 persons per step; the remainder goes through the portable
-// formula. Bit-identical to draw_next (integer operations only; tested).
-// GCC 12 warns falsely inside avx512fintrin.h (_mm512_undefined_epi32 in the shift intrinsics).
+// The same draw as draw_next written with AVX-512 intrinsics, for up to 16 states: the thresholds
+// of the cycle sit in registers column by column, col[j][r] = T[matrix of combination c][s][j] for
+// the row r = c * n + s, where the combination c is 0 (one matrix), the segment (matrix by
+// segment) or segment * n_bands + band(months in state) (the general case, with up to 32 durations
+// in the band table). With up to 32 rows a threshold is picked with one two-register permute
+// (vpermt2d), with up to 64 with two and a blend, instead of a gather. 16 persons per step; the
+// remainder goes through the portable formula. Bit-identical to draw_next (integer operations
+// only; tested). GCC 12 warns falsely inside avx512fintrin.h (_mm512_undefined_epi32).
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-__attribute__((target("avx512f"))) void draw_segment_avx512(const KernelTables& k, const Persons& p,
-                                                             int t, std::size_t begin, std::size_t end,
-                                                             std::uint8_t* __restrict next) {
+__attribute__((target("avx512f"))) void draw_table_avx512(const KernelTables& k, const Persons& p,
+                                                           int t, std::size_t begin, std::size_t end,
+                                                           std::uint8_t* __restrict next) {
   const int n = k.n_states, nb = k.n_bands;
-  const int S = k.cycle_kind[t] == kUniform ? 1 : k.n_segments;  // one matrix: segment 0's
+  const CycleKind kind = static_cast<CycleKind>(k.cycle_kind[t]);
+  const int combos = kind == kUniform ? 1 : kind == kBySegment ? k.n_segments : k.n_segments * nb;
+  const bool wide = combos * n > 32;
   const std::uint32_t tg = static_cast<std::uint32_t>(t) * 0x9e3779b9u;
   const std::int32_t* midx = k.matrix_index + static_cast<std::size_t>(t) * k.n_segments * nb;
-  __m512i lo[15], hi[15];
+  // col[j][0..3]: the 64 rows of column j in four registers.
+  __m512i col[15][4];
   for (int j = 0; j + 1 < n; ++j) {
-    alignas(64) std::uint32_t c[32] = {};
-    for (int seg = 0; seg < S; ++seg) {
-      const std::uint32_t* m = k.thresholds + static_cast<std::size_t>(midx[seg * nb]) * static_cast<std::size_t>(n * n);
-      for (int s = 0; s < n; ++s) c[seg * n + s] = m[s * n + j];
+    alignas(64) std::uint32_t c[64] = {};
+    for (int cb = 0; cb < combos; ++cb) {
+      const int mi = kind == kBySegment ? midx[cb * nb] : midx[cb];  // kUniform: cb = 0
+      const std::uint32_t* m = k.thresholds + static_cast<std::size_t>(mi) * static_cast<std::size_t>(n * n);
+      for (int s = 0; s < n; ++s) c[cb * n + s] = m[s * n + j];
     }
-    lo[j] = _mm512_load_si512(c);
-    hi[j] = _mm512_load_si512(c + 16);
+    for (int q = 0; q < 4; ++q) col[j][q] = _mm512_load_si512(c + 16 * q);
+  }
+  __m512i band_lo = _mm512_setzero_si512(), band_hi = _mm512_setzero_si512();
+  if (kind == kGeneral) {
+    alignas(64) std::uint32_t c[32] = {};
+    for (int d = 0; d <= k.duration_cap && d < 32; ++d) c[d] = k.band_of_duration[d];
+    band_lo = _mm512_load_si512(c);
+    band_hi = _mm512_load_si512(c + 16);
   }
   const __m512i vtg = _mm512_set1_epi32(static_cast<int>(tg));
   const __m512i m1 = _mm512_set1_epi32(static_cast<int>(0xed5ad4bbu));
   const __m512i m2 = _mm512_set1_epi32(static_cast<int>(0xac4c1b51u));
   const __m512i m3 = _mm512_set1_epi32(static_cast<int>(0x31848babu));
-  const __m512i vn = _mm512_set1_epi32(n);
+  const __m512i vn = _mm512_set1_epi32(n), vnb = _mm512_set1_epi32(nb), v32 = _mm512_set1_epi32(32);
   const __m512i one = _mm512_set1_epi32(1);
   const std::uint32_t* key = p.key.data();
   const StateId* state = p.state.data();
   const std::uint8_t* segment = p.segment.data();
+  const std::uint16_t* dur = p.duration.data();
   std::size_t i = begin;
   for (; i + 16 <= end; i += 16) {
     __m512i x = _mm512_add_epi32(_mm512_loadu_si512(key + i), vtg);
@@ -171,20 +184,83 @@ __attribute__((target("avx512f"))) void draw_segment_avx512(const KernelTables& 
     x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 14));
     const __m512i u = _mm512_srli_epi32(x, 1);
     __m512i row = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(state + i)));
-    if (S > 1) {
-      const __m512i sg = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(segment + i)));
-      row = _mm512_add_epi32(row, _mm512_mullo_epi32(sg, vn));
+    if (combos > 1) {
+      __m512i cb = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(segment + i)));
+      if (kind == kGeneral) {
+        const __m512i d = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(dur + i)));
+        cb = _mm512_add_epi32(_mm512_mullo_epi32(cb, vnb), _mm512_permutex2var_epi32(band_lo, d, band_hi));
+      }
+      row = _mm512_add_epi32(row, _mm512_mullo_epi32(cb, vn));
     }
+    const __mmask16 upper = _mm512_cmpge_epu32_mask(row, v32);
     __m512i nx = _mm512_setzero_si512();
     for (int j = 0; j + 1 < n; ++j) {
-      const __mmask16 ge = _mm512_cmpge_epu32_mask(u, _mm512_permutex2var_epi32(lo[j], row, hi[j]));
-      nx = _mm512_mask_add_epi32(nx, ge, nx, one);
+      __m512i thr = _mm512_permutex2var_epi32(col[j][0], row, col[j][1]);
+      if (wide) thr = _mm512_mask_blend_epi32(upper, thr, _mm512_permutex2var_epi32(col[j][2], row, col[j][3]));
+      nx = _mm512_mask_add_epi32(nx, _mm512_cmpge_epu32_mask(u, thr), nx, one);
     }
     _mm_storeu_si128(reinterpret_cast<__m128i*>(next + (i - begin)), _mm512_cvtepi32_epi8(nx));
   }
   for (; i < end; ++i) {
     const std::uint32_t u = triple32(key[i] + tg) >> 1;
-    const auto mat = static_cast<std::uint32_t>(midx[S > 1 ? segment[i] * nb : 0]);
+    const auto mat = static_cast<std::uint32_t>(midx[segment[i] * nb + k.band_of_duration[dur[i]]]);
+    const std::uint32_t* r =
+        k.thresholds + (mat * static_cast<std::uint32_t>(n) + state[i]) * static_cast<std::uint32_t>(n);
+    std::uint32_t c = 0;
+    for (int j = 0; j + 1 < n; ++j) c += static_cast<std::uint32_t>(u >= r[j]);
+    next[i - begin] = static_cast<std::uint8_t>(c);
+  }
+}
+#pragma GCC diagnostic pop
+
+// The general draw (the matrix depends on months in state) with AVX-512 gathers: band of the
+// months in state, the matrix of (segment, band) in cycle t, then the n-1 thresholds of the row.
+// 16 persons per step; the remainder through the portable formula. Bit-identical to draw_next.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+__attribute__((target("avx512f"))) void draw_general_avx512(const KernelTables& k, const Persons& p,
+                                                             int t, std::size_t begin, std::size_t end,
+                                                             std::uint8_t* __restrict next) {
+  const int n = k.n_states, nb = k.n_bands;
+  const std::uint32_t tg = static_cast<std::uint32_t>(t) * 0x9e3779b9u;
+  const std::int32_t* midx = k.matrix_index + static_cast<std::size_t>(t) * k.n_segments * nb;
+  const __m512i vtg = _mm512_set1_epi32(static_cast<int>(tg));
+  const __m512i m1 = _mm512_set1_epi32(static_cast<int>(0xed5ad4bbu));
+  const __m512i m2 = _mm512_set1_epi32(static_cast<int>(0xac4c1b51u));
+  const __m512i m3 = _mm512_set1_epi32(static_cast<int>(0x31848babu));
+  const __m512i vn = _mm512_set1_epi32(n), vnb = _mm512_set1_epi32(nb);
+  const __m512i one = _mm512_set1_epi32(1);
+  const std::uint32_t* key = p.key.data();
+  const StateId* state = p.state.data();
+  const std::uint8_t* segment = p.segment.data();
+  const std::uint16_t* dur = p.duration.data();
+  std::size_t i = begin;
+  for (; i + 16 <= end; i += 16) {
+    __m512i x = _mm512_add_epi32(_mm512_loadu_si512(key + i), vtg);
+    x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 17));
+    x = _mm512_mullo_epi32(x, m1);
+    x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 11));
+    x = _mm512_mullo_epi32(x, m2);
+    x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 15));
+    x = _mm512_mullo_epi32(x, m3);
+    x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 14));
+    const __m512i u = _mm512_srli_epi32(x, 1);
+    const __m512i sv = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(state + i)));
+    const __m512i sg = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(segment + i)));
+    const __m512i d = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(dur + i)));
+    const __m512i band = _mm512_i32gather_epi32(d, k.band32, 4);
+    const __m512i mat = _mm512_i32gather_epi32(_mm512_add_epi32(_mm512_mullo_epi32(sg, vnb), band), midx, 4);
+    const __m512i base = _mm512_mullo_epi32(_mm512_add_epi32(_mm512_mullo_epi32(mat, vn), sv), vn);
+    __m512i nx = _mm512_setzero_si512();
+    for (int j = 0; j + 1 < n; ++j) {
+      const __m512i thr = _mm512_i32gather_epi32(_mm512_add_epi32(base, _mm512_set1_epi32(j)), k.thresholds, 4);
+      nx = _mm512_mask_add_epi32(nx, _mm512_cmpge_epu32_mask(u, thr), nx, one);
+    }
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(next + (i - begin)), _mm512_cvtepi32_epi8(nx));
+  }
+  for (; i < end; ++i) {
+    const std::uint32_t u = triple32(key[i] + tg) >> 1;
+    const auto mat = static_cast<std::uint32_t>(midx[segment[i] * nb + k.band_of_duration[dur[i]]]);
     const std::uint32_t* r =
         k.thresholds + (mat * static_cast<std::uint32_t>(n) + state[i]) * static_cast<std::uint32_t>(n);
     std::uint32_t c = 0;
@@ -227,8 +303,10 @@ struct Draws {
         by_segment(general) {
 #if defined(__x86_64__) && defined(__GNUC__)
     if (k.n_states <= 16 && have_avx512()) {
-      uniform = &draw_segment_avx512;
-      if (k.n_states * k.n_segments <= 32) by_segment = &draw_segment_avx512;
+      uniform = &draw_table_avx512;
+      if (k.n_states * k.n_segments <= 64) by_segment = &draw_table_avx512;
+      general = k.n_states * k.n_segments * k.n_bands <= 64 && k.duration_cap < 32 ? &draw_table_avx512
+                                                                                   : &draw_general_avx512;
     }
 #endif
   }
@@ -455,8 +533,9 @@ Counts simulate(const CompiledModel& m, int alternative, RunKey key, const Micro
         else if (mi[seg * B] != mi[0] && cycle_kind[t] == kUniform) cycle_kind[t] = kBySegment;
       }
   }
+  const std::vector<std::uint32_t> band32(m.band_of_duration.begin(), m.band_of_duration.end());
   const KernelTables tables{thresholds.data(),   alt.transitions.matrix_index.data(),
-                            m.band_of_duration.data(), cycle_kind.data(),
+                            m.band_of_duration.data(), band32.data(), cycle_kind.data(),
                             m.n_states,          m.n_segments,
                             m.n_bands,           m.n_gemeenten * m.n_segments,
                             m.duration_cap()};

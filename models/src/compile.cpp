@@ -127,8 +127,12 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
   const double scale = persons ? static_cast<double>(*persons) / real_start : 1.0;
   std::vector<double> weights;
   const std::size_t n_seg = s.segments.size();
+  // Counts are spread over segments by segment_mix; screened persons already have their segment.
+  auto share = [&](const StartGroup& g, std::size_t seg) {
+    return s.screening_file.empty() ? s.segment_mix[seg] : (static_cast<std::size_t>(g.segment) == seg ? 1.0 : 0.0);
+  };
   for (const auto& g : s.start)
-    for (std::size_t seg = 0; seg < n_seg; ++seg) weights.push_back(g.persons * s.segment_mix[seg]);
+    for (std::size_t seg = 0; seg < n_seg; ++seg) weights.push_back(g.persons * share(g, seg));
   const auto start_sim = apportion(weights, real_start * scale);
   double real_total = real_start, sim_total = 0;
   for (std::size_t i = 0; i < s.start.size(); ++i)
@@ -137,7 +141,7 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
       const auto k = start_sim[i * n_seg + seg];
       if (k == 0) continue;
       model.population.push_back({g.gemeente, static_cast<int>(seg), static_cast<engine::StateId>(g.state),
-                                  g.months_in_state, 0, k});
+                                  g.months_in_state / m, 0, k});
       sim_total += static_cast<double>(k);
     }
   // Inflow: cumulative rounding per stream, so fractional monthly inflow is neither lost nor created.
@@ -187,8 +191,14 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
       cap.gemeente = c.gemeente;
       for (int t = 0; t < model.n_cycles; ++t) {
         const int month = t * m;
-        const bool on = month >= c.first_month && (c.last_month < 0 || month < c.last_month);
-        cap.places.push_back(on ? static_cast<std::int32_t>(std::llround(c.places / model.person_weight))
+        bool on = month >= c.first_month && (c.last_month < 0 || month < c.last_month);
+        double places = c.places;
+        if (!c.places_by_year.empty()) {
+          const auto it = c.places_by_year.find(s.time.start.year + (s.time.start.month - 1 + month) / 12);
+          on = on && it != c.places_by_year.end();
+          if (it != c.places_by_year.end()) places = it->second;
+        }
+        cap.places.push_back(on ? static_cast<std::int32_t>(std::llround(places / model.person_weight))
                                 : std::numeric_limits<std::int32_t>::max() / 2);
       }
       model.alternatives[a].capacities.push_back(std::move(cap));

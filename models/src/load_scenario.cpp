@@ -3,6 +3,10 @@
 
 #include "yaml_reader.hpp"
 
+#include <mkba/models/calendar.hpp>
+#include <mkba/models/parameters.hpp>
+#include <mkba/models/screening_population.hpp>
+
 #include <fmt/format.h>
 #include <unsupported/Eigen/MatrixFunctions>
 
@@ -10,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -32,15 +37,23 @@ std::optional<YAML::Node> parse_file(const std::string& path, std::vector<Diagno
 
 class Loader {
  public:
-  Loader(YamlReader& r, Scenario& s, std::vector<std::string> include_stack)
-      : r_(r), s_(s), include_stack_(std::move(include_stack)) {}
+  // Effects from included libraries wait until states, stakeholders and categories are known.
+  struct PendingEffects {
+    YAML::Node node;
+    std::string file;
+  };
+
+  Loader(YamlReader& r, Scenario& s, std::vector<std::string> include_stack,
+         std::shared_ptr<std::vector<PendingEffects>> pending = std::make_shared<std::vector<PendingEffects>>())
+      : r_(r), s_(s), include_stack_(std::move(include_stack)), pending_(std::move(pending)) {}
 
   // An included reference-value library: only `include` and `parameters`.
   void library(const YAML::Node& root) {
     if (!r_.expect_map(root, "")) return;
-    r_.check_keys(root, "", {"include", "parameters"});
+    r_.check_keys(root, "", {"include", "parameters", "effects"});
     if (root["include"].IsDefined()) includes(root["include"]);
     if (root["parameters"].IsDefined()) parameters(root["parameters"]);
+    if (root["effects"].IsDefined()) pending_->push_back({root["effects"], r_.file()});
   }
 
   void load(const YAML::Node& root) {
@@ -64,6 +77,12 @@ class Loader {
     if (auto n = r_.required(root, "population", "")) population(*n);
     if (auto n = r_.required(root, "transitions", "")) transitions(*n);
     alternatives(root["nulalternatief"], root["alternatives"]);
+    for (const auto& p : *pending_) {  // included effects first, in include order
+      std::vector<Diagnostic> nested;
+      YamlReader reader(p.file, nested);
+      Loader(reader, s_, include_stack_, pending_).effects(p.node);
+      for (auto& d : nested) r_.error_at_file(d);
+    }
     if (root["effects"].IsDefined()) effects(root["effects"]);
     if (root["discounting"].IsDefined()) discounting(root["discounting"]);
     if (root["simulation"].IsDefined()) simulation(root["simulation"]);
@@ -73,6 +92,7 @@ class Loader {
   YamlReader& r_;
   Scenario& s_;
   std::vector<std::string> include_stack_;  // canonical paths, outermost first (cycle detection)
+  std::shared_ptr<std::vector<PendingEffects>> pending_;
 
   void includes(const YAML::Node& n) {
     const YAML::Node list = n.IsScalar() ? YAML::Node(std::vector<YAML::Node>{n}) : n;
@@ -97,7 +117,7 @@ class Loader {
         YamlReader reader(full.string(), nested);
         auto stack = include_stack_;
         stack.push_back(canonical);
-        Loader(reader, s_, stack).library(*root);
+        Loader(reader, s_, stack, pending_).library(*root);
       }
       for (auto& d : nested) r_.error_at_file(d);
     }
@@ -118,7 +138,15 @@ class Loader {
 
   void meta(const YAML::Node& n) {
     if (!r_.expect_map(n, "meta")) return;
-    r_.check_keys(n, "meta", {"name", "description", "prijspeil", "period", "gemeenten"});
+    r_.check_keys(n, "meta", {"name", "description", "prijspeil", "period", "gemeenten", "price_index"});
+    if (n["price_index"].IsDefined() && r_.expect_map(n["price_index"], "meta.price_index")) {
+      for (const auto& kv : n["price_index"]) {
+        const std::string p = join_path("meta.price_index", kv.first.Scalar());
+        auto year = r_.integer_in(kv.first, p, 1990, 2100);
+        auto v = r_.number_in(kv.second, p, 1e-6, 1e9, "an index value");
+        if (year && v) s_.price_index[static_cast<int>(*year)] = *v;
+      }
+    }
     if (auto v = r_.required(n, "name", "meta")) s_.name = r_.string(*v, "meta.name").value_or("");
     if (n["description"].IsDefined()) s_.description = r_.string(n["description"], "meta.description").value_or("");
     if (n["prijspeil"].IsDefined())
@@ -404,7 +432,7 @@ class Loader {
 
   void population(const YAML::Node& n) {
     if (!r_.expect_map(n, "population")) return;
-    r_.check_keys(n, "population", {"counts", "inflow", "segment_mix"});
+    r_.check_keys(n, "population", {"counts", "inflow", "segment_mix", "screening"});
     if (n["segment_mix"].IsDefined() && r_.expect_map(n["segment_mix"], "population.segment_mix")) {
       std::fill(s_.segment_mix.begin(), s_.segment_mix.end(), 0.0);
       double sum = 0;
@@ -420,7 +448,15 @@ class Loader {
       if (std::abs(sum - 1.0) > 1e-9)
         r_.error(n["segment_mix"], "population.segment_mix", fmt::format("expected shares summing to 1, found a sum of {}", sum));
     }
-    if (auto c = r_.required(n, "counts", "population")) {
+    if (n["screening"].IsDefined()) {
+      if (n["counts"].IsDefined()) r_.error(n["counts"], "population.counts", "give either 'counts' or 'screening', not both");
+      screening(n["screening"]);
+      // New candidates get the kwadrant mix of the screened caseload unless segment_mix says otherwise.
+      if (!n["segment_mix"].IsDefined() && s_.start_population() > 0) {
+        std::fill(s_.segment_mix.begin(), s_.segment_mix.end(), 0.0);
+        for (const auto& g : s_.start) s_.segment_mix[static_cast<std::size_t>(g.segment)] += g.persons / s_.start_population();
+      }
+    } else if (auto c = r_.required(n, "counts", "population")) {
       // Either {state: persons} (one gemeente) or {gemeente: {state: persons}}.
       const bool per_gemeente = c->IsMap() && c->size() > 0 && c->begin()->second.IsMap();
       if (!per_gemeente) {
@@ -441,6 +477,44 @@ class Loader {
         r_.error(*c, "population.counts", "expected at least one person in the starting population, found none");
     }
     if (n["inflow"].IsDefined()) inflow(n["inflow"]);
+  }
+
+  // The starting caseload from a ZRM screening extract (docs/data-formats.md); segments are the
+  // kwadranten (k1..k4 and 'onbekend').
+  void screening(const YAML::Node& n) {
+    const std::string path = "population.screening";
+    if (!r_.expect_map(n, path)) return;
+    r_.check_keys(n, path, {"file", "lenient"});
+    auto f = r_.required(n, "file", path);
+    auto rel = f ? r_.string(*f, join_path(path, "file")) : std::nullopt;
+    if (!rel) return;
+    bool lenient = false;
+    if (n["lenient"].IsDefined()) {
+      auto v = r_.choice(n["lenient"], join_path(path, "lenient"), {"true", "false"});
+      lenient = v && *v == "true";
+    }
+    if (s_.segments.size() != static_cast<std::size_t>(kKwadrantSegments)) {
+      r_.error(*f, join_path(path, "file"),
+               fmt::format("a screening population needs the {} kwadrant segments: declare "
+                           "segments: [k1, k2, k3, k4, onbekend] (in that order)", kKwadrantSegments));
+      return;
+    }
+    const auto file = (std::filesystem::path(r_.file()).parent_path() / *rel).string();
+    ScreeningReadOptions opt;
+    opt.gemeenten = s_.gemeenten;
+    for (const auto& st : s_.states) opt.states.push_back(st.id);
+    opt.reference = today_utc();
+    opt.lenient = lenient;
+    try {
+      const ScreeningData data = read_screening_csv(file, opt);
+      s_.screening_file = file;
+      s_.screening_persons = static_cast<std::int64_t>(data.records.size());
+      s_.screening_skipped = data.skipped_total();
+      for (const auto& g : screening_groups(data, SegmentRule{}, s_.time.start))
+        s_.start.push_back({g.gemeente, g.segment, g.state, static_cast<double>(g.persons), g.months_in_state});
+    } catch (const DataError& e) {
+      r_.error(*f, join_path(path, "file"), fmt::format("the screening file has problems:\n{}", e.what()));
+    }
   }
 
   void inflow(const YAML::Node& n) {
@@ -728,7 +802,10 @@ class Loader {
     AlternativeSpec null_alt{"nulalternatief", "Nulalternatief", "", {}, {}};
     if (base.IsDefined()) {
       if (r_.expect_map(base, "nulalternatief")) {
-        r_.check_keys(base, "nulalternatief", {"label", "description"});
+        r_.check_keys(base, "nulalternatief", {"label", "description", "capacity"});
+        if (base["capacity"].IsDefined() && r_.expect_sequence(base["capacity"], "nulalternatief.capacity"))
+          for (std::size_t i = 0; i < base["capacity"].size(); ++i)
+            capacity(base["capacity"][i], fmt::format("nulalternatief.capacity[{}]", i), null_alt);
         if (base["label"].IsDefined()) null_alt.label = r_.string(base["label"], "nulalternatief.label").value_or("");
         if (base["description"].IsDefined())
           null_alt.description = r_.string(base["description"], "nulalternatief.description").value_or("");
@@ -764,18 +841,40 @@ class Loader {
           for (std::size_t i = 0; i < a["capacity"].size(); ++i)
             capacity(a["capacity"][i], fmt::format("{}[{}]", cp, i), alt);
       }
+      // The nulalternatief's limits hold in every alternative unless it sets its own for that state
+      // and gemeente.
+      for (const auto& c : s_.alternatives[0].capacities) {
+        const bool replaced = std::any_of(alt.capacities.begin(), alt.capacities.end(), [&](const CapacitySpec& x) {
+          return x.state == c.state && x.gemeente == c.gemeente;
+        });
+        if (!replaced) alt.capacities.push_back(c);
+      }
       s_.alternatives.push_back(alt);
     }
   }
 
   void capacity(const YAML::Node& c, const std::string& path, AlternativeSpec& alt) {
     if (!r_.expect_map(c, path)) return;
-    r_.check_keys(c, path, {"state", "places", "gemeente", "window"});
+    r_.check_keys(c, path, {"state", "places", "places_by_year", "gemeente", "window"});
     CapacitySpec spec;
     auto st = r_.required(c, "state", path);
     auto state = st ? state_ref(*st, join_path(path, "state")) : std::nullopt;
-    auto pl = r_.required(c, "places", path);
-    auto places = pl ? r_.number_in(*pl, join_path(path, "places"), 0, 1e8, "a number of places") : std::nullopt;
+    std::optional<double> places;
+    if (c["places_by_year"].IsDefined()) {
+      const std::string yp = join_path(path, "places_by_year");
+      if (c["places"].IsDefined()) r_.error(c, path, "give either 'places' or 'places_by_year', not both");
+      if (!r_.expect_map(c["places_by_year"], yp)) return;
+      for (const auto& kv : c["places_by_year"]) {
+        const std::string p = join_path(yp, kv.first.Scalar());
+        auto year = r_.integer_in(kv.first, p, 1990, 2100);
+        auto v = r_.number_in(kv.second, p, 0, 1e8, "a number of places");
+        if (year && v) spec.places_by_year[static_cast<int>(*year)] = *v;
+      }
+      places = 0.0;
+    } else {
+      auto pl = r_.required(c, "places", path);
+      places = pl ? r_.number_in(*pl, join_path(path, "places"), 0, 1e8, "a number of places") : std::nullopt;
+    }
     if (!state || !places) return;
     spec.state = *state;
     spec.places = *places;
@@ -1058,9 +1157,31 @@ Scenario load_scenario(const std::string& path, const std::vector<Override>& ove
       reader.error_at(0, 0, u.path,
                       "an uncertain parameter in a transition row needs a 'rest' cell (usually staying) to take up "
                       "the complement");
+  // Amounts given in another price year than the prijspeil are indexed once, here.
+  for (auto& p : s.parameters) {
+    if (p.year == 0 || p.year == s.prijspeil) continue;
+    const auto from = s.price_index.find(p.year), to = s.price_index.find(s.prijspeil);
+    if (from == s.price_index.end() || to == s.price_index.end()) {
+      reader.error_at(0, 0, "parameters." + p.id,
+                      fmt::format("the amount is in {} prices but meta.price_index has no value for {}; give the "
+                                  "index for both {} and the prijspeil {}", p.year,
+                                  from == s.price_index.end() ? p.year : s.prijspeil, p.year, s.prijspeil));
+      continue;
+    }
+    const double f = to->second / from->second;
+    p.value *= f;
+    if (p.distribution != Distribution::beta) {
+      p.a *= f;
+      p.b *= f;
+      p.c *= f;
+    }
+    p.indexed_by = f;
+  }
   if (!diags.empty()) throw ScenarioError(std::move(diags));
   for (auto& r : s.outcome_discount_rates)
     if (std::isnan(r)) r = s.discount_rate;
+  // Every use of a parameter at its (indexed) base value: the base case.
+  s = instantiate(s, base_draw(s));
   return s;
 }
 

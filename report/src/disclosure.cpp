@@ -8,9 +8,10 @@
 
 namespace mkba::report {
 
-int DisclosureProblem::add_cell(double v, double persons) {
+int DisclosureProblem::add_cell(double v, double persons, bool is_known) {
   value.push_back(v);
   basis.push_back(persons);
+  known.push_back(is_known || (persons <= 0 && v == 0));
   return static_cast<int>(value.size()) - 1;
 }
 
@@ -22,6 +23,8 @@ namespace {
 
 // Suppressing a structural zero protects nothing (its value is known from the scenario), so such
 // cells are taken only when nothing else is left.
+bool is_known(const DisclosureProblem& p, int c) { return static_cast<std::size_t>(c) < p.known.size() && p.known[c]; }
+
 bool informative(const DisclosureProblem& p, int c) { return p.basis[c] > 0 || p.value[c] != 0; }
 
 // Which relations each cell takes part in.
@@ -56,7 +59,7 @@ int cheapest(const DisclosureProblem& p, const std::vector<bool>& sup, const std
   };
   int best = -1;
   for (int c : candidates)
-    if (!sup[c] && (best < 0 || key(c) < key(best))) best = c;
+    if (!sup[c] && !is_known(p, c) && (best < 0 || key(c) < key(best))) best = c;
   return best;
 }
 
@@ -109,7 +112,7 @@ Disclosure protect(const DisclosureProblem& p, double threshold) {
   const int n = p.size();
   Disclosure d;
   d.primary.assign(static_cast<std::size_t>(n), false);
-  for (int c = 0; c < n; ++c) d.primary[c] = p.basis[c] > 0 && p.basis[c] < threshold;
+  for (int c = 0; c < n; ++c) d.primary[c] = !is_known(p, c) && p.basis[c] > 0 && p.basis[c] < threshold;
   d.suppressed = d.primary;
   auto& sup = d.suppressed;
   const auto rels = relations_of(p);

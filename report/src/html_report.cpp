@@ -177,6 +177,7 @@ std::string html_report(const Scenario& s, const analysis::RunResult& r, const R
   h += "</section>\n";
 
   h += "<section id=\"vergelijking\">\n<h2>4. Vergelijking van alternatieven</h2>\n" + table_html(t.comparison, th);
+  if (t.pairwise) h += table_html(*t.pairwise, th);
   double y_max = 0;  // one scale for every alternative, so the charts compare at a glance
   for (const auto& occ : t.occupancy)
     for (std::size_t row = 0; row < occ.cells.size(); ++row) {

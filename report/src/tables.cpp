@@ -217,6 +217,7 @@ class Builder {
     }
     out.summary = summary_table();
     out.comparison = comparison_table();
+    if (A > 2) out.pairwise = pairwise_table();
     out.indicators = indicator_table();
     out.effects = effects_table();
     out.matrix = matrix_table();
@@ -243,9 +244,9 @@ class Builder {
   int n_states() const { return static_cast<int>(s_.states.size()); }
 
   // Adds one table per gemeente and the region, tied by row, column and cross-gemeente totals.
-  template <class Value, class Basis>
-  std::vector<std::vector<std::vector<int>>> add_grid(int rows, int cols, Value value, Basis basis, bool total_row,
-                                                      bool region_published) {
+  template <class Value, class Basis, class RowKnown>
+  std::vector<std::vector<std::vector<int>>> add_grid(int rows, int cols, Value value, Basis basis, RowKnown row_known,
+                                                      bool total_row, bool region_published) {
     const int G = shape_.G;
     std::vector<std::vector<std::vector<int>>> ids(static_cast<std::size_t>(G + 1));
     for (int g = 0; g <= G; ++g) {
@@ -260,7 +261,7 @@ class Builder {
           sum += v;
           b = std::max(b, pb);
         }
-        t[i][cols] = p_.add_cell(sum, basis(g, i, -1, sum) >= 0 ? basis(g, i, -1, sum) : b);
+        t[i][cols] = p_.add_cell(sum, basis(g, i, -1, sum) >= 0 ? basis(g, i, -1, sum) : b, row_known(i));
         p_.add_relation(t[i][cols], std::vector<int>(t[i].begin(), t[i].begin() + cols));
       }
       if (total_row) {
@@ -289,6 +290,13 @@ class Builder {
     return ids;
   }
 
+  // A category of transfers only nets to zero over the stakeholders: its society cell is known.
+  bool transfer_only(int category) const {
+    return std::none_of(s_.effects.begin(), s_.effects.end(), [&](const EffectSpec& e) {
+      return e.item.outcome < 0 && e.item.category == category && !e.item.transfer;
+    });
+  }
+
   std::vector<std::vector<std::vector<int>>> add_verdeling(int a) {
     const auto& m1 = money_[a];
     const auto& m0 = money_[0];
@@ -300,7 +308,7 @@ class Builder {
         [&](int g, int c, int k, double) {
           return k < 0 ? -1.0 : diff_basis(b1[shape_.money(g, k, c)], b0[shape_.money(g, k, c)]);
         },
-        true, true);
+        [&](int c) { return transfer_only(c); }, true, true);
   }
 
   std::vector<std::vector<std::vector<int>>> add_occupancy(int a) {
@@ -316,7 +324,7 @@ class Builder {
         },
         // The region's occupancy is only drawn (charts), never printed, so it does not constrain
         // the gemeente tables.
-        [&](int, int, int, double v) { return v; }, false, false);
+        [&](int, int, int, double v) { return v; }, [](int) { return false; }, false, false);
   }
 
   // NCW per stakeholder per alternative (region); an alternative = the nul + its difference.
@@ -428,6 +436,33 @@ class Builder {
       t.cells.emplace_back();
       for (const auto& ids : ncw_ids_) t.cells.back().push_back(money_cell(ids[k]));
       for (const auto& v : verdeling_ids_) t.cells.back().push_back(money_cell(v[shape_.G][shape_.C][k]));
+    }
+    t.total_row = true;
+    return t;
+  }
+
+  // Projectalternatief a minus b per stakeholder. Derived from the published differences from the
+  // nulalternatief, so hidden when either of them is (else the hidden one would follow).
+  Table pairwise_table() const {
+    Table t;
+    t.id = "paarsgewijs";
+    t.title = "Projectalternatieven onderling: NCW-verschil per stakeholder";
+    t.note = fmt::format("Contante waarde in euro, prijspeil {}, discontovoet {}. Positief: het eerste alternatief is "
+                         "gunstiger voor die stakeholder.", s_.prijspeil, percent_nl(s_.discount_rate));
+    t.corner = "Stakeholder";
+    const int A = static_cast<int>(r_.alternatives.size());
+    for (int a = 1; a < A; ++a)
+      for (int b = a + 1; b < A; ++b) t.columns.push_back(r_.alternatives[a].label + " - " + r_.alternatives[b].label);
+    for (int k = 0; k <= shape_.SH; ++k) {
+      t.rows.push_back(k < shape_.SH ? stakeholder_label(s_.stakeholders[k]) : "Maatschappij");
+      t.cells.emplace_back();
+      for (int a = 1; a < A; ++a)
+        for (int b = a + 1; b < A; ++b) {
+          const int ia = verdeling_ids_[a - 1][shape_.G][shape_.C][k], ib = verdeling_ids_[b - 1][shape_.G][shape_.C][k];
+          Cell c = Cell::of(Unit::euro, p_.value[ia] - p_.value[ib]);
+          c.suppressed = d_.suppressed[ia] || d_.suppressed[ib];
+          t.cells.back().push_back(c);
+        }
     }
     t.total_row = true;
     return t;

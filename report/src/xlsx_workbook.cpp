@@ -170,6 +170,7 @@ std::string xlsx_workbook(const Scenario& s, const ReportTables& t, const Report
     worksheet_write_string(ws, row_t(r++), 0, s.name.c_str(), f.title);
     r = write_table(ws, r + 1, t.summary, f, th);
     r = write_table(ws, r, t.comparison, f, th);
+    if (t.pairwise) r = write_table(ws, r, *t.pairwise, f, th);
     r = write_table(ws, r, t.indicators, f, th);
     for (const auto& v : t.verdeling) r = write_table(ws, r, v, f, th);
   }

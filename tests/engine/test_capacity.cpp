@@ -151,6 +151,32 @@ TEST_CASE("a waiting person who draws a move elsewhere leaves the list", "[engin
   REQUIRE(c.state_total(4, 2) == 4);
 }
 
+TEST_CASE("a place left for another limited state is given out again only the next cycle", "[engine][capacity]") {
+  // 0 pool -> 1 A (2 places) -> 2 B (1 place) -> 3 uit, one step a cycle. Persons 0, 1 start in A,
+  // person 2 in B, persons 3, 4, 5 in the pool.
+  const int T = 5;
+  auto m = test::constant_model(4, {0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1}, T,
+                                {{0, 0, 1, 0, 0, 2}, {0, 0, 2, 0, 0, 1}, {0, 0, 0, 0, 0, 3}});
+  m.alternatives[0].capacities = {limit(1, -1, T, 2), limit(2, -1, T, 1)};
+  engine::check_model(m);
+  const auto c = engine::simulate(m, 0, {1, 0});
+  // Cycle 0: person 0 gets B (person 2 leaves it); person 1 waits for B and keeps holding A, so
+  // the pool (3, 4, 5) waits for A. Cycle 1: person 1 gets B, person 3 gets A; the A place person 1
+  // left is free only in cycle 2 (person 4), and so on.
+  const std::int64_t pool[T + 1] = {3, 3, 2, 1, 0, 0}, a[T + 1] = {2, 1, 1, 1, 1, 0},
+                     b[T + 1] = {1, 1, 1, 1, 1, 1}, uit[T + 1] = {0, 1, 2, 3, 4, 5},
+                     wait_a[T + 1] = {0, 3, 2, 1, 0, 0}, wait_b[T + 1] = {0, 1, 0, 0, 0, 0};
+  for (int t = 0; t <= T; ++t) {
+    INFO("t = " << t);
+    REQUIRE(c.state_total(t, 0) == pool[t]);
+    REQUIRE(c.state_total(t, 1) == a[t]);
+    REQUIRE(c.state_total(t, 2) == b[t]);
+    REQUIRE(c.state_total(t, 3) == uit[t]);
+    REQUIRE(c.waiting[static_cast<std::size_t>(t) * 4 + 1] == wait_a[t]);
+    REQUIRE(c.waiting[static_cast<std::size_t>(t) * 4 + 2] == wait_b[t]);
+  }
+}
+
 TEST_CASE("with capacity for everybody the results equal the run without limits exactly", "[engine][capacity]") {
   const int T = 60;
   const auto free_model = busy_model(T);
@@ -169,7 +195,7 @@ TEST_CASE("with capacity for everybody the results equal the run without limits 
   }
 }
 
-TEST_CASE("capacity runs are deterministic whatever the thread option; the cohort refuses them", "[engine][capacity]") {
+TEST_CASE("capacity runs are deterministic whatever the thread option and the cohort refuses them", "[engine][capacity]") {
   const int T = 36;
   auto m = busy_model(T);
   m.alternatives[0].capacities = {limit(1, -1, T, 120)};

@@ -153,7 +153,7 @@ def main():
         out = os.path.join(tmp, "default")
         run_report(mkba, default, out)
         check_html(os.path.join(out, "rapport.html"), ["zoetermeer"])
-        check_xlsx(os.path.join(out, "bijlagen.xlsx"), out, ["Zoetermeer"])
+        check_xlsx(os.path.join(out, "bijlagen.xlsx"), out, ["Zoetermeer", "Lansingerland", "Pijnacker-Nootdorp", "Leidschendam-Voorburg", "Wassenaar", "Voorschoten"])
         manifest = json.load(open(os.path.join(out, "manifest.json")))
         for key in ("version", "git_commit", "inputs", "seed", "simulated_persons", "threads", "files", "run_time"):
             check(key in manifest, "manifest.json: %s missing" % key)

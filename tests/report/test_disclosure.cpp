@@ -122,6 +122,22 @@ TEST_CASE("disclosure: a gemeente's hidden cell is not recoverable from the regi
   CHECK(protect(p, 10).suppressed == d.suppressed);
 }
 
+TEST_CASE("disclosure: a known total (transfers net to zero) does not protect a cell", "[report][disclosure]") {
+  // One transfer: the gemeente pays what the kandidaat receives, so the row's society total is 0
+  // for anyone who knows the accounting. Hiding only the kandidaat and that total would leak it.
+  DisclosureProblem p;
+  const int kandidaat = p.add_cell(-5000, 4);
+  const int gemeente = p.add_cell(5000, 4);
+  const int rijk = p.add_cell(0, 0);
+  const int society = p.add_cell(0, 4, true);
+  p.add_relation(society, {kandidaat, gemeente, rijk});
+  const Disclosure d = protect(p, 10);
+  CHECK(d.suppressed[kandidaat]);
+  CHECK(d.suppressed[gemeente]);
+  CHECK_FALSE(d.suppressed[society]);
+  CHECK_FALSE(d.suppressed[rijk]);  // a structural zero is known as well
+}
+
 TEST_CASE("disclosure: rendered cells never print a hidden value", "[report][disclosure]") {
   Table t;
   t.id = "t";

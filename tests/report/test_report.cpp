@@ -255,4 +255,8 @@ TEST_CASE("report: no count under the threshold and no hidden money in any table
   CHECK(files.at("bijlagen/wassenaar/bezetting-nulalternatief.csv").find("<10") != std::string::npos);
   CHECK(files.at("bijlagen/wassenaar/verdelingstabel-intensivering-excel-nl.csv").find(";x") != std::string::npos);
   CHECK(files.at("rapport.html").find("&lt;10") != std::string::npos);
+  // Three alternatives: the projectalternatieven are also compared with each other.
+  REQUIRE(t.pairwise);
+  CHECK(t.pairwise->columns.size() == 1);
+  CHECK(files.at("rapport.html").find("id=\"tabel-regio-paarsgewijs\"") != std::string::npos);
 }

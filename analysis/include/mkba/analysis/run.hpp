@@ -14,6 +14,11 @@ namespace mkba::analysis {
 
 enum class Mode { microsim, cohort };
 
+// How PSA iterations are spread over MPI ranks (docs/cluster.md); results never depend on it.
+// static_blocks: rank r computes one contiguous block of iterations; dynamic: ranks ask rank 0 for
+// the next iterations as they finish (for iterations of uneven cost).
+enum class Schedule { static_blocks, dynamic };
+
 struct RunOptions {
   Mode mode = Mode::microsim;
   std::optional<std::uint64_t> seed;      // default: the scenario's
@@ -21,6 +26,7 @@ struct RunOptions {
   int threads = 1;
   std::optional<int> iterations;         // PSA iterations; default: the scenario's (1 = base case only)
   std::optional<double> discount_rate;   // default: the scenario's
+  Schedule schedule = Schedule::static_blocks;  // only matters with more than one MPI rank
 };
 
 // What is kept of one PSA iteration for one alternative: small, so memory does not grow with the
@@ -54,6 +60,12 @@ struct RunResult {
 
 AlternativeSummary summarise(const Scenario& s, const engine::Valued& v);
 
+// Under MPI with more than one rank (distribute.hpp), every rank calls run(): the PSA iterations are
+// split over the ranks and gathered to rank 0, whose result is complete (base case and every
+// iteration) and identical to a one-process run. The other ranks return an incomplete result that
+// is not to be reported (no base case, only their own iterations). A failure anywhere is thrown on
+// rank 0 (the lowest failing iteration, as in one process); other ranks then throw
+// distribute::ReportedElsewhere or, when only they know of it, their own error.
 RunResult run(const Scenario& scenario, const RunOptions& options);
 
 // Net present value per stakeholder (summed over cycles, gemeenten and categories).

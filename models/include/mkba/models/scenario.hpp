@@ -8,6 +8,7 @@
 #include <Eigen/Core>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -71,6 +72,7 @@ struct CapacitySpec {
   int state = 0;
   int gemeente = -1;
   double places = 0;
+  std::map<int, double> places_by_year;  // calendar year -> places; years not listed: no limit
   int first_month = 0;
   int last_month = -1;
 };
@@ -114,6 +116,7 @@ struct ParameterSpec {
   std::string unit;
   std::string source;
   int year = 0;  // price year of a money amount (0: the prijspeil)
+  double indexed_by = 1.0;  // factor applied to bring it to the prijspeil
 };
 
 // Where a parameter is used, and the range its use allows (checked for every draw).
@@ -138,11 +141,15 @@ struct Scenario {
   std::string description;
   int prijspeil = 2025;
   std::string period;  // report period, e.g. "2026-H1"
+  std::map<int, double> price_index;  // year -> price index (meta.price_index)
   std::vector<std::string> gemeenten;
   std::vector<std::string> segments{"alle"};
   TimeSpec time;
   std::vector<StateSpec> states;
   std::vector<StartGroup> start;
+  std::string screening_file;          // when the caseload comes from a screening extract
+  std::int64_t screening_persons = 0;
+  std::int64_t screening_skipped = 0;  // rows skipped in lenient mode
   std::vector<InflowSpec> inflow;
   Eigen::MatrixXd monthly;  // the nulalternatief's monthly transition matrix [from][to]
   std::vector<std::vector<TransitionOverlay>> segment_changes;  // [segment]

@@ -14,13 +14,17 @@ struct DisclosureProblem {
   // [cell] persons the cell is derived from: a count is its own basis; money carries a lower bound
   // on the distinct persons behind it. Basis 0 means no person data at all (a structural zero).
   std::vector<double> basis;
+  // [cell] known to anyone without the table: a structural zero (basis 0, value 0) or a total that
+  // follows from the accounting (a category of transfers only nets to zero across stakeholders).
+  // A known cell is never hidden and never counts as protection for another cell.
+  std::vector<bool> known;
   struct Relation {
     int total = -1;
     std::vector<int> members;  // value[total] == sum of value[members]
   };
   std::vector<Relation> relations;
 
-  int add_cell(double v, double persons);
+  int add_cell(double v, double persons, bool is_known = false);
   void add_relation(int total, std::vector<int> members);
   int size() const { return static_cast<int>(value.size()); }
 };
@@ -30,7 +34,7 @@ struct Disclosure {
   std::vector<bool> primary;     // [cell]: suppressed for its own basis (the rest is secondary)
 };
 
-// A cell is primarily suppressed when 0 < basis < threshold. Deterministic: the same problem gives
+// A cell is primarily suppressed when 0 < basis < threshold and it is not known. Deterministic: the same problem gives
 // the same pattern.
 Disclosure protect(const DisclosureProblem& p, double threshold);
 

@@ -54,6 +54,7 @@ struct GemeenteAppendix {
 struct ReportTables {
   Table summary;                 // society NCW per alternative and the difference from the nul
   Table comparison;              // NCW per stakeholder per alternative and differences
+  std::optional<Table> pairwise; // projectalternatieven against each other (two or more of them)
   std::vector<Table> verdeling;  // region, per projectalternatief minus the nulalternatief
   Table indicators;
   std::vector<Table> occupancy;  // region, per alternative (the charts read these)

@@ -1,0 +1,241 @@
+// Outputs of a calibration: the YAML include for scenarios, the fit report (CSV and text).
+// Aggregates only: no candidate id is ever read here.
+#include <mkba/models/calibrate.hpp>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <cmath>
+#include <functional>
+
+namespace mkba {
+
+namespace {
+
+std::size_t sz(int i) { return static_cast<std::size_t>(i); }
+
+std::string yaml_quote(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// Cells written as parameters: moves to another state seen in the pooled data of the band.
+bool estimated(const Calibration& c, int band, int from, int to) {
+  return to != from && c.row(-1, band, from).moves[sz(to)] > 0;
+}
+
+bool any_move(const Calibration& c, int band, int from) {
+  for (int j = 0; j < static_cast<int>(c.states.size()); ++j)
+    if (estimated(c, band, from, j)) return true;
+  return false;
+}
+
+std::string segment_name(const Calibration& c, int g) { return g < 0 ? "pooled" : c.segments[sz(g)]; }
+
+void rows_of(const Calibration& c, const std::function<void(const RateRow&)>& fn) {
+  for (const auto& r : c.pooled) fn(r);
+  if (c.segments.size() > 1)
+    for (const auto& r : c.rows) fn(r);
+}
+
+}  // namespace
+
+std::string calibration_yaml(const Calibration* c, const PanelFit* panel, const CalibrationSource& src) {
+  std::string y;
+  y += "# Transition rates calibrated by mkba (docs/calibration.md). Generated: do not edit by hand.\n";
+  y += fmt::format("# Command: {}\n", src.command);
+  if (c) {
+    y += fmt::format("# Episodes: {} ({} episodes used; screening {}); segments: {}; duration bands from month {}\n",
+                     src.episodes_file, c->episodes_used, src.screening_file, fmt::join(c->segments, ", "),
+                     fmt::join(c->band_starts, ", "));
+    y += fmt::format("# Estimator: monthly probability = moves / months at risk (censored spells add months, no move);\n"
+                     "# segment rows shrunk toward the pooled row with a Dirichlet prior of k = {:g} person-months\n"
+                     "# (alpha = k x pooled + counts). Each parameter is the Beta marginal of its row's Dirichlet posterior.\n",
+                     c->options.prior_months);
+    y += "#\n# Use: `include: <this file>` in a scenario, then refer to the parameters in the matrix, with\n"
+         "# `rest` on the staying cell so every PSA draw keeps the row stochastic, e.g.\n"
+         "#   transitions:\n#     unit: monthly_probability\n#     matrix:\n";
+    const int ns = static_cast<int>(c->states.size());
+    for (int i = 0; i < ns; ++i) {
+      if (!any_move(*c, 0, i)) continue;
+      std::string cells = fmt::format("{}: rest", c->states[sz(i)]);
+      for (int j = 0; j < ns; ++j)
+        if (estimated(*c, 0, i, j)) cells += fmt::format(", {}: {}", c->states[sz(j)], rate_parameter_id(*c, -1, 0, i, j));
+      y += fmt::format("#       {}: {{{}}}\n", c->states[sz(i)], cells);
+    }
+    if (c->segments.size() > 1) {
+      y += "#     by_segment:             # with `segments:` declaring the same names\n";
+      for (int g = 0; g < static_cast<int>(c->segments.size()); ++g) {
+        y += fmt::format("#       {}:\n", c->segments[sz(g)]);
+        for (int i = 0; i < ns; ++i)
+          for (int j = 0; j < ns; ++j)
+            if (estimated(*c, 0, i, j))
+              y += fmt::format("#         - {{from: {}, to: {}, probability: {}}}\n", c->states[sz(i)], c->states[sz(j)],
+                               rate_parameter_id(*c, g, 0, i, j));
+      }
+    }
+    y += "#\n# Dirichlet posterior counts per row (segment band from: to=alpha ...; staying included).\n"
+         "# As a row-level alternative to the per-cell parameters: transitions.dirichlet: {from: sum of alpha}.\n";
+    rows_of(*c, [&](const RateRow& r) {
+      if (r.alpha_sum() <= 0) return;
+      std::string cells;
+      for (int j = 0; j < ns; ++j)
+        if (r.alpha[sz(j)] > 0) cells += fmt::format(" {}={:.6g}", c->states[sz(j)], r.alpha[sz(j)]);
+      y += fmt::format("#   {} d{} {}: sum={:.6g}{}\n", segment_name(*c, r.segment), c->band_starts[sz(r.band)],
+                       c->states[sz(r.from)], r.alpha_sum(), cells);
+    });
+  }
+  if (panel) {
+    y += fmt::format("#\n# Panel: {} ({} pairs of consecutive screenings); continuous-time generator, annual rates;\n"
+                     "# optimiser: {} after {} iterations; log-likelihood {:.6f}.\n"
+                     "# Use: transitions: {{unit: annual_rate, matrix: {{from: {{to: q_from_to, ...}}}}}} (fixed MLE; monthly = exp(Q/12)),\n"
+                     "# or, with the estimation uncertainty in the PSA, the monthly cells p_panel_from_to with `rest` on staying.\n",
+                     src.panel_file, panel->pairs, panel->message, panel->iterations, panel->log_likelihood);
+  }
+  y += "parameters:\n";
+  if (c) {
+    const int ns = static_cast<int>(c->states.size());
+    rows_of(*c, [&](const RateRow& r) {
+      for (int j = 0; j < ns; ++j) {
+        if (!estimated(*c, r.band, r.from, j) || r.alpha_sum() <= 1 || r.alpha[sz(j)] <= 0) continue;
+        const double m = r.posterior_mean(j), s = r.posterior_sd(j);
+        const std::string source =
+            fmt::format("mkba calibrate, {}: {} of {:.0f} months at risk moved{}; Dirichlet alpha {:.6g} of {:.6g}",
+                        src.episodes_file, r.moves[sz(j)], r.exposure,
+                        r.segment >= 0 ? fmt::format(" (prior k={:g} toward pooled)", c->options.prior_months) : "",
+                        r.alpha[sz(j)], r.alpha_sum());
+        y += fmt::format("  {}: {{distribution: beta, mean: {:.8g}, sd: {:.6g}, unit: monthly_probability, source: {}}}\n",
+                         rate_parameter_id(*c, r.segment, r.band, r.from, j), m, s, yaml_quote(source));
+      }
+    });
+  }
+  if (panel) {
+    // Annual rates as fixed values (an annual_rate matrix takes fixed values only); their
+    // uncertainty goes into the monthly probabilities exp(Q/12) below (delta method).
+    for (std::size_t k = 0; k < panel->allowed.size(); ++k) {
+      const auto i = static_cast<Eigen::Index>(k);
+      y += fmt::format("  q_{}_{}: {{value: {:.8g}, unit: annual_rate, source: {}}}\n",
+                       panel->states[sz(panel->allowed[k].first)], panel->states[sz(panel->allowed[k].second)],
+                       panel->rates(i),
+                       yaml_quote(fmt::format("mkba calibrate, panel {}: MLE, se(log) {:.4g}, CI [{:.6g}, {:.6g}]",
+                                              src.panel_file, panel->se_log(i), panel->lo(i), panel->hi(i))));
+    }
+    const auto ns = panel->monthly.rows();
+    for (Eigen::Index i = 0; i < ns; ++i)
+      for (Eigen::Index j = 0; j < ns; ++j) {
+        if (i == j || panel->q(i, i) == 0 || panel->monthly(i, j) < 1e-9) continue;
+        const double m = panel->monthly(i, j), s = panel->monthly_sd(i, j);
+        const std::string id = fmt::format("p_panel_{}_{}", panel->states[static_cast<std::size_t>(i)],
+                                           panel->states[static_cast<std::size_t>(j)]);
+        const std::string source = yaml_quote(fmt::format("mkba calibrate, panel {}: exp(Q/12), delta-method sd", src.panel_file));
+        if (std::isfinite(s) && s > 0 && s * s < m * (1 - m))
+          y += fmt::format("  {}: {{distribution: beta, mean: {:.8g}, sd: {:.6g}, unit: monthly_probability, source: {}}}\n",
+                           id, m, s, source);
+        else
+          y += fmt::format("  {}: {{value: {:.8g}, unit: monthly_probability, source: {}}}\n", id, m, source);
+      }
+  }
+  return y;
+}
+
+std::string calibration_fit_csv(const Calibration& c) {
+  std::string out =
+      "segment,band_from_month,from,to,exposure_months,observed,expected_pooled,mle,ci_lo,ci_hi,"
+      "posterior_alpha,posterior_mean,own_weight,flag\n";
+  const int ns = static_cast<int>(c.states.size());
+  auto emit = [&](const RateRow& r) {
+    if (r.exposure <= 0) return;
+    for (int j = 0; j < ns; ++j) {
+      if (j != r.from && r.moves[sz(j)] <= 0 && c.row(-1, r.band, r.from).moves[sz(j)] <= 0) continue;
+      out += fmt::format("{},{},{},{},{:.0f},{:.0f},{:.4f},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.4f},{}\n",
+                         segment_name(c, r.segment), c.band_starts[sz(r.band)], c.states[sz(r.from)], c.states[sz(j)],
+                         r.exposure, r.moves[sz(j)], r.expected[sz(j)], r.mle[sz(j)], r.lo[sz(j)], r.hi[sz(j)],
+                         r.alpha[sz(j)], r.posterior_mean(j), r.own_weight, r.little_data ? "weinig_data" : "");
+    }
+  };
+  for (const auto& r : c.pooled) emit(r);
+  for (const auto& r : c.rows) emit(r);
+  return out;
+}
+
+std::string panel_fit_csv(const PanelFit& p) {
+  std::string out = "from,to,annual_rate,se_log,ci_lo,ci_hi,observed_pairs,expected_pairs\n";
+  for (std::size_t k = 0; k < p.allowed.size(); ++k) {
+    const auto i = static_cast<Eigen::Index>(k);
+    const auto [a, b] = p.allowed[k];
+    out += fmt::format("{},{},{:.6g},{:.4g},{:.6g},{:.6g},{:.0f},{:.2f}\n", p.states[sz(a)], p.states[sz(b)], p.rates(i),
+                       p.se_log(i), p.lo(i), p.hi(i), p.observed(a, b), p.expected(a, b));
+  }
+  return out;
+}
+
+std::string calibration_report(const Calibration* c, const PanelFit* panel, const CalibrationSource& src) {
+  std::string t = "Kalibratie van overgangskansen (mkba calibrate)\n";
+  t += fmt::format("Command: {}\n\n", src.command);
+  if (c) {
+    const int ns = static_cast<int>(c->states.size());
+    t += fmt::format("Episodes: {} ({} used; {} persons without a screening row left out; {} spells ended without a known "
+                     "next state, treated as censored)\n", src.episodes_file, c->episodes_used, c->persons_without_screening,
+                     c->unknown_next);
+    t += fmt::format("Prior: Dirichlet, k = {:g} person-months toward the pooled row; intervals: Wilson {:g} %\n",
+                     c->options.prior_months, c->options.level * 100);
+    t += fmt::format("Flag 'weinig data': fewer than {:g} months at risk or fewer than {:g} moves out of the state; such a\n"
+                     "row leans on the pooled estimate (own weight = M / (M + k)).\n\n",
+                     c->options.min_exposure, c->options.min_moves);
+    int flagged = 0;
+    auto table = [&](const RateRow& r) {
+      if (r.exposure <= 0 || c->row(-1, r.band, r.from).moves[sz(r.from)] >= c->row(-1, r.band, r.from).exposure) return;
+      if (r.little_data && r.segment >= 0) ++flagged;
+      t += fmt::format("{} | band vanaf maand {} | {}: {:.0f} maanden, {:.0f} overgangen{}{}\n", segment_name(*c, r.segment),
+                       c->band_starts[sz(r.band)], c->states[sz(r.from)], r.exposure, r.exposure - r.moves[sz(r.from)],
+                       r.segment >= 0 ? fmt::format(", eigen gewicht {:.2f}", r.own_weight) : "",
+                       r.little_data ? "  [weinig data]" : "");
+      for (int j = 0; j < ns; ++j) {
+        if (j == r.from || (r.moves[sz(j)] <= 0 && c->row(-1, r.band, r.from).moves[sz(j)] <= 0)) continue;
+        t += fmt::format("    -> {:<14} waargenomen {:>6.0f}  verwacht (pooled) {:>9.2f}  ML {:.5f} [{:.5f}, {:.5f}]  "
+                         "posterior {:.5f}\n", c->states[sz(j)], r.moves[sz(j)], r.expected[sz(j)], r.mle[sz(j)],
+                         r.lo[sz(j)], r.hi[sz(j)], r.posterior_mean(j));
+      }
+    };
+    t += "Pooled (all segments):\n";
+    for (const auto& r : c->pooled) table(r);
+    if (c->segments.size() > 1) {
+      t += "\nPer segment:\n";
+      for (const auto& r : c->rows) table(r);
+      t += fmt::format("\n{} segment row(s) flagged 'weinig data'.\n", flagged);
+    }
+  }
+  if (panel) {
+    t += fmt::format("\nPanel: {} ({} pairs of consecutive observations)\n", src.panel_file, panel->pairs);
+    t += fmt::format("Optimiser (BFGS, numerical gradients): {}; {} iterations; log-likelihood {:.4f}; largest |gradient| {:.2e}\n",
+                     panel->message, panel->iterations, panel->log_likelihood, panel->gradient_norm);
+    for (std::size_t k = 0; k < panel->allowed.size(); ++k) {
+      const auto i = static_cast<Eigen::Index>(k);
+      const auto [a, b] = panel->allowed[k];
+      t += fmt::format("    q {} -> {}: {:.5f} per jaar [{:.5f}, {:.5f}] (se log {:.4f})\n", panel->states[sz(a)],
+                       panel->states[sz(b)], panel->rates(i), panel->lo(i), panel->hi(i), panel->se_log(i));
+    }
+    t += "  Observed vs expected (state at a screening -> state at the next):\n";
+    const auto ns = panel->observed.rows();
+    for (Eigen::Index a = 0; a < ns; ++a)
+      for (Eigen::Index b = 0; b < ns; ++b)
+        if (panel->observed(a, b) > 0 || panel->expected(a, b) > 0.5)
+          t += fmt::format("    {} -> {}: waargenomen {:.0f}, verwacht {:.2f}\n", panel->states[static_cast<std::size_t>(a)],
+                           panel->states[static_cast<std::size_t>(b)], panel->observed(a, b), panel->expected(a, b));
+    t += "  Monthly matrix exp(Q/12) (rows with moves):\n";
+    for (Eigen::Index a = 0; a < ns; ++a) {
+      if (panel->q(a, a) == 0) continue;
+      std::string cells;
+      for (Eigen::Index b = 0; b < ns; ++b)
+        if (panel->monthly(a, b) > 1e-9) cells += fmt::format(" {}={:.5f}", panel->states[static_cast<std::size_t>(b)], panel->monthly(a, b));
+      t += fmt::format("    {}:{}\n", panel->states[static_cast<std::size_t>(a)], cells);
+    }
+  }
+  return t;
+}
+
+}  // namespace mkba
