@@ -71,7 +71,16 @@ int run(const RunArgs& a) {
   opt.iterations = a.iterations;
   opt.schedule = a.schedule == "dynamic" ? analysis::Schedule::dynamic : analysis::Schedule::static_blocks;
   opt.threads = a.threads > 0 ? a.threads : default_threads();
-  const analysis::RunResult result = analysis::run(scenario, opt);
+  // Input errors that run() finds before any MPI communication (option checks) are thrown alike on
+  // every rank: agree() makes rank 0 alone report them. Failures inside the run are agreed already.
+  std::optional<analysis::RunResult> ran;
+  try {
+    ran.emplace(analysis::run(scenario, opt));
+  } catch (const mkba::Error&) {
+    if (analysis::distribute::size() == 1 || analysis::distribute::failure_agreed()) throw;
+    analysis::distribute::agree(std::current_exception());
+  }
+  const analysis::RunResult& result = *ran;
   if (analysis::distribute::rank() != 0) return 0;  // rank 0 alone reports and writes
 
   const std::string out = !a.out.empty() ? a.out

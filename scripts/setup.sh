@@ -9,6 +9,7 @@ packages=(
   libxlsxwriter-dev
   libopenmpi-dev openmpi-bin
   python3 python3-openpyxl
+  clang libclang-rt-14-dev clang-tidy   # hardening: libFuzzer, clang-tidy (scripts/test.sh)
 )
 # Extra packages some tests and reports need are added here as features land.
 packages+=("$@")

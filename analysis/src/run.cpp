@@ -219,6 +219,9 @@ AlternativeSummary summarise(const Scenario& s, const engine::Valued& v) {
 }
 
 RunResult run(const Scenario& s, const RunOptions& opt) {
+  if (opt.mode == Mode::cohort && s.rescreening)
+    throw UsageError("--mode cohort cannot express rescreening (segments follow each person's ZRM scores); "
+                     "use the microsimulation, or --set rescreening=null");
   if (opt.mode == Mode::cohort)
     for (const auto& alt : s.alternatives)
       if (!alt.capacities.empty())

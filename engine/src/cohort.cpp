@@ -21,6 +21,10 @@ CohortTrace cohort_trace(const CompiledModel& m, int alternative) {
     throw std::invalid_argument(
         "the cohort mode cannot express capacity-limited states (alternative '" + alt.name +
         "'): people interact through the waiting list; use the microsimulation");
+  if (m.rescreening)
+    throw std::invalid_argument(
+        "the cohort mode cannot express rescreening: segments then follow each person's ZRM scores; use "
+        "the microsimulation");
   const int n = m.n_states, T = m.n_cycles, S = m.n_segments, D = m.duration_cap() + 1;
   const std::size_t cells = static_cast<std::size_t>(m.n_gemeenten) * S;
   CohortTrace tr;
@@ -41,7 +45,7 @@ CohortTrace cohort_trace(const CompiledModel& m, int alternative) {
       if (g.entry_cycle != t) continue;
       const std::size_t cell = static_cast<std::size_t>(g.gemeente) * S + g.segment;
       x[at(cell, g.state, std::min(g.months_in_state, D - 1))] += static_cast<double>(g.persons);
-      if (t < T) tr.entries[(t * cells + cell) * n + g.state] += static_cast<double>(g.persons);
+      if (t > 0 && t < T) tr.entries[(t * cells + cell) * n + g.state] += static_cast<double>(g.persons);
     }
     for (std::size_t cell = 0; cell < cells; ++cell)
       for (int s = 0; s < n; ++s)

@@ -5,6 +5,7 @@
 #include <immintrin.h>
 
 #include <algorithm>
+#include <cmath>
 #include <atomic>
 #include <cstdlib>
 #include <limits>
@@ -25,6 +26,10 @@ struct Persons {
   std::vector<std::uint16_t> gemeente;  // for capacity limits per gemeente
   std::vector<std::uint32_t> key;       // per-person random key of this iteration
   std::vector<std::int64_t> present_end;  // per cycle
+  // Rescreening only (empty otherwise).
+  std::vector<ZrmScoreArray> scores;
+  std::vector<std::int32_t> first_rescreen;
+  std::vector<std::uint32_t> rescreen_key;
 };
 
 Persons expand(const CompiledModel& m, RunKey key) {
@@ -51,13 +56,66 @@ Persons expand(const CompiledModel& m, RunKey key) {
       p.cell.push_back(static_cast<std::uint32_t>(g.gemeente * m.n_segments + g.segment));
       p.segment.push_back(static_cast<std::uint8_t>(g.segment));
       p.gemeente.push_back(static_cast<std::uint16_t>(g.gemeente));
+      if (m.rescreening) {
+        p.scores.push_back(g.scores);
+        p.first_rescreen.push_back(g.first_rescreen);
+      }
     }
     for (int t = g.entry_cycle; t <= m.n_cycles; ++t) p.present_end[t] += g.persons;
   }
   p.key.resize(p.state.size());
   for (std::size_t i = 0; i < p.key.size(); ++i)
     p.key[i] = person_key(key.seed, key.iteration, static_cast<std::uint32_t>(i), DrawKind::transition);
+  if (m.rescreening) {
+    p.rescreen_key.resize(p.state.size());
+    for (std::size_t i = 0; i < p.key.size(); ++i)
+      p.rescreen_key[i] = person_key(key.seed, key.iteration, static_cast<std::uint32_t>(i), DrawKind::rescreen);
+  }
   return p;
+}
+
+// Rescreening tables: integer thresholds per state and domain (u < improve: one point up;
+// u < worsen: one point down), on the same 2^31 scale as the transitions.
+struct RescreenTables {
+  const Rescreening* spec = nullptr;
+  std::vector<std::uint32_t> improve, worsen;
+  int n_segments = 1;
+};
+
+RescreenTables make_rescreen_tables(const CompiledModel& m) {
+  RescreenTables r;
+  if (!m.rescreening) return r;
+  r.spec = &*m.rescreening;
+  r.n_segments = m.n_segments;
+  for (std::size_t i = 0; i < r.spec->improve.size(); ++i) {
+    const double up = r.spec->improve[i], down = r.spec->worsen[i];
+    r.improve.push_back(static_cast<std::uint32_t>(std::llround(up * kUniformRange)));
+    r.worsen.push_back(static_cast<std::uint32_t>(std::llround(std::min(1.0, up + down) * kUniformRange)));
+  }
+  return r;
+}
+
+// The people of [begin, end) whose screening falls at the end of cycle t: scores move, the segment
+// follows. Only people due are touched, with their own random stream (DrawKind::rescreen).
+void rescreen(const RescreenTables& r, Persons& p, int t, std::size_t begin, std::size_t end) {
+  const int boundary = t + 1;
+  const int interval = r.spec->interval;
+  for (std::size_t i = begin; i < end; ++i) {
+    const int first = p.first_rescreen[i];
+    if (first < 0 || boundary < first || (boundary - first) % interval != 0) continue;
+    auto& sc = p.scores[i];
+    const std::size_t row = static_cast<std::size_t>(p.state[i]) * kZrmDomains;
+    for (int d = 0; d < kZrmDomains; ++d) {
+      if (sc[static_cast<std::size_t>(d)] == 0) continue;
+      const std::uint32_t u = cycle_bits(p.rescreen_key[i], static_cast<std::uint32_t>(boundary * 16 + d)) >> 1;
+      auto& v = sc[static_cast<std::size_t>(d)];
+      if (u < r.improve[row + static_cast<std::size_t>(d)]) v = static_cast<std::uint8_t>(std::min(5, v + 1));
+      else if (u < r.worsen[row + static_cast<std::size_t>(d)]) v = static_cast<std::uint8_t>(std::max(1, v - 1));
+    }
+    const int seg = r.spec->segment_of(sc);
+    p.segment[i] = static_cast<std::uint8_t>(seg);
+    p.cell[i] = static_cast<std::uint32_t>(p.gemeente[i] * r.n_segments + seg);
+  }
 }
 
 // How the matrix of cycle t is chosen: one for everybody, by segment only, or by segment and
@@ -80,7 +138,7 @@ struct KernelTables {
 // the loop body. NS is the number of states when known at compile time (2..8), 0 otherwise;
 // kUniform says all persons use one matrix in this cycle (no segment or duration dependence).
 // Compiled for AVX-512, AVX2 and baseline x86-64; integer-only, so every clone gives the same bits.
-#if defined(__x86_64__) && defined(__GNUC__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)  // clang 14: no target_clones on templates
 #define MKBA_TARGET_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define MKBA_TARGET_CLONES
@@ -124,7 +182,7 @@ MKBA_TARGET_CLONES void draw_next(
 
 using DrawFn = void (*)(const KernelTables&, const Persons&, int, std::size_t, std::size_t, std::uint8_t*);
 
-#if defined(__x86_64__) && defined(__GNUC__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)  // clang 14: no target_clones on templates
 // The same draw as draw_next written with AVX-512 intrinsics, for up to 16 states: the thresholds
 // of the cycle sit in registers column by column, col[j][r] = T[matrix of combination c][s][j] for
 // the row r = c * n + s, where the combination c is 0 (one matrix), the segment (matrix by
@@ -301,7 +359,7 @@ struct Draws {
   explicit Draws(const KernelTables& k)
       : uniform(portable_draw(k.n_states, true)), general(portable_draw(k.n_states, false)),
         by_segment(general) {
-#if defined(__x86_64__) && defined(__GNUC__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)  // clang 14: no target_clones on templates
     if (k.n_states <= 16 && have_avx512()) {
       uniform = &draw_table_avx512;
       if (k.n_states * k.n_segments <= 64) by_segment = &draw_table_avx512;
@@ -364,7 +422,7 @@ constexpr std::size_t kChunk = 2048;  // persons per draw/apply pass (next[] sta
 // One block of persons through all cycles (no capacity limits: persons do not interact).
 // `lanes` is scratch of kLanes x cells x n x n zeros (per worker, allocated before the loop).
 void run_block(const KernelTables& k, Persons& p, std::size_t begin, std::size_t end, int n_cycles,
-               std::int64_t* transitions, std::uint32_t* lanes) {
+               std::int64_t* transitions, std::uint32_t* lanes, const RescreenTables& rescreening) {
   const auto stride = static_cast<std::size_t>(k.n_cells_per_cycle) * static_cast<std::size_t>(k.n_states) *
                       static_cast<std::size_t>(k.n_states);
   const Draws draws(k);
@@ -380,6 +438,7 @@ void run_block(const KernelTables& k, Persons& p, std::size_t begin, std::size_t
       apply_moves(k, p, b, e, next, lanes);
     }
     flush_lanes(lanes, stride, cnt);
+    if (rescreening.spec) rescreen(rescreening, p, t, begin, stop);
   }
 }
 
@@ -417,7 +476,7 @@ struct CapacityRun {
 };
 
 void run_with_capacity(const CompiledModel& m, const Alternative& alt, const KernelTables& k,
-                       Persons& p, Counts& counts) {
+                       Persons& p, Counts& counts, const RescreenTables& rescreening) {
   const std::size_t n_persons = p.state.size();
   const std::size_t stride = static_cast<std::size_t>(k.n_cells_per_cycle) * static_cast<std::size_t>(k.n_states) *
                              static_cast<std::size_t>(k.n_states);
@@ -484,6 +543,7 @@ void run_with_capacity(const CompiledModel& m, const Alternative& alt, const Ker
     flush_lanes(lanes.data(), stride, counts.transitions.data() + static_cast<std::size_t>(t) * stride);
     for (std::uint32_t i : cr.list)
       ++counts.waiting[static_cast<std::size_t>(t + 1) * m.n_states + cr.waiting_for[i]];
+    if (rescreening.spec) rescreen(rescreening, p, t, 0, stop);
   }
 }
 
@@ -503,7 +563,7 @@ void fill_occupancy_and_entries(const CompiledModel& m, const Persons& p, Counts
   for (std::size_t i = 0; i < present; ++i)
     ++c.occupancy[(static_cast<std::size_t>(m.n_cycles) * cells + p.cell[i]) * n + p.state[i]];
   for (const auto& g : m.population) {
-    if (g.entry_cycle >= m.n_cycles) continue;
+    if (g.entry_cycle < 1 || g.entry_cycle >= m.n_cycles) continue;  // entries are arrivals after the start
     const std::size_t cell = static_cast<std::size_t>(g.gemeente) * m.n_segments + g.segment;
     c.entries[(static_cast<std::size_t>(g.entry_cycle) * cells + cell) * n + g.state] += g.persons;
   }
@@ -520,6 +580,7 @@ Counts simulate(const CompiledModel& m, int alternative, RunKey key, const Micro
         c.places.size() != static_cast<std::size_t>(m.n_cycles))
       throw std::invalid_argument("simulate: malformed capacity limit (alternative " + alt.name + ")");
   Persons persons = expand(m, key);
+  const RescreenTables rescreen_tables = make_rescreen_tables(m);
   const auto thresholds = make_thresholds(alt.transitions.probabilities, m.n_states);
   // Cycles in which the matrix does not depend on months in state (or not on the segment
   // either) take the faster paths.
@@ -544,7 +605,7 @@ Counts simulate(const CompiledModel& m, int alternative, RunKey key, const Micro
     // People interact through the waiting list: one pass over everybody per cycle, one thread.
     Counts counts;
     counts.resize(m.n_cycles, m.n_gemeenten, m.n_segments, m.n_states);
-    run_with_capacity(m, alt, tables, persons, counts);
+    run_with_capacity(m, alt, tables, persons, counts, rescreen_tables);
     fill_occupancy_and_entries(m, persons, counts);
     return counts;
   }
@@ -563,7 +624,7 @@ Counts simulate(const CompiledModel& m, int alternative, RunKey key, const Micro
     std::vector<std::uint32_t> lanes(kLanes * stride, 0);
     for (std::size_t b; (b = next_block.fetch_add(1)) < n_blocks;)
       run_block(tables, persons, b * kBlock, std::min(n_persons, (b + 1) * kBlock), m.n_cycles,
-                partial[static_cast<std::size_t>(w)].transitions.data(), lanes.data());
+                partial[static_cast<std::size_t>(w)].transitions.data(), lanes.data(), rescreen_tables);
   };
   if (n_threads == 1) {
     worker(0);

@@ -1,5 +1,7 @@
 #include <mkba/models/compile.hpp>
 #include <mkba/models/errors.hpp>
+#include <mkba/models/screening_population.hpp>
+#include <mkba/models/segments.hpp>
 
 #include <fmt/format.h>
 
@@ -140,8 +142,11 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
       const auto& g = s.start[i];
       const auto k = start_sim[i * n_seg + seg];
       if (k == 0) continue;
-      model.population.push_back({g.gemeente, static_cast<int>(seg), static_cast<engine::StateId>(g.state),
-                                  g.months_in_state / m, 0, k});
+      engine::PersonGroup pg{g.gemeente, static_cast<int>(seg), static_cast<engine::StateId>(g.state),
+                             g.months_in_state / m, 0, k};
+      pg.scores = g.scores;
+      pg.first_rescreen = g.first_rescreen_month < 0 ? -1 : (g.first_rescreen_month + m - 1) / m;
+      model.population.push_back(pg);
       sim_total += static_cast<double>(k);
     }
   // Inflow: cumulative rounding per stream, so fractional monthly inflow is neither lost nor created.
@@ -183,6 +188,19 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
     }
   }
   model.person_weight = sim_total > 0 ? real_total / sim_total : 1.0;
+  if (s.rescreening) {
+    engine::Rescreening r;
+    r.interval = std::max(1, s.rescreening->interval_months / m);
+    for (std::size_t st = 0; st < s.states.size(); ++st)
+      for (int d = 0; d < engine::kZrmDomains; ++d) {
+        r.improve.push_back(s.rescreening->improve[st]);
+        r.worsen.push_back(s.rescreening->worsen[st]);
+      }
+    r.segment_of = [](const engine::ZrmScoreArray& scores) {
+      return static_cast<int>(kwadrant_segment(segment(scores, SegmentRule{}).kwadrant));
+    };
+    model.rescreening = std::move(r);
+  }
   // Capacity in simulated persons; outside its window a limit does not bind.
   for (std::size_t a = 0; a < s.alternatives.size(); ++a)
     for (const auto& c : s.alternatives[a].capacities) {

@@ -120,7 +120,8 @@ CsvTable parse_csv(std::string_view text, const std::string& file) {
     }
     field += text[i++];
   }
-  if (!field.empty() || !rec.fields.empty()) end_record();
+  // records.empty(): a file of one empty quoted field ("") and no line end still has a header row.
+  if (!field.empty() || !rec.fields.empty() || records.empty()) end_record();
 
   table.header = std::move(records.front().fields);
   records.erase(records.begin());

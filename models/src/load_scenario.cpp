@@ -13,6 +13,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <memory>
 #include <regex>
@@ -60,7 +61,8 @@ class Loader {
     if (!r_.expect_map(root, "")) return;
     r_.check_keys(root, "", {"meta", "time", "states", "population", "transitions", "nulalternatief",
                              "alternatives", "stakeholders", "categories", "outcomes", "effects",
-                             "discounting", "simulation", "parameters", "segments", "include"});
+                             "discounting", "simulation", "parameters", "segments", "include",
+                             "rescreening"});
     if (root["include"].IsDefined()) includes(root["include"]);
     if (auto n = r_.required(root, "meta", "")) meta(*n);
     if (auto n = r_.required(root, "time", "")) time(*n);
@@ -74,7 +76,11 @@ class Loader {
     s_.segment_mix.assign(s_.segments.size(), 0.0);
     s_.segment_mix[0] = 1.0;
     if (s_.states.empty()) return;  // everything below refers to states
+    if (root["rescreening"].IsDefined() && !root["rescreening"].IsNull()) rescreening(root["rescreening"]);
     if (auto n = r_.required(root, "population", "")) population(*n);
+    if (s_.rescreening && s_.screening_file.empty())
+      r_.error(root["rescreening"], "rescreening", "rescreening needs a screening population (population.screening): "
+                                                   "it moves each person's ZRM scores");
     if (auto n = r_.required(root, "transitions", "")) transitions(*n);
     alternatives(root["nulalternatief"], root["alternatives"]);
     for (const auto& p : *pending_) {  // included effects first, in include order
@@ -267,6 +273,10 @@ class Loader {
       if (n[i]["discount_rate"].IsDefined())
         rate = r_.number_in(n[i]["discount_rate"], join_path(path, "discount_rate"), -0.05, 0.2,
                             "an annual discount rate").value_or(0.0);
+      if (std::find(s_.outcomes.begin(), s_.outcomes.end(), *id) != s_.outcomes.end()) {
+        r_.error(*idn, join_path(path, "id"), fmt::format("outcome '{}' is declared twice", *id));
+        continue;
+      }
       s_.outcomes.push_back(*id);
       s_.outcome_discount_rates.push_back(rate);
     }
@@ -274,6 +284,7 @@ class Loader {
 
   void parameters(const YAML::Node& n) {
     if (!r_.expect_map(n, "parameters")) return;
+    r_.check_unique(n, "parameters");
     for (const auto& kv : n) {
       const std::string path = join_path("parameters", kv.first.Scalar());
       auto id = r_.identifier(kv.first, path);
@@ -426,7 +437,7 @@ class Loader {
       const std::string p = join_path(path, kv.first.Scalar());
       auto st = state_ref(kv.first, p);
       auto v = r_.number_in(kv.second, p, 0, 1e8, "a number of persons");
-      if (st && v && *v > 0) s_.start.push_back({gemeente, 0, *st, *v, 0});
+      if (st && v && *v > 0) s_.start.push_back({gemeente, 0, *st, *v, 0, {}, -1});
     }
   }
 
@@ -479,6 +490,31 @@ class Loader {
     if (n["inflow"].IsDefined()) inflow(n["inflow"]);
   }
 
+  void rescreening(const YAML::Node& n) {
+    if (!r_.expect_map(n, "rescreening")) return;
+    r_.check_keys(n, "rescreening", {"interval_months", "improve", "worsen"});
+    RescreeningSpec spec;
+    spec.improve.assign(s_.states.size(), 0.0);
+    spec.worsen.assign(s_.states.size(), 0.0);
+    if (n["interval_months"].IsDefined())
+      spec.interval_months = static_cast<int>(r_.integer_in(n["interval_months"], "rescreening.interval_months", 1, 120).value_or(12));
+    for (const char* key : {"improve", "worsen"}) {
+      if (!n[key].IsDefined()) continue;
+      const std::string path = join_path("rescreening", key);
+      if (!r_.expect_map(n[key], path)) continue;
+      for (const auto& kv : n[key]) {
+        const std::string p = join_path(path, kv.first.Scalar());
+        auto st = state_ref(kv.first, p);
+        auto v = r_.number_in(kv.second, p, 0, 1, "a probability per domain per screening");
+        if (st && v) (std::string(key) == "improve" ? spec.improve : spec.worsen)[static_cast<std::size_t>(*st)] = *v;
+      }
+    }
+    for (std::size_t i = 0; i < s_.states.size(); ++i)
+      if (spec.improve[i] + spec.worsen[i] > 1)
+        r_.error(n, "rescreening", fmt::format("improve + worsen for state '{}' exceed 1", s_.states[i].id));
+    s_.rescreening = spec;
+  }
+
   // The starting caseload from a ZRM screening extract (docs/data-formats.md); segments are the
   // kwadranten (k1..k4 and 'onbekend').
   void screening(const YAML::Node& n) {
@@ -510,8 +546,25 @@ class Loader {
       s_.screening_file = file;
       s_.screening_persons = static_cast<std::int64_t>(data.records.size());
       s_.screening_skipped = data.skipped_total();
-      for (const auto& g : screening_groups(data, SegmentRule{}, s_.time.start))
-        s_.start.push_back({g.gemeente, g.segment, g.state, static_cast<double>(g.persons), g.months_in_state});
+      if (s_.rescreening) {
+        // One group per person: each keeps their own scores and screening month.
+        for (const auto& r : data.records) {
+          StartGroup g;
+          g.gemeente = r.gemeente;
+          g.segment = kwadrant_segment(segment(r.scores, SegmentRule{}).kwadrant);
+          g.state = r.state;
+          g.persons = 1;
+          g.months_in_state = std::max(0, s_.time.start.months_since(r.state_since));
+          g.scores = r.scores;
+          const int since = s_.time.start.months_since(r.screened.year_month());
+          const int interval = s_.rescreening->interval_months;
+          g.first_rescreen_month = interval - ((since % interval) + interval) % interval;
+          s_.start.push_back(g);
+        }
+      } else {
+        for (const auto& g : screening_groups(data, SegmentRule{}, s_.time.start))
+          s_.start.push_back({g.gemeente, g.segment, g.state, static_cast<double>(g.persons), g.months_in_state, {}, -1});
+      }
     } catch (const DataError& e) {
       r_.error(*f, join_path(path, "file"), fmt::format("the screening file has problems:\n{}", e.what()));
     }
@@ -556,6 +609,8 @@ class Loader {
         if (auto ym = year_month(f["from"], join_path(path, "from"))) spec.first_month = std::max(0, ym->months_since(s_.time.start));
       if (f["until"].IsDefined())
         if (auto ym = year_month(f["until"], join_path(path, "until"))) spec.last_month = ym->months_since(s_.time.start);
+      if (f["until"].IsDefined() && !r_.window_ok(f["until"], join_path(path, "until"), spec.first_month, spec.last_month))
+        continue;
       s_.inflow.push_back(spec);
     }
   }
@@ -783,6 +838,7 @@ class Loader {
           if (auto ym = year_month(w["from"], join_path(wp, "from"))) ov.first_month = ym->months_since(s_.time.start);
         if (w["until"].IsDefined())
           if (auto ym = year_month(w["until"], join_path(wp, "until"))) ov.last_month = ym->months_since(s_.time.start);
+        if (!r_.window_ok(w, wp, ov.first_month, ov.last_month)) return;
       }
     }
     // The changed row must stay a probability row (checked on the matrix in force).
@@ -814,6 +870,7 @@ class Loader {
     s_.alternatives.push_back(null_alt);
     if (!alts.IsDefined()) return;
     if (!r_.expect_map(alts, "alternatives")) return;
+    r_.check_unique(alts, "alternatives");
     for (const auto& kv : alts) {
       const std::string path = join_path("alternatives", kv.first.Scalar());
       auto id = r_.identifier(kv.first, path);
@@ -892,6 +949,7 @@ class Loader {
           if (auto ym = year_month(w["from"], join_path(wp, "from"))) spec.first_month = ym->months_since(s_.time.start);
         if (w["until"].IsDefined())
           if (auto ym = year_month(w["until"], join_path(wp, "until"))) spec.last_month = ym->months_since(s_.time.start);
+        if (!r_.window_ok(w, wp, spec.first_month, spec.last_month)) return;
       }
     }
     alt.capacities.push_back(spec);
@@ -1010,6 +1068,8 @@ class Loader {
           if (auto ym = year_month(w["from"], join_path(wp, "from"))) item.first_cycle = ym->months_since(s_.time.start);
         if (w["until"].IsDefined())
           if (auto ym = year_month(w["until"], join_path(wp, "until"))) item.last_cycle = ym->months_since(s_.time.start);
+        if (!r_.window_ok(w, wp, item.first_cycle, item.last_cycle == std::numeric_limits<int>::max() ? -1 : item.last_cycle))
+          return;
       }
     }
     s_.effects.push_back(spec);

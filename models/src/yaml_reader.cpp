@@ -79,14 +79,38 @@ void YamlReader::check_keys(const YAML::Node& map, const std::string& path,
                             std::initializer_list<const char*> allowed) {
   if (!map.IsMap()) return;
   const std::vector<std::string> words(allowed.begin(), allowed.end());
+  std::vector<std::string> seen;
   for (const auto& kv : map) {
     const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string("?");
+    // yaml-cpp keeps the first of two equal keys; the second would be silently ignored.
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+      error(kv.first, join_path(path, key), fmt::format("key '{}' is given twice", key));
+      continue;
+    }
+    seen.push_back(key);
     if (std::find(words.begin(), words.end(), key) != words.end()) continue;
     std::string list;
     for (const auto& w : words) list += (list.empty() ? "" : ", ") + w;
     error(kv.first, join_path(path, key),
           fmt::format("unknown key '{}'{}; expected one of: {}", key, did_you_mean(key, words), list));
   }
+}
+
+void YamlReader::check_unique(const YAML::Node& map, const std::string& path) {
+  if (!map.IsMap()) return;
+  std::vector<std::string> seen;
+  for (const auto& kv : map) {
+    const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string("?");
+    if (std::find(seen.begin(), seen.end(), key) != seen.end())
+      error(kv.first, join_path(path, key), fmt::format("'{}' is given twice", key));
+    seen.push_back(key);
+  }
+}
+
+bool YamlReader::window_ok(const YAML::Node& at, const std::string& path, int first, int last) {
+  if (last < 0 || last > first) return true;
+  error(at, path, "expected 'until' after 'from' (the window is [from, until)), found an empty or reversed window");
+  return false;
 }
 
 std::optional<YAML::Node> YamlReader::required(const YAML::Node& map, const char* key,

@@ -32,6 +32,10 @@ class YamlReader {
   // Unknown keys are errors, with a "did you mean" suggestion.
   void check_keys(const YAML::Node& map, const std::string& path,
                   std::initializer_list<const char*> allowed);
+  // Keys of a map whose keys are names (alternatives, parameters): each at most once.
+  void check_unique(const YAML::Node& map, const std::string& path);
+  // A window [first, last) in months; last < 0 means open-ended.
+  bool window_ok(const YAML::Node& at, const std::string& path, int first, int last);
   // A required key: reports it missing at the position of the parent map.
   std::optional<YAML::Node> required(const YAML::Node& map, const char* key, const std::string& path);
 

@@ -13,15 +13,26 @@ check() {  # check NAME CONDITION...
   if "$@"; then pass=$((pass + 1)); else echo "FAIL: $name"; fail=$((fail + 1)); fi
 }
 
-# Bad input: exit 2, a message naming the file, and no output directory.
-for f in row_sum negative_probability unknown_state invalid_yaml empty unknown_key decimal_comma; do
+# Bad input, the whole malformed corpus (tests/data/bad/*.yaml; messages pinned in
+# tests/models/test_malformed_corpus.cpp): exit 2, a message naming the file (or, for a problem
+# inside an included file, the file it includes), nothing on stdout, and no output directory.
+nbad=0
+for path in "$DATA"/bad/*.yaml; do
+  f=$(basename "$path" .yaml)
+  inc=$(sed -n 's/^include: \[\(.*\)\]$/\1/p' "$path")
   out="$work/out_$f"
-  "$MKBA" run "$DATA/bad/$f.yaml" --out "$out" >"$work/stdout" 2>"$work/stderr"
+  "$MKBA" run "$path" --out "$out" >"$work/stdout" 2>"$work/stderr"
   rc=$?
   check "$f: exit code 2 (got $rc)" test $rc -eq 2
-  check "$f: message names the file" grep -q "bad/$f.yaml" "$work/stderr"
+  check "$f: message names the file" bash -c "grep -qF 'bad/$f.yaml' '$work/stderr' || { test -n '$inc' && grep -qF 'bad/$inc' '$work/stderr'; }"
+  check "$f: nothing on stdout" test ! -s "$work/stdout"
   check "$f: no output written" test ! -e "$out"
+  "$MKBA" validate "$path" >/dev/null 2>&1
+  rc=$?
+  check "$f: validate exit code 2 (got $rc)" test $rc -eq 2
+  nbad=$((nbad + 1))
 done
+check "at least 40 malformed scenarios (found $nbad)" test $nbad -ge 40
 "$MKBA" run "$DATA/missing.yaml" --out "$work/missing" 2>"$work/stderr"
 check "missing file: exit 2" test $? -eq 2
 check "missing file: message" grep -q "cannot open the scenario file" "$work/stderr"

@@ -154,6 +154,9 @@ TEST_CASE("episodes: malformed files give pinned errors", "[calibrate]") {
   // Missing columns stop at once; the ids are never echoed.
   CHECK_THROWS_WITH(parse_episodes_csv("id,status,begin\nsecret-7,uitkering,2019-01\n", "m.csv", ep_options()),
                     "m.csv: row 1: missing column(s) einde, volgende_status (see docs/data-formats.md)");
+  // Found by fuzzing: one empty quoted field and no line end (a crash before the fix in csv.cpp).
+  CHECK_THROWS_AS(parse_episodes_csv("\"\"", "q.csv", ep_options()), DataError);
+  CHECK_THROWS_AS(parse_panel_csv("\"\"", "q.csv", ep_options()), DataError);
 }
 
 TEST_CASE("panel: reader and its errors", "[calibrate]") {

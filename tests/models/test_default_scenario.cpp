@@ -13,7 +13,11 @@
 using namespace mkba;
 
 namespace {
-Scenario default_scenario() { return load_scenario(std::string(MKBA_SCENARIO_DIR) + "/default.yaml"); }
+// Without rescreening, so that the cohort trace is an exact oracle (tests/engine/test_rescreening.cpp
+// covers rescreening).
+Scenario default_scenario() {
+  return load_scenario(std::string(MKBA_SCENARIO_DIR) + "/default.yaml", {{"rescreening", "null"}});
+}
 }  // namespace
 
 TEST_CASE("default scenario: microsimulation agrees with the cohort trace per state and month", "[models][oracle]") {

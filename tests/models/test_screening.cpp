@@ -146,6 +146,13 @@ TEST_CASE("matching gemeente and state ignores case and outer spaces; CR-only li
   CHECK(q.skipped[static_cast<std::size_t>(SkipReason::invalid_value)] == 1);  // "2018-05x"
 }
 
+// Found by fuzzing (tests/fuzz, docs/hardening.md): a file of one empty quoted field and no line end
+// made the CSV parser read the header of an empty row list (a crash in the normal build).
+TEST_CASE("a file of only an empty quoted field is refused, not a crash", "[screening][parse][errors][fuzz]") {
+  CHECK_THAT(error_of("\"\""), Catch::Contains("missing column(s)"));
+  CHECK_THAT(error_of("\xEF\xBB\xBF\"\"", options(true)), Catch::Contains("missing column(s)"));
+}
+
 TEST_CASE("file-level problems are refused in both modes", "[screening][parse][errors]") {
   CHECK(error_of("id,gemeente\n1,Zoetermeer\n") ==
         "x.csv: row 1: missing column(s) geboortejaar, screeningsdatum, zrm_financien, zrm_werk_opleiding, "

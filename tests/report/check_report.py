@@ -69,7 +69,7 @@ class Structure(html.parser.HTMLParser):
 
 
 def run_report(mkba, scenario, out):
-    subprocess.run([mkba, "report", scenario, "--mode", "cohort", "--out", out, "--quiet"], check=True,
+    subprocess.run([mkba, "report", scenario, "--mode", "cohort", "--set", "rescreening=null", "--out", out, "--quiet"], check=True,
                    stdout=subprocess.DEVNULL)
 
 

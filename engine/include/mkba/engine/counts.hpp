@@ -10,7 +10,8 @@ namespace mkba::engine {
 //                                                       the last entry is the end of the horizon)
 //  transitions [t][gemeente][segment][from][to]        t = 0 .. n_cycles-1 (at the END of cycle t;
 //                                                       from == to means staying)
-//  entries     [t][gemeente][segment][state]          new arrivals at the start of cycle t
+//  entries     [t][gemeente][segment][state]          new arrivals at the start of cycle t (t >= 1;
+//                                                       the starting caseload is not an arrival)
 //  waiting     [t][state]                              people on a capacity waiting list at the start of t
 struct Counts {
   int n_cycles = 0, n_gemeenten = 0, n_segments = 0, n_states = 0;

@@ -5,7 +5,10 @@
 // only for reports and error messages outside the loop.
 #include <mkba/engine/types.hpp>
 
+#include <array>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +39,17 @@ struct Alternative {
   std::vector<Capacity> capacities;
 };
 
+inline constexpr int kZrmDomains = 13;
+using ZrmScoreArray = std::array<std::uint8_t, kZrmDomains>;  // 1..5, 0 = not scored
+
+// Annual rescreening: at each screening a person's ZRM domain scores move up or down one point
+// with probabilities that depend on the state they are in, and the segment is recomputed.
+struct Rescreening {
+  int interval = 12;                    // cycles between screenings
+  std::vector<double> improve, worsen;  // [state * kZrmDomains + domain]: probability per screening
+  std::function<int(const ZrmScoreArray&)> segment_of;  // scores -> segment index (the scenario's rule)
+};
+
 // A group of identical people at the start or entering later (open caseload).
 struct PersonGroup {
   std::int32_t gemeente = 0;
@@ -44,6 +58,8 @@ struct PersonGroup {
   std::int32_t months_in_state = 0;  // in cycles
   Cycle entry_cycle = 0;             // 0: present at the start
   std::int64_t persons = 0;          // simulated persons (already scaled)
+  ZrmScoreArray scores{};            // used by rescreening
+  std::int32_t first_rescreen = -1;  // cycle boundary (t + 1) of the first rescreen; -1: never
 };
 
 struct CompiledModel {
@@ -63,6 +79,7 @@ struct CompiledModel {
   std::vector<PersonGroup> population;         // initial caseload and inflow
   double person_weight = 1.0;                  // real persons per simulated person
   std::vector<Alternative> alternatives;       // [0] is the nulalternatief
+  std::optional<Rescreening> rescreening;
 
   int duration_cap() const { return static_cast<int>(band_of_duration.size()) - 1; }
   std::int64_t simulated_persons() const;

@@ -46,6 +46,15 @@ struct StartGroup {
   int state = 0;
   double persons = 0;
   int months_in_state = 0;
+  engine::ZrmScoreArray scores{};  // screened persons, for rescreening
+  int first_rescreen_month = -1;   // months from the start to the next screening; -1: none
+};
+
+// Annual rescreening (a screening population only): per screening each scored ZRM domain moves one
+// point up with probability improve[state] and one point down with worsen[state].
+struct RescreeningSpec {
+  int interval_months = 12;
+  std::vector<double> improve, worsen;  // [state]
 };
 
 // New candidates per month in one gemeente, with their state mix, within a window of months.
@@ -151,6 +160,7 @@ struct Scenario {
   std::int64_t screening_persons = 0;
   std::int64_t screening_skipped = 0;  // rows skipped in lenient mode
   std::vector<InflowSpec> inflow;
+  std::optional<RescreeningSpec> rescreening;
   Eigen::MatrixXd monthly;  // the nulalternatief's monthly transition matrix [from][to]
   std::vector<std::vector<TransitionOverlay>> segment_changes;  // [segment]
   std::vector<int> duration_band_starts{0};                     // months in state

@@ -1,0 +1,23 @@
+# Hardening builds (docs/hardening.md). Both apply to every target configured after this point.
+#
+# MKBA_SANITIZE: AddressSanitizer + UndefinedBehaviorSanitizer; any UB report aborts the test
+# (-fno-sanitize-recover), so ctest sees it as a failure. Use a separate build dir (build-asan).
+if(MKBA_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g)
+  add_link_options(-fsanitize=address,undefined -fno-sanitize-recover=all)
+  message(STATUS "mkba: AddressSanitizer + UndefinedBehaviorSanitizer enabled")
+endif()
+
+# MKBA_FUZZ: libFuzzer targets (tests/fuzz). The libraries are instrumented for coverage
+# (-fsanitize=fuzzer-no-link) and for memory errors; only the fuzz executables link libFuzzer's
+# main (-fsanitize=fuzzer). Needs clang: CC=clang CXX=clang++ cmake -S . -B build-fuzz -DMKBA_FUZZ=ON
+if(MKBA_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "MKBA_FUZZ needs clang (libFuzzer): configure with CXX=clang++ "
+                        "(Debian packages clang and libclang-rt-14-dev, installed by scripts/setup.sh)")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+                      -fno-omit-frame-pointer -g)
+  add_link_options(-fsanitize=address,undefined)
+  message(STATUS "mkba: libFuzzer targets enabled (tests/fuzz)")
+endif()

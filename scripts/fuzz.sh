@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Runs the libFuzzer targets (tests/fuzz) for a bounded time each, from the shipped examples as seed
+# corpus, after first replaying the regression inputs (tests/fuzz/regressions/<target>/).
+#   bash scripts/fuzz.sh [seconds-per-target] [build-dir] [targets...]
+# Defaults: 25 s, build-fuzz, all four targets. The build dir must be configured with
+#   CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DMKBA_FUZZ=ON -DMKBA_BUILD_TESTS=OFF \
+#     -DMKBA_BUILD_BENCHMARKS=OFF -DMKBA_WITH_MPI=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
+# (scripts/test.sh does this). The corpus grows in <build-dir>/corpus/<target> across runs; crash,
+# leak and timeout inputs land in <build-dir>/artifacts/<target>/. Exit status 1 on any finding.
+# Environment: MKBA_FUZZ_JOBS (parallel fuzzing processes per target, default 1).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-25}
+build=${2:-build-fuzz}
+shift $(( $# > 2 ? 2 : $# ))
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=(fuzz_scenario fuzz_override fuzz_screening_csv fuzz_episodes_csv)
+jobs=${MKBA_FUZZ_JOBS:-1}
+
+seed() {  # seed <target> <corpus-dir>
+  local c=$2
+  case $1 in
+    fuzz_scenario)
+      cp scenarios/*.yaml scenarios/reference/*.yaml tests/data/*.yaml tests/data/bad/*.yaml \
+         tests/data/report/*.yaml "$c"/ ;;
+    fuzz_override)
+      printf 'discounting.rate=0.03' >"$c/rate"
+      printf 'persons=100' >"$c/persons"
+      printf 'meta.name=x' >"$c/name"
+      printf 'transitions.matrix.werk.werk=0.5' >"$c/matrix"
+      printf 'horizon.months=24' >"$c/horizon" ;;
+    fuzz_screening_csv)
+      cp tests/data/screening/*.csv "$c"/
+      head -n 40 scenarios/data/screening-synthetic.csv >"$c/synthetic-head.csv" ;;
+    fuzz_episodes_csv)
+      cp tests/data/episodes/*.csv "$c"/
+      head -n 40 scenarios/data/episodes-synthetic.csv >"$c/episodes-head.csv"
+      head -n 40 scenarios/data/panel-synthetic.csv >"$c/panel-head.csv" ;;
+  esac
+}
+
+status=0
+for t in "${targets[@]}"; do
+  exe="$build/tests/fuzz/$t"
+  [ -x "$exe" ] || { echo "fuzz: $exe not built" >&2; exit 1; }
+  corpus="$build/corpus/$t"
+  artifacts="$build/artifacts/$t"
+  mkdir -p "$corpus" "$artifacts"
+  seed "$t" "$corpus"
+  opts=(-timeout=10 -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1
+        -artifact_prefix="$artifacts/")
+  # Regressions: every input that once crashed must now pass (runs each file once, no fuzzing).
+  reg="tests/fuzz/regressions/$t"
+  if [ -d "$reg" ] && [ -n "$(ls -A "$reg")" ]; then
+    "$exe" "${opts[@]}" "$reg"/* >"$build/$t.regressions.log" 2>&1 \
+      || { echo "fuzz: $t regression failed, see $build/$t.regressions.log" >&2; status=1; continue; }
+  fi
+  echo "fuzz: $t for ${seconds}s"
+  if [ "$jobs" -gt 1 ]; then
+    par=(-jobs="$jobs" -workers="$jobs")
+  else
+    par=()
+  fi
+  if ! "$exe" "${opts[@]}" "${par[@]}" -max_total_time="$seconds" "$corpus" >"$build/$t.log" 2>&1; then
+    echo "fuzz: $t FOUND A PROBLEM; log: $build/$t.log, input(s): $artifacts/" >&2
+    grep -m 20 -E "ERROR|SUMMARY|terminate|runtime error|Test unit written" "$build/$t.log" >&2 || true
+    status=1
+  else
+    grep -E "stat::number_of_executed_units|cov:" "$build/$t.log" | tail -n 2 | sed "s/^/fuzz: $t: /"
+  fi
+done
+exit $status

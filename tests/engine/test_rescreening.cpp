@@ -1,0 +1,59 @@
+// Annual rescreening: scores move at each person's screening, the segment follows, and the draws
+// are per person (deterministic across threads).
+#include "helpers.hpp"
+
+#include <mkba/engine/microsim.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+using namespace mkba;
+
+namespace {
+// Two segments: 'far' (0) while the first domain is below 4, 'close' (1) from 4. Everybody stays
+// in state 0; at a screening the domain improves with probability p.
+engine::CompiledModel drift_model(double p, std::int64_t persons) {
+  auto m = test::constant_model(1, {1.0}, 36, {});
+  m.n_segments = 2;
+  m.alternatives[0].transitions.matrix_index.assign(36 * 2, 0);
+  engine::PersonGroup g{0, 0, 0, 0, 0, persons};
+  g.scores.fill(3);
+  g.first_rescreen = 12;
+  m.population.push_back(g);
+  engine::Rescreening r;
+  r.interval = 12;
+  r.improve.assign(engine::kZrmDomains, p);
+  r.worsen.assign(engine::kZrmDomains, 0.0);
+  r.segment_of = [](const engine::ZrmScoreArray& s) { return s[0] >= 4 ? 1 : 0; };
+  m.rescreening = r;
+  engine::check_model(m);
+  return m;
+}
+
+std::int64_t in_segment(const engine::Counts& c, int t, int seg) { return c.occupancy[c.occ_index(t, 0, seg, 0)]; }
+}  // namespace
+
+TEST_CASE("rescreening moves people between segments at their screening, as expected", "[engine][rescreening]") {
+  const double p = 0.3;
+  const std::int64_t N = 20000;
+  const auto c = engine::simulate(drift_model(p, N), 0, {17, 0});
+  // The screening at month 12 takes effect at the start of month 12 (docs/timing.md).
+  for (int t = 0; t < 12; ++t) REQUIRE(in_segment(c, t, 1) == 0);  // nobody before the first screening
+  // After one screening: N p close to work; after two (month 24): N (1 - (1 - p)^2).
+  const double e1 = N * p, se1 = std::sqrt(N * p * (1 - p));
+  const double p2 = 1 - (1 - p) * (1 - p), e2 = N * p2, se2 = std::sqrt(N * p2 * (1 - p2));
+  REQUIRE(std::abs(static_cast<double>(in_segment(c, 12, 1)) - e1) <= 4 * se1);
+  REQUIRE(in_segment(c, 12, 1) == in_segment(c, 23, 1));  // nothing changes between screenings
+  REQUIRE(std::abs(static_cast<double>(in_segment(c, 24, 1)) - e2) <= 4 * se2);
+  REQUIRE(in_segment(c, 24, 0) + in_segment(c, 24, 1) == N);
+}
+
+TEST_CASE("rescreening is bit-identical for 1 and 2 threads and never moves without probability", "[engine][rescreening]") {
+  const auto m = drift_model(0.25, 40000);
+  const auto one = engine::simulate(m, 0, {3, 1}, {1});
+  const auto two = engine::simulate(m, 0, {3, 1}, {2});
+  REQUIRE(one.occupancy == two.occupancy);
+  const auto none = engine::simulate(drift_model(0.0, 1000), 0, {3, 1});
+  REQUIRE(in_segment(none, 36, 1) == 0);
+}
