@@ -8,6 +8,7 @@
 #include <mkba/report/occupancy.hpp>
 #include <mkba/report/output_dir.hpp>
 #include <mkba/report/psa_summary.hpp>
+#include <mkba/report/run_report.hpp>
 #include <mkba/report/summary.hpp>
 
 #include <fmt/format.h>
@@ -35,6 +36,7 @@ struct RunArgs {
   std::optional<int> iterations;
   std::vector<std::string> sets;
   bool quiet = false;
+  bool no_report = false;
 };
 
 // Default --threads: all cores; under MPI with several ranks, the cores this rank may run on (its
@@ -94,9 +96,17 @@ int run(const RunArgs& a) {
     files.push_back({"psa.csv", report::psa_csv(scenario, result, indicators)});
     psa_text = report::psa_table(scenario, result, indicators);
   }
+  if (!a.no_report) {
+    // The semester report (HTML, bijlagen per gemeente, XLSX, manifest) next to the summaries,
+    // written in the same all-or-nothing step.
+    report::ReportOptions ro;
+    ro.threads = opt.threads;
+    for (auto& f : report::report_files(scenario, result, ro)) files.push_back(std::move(f));
+  }
   report::write_all(out, files);
   std::string names;
-  for (const auto& f : files) names += (names.empty() ? "" : ", ") + f.name;
+  for (const auto& f : files)
+    if (f.name.find('/') == std::string::npos) names += (names.empty() ? "" : ", ") + f.name;
   std::fputs(fmt::format("{}\n", scenario.name).c_str(), stdout);
   std::fputs(report::summary_table(scenario, result).c_str(), stdout);
   std::fputs(psa_text.c_str(), stdout);
@@ -127,6 +137,7 @@ void add_run(CLI::App& app, Commands& commands) {
       ->check(CLI::IsMember({"static", "dynamic"}));
   cmd->add_option("--set", args->sets, "What-if override path=value, e.g. --set discounting.rate=0.03");
   cmd->add_flag("--quiet", args->quiet, "No progress output");
+  cmd->add_flag("--no-report", args->no_report, "Only the summaries (no rapport.html, bijlagen, XLSX, manifest)");
   cmd->callback([args, &commands] { commands.selected = [args] { return run(*args); }; });
 }
 
