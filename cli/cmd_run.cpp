@@ -2,6 +2,7 @@
 
 #include <mkba/analysis/distribute.hpp>
 #include <mkba/analysis/indicators.hpp>
+#include <mkba/analysis/sensitivity.hpp>
 #include <mkba/analysis/run.hpp>
 #include <mkba/models/errors.hpp>
 #include <mkba/models/load.hpp>
@@ -37,6 +38,7 @@ struct RunArgs {
   std::vector<std::string> sets;
   bool quiet = false;
   bool no_report = false;
+  bool tornado = false;
 };
 
 // Default --threads: all cores; under MPI with several ranks, the cores this rank may run on (its
@@ -83,7 +85,10 @@ int run(const RunArgs& a) {
     analysis::distribute::agree(std::current_exception());
   }
   const analysis::RunResult& result = *ran;
+  // One-way runs are collective under MPI: every rank takes part, rank 0 keeps the bars.
+  const auto tornado = a.tornado ? analysis::one_way(scenario, opt) : std::vector<analysis::TornadoBar>{};
   if (analysis::distribute::rank() != 0) return 0;  // rank 0 alone reports and writes
+  const auto rate_variants = analysis::discount_variants(scenario, result);
 
   const std::string out = !a.out.empty() ? a.out
                           : (std::filesystem::path("out") / std::filesystem::path(file).stem()).string();
@@ -96,6 +101,8 @@ int run(const RunArgs& a) {
     files.push_back({"psa.csv", report::psa_csv(scenario, result, indicators)});
     psa_text = report::psa_table(scenario, result, indicators);
   }
+  if (!rate_variants.empty() || !tornado.empty())
+    files.push_back({"gevoeligheid.csv", report::sensitivity_csv(scenario, rate_variants, tornado)});
   if (!a.no_report) {
     // The semester report (HTML, bijlagen per gemeente, XLSX, manifest) next to the summaries,
     // written in the same all-or-nothing step.
@@ -110,6 +117,7 @@ int run(const RunArgs& a) {
   std::fputs(fmt::format("{}\n", scenario.name).c_str(), stdout);
   std::fputs(report::summary_table(scenario, result).c_str(), stdout);
   std::fputs(psa_text.c_str(), stdout);
+  std::fputs(report::sensitivity_table(scenario, rate_variants, tornado).c_str(), stdout);
   std::fputs(fmt::format("\nResultaten geschreven naar {}/ ({})\n", out, names).c_str(), stdout);
   return 0;
 }
@@ -137,6 +145,8 @@ void add_run(CLI::App& app, Commands& commands) {
       ->check(CLI::IsMember({"static", "dynamic"}));
   cmd->add_option("--set", args->sets, "What-if override path=value, e.g. --set discounting.rate=0.03");
   cmd->add_flag("--quiet", args->quiet, "No progress output");
+  cmd->add_flag("--tornado", args->tornado,
+                 "One-way sensitivity: every uncertain parameter at its P5 and P95, the others at base");
   cmd->add_flag("--no-report", args->no_report, "Only the summaries (no rapport.html, bijlagen, XLSX, manifest)");
   cmd->callback([args, &commands] { commands.selected = [args] { return run(*args); }; });
 }

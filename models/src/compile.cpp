@@ -240,8 +240,11 @@ engine::ValuationPlan valuation_plan(const Scenario& s, int alternative, double 
   }
   for (const auto& e : s.effects) {
     engine::ValueItem item = e.item;
-    if (!e.alternatives.empty() &&
-        std::find(e.alternatives.begin(), e.alternatives.end(), alternative) == e.alternatives.end())
+    // An item limited to some alternatives also holds in the alternatives that extend them.
+    bool applies = e.alternatives.empty();
+    for (int a = alternative; a >= 0 && !applies; a = s.alternatives[static_cast<std::size_t>(a)].extends)
+      applies = std::find(e.alternatives.begin(), e.alternatives.end(), a) != e.alternatives.end();
+    if (!applies)
       item.amount = 0.0;  // keep the item (so item indices match across alternatives), valued at 0
     if (item.basis == engine::Basis::per_cycle_in_state) item.amount *= m;  // per month -> per cycle
     // Windows are given in months from the start; convert to cycles (a cycle counts if it starts inside).

@@ -855,7 +855,7 @@ class Loader {
   }
 
   void alternatives(const YAML::Node& base, const YAML::Node& alts) {
-    AlternativeSpec null_alt{"nulalternatief", "Nulalternatief", "", {}, {}};
+    AlternativeSpec null_alt{"nulalternatief", "Nulalternatief", "", {}, {}, -1};
     if (base.IsDefined()) {
       if (r_.expect_map(base, "nulalternatief")) {
         r_.check_keys(base, "nulalternatief", {"label", "description", "capacity"});
@@ -879,10 +879,29 @@ class Loader {
         r_.error(kv.first, path, "the nulalternatief is the baseline; describe it under the top-level key 'nulalternatief'");
         continue;
       }
-      AlternativeSpec alt{*id, *id, "", {}, {}};
+      AlternativeSpec alt{*id, *id, "", {}, {}, -1};
       const YAML::Node a = kv.second;
       if (!r_.expect_map(a, path)) continue;
-      r_.check_keys(a, path, {"label", "description", "transitions", "capacity"});
+      r_.check_keys(a, path, {"label", "description", "extends", "transitions", "capacity"});
+      if (a["extends"].IsDefined()) {
+        // Start from an alternative declared before this one: its changes and limits come first.
+        std::vector<std::string> ids;
+        for (const auto& x : s_.alternatives) ids.push_back(x.id);
+        if (auto base_id = name_ref(a["extends"], join_path(path, "extends"), ids, "alternative (declared above)")) {
+          const auto& parent = s_.alternatives[static_cast<std::size_t>(*base_id)];
+          alt.extends = *base_id;
+          alt.overlays = parent.overlays;
+          alt.capacities = parent.capacities;
+          const int me = static_cast<int>(s_.alternatives.size());
+          const auto n_uses = s_.parameter_uses.size();
+          for (std::size_t u = 0; u < n_uses; ++u)
+            if (s_.parameter_uses[u].target == ParameterUse::Target::overlay_value && s_.parameter_uses[u].index == *base_id) {
+              ParameterUse copy = s_.parameter_uses[u];
+              copy.index = me;
+              s_.parameter_uses.push_back(copy);
+            }
+        }
+      }
       if (a["label"].IsDefined()) alt.label = r_.string(a["label"], join_path(path, "label")).value_or(*id);
       if (a["description"].IsDefined()) alt.description = r_.string(a["description"], join_path(path, "description")).value_or("");
       if (a["transitions"].IsDefined()) {

@@ -68,4 +68,46 @@ std::string psa_csv(const Scenario& s, const analysis::RunResult&, const analysi
   return out;
 }
 
+std::string sensitivity_table(const Scenario& s, const std::vector<analysis::RateVariant>& rates,
+                              const std::vector<analysis::TornadoBar>& tornado) {
+  std::string out;
+  if (!rates.empty()) {
+    out += "\nGevoeligheid voor de discontovoet: NCW maatschappij, verschil met het nulalternatief, mln euro\n";
+    out += fmt::format("  {:<10}", "voet");
+    for (std::size_t a = 1; a < s.alternatives.size(); ++a) out += fmt::format("{:>20}", s.alternatives[a].id);
+    out += '\n';
+    for (const auto& v : rates) {
+      out += fmt::format("  {:<10}", fmt::format("{:.2f} %", v.rate * 100));
+      for (double x : v.society) out += fmt::format("{:>20}", mln(x));
+      out += '\n';
+    }
+  }
+  if (!tornado.empty() && s.alternatives.size() > 1) {
+    out += fmt::format("\nEenzijdige gevoeligheid (tornado, {} - nulalternatief): parameter op P5 en P95, mln euro\n",
+                       s.alternatives[1].id);
+    for (const auto& b : tornado) {
+      if (b.low.empty()) continue;
+      out += fmt::format("  {:<28} P5 {:>12.4g}: {:>9}   P95 {:>12.4g}: {:>9}\n",
+                         s.parameters[static_cast<std::size_t>(b.parameter)].id, b.low_value, mln(b.low[0]),
+                         b.high_value, mln(b.high[0]));
+    }
+  }
+  return out;
+}
+
+std::string sensitivity_csv(const Scenario& s, const std::vector<analysis::RateVariant>& rates,
+                            const std::vector<analysis::TornadoBar>& tornado) {
+  std::string out = "analyse,alternatief,parameter,waarde,ncw_maatschappij_verschil\n";
+  for (const auto& v : rates)
+    for (std::size_t a = 0; a < v.society.size(); ++a)
+      out += fmt::format("discontovoet,{},rate,{:.6g},{:.2f}\n", s.alternatives[a + 1].id, v.rate, v.society[a]);
+  for (const auto& b : tornado)
+    for (std::size_t a = 0; a < b.low.size(); ++a) {
+      const auto& id = s.parameters[static_cast<std::size_t>(b.parameter)].id;
+      out += fmt::format("tornado_p5,{},{},{:.6g},{:.2f}\n", s.alternatives[a + 1].id, id, b.low_value, b.low[a]);
+      out += fmt::format("tornado_p95,{},{},{:.6g},{:.2f}\n", s.alternatives[a + 1].id, id, b.high_value, b.high[a]);
+    }
+  return out;
+}
+
 }  // namespace mkba::report

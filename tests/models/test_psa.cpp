@@ -2,6 +2,7 @@
 // EVPI when one alternative always wins, and reproducibility whatever the number of threads.
 #include <mkba/analysis/indicators.hpp>
 #include <mkba/analysis/run.hpp>
+#include <mkba/analysis/sensitivity.hpp>
 #include <mkba/models/load.hpp>
 #include <mkba/models/parameters.hpp>
 
@@ -112,4 +113,26 @@ TEST_CASE("parameter quantiles and draws follow their distributions", "[models][
   uni.b = 6000;
   REQUIRE(parameter_quantile(uni, 0.05) == Approx(2200));
   REQUIRE(parameter_quantile(uni, 0.95) == Approx(5800));
+}
+
+TEST_CASE("one-way sensitivity of a parameter the model is linear in is linear", "[analysis][sensitivity]") {
+  const auto s = load_scenario(write_linear(
+      "alternatives:\n  werk:\n    transitions:\n      - {from: uitkering, to: werk, probability: 1.0}\n"));
+  analysis::RunOptions opt;
+  const auto bars = analysis::one_way(s, opt);
+  REQUIRE(bars.size() == 1);
+  const auto& b = bars[0];
+  REQUIRE(b.low_value == Approx(1000 - 1.6448536 * 100).epsilon(1e-6));
+  // Everyone leaves uitkering at the end of month 0: the saving is 10 x amount x (annuity - 1).
+  const double vm = std::pow(1.0225, -1.0 / 12);
+  const double annuity = (1 - std::pow(vm, 24)) / (1 - vm);
+  REQUIRE(b.low[0] == Approx(10 * b.low_value * (annuity - 1)).epsilon(1e-10));
+  REQUIRE(b.high[0] == Approx(10 * b.high_value * (annuity - 1)).epsilon(1e-10));
+  // Discount-rate variants re-value the same flows: a higher rate, a smaller saving.
+  auto with_rates = s;
+  with_rates.sensitivity_rates = {0.0, 0.0225, 0.05};
+  const auto base = analysis::run(with_rates, opt);
+  const auto variants = analysis::discount_variants(with_rates, base);
+  REQUIRE(variants[0].society[0] == Approx(10 * 1000 * 23).epsilon(1e-12));
+  REQUIRE(variants[1].society[0] > variants[2].society[0]);
 }

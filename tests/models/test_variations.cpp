@@ -56,3 +56,15 @@ TEST_CASE("segments, bands, years and inflow: microsimulation agrees with the co
     }
   }
 }
+
+TEST_CASE("an alternative may extend another: its changes come on top", "[models][extends]") {
+  const auto s = bands({{"alternatives",
+                         "{meer: {transitions: [{from: uitkering, to: werk, relative_risk: 2.0}]},"
+                         " nog_meer: {extends: meer, transitions: [{from: werk, to: uitkering, relative_risk: 0.5}]}}"}});
+  REQUIRE(s.alternatives.size() == 3);
+  REQUIRE(s.alternatives[2].extends == 1);
+  REQUIRE(s.alternatives[2].overlays.size() == 2);
+  REQUIRE(cycle_matrix(s, 2, 0)(0, 1) == Approx(0.2));   // from the parent
+  REQUIRE(cycle_matrix(s, 2, 0)(1, 0) == Approx(0.01));  // its own
+  REQUIRE(cycle_matrix(s, 1, 0)(1, 0) == Approx(0.02));  // the parent is unchanged
+}

@@ -103,6 +103,7 @@ struct AlternativeSpec {
   std::string description;
   std::vector<TransitionOverlay> overlays;
   std::vector<CapacitySpec> capacities;
+  int extends = -1;  // the alternative this one builds on (its changes and limits come first)
 };
 
 struct EffectSpec {

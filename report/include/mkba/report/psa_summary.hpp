@@ -1,6 +1,7 @@
 #pragma once
 // The PSA result: differences from the nulalternatief with intervals, and pairwise comparisons.
 #include <mkba/analysis/indicators.hpp>
+#include <mkba/analysis/sensitivity.hpp>
 #include <mkba/models/scenario.hpp>
 
 #include <string>
@@ -9,5 +10,11 @@ namespace mkba::report {
 
 std::string psa_table(const Scenario& s, const analysis::RunResult& r, const analysis::PsaIndicators& ind);
 std::string psa_csv(const Scenario& s, const analysis::RunResult& r, const analysis::PsaIndicators& ind);
+
+// Discount-rate variants and (when computed) the one-way tornado: console text and CSV.
+std::string sensitivity_table(const Scenario& s, const std::vector<analysis::RateVariant>& rates,
+                              const std::vector<analysis::TornadoBar>& tornado);
+std::string sensitivity_csv(const Scenario& s, const std::vector<analysis::RateVariant>& rates,
+                            const std::vector<analysis::TornadoBar>& tornado);
 
 }  // namespace mkba::report
