@@ -16,7 +16,9 @@
 
 #include <sched.h>
 
+#include <chrono>
 #include <cstdio>
+#include <unistd.h>
 #include <exception>
 #include <optional>
 #include <filesystem>
@@ -77,6 +79,15 @@ int run(const RunArgs& a) {
   opt.threads = a.threads > 0 ? a.threads : default_threads();
   // Input errors that run() finds before any MPI communication (option checks) are thrown alike on
   // every rank: agree() makes rank 0 alone report them. Failures inside the run are agreed already.
+  // Progress on stderr only when it is a terminal (and not --quiet): iterations, rate, time left.
+  const auto started = std::chrono::steady_clock::now();
+  if (!a.quiet && isatty(fileno(stderr)) && analysis::distribute::rank() == 0)
+    opt.progress = [started](int done, int total) {
+      const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      const double rate = done / std::max(secs, 1e-9);
+      std::fprintf(stderr, "\r  PSA: %d/%d iteraties, %.1f per s, nog %.0f s   %s", done, total, rate,
+                   (total - done) / std::max(rate, 1e-9), done == total ? "\n" : "");
+    };
   std::optional<analysis::RunResult> ran;
   try {
     ran.emplace(analysis::run(scenario, opt));

@@ -15,6 +15,7 @@
 #include <exception>
 #include <stdexcept>
 #include <string>
+#include <mutex>
 #include <thread>
 
 namespace mkba::analysis {
@@ -267,6 +268,8 @@ RunResult run(const Scenario& s, const RunOptions& opt) {
   std::vector<std::exception_ptr> errors(static_cast<std::size_t>(K));
   std::vector<char> mine(static_cast<std::size_t>(K), 0);  // computed on this rank
   const TestFailure fail = TestFailure::from_environment(my_rank);
+  std::atomic<int> done{0};
+  std::mutex progress_mutex;
   auto compute = [&](int k) {
     try {
       fail.maybe_fail(k + 1);
@@ -275,6 +278,11 @@ RunResult run(const Scenario& s, const RunOptions& opt) {
       errors[static_cast<std::size_t>(k)] = std::current_exception();
     }
     mine[static_cast<std::size_t>(k)] = 1;
+    const int finished = ++done;
+    if (opt.progress) {
+      const std::lock_guard<std::mutex> lock(progress_mutex);
+      opt.progress(finished, K);
+    }
   };
   // Threads of this rank take iterations from `next` until it reaches `last`.
   auto run_threads = [&](std::atomic<int>& next, int last, int n_threads) {

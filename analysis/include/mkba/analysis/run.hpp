@@ -6,6 +6,7 @@
 #include <mkba/models/scenario.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,8 @@ struct RunOptions {
   std::optional<int> iterations;         // PSA iterations; default: the scenario's (1 = base case only)
   std::optional<double> discount_rate;   // default: the scenario's
   Schedule schedule = Schedule::static_blocks;  // only matters with more than one MPI rank
+  // Called (serialised) after every PSA iteration this process finishes: (done, total).
+  std::function<void(int, int)> progress;
 };
 
 // What is kept of one PSA iteration for one alternative: small, so memory does not grow with the
