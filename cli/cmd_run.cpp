@@ -2,6 +2,7 @@
 
 #include <mkba/analysis/distribute.hpp>
 #include <mkba/analysis/indicators.hpp>
+#include <mkba/analysis/memory.hpp>
 #include <mkba/analysis/sensitivity.hpp>
 #include <mkba/analysis/run.hpp>
 #include <mkba/models/errors.hpp>
@@ -41,6 +42,7 @@ struct RunArgs {
   bool quiet = false;
   bool no_report = false;
   bool tornado = false;
+  std::string max_memory;
 };
 
 // Default --threads: all cores; under MPI with several ranks, the cores this rank may run on (its
@@ -79,6 +81,15 @@ int run(const RunArgs& a) {
   opt.threads = a.threads > 0 ? a.threads : default_threads();
   // Input errors that run() finds before any MPI communication (option checks) are thrown alike on
   // every rank: agree() makes rank 0 alone report them. Failures inside the run are agreed already.
+  // Refuse a run that would not fit before it starts.
+  const std::uint64_t budget = a.max_memory.empty() ? analysis::default_memory_budget()
+                                                    : analysis::parse_memory(a.max_memory);
+  const auto need = analysis::estimate_memory(scenario, opt);
+  if (need.bytes > budget)
+    throw UsageError(fmt::format("the run needs an estimated {:.2f} GiB ({} simulated persons, {} threads), more "
+                                 "than the memory budget of {:.2f} GiB; lower --persons or --threads, or raise "
+                                 "--max-memory", static_cast<double>(need.bytes) / (1ull << 30), need.persons,
+                                 opt.threads, static_cast<double>(budget) / (1ull << 30)));
   // Progress on stderr only when it is a terminal (and not --quiet): iterations, rate, time left.
   const auto started = std::chrono::steady_clock::now();
   if (!a.quiet && isatty(fileno(stderr)) && analysis::distribute::rank() == 0)
@@ -156,6 +167,8 @@ void add_run(CLI::App& app, Commands& commands) {
       ->check(CLI::IsMember({"static", "dynamic"}));
   cmd->add_option("--set", args->sets, "What-if override path=value, e.g. --set discounting.rate=0.03");
   cmd->add_flag("--quiet", args->quiet, "No progress output");
+  cmd->add_option("--max-memory", args->max_memory,
+                  "Refuse the run if its estimated memory exceeds this (e.g. 4G, 512M; default: half the RAM)");
   cmd->add_flag("--tornado", args->tornado,
                  "One-way sensitivity: every uncertain parameter at its P5 and P95, the others at base");
   cmd->add_flag("--no-report", args->no_report, "Only the summaries (no rapport.html, bijlagen, XLSX, manifest)");

@@ -77,7 +77,9 @@ struct Problems {
   std::size_t max;
   std::vector<std::string> list;
   bool truncated = false;
+  std::size_t count = 0;  // every problem, also those past `max` (rows are skipped on it; fuzzing)
   void add(std::string msg) {
+    ++count;
     if (list.size() >= max) {
       truncated = true;
       return;
@@ -162,7 +164,7 @@ EpisodeData parse_episodes_csv(std::string_view text, const std::string& file, c
                                table.header.size(), row.fields.size()));
       continue;
     }
-    const std::size_t before = problems.list.size();
+    const std::size_t before = problems.count;
     Episode e;
     e.row = row.line;
     const std::string id = field_text(f(row, c_id));
@@ -206,7 +208,7 @@ EpisodeData parse_episodes_csv(std::string_view text, const std::string& file, c
         problems.add(fmt::format("{}: row {}, column volgende_status: expected blank when einde is blank (still in the "
                                  "state), found '{}'", file, row.line, next_text));
     }
-    if (problems.list.size() != before) continue;
+    if (problems.count != before) continue;
     e.begin = *begin;
     e.end = e.censored ? x : *end;
     auto [it, fresh] = person_of.try_emplace(id, static_cast<int>(data.ids.size()));
@@ -274,7 +276,7 @@ PanelData parse_panel_csv(std::string_view text, const std::string& file, const 
                                table.header.size(), row.fields.size()));
       continue;
     }
-    const std::size_t before = problems.list.size();
+    const std::size_t before = problems.count;
     const std::string id = field_text(f(row, c_id));
     if (id.empty())
       problems.add(fmt::format("{}: row {}, column id: expected a pseudonymous id, found an empty field", file, row.line));
@@ -296,7 +298,7 @@ PanelData parse_panel_csv(std::string_view text, const std::string& file, const 
     else if (m->months_since(opt.extraction) > 0)
       problems.add(fmt::format("{}: row {}, column {}: expected a month not after the extraction month {}, found '{}'", file,
                                row.line, by_date ? "datum" : "maand", opt.extraction.str(), when));
-    if (problems.list.size() != before) continue;
+    if (problems.count != before) continue;
     o.month = *m;
     auto [it, fresh] = person_of.try_emplace(id, static_cast<int>(data.ids.size()));
     if (fresh) data.ids.push_back(id);

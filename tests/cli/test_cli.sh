@@ -94,5 +94,13 @@ check "bestand --lenient: reports skipped rows" grep -q "6 van 7 rijen overgesla
 "$MKBA" bestand "$DATA/screening/missing.csv" --out "$work/missing_s" 2>/dev/null
 check "bestand missing file: exit 2" test $? -eq 2
 
+# Resource limits: a run whose estimated memory exceeds the budget is refused before it starts.
+"$MKBA" run --max-memory 10M --out "$work/mem" 2>"$work/stderr"
+check "memory budget: exit 2" test $? -eq 2
+check "memory budget: the estimate is in the message" grep -q "needs an estimated" "$work/stderr"
+check "memory budget: nothing written" test ! -e "$work/mem"
+"$MKBA" run --max-memory lots --out "$work/mem" 2>/dev/null
+check "bad --max-memory: exit 2" test $? -eq 2
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

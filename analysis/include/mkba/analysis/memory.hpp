@@ -1,0 +1,23 @@
+#pragma once
+// An estimate of a run's peak memory, made before anything runs, so that a run that would not fit
+// is refused with the estimate in the message instead of failing halfway (docs/architecture.md).
+#include <mkba/analysis/run.hpp>
+
+#include <cstdint>
+
+namespace mkba::analysis {
+
+struct MemoryEstimate {
+  std::uint64_t persons = 0;       // simulated persons, inflow included
+  std::uint64_t bytes = 0;         // estimated peak
+};
+
+MemoryEstimate estimate_memory(const Scenario& s, const RunOptions& options);
+
+// Half of the physical memory: the default budget.
+std::uint64_t default_memory_budget();
+
+// Parses "4G", "512M", "2048" (MiB) -> bytes; throws UsageError naming the flag.
+std::uint64_t parse_memory(const std::string& text);
+
+}  // namespace mkba::analysis
