@@ -8,11 +8,13 @@
 #include "commands.hpp"
 
 #include <mkba/analysis/distribute.hpp>
+#include <mkba/analysis/run.hpp>
 #include <mkba/models/errors.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -95,12 +97,23 @@ int main(int argc, char** argv) {
     const int code = rank == 0 ? app.exit(e) : e.get_exit_code();
     return code == 0 ? 0 : 2;
   }
+  // SIGINT/SIGTERM: finish the PSA iteration in hand, write nothing, exit 130; a second signal
+  // ends the process at once.
+  for (int sig : {SIGINT, SIGTERM})
+    std::signal(sig, [](int) {
+      mkba::analysis::request_interrupt();
+      std::signal(SIGINT, SIG_DFL);
+      std::signal(SIGTERM, SIG_DFL);
+    });
   // Only `mkba run` is spread over ranks; any other command runs on rank 0 alone.
   if (rank != 0 && !app.got_subcommand("run")) return 0;
   try {
     return commands.execute();
   } catch (const distribute::ReportedElsewhere& e) {
     return e.exit_code;  // rank 0 reports the failure
+  } catch (const mkba::analysis::Interrupted& e) {
+    std::fprintf(stderr, "\nmkba: %s%s\n", where.c_str(), e.what());
+    return fail(130);
   } catch (const mkba::ScenarioError& e) {
     std::fprintf(stderr, "%s%s\n", where.c_str(), e.what());
     std::fprintf(stderr, "mkba: the scenario has %zu problem(s); nothing was written\n", e.diagnostics().size());

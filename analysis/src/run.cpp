@@ -19,6 +19,14 @@
 #include <thread>
 
 namespace mkba::analysis {
+
+namespace {
+std::atomic<bool> g_interrupt{false};
+}  // namespace
+
+void request_interrupt() { g_interrupt.store(true); }
+bool interrupt_requested() { return g_interrupt.load(); }
+
 namespace {
 
 engine::Trace simulate_trace(const engine::CompiledModel& model, int a, Mode mode, engine::RunKey key, int threads) {
@@ -272,6 +280,7 @@ RunResult run(const Scenario& s, const RunOptions& opt) {
   std::mutex progress_mutex;
   auto compute = [&](int k) {
     try {
+      if (interrupt_requested()) throw Interrupted();
       fail.maybe_fail(k + 1);
       result.psa[static_cast<std::size_t>(k)] = run_iteration(s, opt, result.seed, static_cast<std::uint32_t>(k + 1), rate);
     } catch (...) {
@@ -332,6 +341,7 @@ RunResult run(const Scenario& s, const RunOptions& opt) {
     distribute::agree(my_rank == 0 ? first : nullptr);
     return result;
   }
+  if (interrupt_requested()) throw Interrupted();
   for (const auto& e : errors)
     if (e) std::rethrow_exception(e);  // the lowest failing iteration, whatever thread ran it
   return result;

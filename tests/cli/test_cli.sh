@@ -102,5 +102,18 @@ check "memory budget: nothing written" test ! -e "$work/mem"
 "$MKBA" run --max-memory lots --out "$work/mem" 2>/dev/null
 check "bad --max-memory: exit 2" test $? -eq 2
 
+# SIGINT stops a run within a second and leaves no output.
+"$MKBA" run --iterations 100000 --no-report --quiet --out "$work/sig" >/dev/null 2>"$work/sig.err" &
+pid=$!
+sleep 1
+kill -INT $pid
+start=$(date +%s%N)
+wait $pid
+rc=$?
+elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+check "SIGINT: exit 130 (got $rc)" test $rc -eq 130
+check "SIGINT: stopped within a second (${elapsed_ms} ms)" test $elapsed_ms -lt 1000
+check "SIGINT: nothing written" test ! -e "$work/sig"
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -157,6 +157,12 @@ TEST_CASE("episodes: malformed files give pinned errors", "[calibrate]") {
   // Found by fuzzing: one empty quoted field and no line end (a crash before the fix in csv.cpp).
   CHECK_THROWS_AS(parse_episodes_csv("\"\"", "q.csv", ep_options()), DataError);
   CHECK_THROWS_AS(parse_panel_csv("\"\"", "q.csv", ep_options()), DataError);
+  // Found by fuzzing: past max_problems a bad row was no longer seen as bad and its unset begin month
+  // reached the overlap sort (signed overflow under UBSan). Still refused, and no UB (build-asan).
+  std::string many = "id,status,begin,einde,volgende_status\n";
+  for (int i = 0; i < 60; ++i) many += "p" + std::to_string(i) + ",onbekend,2019-01,,\n";
+  many += "q1,uitkering,20x9-01,,\nq1,uitkering,2019-02,,\n";
+  CHECK_THROWS_WITH(parse_episodes_csv(many, "m.csv", ep_options()), Catch::Contains("stopped after the first 50 problems"));
 }
 
 TEST_CASE("panel: reader and its errors", "[calibrate]") {

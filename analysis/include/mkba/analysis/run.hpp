@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -70,6 +71,14 @@ AlternativeSummary summarise(const Scenario& s, const engine::Valued& v);
 // rank 0 (the lowest failing iteration, as in one process); other ranks then throw
 // distribute::ReportedElsewhere or, when only they know of it, their own error.
 RunResult run(const Scenario& scenario, const RunOptions& options);
+
+// Cooperative interruption (SIGINT/SIGTERM in the CLI): run() checks it between PSA iterations and
+// throws Interrupted, so nothing is written.
+void request_interrupt();
+bool interrupt_requested();
+struct Interrupted : std::runtime_error {
+  Interrupted() : std::runtime_error("interrupted; nothing was written") {}
+};
 
 // Net present value per stakeholder (summed over cycles, gemeenten and categories).
 std::vector<double> ncw_per_stakeholder(const engine::Valued& v);
