@@ -15,4 +15,14 @@ int exit_code_of(const std::exception_ptr& e) {
   }
 }
 
+std::string message_of(const std::exception_ptr& e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& x) {
+    return x.what();
+  } catch (...) {
+    return "unknown exception";
+  }
+}
+
 }  // namespace mkba::analysis::distribute

@@ -48,16 +48,6 @@ void receive_bytes(Buffer& out, int source) {
   }
 }
 
-std::string message_of(const std::exception_ptr& e) {
-  try {
-    std::rethrow_exception(e);
-  } catch (const std::exception& x) {
-    return x.what();
-  } catch (...) {
-    return "unknown exception";
-  }
-}
-
 }  // namespace
 
 bool compiled_with_mpi() { return true; }

@@ -143,16 +143,6 @@ class Reader {
   std::size_t pos_ = 0;
 };
 
-std::string message_of(const std::exception_ptr& e) {
-  try {
-    std::rethrow_exception(e);
-  } catch (const std::exception& x) {
-    return x.what();
-  } catch (...) {
-    return "unknown exception";
-  }
-}
-
 // Ranks other than 0 send the iterations they computed (summary or failure); rank 0 puts each in
 // its slot, so the order in result.psa is the iteration order whoever computed what.
 void gather_iterations(RunResult& result, std::vector<std::exception_ptr>& errors, const std::vector<char>& mine) {
@@ -164,7 +154,7 @@ void gather_iterations(RunResult& result, std::vector<std::exception_ptr>& error
       if (errors[k]) {
         w.put(std::uint8_t{1});
         w.put(static_cast<std::int32_t>(distribute::exit_code_of(errors[k])));
-        w.put(message_of(errors[k]));
+        w.put(distribute::message_of(errors[k]));
         continue;
       }
       w.put(std::uint8_t{0});

@@ -36,6 +36,8 @@ class ReportedElsewhere : public std::runtime_error {
 
 // Exit code for an exception: 2 for bad input or usage (mkba::Error and its subclasses), 1 otherwise.
 int exit_code_of(const std::exception_ptr& e);
+// The text of a failure, to send it to rank 0.
+std::string message_of(const std::exception_ptr& e);
 
 // Collective: every rank passes what it threw (or nullptr). When no rank failed, returns. Otherwise
 // rank 0 throws the failure of the lowest failing rank (its own exception as it was; another rank's
