@@ -507,7 +507,10 @@ class Builder {
     t.corner = "Indicator";
     for (std::size_t a = 1; a < r_.alternatives.size(); ++a) t.columns.push_back(r_.alternatives[a].label);
     const int A = static_cast<int>(r_.alternatives.size());
-    const auto [base_years, base_peak] = work_years(0);
+    // Plain variables, not a structured binding: clang 14 cannot capture bindings in lambdas.
+    const auto base_work = work_years(0);
+    const double base_years = base_work.first;
+    const double base_peak = base_work.second;
     const int gemeente_sh = static_cast<int>(std::find(s_.stakeholders.begin(), s_.stakeholders.end(), "gemeente") - s_.stakeholders.begin());
 
     auto row = [&](std::string label, auto cell) {
