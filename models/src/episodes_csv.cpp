@@ -3,6 +3,7 @@
 #include <mkba/models/episodes.hpp>
 #include <mkba/models/errors.hpp>
 
+#include "text_file.hpp"
 #include "csv.hpp"
 #include "yaml_reader.hpp"
 
@@ -41,11 +42,9 @@ std::string join(const std::vector<std::string>& v) {
 }
 
 std::string read_file(const std::string& file, const char* what) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw DataError(fmt::format("{}: cannot open the {} file", file, what));
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
+  detail::TextFile f = detail::read_text_file(file, fmt::format("the {} file", what), detail::max_csv_bytes);
+  if (!f.error.empty()) throw DataError(fmt::format("{}: {}", file, f.error));
+  return std::move(f.text);
 }
 
 // Column positions by name; any missing column stops reading at once.

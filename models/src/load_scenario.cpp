@@ -1,6 +1,7 @@
 // Scenario loading: YAML -> validated plain structs. See docs/scenario-format.md for every key.
 #include <mkba/models/load.hpp>
 
+#include "text_file.hpp"
 #include "yaml_reader.hpp"
 
 #include <mkba/models/calendar.hpp>
@@ -360,6 +361,10 @@ class Loader {
       if (p["unit"].IsDefined()) spec.unit = r_.string(p["unit"], join_path(path, "unit")).value_or("");
       if (p["source"].IsDefined()) spec.source = r_.string(p["source"], join_path(path, "source")).value_or("");
       if (p["year"].IsDefined()) spec.year = static_cast<int>(r_.integer_in(p["year"], join_path(path, "year"), 1990, 2100).value_or(0));
+      const YAML::Node at = p["year"].IsDefined() ? p["year"] : p;
+      spec.file = r_.file();
+      spec.line = at.Mark().line + 1;
+      spec.column = at.Mark().column + 1;
       auto same = std::find_if(s_.parameters.begin(), s_.parameters.end(), [&](const auto& q) { return q.id == spec.id; });
       if (same != s_.parameters.end()) *same = spec;  // the including file overrides a reference value
       else s_.parameters.push_back(spec);
@@ -405,6 +410,9 @@ class Loader {
     use.lo = lo;
     use.hi = hi;
     use.path = path;
+    use.file = r_.file();
+    use.line = n.Mark().line + 1;
+    use.column = n.Mark().column + 1;
     s_.parameter_uses.push_back(use);
     return v;
   }
@@ -1160,16 +1168,15 @@ void apply_override(YAML::Node root, const Override& o, const std::string& file)
 
 std::optional<YAML::Node> parse_file(const std::string& path, std::vector<Diagnostic>& diags, int line, int column,
                                      const std::string& from) {
-  auto fail = [&](std::string msg) {
-    if (!from.empty()) msg += fmt::format(" (included from {}:{}:{})", from, line, column);
-    diags.push_back({path, 0, 0, "", msg});
+  // A file that cannot be read is reported where it is named: the include line.
+  auto fail = [&](const std::string& msg) {
+    if (from.empty()) diags.push_back({path, 0, 0, "", msg});
+    else diags.push_back({from, line, column, "include", fmt::format("{}: {}", path, msg)});
     return std::nullopt;
   };
-  std::ifstream in(path, std::ios::binary);
-  if (!in || std::filesystem::is_directory(path)) return fail("cannot open the file (no such file, or not readable)");
-  std::stringstream buf;
-  buf << in.rdbuf();
-  const std::string text = buf.str();
+  const detail::TextFile file = detail::read_text_file(path, "the included file", detail::max_yaml_bytes);
+  if (!file.error.empty()) return fail(file.error);
+  const std::string& text = file.text;
   if (text.find('\0') != std::string::npos) return fail("expected a YAML text file, found binary data");
   try {
     YAML::Node root = YAML::Load(text);
@@ -1191,12 +1198,9 @@ Override parse_override(const std::string& text) {
 }
 
 Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in || std::filesystem::is_directory(path))
-    throw ScenarioError({{path, 0, 0, "", "cannot open the scenario file (no such file, or not readable)"}});
-  std::stringstream buf;
-  buf << in.rdbuf();
-  const std::string text = buf.str();
+  const detail::TextFile file = detail::read_text_file(path, "the scenario file", detail::max_yaml_bytes);
+  if (!file.error.empty()) throw ScenarioError({{path, 0, 0, "", file.error}});
+  const std::string& text = file.text;
   if (text.find('\0') != std::string::npos)
     throw ScenarioError({{path, 0, 0, "", "expected a YAML text file, found binary data"}});
   YAML::Node root;
@@ -1233,18 +1237,18 @@ Scenario load_scenario(const std::string& path, const std::vector<Override>& ove
   for (const auto& u : s.parameter_uses)
     if (u.target == ParameterUse::Target::matrix_cell && s.rest_column[static_cast<std::size_t>(u.from)] < 0 &&
         uncertain(u.expression))
-      reader.error_at(0, 0, u.path,
+      diags.push_back({u.file, u.line, u.column, u.path,
                       "an uncertain parameter in a transition row needs a 'rest' cell (usually staying) to take up "
-                      "the complement");
+                      "the complement"});
   // Amounts given in another price year than the prijspeil are indexed once, here.
   for (auto& p : s.parameters) {
     if (p.year == 0 || p.year == s.prijspeil) continue;
     const auto from = s.price_index.find(p.year), to = s.price_index.find(s.prijspeil);
     if (from == s.price_index.end() || to == s.price_index.end()) {
-      reader.error_at(0, 0, "parameters." + p.id,
+      diags.push_back({p.file, p.line, p.column, "parameters." + p.id,
                       fmt::format("the amount is in {} prices but meta.price_index has no value for {}; give the "
                                   "index for both {} and the prijspeil {}", p.year,
-                                  from == s.price_index.end() ? p.year : s.prijspeil, p.year, s.prijspeil));
+                                  from == s.price_index.end() ? p.year : s.prijspeil, p.year, s.prijspeil)});
       continue;
     }
     const double f = to->second / from->second;

@@ -1,4 +1,5 @@
 // Reading a screening extract: header by name, every field checked, all problems collected.
+#include "text_file.hpp"
 #include "csv.hpp"
 #include "yaml_reader.hpp"
 
@@ -315,11 +316,9 @@ ScreeningData parse_screening_csv(std::string_view text, const std::string& file
 }
 
 ScreeningData read_screening_csv(const std::string& file, const ScreeningReadOptions& opt) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw DataError(fmt::format("{}: cannot open the screening file", file));
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return parse_screening_csv(buf.str(), file, opt);
+  const detail::TextFile f = detail::read_text_file(file, "the screening file", detail::max_csv_bytes);
+  if (!f.error.empty()) throw DataError(fmt::format("{}: {}", file, f.error));
+  return parse_screening_csv(f.text, file, opt);
 }
 
 }  // namespace mkba

@@ -37,6 +37,17 @@ check "at least 40 malformed scenarios (found $nbad)" test $nbad -ge 40
 check "missing file: exit 2" test $? -eq 2
 check "missing file: message" grep -q "cannot open the scenario file" "$work/stderr"
 check "missing file: no output" test ! -e "$work/missing"
+# Devices and pipes are refused at once instead of read until memory runs out (was: killed by the OOM killer).
+mkfifo "$work/fifo"
+for dev in /dev/zero "$work/fifo"; do
+  timeout 20 "$MKBA" run "$dev" --out "$work/dev" 2>"$work/stderr"
+  rc=$?
+  check "$dev as scenario: exit 2 within the timeout (got $rc)" test $rc -eq 2
+  check "$dev as scenario: says why" grep -q "expected a regular file" "$work/stderr"
+done
+timeout 20 "$MKBA" bestand /dev/zero >/dev/null 2>"$work/stderr"
+check "/dev/zero as screening file: exit 2" test $? -eq 2
+check "no output from device inputs" test ! -e "$work/dev"
 "$MKBA" run --persons -5 2>/dev/null
 check "bad flag: exit 2" test $? -eq 2
 "$MKBA" frobnicate 2>/dev/null

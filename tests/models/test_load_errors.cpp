@@ -64,3 +64,14 @@ TEST_CASE("what-if overrides (--set) go through the same validation", "[models][
              Catch::Contains("time.horizon_years: expected a whole number in [1, 60], found 0"));
   REQUIRE_THROWS_AS(parse_override("no-equals-sign"), UsageError);
 }
+
+TEST_CASE("devices, pipes and directories are refused before reading, never read until memory runs out",
+          "[models][load][errors][limits]") {
+  // /dev/zero never ends: reading it whole used to grow memory until the process was killed.
+  CHECK(error_of("/dev/zero") ==
+        "/dev/zero: the scenario file is a device, pipe or socket; expected a regular file (reading it might never end)");
+  CHECK(error_of(MKBA_TEST_DATA) == std::string(MKBA_TEST_DATA) + ": the scenario file is a directory; expected a file");
+  const std::string inc = std::string(MKBA_TEST_DATA) + "/bad/include_device.yaml";
+  CHECK_THAT(error_of(inc), Catch::Contains("include_device.yaml:2:11: include: /dev/zero: the included file is a "
+                                            "device, pipe or socket; expected a regular file"));
+}

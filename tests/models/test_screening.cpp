@@ -180,7 +180,7 @@ TEST_CASE("file-level problems are refused in both modes", "[screening][parse][e
     read_screening_csv(kData + "does_not_exist.csv", options());
     FAIL("expected a DataError");
   } catch (const DataError& e) {
-    CHECK_THAT(std::string(e.what()), Catch::EndsWith("does_not_exist.csv: cannot open the screening file"));
+    CHECK_THAT(std::string(e.what()), Catch::EndsWith("does_not_exist.csv: cannot open the screening file (no such file, or not readable)"));
   }
 }
 

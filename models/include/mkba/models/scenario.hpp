@@ -127,6 +127,8 @@ struct ParameterSpec {
   std::string source;
   int year = 0;  // price year of a money amount (0: the prijspeil)
   double indexed_by = 1.0;  // factor applied to bring it to the prijspeil
+  std::string file;         // where it was declared (a scenario or an included library), for messages
+  int line = 0, column = 0;
 };
 
 // Where a parameter is used, and the range its use allows (checked for every draw).
@@ -137,6 +139,8 @@ struct ParameterUse {
   int from = 0, to = 0; // matrix cell, or overlay index in `to` for overlays
   double lo = 0, hi = 0;
   std::string path;     // for messages
+  std::string file;     // where the use is written
+  int line = 0, column = 0;
 };
 
 // A transition row drawn per PSA iteration from Dirichlet(concentration x row).
