@@ -36,7 +36,9 @@ engine::Trace simulate_trace(const engine::CompiledModel& model, int a, Mode mod
       for (auto& x : *v) x *= model.person_weight;
     return tr;
   }
-  return engine::to_trace(engine::simulate(model, a, key, {threads}), model.person_weight);
+  engine::Counts counts = engine::simulate(model, a, key, {threads, &g_interrupt});
+  if (interrupt_requested()) throw Interrupted();  // the counts are incomplete
+  return engine::to_trace(counts, model.person_weight);
 }
 
 void check_transfers(const engine::Valued& v, const std::string& alternative) {

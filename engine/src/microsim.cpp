@@ -476,7 +476,8 @@ struct CapacityRun {
 };
 
 void run_with_capacity(const CompiledModel& m, const Alternative& alt, const KernelTables& k,
-                       Persons& p, Counts& counts, const RescreenTables& rescreening) {
+                       Persons& p, Counts& counts, const RescreenTables& rescreening,
+                       const std::atomic<bool>* cancel) {
   const std::size_t n_persons = p.state.size();
   const std::size_t stride = static_cast<std::size_t>(k.n_cells_per_cycle) * static_cast<std::size_t>(k.n_states) *
                              static_cast<std::size_t>(k.n_states);
@@ -496,6 +497,7 @@ void run_with_capacity(const CompiledModel& m, const Alternative& alt, const Ker
   const Draws draws(k);
 
   for (int t = 0; t < m.n_cycles; ++t) {
+    if (cancel && cancel->load(std::memory_order_relaxed)) return;
     const auto stop = static_cast<std::size_t>(p.present_end[t]);
     // 1. Every person's draw, exactly as without capacity (common random numbers).
     draws.at(k, t)(k, p, t, 0, stop, next.data());
@@ -605,7 +607,7 @@ Counts simulate(const CompiledModel& m, int alternative, RunKey key, const Micro
     // People interact through the waiting list: one pass over everybody per cycle, one thread.
     Counts counts;
     counts.resize(m.n_cycles, m.n_gemeenten, m.n_segments, m.n_states);
-    run_with_capacity(m, alt, tables, persons, counts, rescreen_tables);
+    run_with_capacity(m, alt, tables, persons, counts, rescreen_tables, opt.cancel);
     fill_occupancy_and_entries(m, persons, counts);
     return counts;
   }
@@ -622,9 +624,11 @@ Counts simulate(const CompiledModel& m, int alternative, RunKey key, const Micro
   const std::size_t stride = static_cast<std::size_t>(tables.n_cells_per_cycle) * m.n_states * m.n_states;
   auto worker = [&](int w) {
     std::vector<std::uint32_t> lanes(kLanes * stride, 0);
-    for (std::size_t b; (b = next_block.fetch_add(1)) < n_blocks;)
+    for (std::size_t b; (b = next_block.fetch_add(1)) < n_blocks;) {
+      if (opt.cancel && opt.cancel->load(std::memory_order_relaxed)) break;
       run_block(tables, persons, b * kBlock, std::min(n_persons, (b + 1) * kBlock), m.n_cycles,
                 partial[static_cast<std::size_t>(w)].transitions.data(), lanes.data(), rescreen_tables);
+    }
   };
   if (n_threads == 1) {
     worker(0);

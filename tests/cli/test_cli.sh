@@ -126,5 +126,18 @@ check "SIGINT: exit 130 (got $rc)" test $rc -eq 130
 check "SIGINT: stopped within a second (${elapsed_ms} ms)" test $elapsed_ms -lt 1000
 check "SIGINT: nothing written" test ! -e "$work/sig"
 
+# ... also in the middle of one long simulation (the kernel checks between blocks of persons).
+"$MKBA" run --iterations 1 --persons 2000000 --threads 1 --no-report --quiet --out "$work/sig1" >/dev/null 2>&1 &
+pid=$!
+sleep 1
+kill -INT $pid
+start=$(date +%s%N)
+wait $pid
+rc=$?
+elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+check "SIGINT inside one simulation: exit 130 (got $rc)" test $rc -eq 130
+check "SIGINT inside one simulation: stopped within a second (${elapsed_ms} ms)" test $elapsed_ms -lt 1000
+check "SIGINT inside one simulation: nothing written" test ! -e "$work/sig1"
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -3,6 +3,7 @@
 #include <mkba/engine/counts.hpp>
 #include <mkba/engine/model.hpp>
 
+#include <atomic>
 #include <cstdint>
 
 namespace mkba::engine {
@@ -14,6 +15,10 @@ struct RunKey {
 
 struct MicrosimOptions {
   int threads = 1;  // threads over blocks of persons; results do not depend on it
+  // When *cancel becomes true the kernel stops at the next block of persons (or cycle, with
+  // capacity), so that SIGINT ends even a very large run within a second. The counts returned
+  // then are incomplete: the caller must discard them.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // Simulates alternative `alternative` of `model`. Same (model, key): identical counts, whatever
