@@ -5,10 +5,12 @@
 
 #include <mkba/models/calibrate.hpp>
 #include <mkba/models/calendar.hpp>
+#include <mkba/models/compile.hpp>
 #include <mkba/models/episodes.hpp>
 #include <mkba/models/errors.hpp>
 #include <mkba/models/load.hpp>
 #include <mkba/models/screening.hpp>
+#include <mkba/models/screening_population.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -30,6 +32,7 @@ struct CalibrateArgs {
   std::vector<int> bands{0};
   double prior_months = 120;
   double level = 0.95;
+  bool transitions = false;
   std::string command;
 };
 
@@ -94,6 +97,8 @@ int calibrate(const CalibrateArgs& a) {
   src.episodes_file = a.episodes;
   src.screening_file = a.screening;
   src.panel_file = a.panel;
+  src.transitions = a.transitions;
+  if (a.transitions && a.episodes.empty()) throw UsageError("calibrate: --transitions needs --episodes FILE");
 
   std::optional<Calibration> cal;
   if (!a.episodes.empty()) {
@@ -132,11 +137,15 @@ int calibrate(const CalibrateArgs& a) {
                                      fmt::format("{}", fmt::join(states, ", ")), text));
       po.allowed.emplace_back(from, to);
     }
-    if (po.allowed.empty() && scenario) {  // the moves the scenario's matrix allows
-      const auto& m = scenario->monthly;
-      for (Eigen::Index i = 0; i < m.rows(); ++i)
-        for (Eigen::Index j = 0; j < m.cols(); ++j)
-          if (i != j && m(i, j) > 0) po.allowed.emplace_back(static_cast<int>(i), static_cast<int>(j));
+    if (po.allowed.empty() && scenario) {  // the moves the scenario's nulalternatief allows (any segment or band)
+      Eigen::MatrixXd any = scenario->monthly;
+      if (scenario->time.months_per_cycle == 1 && !scenario->cycle_matrix_given)
+        for (int g = 0; g < static_cast<int>(scenario->segments.size()); ++g)
+          for (int b = 0; b < static_cast<int>(scenario->duration_band_starts.size()); ++b)
+            any += cycle_matrix(*scenario, 0, 0, g, b);
+      for (Eigen::Index i = 0; i < any.rows(); ++i)
+        for (Eigen::Index j = 0; j < any.cols(); ++j)
+          if (i != j && any(i, j) > 0) po.allowed.emplace_back(static_cast<int>(i), static_cast<int>(j));
     }
     if (po.allowed.empty()) {  // the moves seen directly between two screenings
       for (std::size_t k = 1; k < panel.observations.size(); ++k) {
@@ -184,7 +193,16 @@ int synth_episodes(const SynthEpisodesArgs& a) {
   o.extraction = d->year_month();
   o.max_history_months = a.history;
   for (const auto& st : s.states) o.states.push_back(st.id);
-  o.monthly = {s.monthly};
+  // The nulalternatief's monthly rates with the scenario's segment and duration-band changes: per
+  // kwadrant when the segments are the five kwadranten (the screening decides a person's), else
+  // the first segment's; one matrix per duration band.
+  if (s.time.months_per_cycle != 1 || s.cycle_matrix_given)
+    throw UsageError(fmt::format("synth-episodes: {} must have monthly rates (time.cycle: month)", a.scenario));
+  o.band_starts = s.duration_band_starts;
+  const bool by_kwadrant = s.segments == std::vector<std::string>{"k1", "k2", "k3", "k4", "onbekend"};
+  for (int kw = 0; kw < (by_kwadrant ? kKwadrantSegments : 1); ++kw)
+    for (int b = 0; b < static_cast<int>(s.duration_band_starts.size()); ++b)
+      o.monthly.push_back(cycle_matrix(s, 0, 0, by_kwadrant ? kwadrant_segment(kw) : 0, b));
   const auto benefit = std::find_if(s.states.begin(), s.states.end(), [](const StateSpec& st) { return st.kind == StateKind::benefit; });
   if (benefit != s.states.end()) o.benefit_state = benefit->id;
   ScreeningReadOptions so;
@@ -232,12 +250,15 @@ void add_calibrate(CLI::App& app, Commands& commands) {
     cmd->add_option("--level", args->level, "Confidence level of the intervals (default 0.95)")->check(CLI::Range(0.5, 0.999));
     cmd->add_option("--peildatum", args->peildatum, "Extraction date YYYY-MM-DD (default: the latest month in the file)");
     cmd->add_option("--out", args->out, "Output YAML include (the fit report goes next to it)")->required();
+    cmd->add_flag("--transitions", args->transitions,
+                  "Also write a ready `transitions:` block (matrix, by_segment, by_duration) into the include, "
+                  "so a scenario including it needs no transitions of its own");
     cmd->callback([args, cmd, &commands] {
       args->command = "mkba calibrate";
       for (const auto* opt : cmd->get_options()) {
         if (opt->count() == 0 || opt->get_name() == "--help") continue;
-        args->command += " " + opt->get_name();
-        for (const auto& r : opt->results()) args->command += " " + r;
+        args->command += " " + opt->get_name();  // a flag has no value; a list is written comma-separated
+        if (opt->get_expected_min() != 0) args->command += " " + fmt::format("{}", fmt::join(opt->results(), ","));
       }
       commands.selected = [args] { return calibrate(*args); };
     });
@@ -248,7 +269,7 @@ void add_calibrate(CLI::App& app, Commands& commands) {
         "synth-episodes", "Write synthetic pathway episodes (and a yearly panel) consistent with a screening extract, "
                           "from a scenario's monthly matrix (no real persons)");
     cmd->add_option("--screening", args->screening, "Screening extract (e.g. from mkba synth)")->required();
-    cmd->add_option("--scenario", args->scenario, "Scenario whose nulalternatief matrix holds the true rates (default: the shipped default)");
+    cmd->add_option("--scenario", args->scenario, "Scenario whose nulalternatief rates (matrix with its by_segment and by_duration changes) are the true rates (default: the shipped default)");
     cmd->add_option("--seed", args->seed, "Random seed; the same seed gives the same files");
     cmd->add_option("--peildatum", args->peildatum, "Extraction date YYYY-MM-DD (default 2020-07-01)");
     cmd->add_option("--history", args->history, "At most this many months of history per person (default 240)")

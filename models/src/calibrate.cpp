@@ -123,7 +123,10 @@ std::vector<int> person_segments(const EpisodeData& episodes, const ScreeningDat
     std::string label;
     for (const auto& key : by) {
       if (!label.empty()) label += '_';
-      if (key == "kwadrant") label += fmt::format("k{}", segment(r.scores, rule).kwadrant);
+      if (key == "kwadrant") {  // the scenario's segment names: k1..k4, onbekend (kwadrant 0)
+        const int kw = segment(r.scores, rule).kwadrant;
+        label += kw == 0 ? std::string("onbekend") : fmt::format("k{}", kw);
+      }
       else label += identifier_part(screening.gemeenten[sz(r.gemeente)]);
     }
     if (label.empty()) label = "alle";

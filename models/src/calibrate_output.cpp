@@ -42,6 +42,72 @@ void rows_of(const Calibration& c, const std::function<void(const RateRow&)>& fn
     for (const auto& r : c.rows) fn(r);
 }
 
+// Written as a parameter by calibration_yaml (same condition).
+bool has_parameter(const Calibration& c, const RateRow& r, int to) {
+  return estimated(c, r.band, r.from, to) && r.alpha_sum() > 1 && r.alpha[sz(to)] > 0;
+}
+
+// The cell (from, to) of one segment (-1: pooled) and band as a change: its parameter, the pooled
+// parameter when the segment has no data and no prior, or 0 when the move is not estimated.
+std::string cell_change(const Calibration& c, int g, int b, int i, int j) {
+  const RateRow& r = c.row(g, b, i);
+  std::string value = "0";
+  if (has_parameter(c, r, j)) value = rate_parameter_id(c, g, b, i, j);
+  else if (g >= 0 && r.alpha_sum() <= 1 && has_parameter(c, c.row(-1, b, i), j)) value = rate_parameter_id(c, -1, b, i, j);
+  return fmt::format("{{from: {}, to: {}, probability: {}}}", c.states[sz(i)], c.states[sz(j)], value);
+}
+
+// The changes that turn the band-0 matrix into segment g's (or, g = -1, the pooled) rows of band b:
+// every cell estimated in band b or in band 0 (the latter set to 0 when band b has no such move).
+std::vector<std::string> row_changes(const Calibration& c, int g, int b) {
+  std::vector<std::string> out;
+  const int ns = static_cast<int>(c.states.size());
+  for (int i = 0; i < ns; ++i)
+    for (int j = 0; j < ns; ++j)
+      if (j != i && (estimated(c, b, i, j) || estimated(c, 0, i, j))) out.push_back(cell_change(c, g, b, i, j));
+  return out;
+}
+
+// A `transitions:` block for a scenario: the pooled band-0 rows as the matrix (`rest` on staying),
+// then per segment its band-0 rows (`by_segment`) and its rows of the later bands (`by_duration`
+// with `segment`); without segments, the pooled rows of the later bands (`by_duration`).
+std::string transitions_block(const Calibration& c) {
+  const int ns = static_cast<int>(c.states.size()), nb = static_cast<int>(c.band_starts.size());
+  const int ng = c.segments.size() > 1 ? static_cast<int>(c.segments.size()) : 0;
+  std::string y = "transitions:\n  unit: monthly_probability\n  matrix:                 # pooled, first duration band\n";
+  for (int i = 0; i < ns; ++i) {
+    std::string cells = fmt::format("{}: rest", c.states[sz(i)]);
+    for (int j = 0; j < ns; ++j)
+      if (has_parameter(c, c.row(-1, 0, i), j)) cells += fmt::format(", {}: {}", c.states[sz(j)], rate_parameter_id(c, -1, 0, i, j));
+    y += fmt::format("    {}: {{{}}}\n", c.states[sz(i)], cells);
+  }
+  auto list = [&](const std::vector<std::string>& changes, const std::string& indent) {
+    std::string out;
+    for (const auto& ch : changes) out += fmt::format("{}- {}\n", indent, ch);
+    return out;
+  };
+  if (ng > 0) {
+    y += "  by_segment:             # each segment's own rows, first duration band\n";
+    for (int g = 0; g < ng; ++g) {
+      const auto changes = row_changes(c, g, 0);
+      y += changes.empty() ? fmt::format("    {}: []\n", c.segments[sz(g)]) : fmt::format("    {}:\n", c.segments[sz(g)]);
+      y += list(changes, "      ");
+    }
+  }
+  if (nb > 1) {
+    y += fmt::format("  duration_bands: [{}]\n  by_duration:\n", fmt::join(c.band_starts, ", "));
+    for (int b = 1; b < nb; ++b)
+      for (int g = ng > 0 ? 0 : -1; g < (ng > 0 ? ng : 0); ++g) {
+        const auto changes = row_changes(c, g, b);
+        y += fmt::format("    - from_months: {}\n", c.band_starts[sz(b)]);
+        if (g >= 0) y += fmt::format("      segment: {}\n", c.segments[sz(g)]);
+        y += changes.empty() ? "      changes: []\n" : "      changes:\n";
+        y += list(changes, "        ");
+      }
+  }
+  return y;
+}
+
 }  // namespace
 
 std::string calibration_yaml(const Calibration* c, const PanelFit* panel, const CalibrationSource& src) {
@@ -56,26 +122,33 @@ std::string calibration_yaml(const Calibration* c, const PanelFit* panel, const 
                      "# segment rows shrunk toward the pooled row with a Dirichlet prior of k = {:g} person-months\n"
                      "# (alpha = k x pooled + counts). Each parameter is the Beta marginal of its row's Dirichlet posterior.\n",
                      c->options.prior_months);
-    y += "#\n# Use: `include: <this file>` in a scenario, then refer to the parameters in the matrix, with\n"
-         "# `rest` on the staying cell so every PSA draw keeps the row stochastic, e.g.\n"
-         "#   transitions:\n#     unit: monthly_probability\n#     matrix:\n";
     const int ns = static_cast<int>(c->states.size());
-    for (int i = 0; i < ns; ++i) {
-      if (!any_move(*c, 0, i)) continue;
-      std::string cells = fmt::format("{}: rest", c->states[sz(i)]);
-      for (int j = 0; j < ns; ++j)
-        if (estimated(*c, 0, i, j)) cells += fmt::format(", {}: {}", c->states[sz(j)], rate_parameter_id(*c, -1, 0, i, j));
-      y += fmt::format("#       {}: {{{}}}\n", c->states[sz(i)], cells);
-    }
-    if (c->segments.size() > 1) {
-      y += "#     by_segment:             # with `segments:` declaring the same names\n";
-      for (int g = 0; g < static_cast<int>(c->segments.size()); ++g) {
-        y += fmt::format("#       {}:\n", c->segments[sz(g)]);
-        for (int i = 0; i < ns; ++i)
-          for (int j = 0; j < ns; ++j)
-            if (estimated(*c, 0, i, j))
-              y += fmt::format("#         - {{from: {}, to: {}, probability: {}}}\n", c->states[sz(i)], c->states[sz(j)],
-                               rate_parameter_id(*c, g, 0, i, j));
+    if (src.transitions)
+      y += "#\n# This file also holds the scenario's `transitions` (--transitions): a scenario that includes it\n"
+           "# gives no `transitions` of its own; its alternatives' changes apply on top. With segments, every\n"
+           "# segment's rows replace the pooled ones (the matrix; they are the segments' prior too), so a\n"
+           "# scenario segment with no data here keeps the pooled rows; segment names must match the scenario's.\n";
+    if (!src.transitions) {  // else the ready block is at the end of the file
+      y += "#\n# Use: `include: <this file>` in a scenario, then refer to the parameters in the matrix, with\n"
+           "# `rest` on the staying cell so every PSA draw keeps the row stochastic, e.g.\n"
+           "#   transitions:\n#     unit: monthly_probability\n#     matrix:\n";
+      for (int i = 0; i < ns; ++i) {
+        if (!any_move(*c, 0, i)) continue;
+        std::string cells = fmt::format("{}: rest", c->states[sz(i)]);
+        for (int j = 0; j < ns; ++j)
+          if (estimated(*c, 0, i, j)) cells += fmt::format(", {}: {}", c->states[sz(j)], rate_parameter_id(*c, -1, 0, i, j));
+        y += fmt::format("#       {}: {{{}}}\n", c->states[sz(i)], cells);
+      }
+      if (c->segments.size() > 1) {
+        y += "#     by_segment:             # with `segments:` declaring the same names\n";
+        for (int g = 0; g < static_cast<int>(c->segments.size()); ++g) {
+          y += fmt::format("#       {}:\n", c->segments[sz(g)]);
+          for (int i = 0; i < ns; ++i)
+            for (int j = 0; j < ns; ++j)
+              if (estimated(*c, 0, i, j))
+                y += fmt::format("#         - {{from: {}, to: {}, probability: {}}}\n", c->states[sz(i)], c->states[sz(j)],
+                                 rate_parameter_id(*c, g, 0, i, j));
+        }
       }
     }
     y += "#\n# Dirichlet posterior counts per row (segment band from: to=alpha ...; staying included).\n"
@@ -139,6 +212,7 @@ std::string calibration_yaml(const Calibration* c, const PanelFit* panel, const 
           y += fmt::format("  {}: {{value: {:.8g}, unit: monthly_probability, source: {}}}\n", id, m, source);
       }
   }
+  if (c && src.transitions) y += transitions_block(*c);
   return y;
 }
 

@@ -18,9 +18,9 @@ bool active(const TransitionOverlay& o, int month) {
 }
 
 void apply(const Scenario& s, Eigen::MatrixXd& p, const std::vector<TransitionOverlay>& changes, int month,
-           const std::string& where) {
+           const std::string& where, int segment = -1) {
   for (const auto& o : changes) {
-    if (!active(o, month)) continue;
+    if (!active(o, month) || (o.segment >= 0 && o.segment != segment)) continue;
     const double old = p(o.from, o.to);
     const double now = o.kind == TransitionOverlay::Kind::relative_risk ? old * o.value : o.value;
     p(o.from, o.to) = now;
@@ -40,7 +40,7 @@ Eigen::MatrixXd overlaid(const Scenario& s, int alternative, int month, int segm
   if (!s.segment_changes.empty())
     apply(s, p, s.segment_changes[static_cast<std::size_t>(segment)], month, "transitions.by_segment." + s.segments[segment]);
   if (!s.band_changes.empty())
-    apply(s, p, s.band_changes[static_cast<std::size_t>(band)], month, "transitions.by_duration");
+    apply(s, p, s.band_changes[static_cast<std::size_t>(band)], month, "transitions.by_duration", segment);
   const int year = s.time.start.year + (s.time.start.month - 1 + month) / 12;
   for (const auto& y : s.year_changes)
     if (y.year == year) apply(s, p, y.changes, month, "transitions.by_year");

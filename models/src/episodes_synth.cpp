@@ -28,8 +28,12 @@ int index_of(const std::vector<std::string>& v, const std::string& s) {
 
 SynthPathways synth_pathways(const ScreeningData& screening, const PathwaySynthOptions& o) {
   const auto ns = static_cast<Eigen::Index>(o.states.size());
-  if (o.monthly.size() != 1 && o.monthly.size() != 5)
-    throw std::invalid_argument("synth_pathways: give one monthly matrix, or five (kwadrant 0..4)");
+  const std::size_t nb = o.band_starts.size();
+  if (nb == 0 || o.band_starts.front() != 0 || !std::is_sorted(o.band_starts.begin(), o.band_starts.end()) ||
+      std::adjacent_find(o.band_starts.begin(), o.band_starts.end()) != o.band_starts.end())
+    throw std::invalid_argument("synth_pathways: duration bands must start at 0 and increase");
+  if (o.monthly.size() != nb && o.monthly.size() != 5 * nb)
+    throw std::invalid_argument("synth_pathways: give one monthly matrix per duration band, or five (kwadrant 0..4) per band");
   for (const auto& p : o.monthly) {
     if (p.rows() != ns || p.cols() != ns)
       throw std::invalid_argument(fmt::format("synth_pathways: expected {0}x{0} matrices (one row and column per state)", ns));
@@ -61,7 +65,7 @@ SynthPathways synth_pathways(const ScreeningData& screening, const PathwaySynthO
     if (start.months_since(x) > 0) continue;
     if (x.months_since(start) > o.max_history_months) start = add_months(x, -o.max_history_months);
     const int kw = segment(r.scores, rule).kwadrant;
-    const Eigen::MatrixXd& p = o.monthly.size() == 1 ? o.monthly[0] : o.monthly[static_cast<std::size_t>(kw)];
+    const std::size_t first = o.monthly.size() == nb ? 0 : static_cast<std::size_t>(kw) * nb;
     engine::PhiloxEngine rng(o.seed, 0, engine::DrawKind::transition, static_cast<std::uint32_t>(i));
     const auto person = static_cast<std::int32_t>(out.episodes.ids.size());
     out.episodes.ids.push_back(screening.ids[i]);
@@ -73,10 +77,14 @@ SynthPathways synth_pathways(const ScreeningData& screening, const PathwaySynthO
     e.person = person;
     e.state = state;
     e.begin = start;
-    for (int m = 0; m < months; ++m) {
+    int in_state = 0;  // months in state at the start of month m
+    for (int m = 0; m < months; ++m, ++in_state) {
       path[static_cast<std::size_t>(m)] = state;
       if (m == months - 1) break;  // the outcome of the extraction month is not observed
       // Draw the move at the end of month m (inverse CDF over the row).
+      std::size_t band = 0;
+      while (band + 1 < nb && in_state >= o.band_starts[band + 1]) ++band;
+      const Eigen::MatrixXd& p = o.monthly[first + band];
       const double u = rng.uniform01();
       int next = state;
       double cum = 0;
@@ -96,6 +104,7 @@ SynthPathways synth_pathways(const ScreeningData& screening, const PathwaySynthO
         e.state = next;
         e.begin = add_months(start, m + 1);
         state = next;
+        in_state = -1;  // 0 at the start of the next month
       }
     }
     e.end = x;

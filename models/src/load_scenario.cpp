@@ -40,22 +40,25 @@ std::optional<YAML::Node> parse_file(const std::string& path, std::vector<Diagno
 class Loader {
  public:
   // Effects from included libraries wait until states, stakeholders and categories are known.
+  // Likewise a library's `transitions` (e.g. written by `mkba calibrate --transitions`).
   struct PendingEffects {
     YAML::Node node;
     std::string file;
+    bool transitions = false;  // a `transitions` block, not effects
   };
 
   Loader(YamlReader& r, Scenario& s, std::vector<std::string> include_stack,
          std::shared_ptr<std::vector<PendingEffects>> pending = std::make_shared<std::vector<PendingEffects>>())
       : r_(r), s_(s), include_stack_(std::move(include_stack)), pending_(std::move(pending)) {}
 
-  // An included reference-value library: only `include` and `parameters`.
+  // An included library: only `include`, `parameters`, `effects` and `transitions`.
   void library(const YAML::Node& root) {
     if (!r_.expect_map(root, "")) return;
-    r_.check_keys(root, "", {"include", "parameters", "effects"});
+    r_.check_keys(root, "", {"include", "parameters", "effects", "transitions"});
     if (root["include"].IsDefined()) includes(root["include"]);
     if (root["parameters"].IsDefined()) parameters(root["parameters"]);
     if (root["effects"].IsDefined()) pending_->push_back({root["effects"], r_.file()});
+    if (root["transitions"].IsDefined()) pending_->push_back({root["transitions"], r_.file(), true});
   }
 
   void load(const YAML::Node& root) {
@@ -82,9 +85,24 @@ class Loader {
     if (s_.rescreening && s_.screening_file.empty())
       r_.error(root["rescreening"], "rescreening", "rescreening needs a screening population (population.screening): "
                                                    "it moves each person's ZRM scores");
-    if (auto n = r_.required(root, "transitions", "")) transitions(*n);
+    std::vector<const PendingEffects*> included_transitions;
+    for (const auto& p : *pending_)
+      if (p.transitions) included_transitions.push_back(&p);
+    if (included_transitions.empty()) {
+      if (auto n = r_.required(root, "transitions", "")) transitions(*n);
+    } else if (root["transitions"].IsDefined() || included_transitions.size() > 1) {
+      r_.error(root["transitions"].IsDefined() ? root["transitions"] : root, "transitions",
+               fmt::format("transitions are given more than once (here and/or in the included {}): give them in one file",
+                           included_transitions.front()->file));
+    } else {
+      std::vector<Diagnostic> nested;
+      YamlReader reader(included_transitions.front()->file, nested);
+      Loader(reader, s_, include_stack_, pending_).transitions(included_transitions.front()->node);
+      for (auto& d : nested) r_.error_at_file(d);
+    }
     alternatives(root["nulalternatief"], root["alternatives"]);
     for (const auto& p : *pending_) {  // included effects first, in include order
+      if (p.transitions) continue;
       std::vector<Diagnostic> nested;
       YamlReader reader(p.file, nested);
       Loader(reader, s_, include_stack_, pending_).effects(p.node);
@@ -761,7 +779,12 @@ class Loader {
       for (std::size_t i = 0; i < d.size(); ++i) {
         const std::string p = fmt::format("transitions.by_duration[{}]", i);
         if (!r_.expect_map(d[i], p)) continue;
-        r_.check_keys(d[i], p, {"from_months", "changes"});
+        r_.check_keys(d[i], p, {"from_months", "segment", "changes"});
+        std::optional<int> seg;  // changes for one segment only (e.g. calibrated segment x band rows)
+        if (d[i]["segment"].IsDefined()) {
+          seg = name_ref(d[i]["segment"], join_path(p, "segment"), s_.segments, "segment");
+          if (!seg) continue;
+        }
         auto fm = r_.required(d[i], "from_months", p);
         auto v = fm ? r_.integer_in(*fm, join_path(p, "from_months"), 0, 600) : std::nullopt;
         if (!v) continue;
@@ -772,8 +795,10 @@ class Loader {
           continue;
         }
         const auto band = static_cast<int>(it - s_.duration_band_starts.begin());
-        if (auto ch = r_.required(d[i], "changes", p))
-          change_list(*ch, join_path(p, "changes"), s_.band_changes[static_cast<std::size_t>(band)], kBandList + band);
+        auto& list = s_.band_changes[static_cast<std::size_t>(band)];
+        const std::size_t before = list.size();
+        if (auto ch = r_.required(d[i], "changes", p)) change_list(*ch, join_path(p, "changes"), list, kBandList + band);
+        for (std::size_t k = before; k < list.size(); ++k) list[k].segment = seg.value_or(-1);
       }
     }
     if (n["by_year"].IsDefined() && r_.expect_sequence(n["by_year"], "transitions.by_year")) {

@@ -3,6 +3,7 @@
 // near-nominal coverage over repeated seeds (episodes and panel), the censoring test that a naive
 // estimator fails, shrinkage of small segments, and the YAML include loaded by a scenario.
 #include <mkba/models/calibrate.hpp>
+#include <mkba/models/compile.hpp>
 #include <mkba/models/episodes.hpp>
 #include <mkba/models/errors.hpp>
 #include <mkba/models/load.hpp>
@@ -12,6 +13,7 @@
 
 #include <unsupported/Eigen/MatrixFunctions>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -402,4 +404,101 @@ transitions:
       CHECK(std::abs(observed(j) - expected(j)) < 4 * se);
     }
   }
+}
+
+TEST_CASE("calibrate: pathways by duration band are recovered per band", "[calibrate][bands]") {
+  // Moves out of the benefit at half the rate from the 12th month in it on.
+  Eigen::MatrixXd q_late = true_q();
+  q_late.row(0) *= 0.5;
+  PathwaySynthOptions o;
+  o.seed = 5;
+  o.extraction = {2020, 7};
+  o.states = kStates;
+  o.band_starts = {0, 12};
+  o.monthly = {(true_q() / 12.0).exp(), (q_late / 12.0).exp()};
+  const SynthPathways s = synth_pathways(screening(), o);
+  std::vector<std::string> labels;
+  const auto seg = person_segments(s.episodes, screening(), {}, labels);
+  CalibrationOptions co;
+  co.band_starts = {0, 12};
+  const Calibration c = calibrate_episodes(s.episodes, seg, labels, co);
+  for (int b = 0; b < 2; ++b)
+    for (int j = 1; j < 4; ++j) {
+      const RateRow& r = c.row(-1, b, 0);
+      const double truth = o.monthly[static_cast<std::size_t>(b)](0, j);
+      INFO("band " << b << ", to " << kStates[static_cast<std::size_t>(j)] << ": truth " << truth << ", interval ["
+                   << r.lo[static_cast<std::size_t>(j)] << ", " << r.hi[static_cast<std::size_t>(j)] << "]");
+      const double se = std::sqrt(truth * (1 - truth) / r.exposure);
+      CHECK(std::abs(r.mle[static_cast<std::size_t>(j)] - truth) < 4 * se);
+    }
+  // A wrong number of matrices for the bands is refused.
+  o.monthly.pop_back();
+  o.monthly.push_back(o.monthly.front());
+  o.monthly.push_back(o.monthly.front());
+  CHECK_THROWS_AS(synth_pathways(screening(), o), std::invalid_argument);
+}
+
+TEST_CASE("calibrate --transitions: a scenario including the file gets every segment x band row", "[calibrate][bands]") {
+  PathwaySynthOptions o;
+  o.seed = 6;
+  o.extraction = {2020, 7};
+  o.states = kStates;
+  o.band_starts = {0, 12};
+  o.monthly = {(true_q() / 12.0).exp(), (true_q() / 24.0).exp()};
+  const SynthPathways s = synth_pathways(screening(), o);
+  std::vector<std::string> labels;
+  const auto seg = person_segments(s.episodes, screening(), {"kwadrant"}, labels);
+  REQUIRE(labels.size() > 1);
+  CalibrationOptions co;
+  co.by = {"kwadrant"};
+  co.band_starts = {0, 12};
+  const Calibration c = calibrate_episodes(s.episodes, seg, labels, co);
+  const std::string yaml = calibration_yaml(&c, nullptr, {"test", "e.csv", "s.csv", "", true});
+  REQUIRE(yaml.find("\ntransitions:\n") != std::string::npos);
+
+  const auto dir = std::filesystem::temp_directory_path() / "mkba_test_calibrate_transitions";
+  std::filesystem::create_directories(dir);
+  write_text_file((dir / "rates.yaml").string(), yaml);
+  const std::string head = R"(include: rates.yaml
+meta: {name: calibrated transitions}
+time: {start: 2026-01, horizon_years: 1}
+states:
+  - {id: uitkering, kind: benefit}
+  - {id: traject, kind: trajectory}
+  - {id: beschut, kind: sheltered}
+  - {id: lks, kind: work}
+segments: [k1, k2, k3, k4, onbekend]
+population: {counts: {uitkering: 100}}
+alternatives:
+  meer: {transitions: [{from: uitkering, to: traject, relative_risk: 2.0}]}
+)";
+  std::ofstream(dir / "scenario.yaml") << head;
+  const Scenario sc = load_scenario((dir / "scenario.yaml").string());
+  const std::vector<std::string> names{"k1", "k2", "k3", "k4", "onbekend"};
+  for (int g = 0; g < static_cast<int>(c.segments.size()); ++g) {
+    const auto k = static_cast<int>(std::find(names.begin(), names.end(), c.segments[static_cast<std::size_t>(g)]) - names.begin());
+    REQUIRE(k < 5);
+    for (int b = 0; b < 2; ++b) {
+      const Eigen::MatrixXd p = cycle_matrix(sc, 0, 0, k, b);
+      const Eigen::MatrixXd alt = cycle_matrix(sc, 1, 0, k, b);
+      for (int i = 0; i < 4; ++i)
+        for (int j = 0; j < 4; ++j) {
+          INFO("segment " << c.segments[static_cast<std::size_t>(g)] << ", band " << b << ", " << i << " -> " << j);
+          CHECK(p(i, j) == Approx(c.row(g, b, i).posterior_mean(j)).margin(1e-7));
+        }
+      CHECK(alt(0, 1) == Approx(2 * p(0, 1)));  // the alternative's change applies on top
+    }
+  }
+  // Transitions in the scenario as well: refused.
+  std::ofstream(dir / "twice.yaml") << head
+                                    << "transitions: {unit: monthly_probability, matrix: {uitkering: {uitkering: 1.0}, "
+                                       "traject: {traject: 1.0}, beschut: {beschut: 1.0}, lks: {lks: 1.0}}}\n";
+  std::string error;
+  try {
+    (void)load_scenario((dir / "twice.yaml").string());
+  } catch (const ScenarioError& e) {
+    error = e.what();
+  }
+  CHECK_THAT(error, Catch::Contains("transitions are given more than once"));
+  std::filesystem::remove_all(dir);
 }

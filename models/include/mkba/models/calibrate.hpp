@@ -119,6 +119,7 @@ PanelFit fit_panel(const PanelData& panel, const PanelFitOptions& options);
 struct CalibrationSource {
   std::string command;          // the command line (ids never appear in it)
   std::string episodes_file, screening_file, panel_file;
+  bool transitions = false;     // also write a ready `transitions:` block (mkba calibrate --transitions)
 };
 
 // The YAML include: `parameters:` with one beta parameter per estimated cell (mean and sd of the

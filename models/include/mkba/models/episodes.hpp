@@ -79,14 +79,17 @@ void write_text_file(const std::string& file, const std::string& text);
 // Synthetic pathways consistent with a screening extract (no real person behind any row): every
 // person of the extract enters the benefit state at their `uitkering_sinds` month (or, without
 // one, their `status` at `status_sinds`) and moves month by month with the monthly matrix of their
-// kwadrant until the extraction month; episodes still running then are censored. The panel is the
+// kwadrant and duration band until the extraction month; episodes still running then are censored. The panel is the
 // same path seen at the person's yearly screenings (the screening month, every 12 months back to
 // the first month). Person i draws from PhiloxEngine(seed, 0, DrawKind::transition, i).
 struct PathwaySynthOptions {
   std::uint64_t seed = 20200701;
   YearMonth extraction{2020, 7};
-  // Monthly matrices [from][to] over `states`: one for everybody, or five indexed by kwadrant 0..4.
+  // Monthly matrices [from][to] over `states`, per duration band (months in state at the start of
+  // the month, 0 in a spell's first month; bands begin at `band_starts`): one per band for
+  // everybody, or five per band indexed [kwadrant 0..4][band] (kwadrant * bands + band).
   std::vector<Eigen::MatrixXd> monthly;
+  std::vector<int> band_starts{0};
   std::vector<std::string> states;   // the matrices' states; must include the screening's states
   std::string benefit_state = "uitkering";
   int max_history_months = 240;      // paths begin at most this many months before extraction

@@ -73,6 +73,7 @@ struct TransitionOverlay {
   double value = 1;
   int first_month = 0;   // months from the start, inclusive
   int last_month = -1;   // exclusive; -1 = until the horizon
+  int segment = -1;      // transitions.by_duration with `segment`: only this segment; -1 = all
 };
 
 // A capacity limit of an alternative: at most `places` real persons in `state` (per gemeente, or in
