@@ -177,7 +177,7 @@ std::string per_kwadrant_table(const Scenario& s, const std::vector<analysis::Se
     }
     out += t.render();
   }
-  if (!s.outcomes.empty()) out += "  (uitkomsten: extra verdisconteerde hoeveelheden, basisrun)\n";
+  if (!first && !s.outcomes.empty()) out += "  (uitkomsten: extra verdisconteerde hoeveelheden, basisrun)\n";
   return out;
 }
 
