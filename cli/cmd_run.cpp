@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include <mkba/analysis/accounting.hpp>
 #include <mkba/analysis/distribute.hpp>
 #include <mkba/analysis/indicators.hpp>
 #include <mkba/analysis/memory.hpp>
@@ -7,6 +8,7 @@
 #include <mkba/analysis/run.hpp>
 #include <mkba/models/errors.hpp>
 #include <mkba/models/load.hpp>
+#include <mkba/report/accounting_report.hpp>
 #include <mkba/report/occupancy.hpp>
 #include <mkba/report/output_dir.hpp>
 #include <mkba/report/psa_summary.hpp>
@@ -117,11 +119,15 @@ int run(const RunArgs& a) {
   std::vector<report::OutputFile> files{{"summary.csv", report::summary_csv(scenario, result)},
                                         {"summary.md", report::summary_markdown(scenario, result)},
                                         {"bezetting.csv", report::occupancy_csv(scenario, result)}};
+  // Results per kwadrant (segment), in the same all-or-nothing step as every other file.
+  const auto segments = analysis::per_segment(scenario, result);
+  files.push_back({"per-kwadrant.csv", report::per_kwadrant_csv(scenario, segments)});
   std::string psa_text;
+  std::optional<analysis::PsaIndicators> indicators;
   if (!result.psa.empty()) {
-    const auto indicators = analysis::psa_indicators(scenario, result);
-    files.push_back({"psa.csv", report::psa_csv(scenario, result, indicators)});
-    psa_text = report::psa_table(scenario, result, indicators);
+    indicators = analysis::psa_indicators(scenario, result);
+    files.push_back({"psa.csv", report::psa_csv(scenario, result, *indicators)});
+    psa_text = report::psa_table(scenario, result, *indicators);
   }
   if (!rate_variants.empty() || !tornado.empty())
     files.push_back({"gevoeligheid.csv", report::sensitivity_csv(scenario, rate_variants, tornado)});
@@ -138,6 +144,9 @@ int run(const RunArgs& a) {
     if (f.name.find('/') == std::string::npos) names += (names.empty() ? "" : ", ") + f.name;
   std::fputs(fmt::format("{}\n", scenario.name).c_str(), stdout);
   std::fputs(report::summary_table(scenario, result).c_str(), stdout);
+  std::fputs(report::verdeling_by_category_table(scenario, result, indicators ? &*indicators : nullptr).c_str(), stdout);
+  std::fputs(report::per_candidate_table(scenario, analysis::per_candidate(scenario, result)).c_str(), stdout);
+  std::fputs(report::per_kwadrant_table(scenario, segments).c_str(), stdout);
   std::fputs(psa_text.c_str(), stdout);
   std::fputs(report::sensitivity_table(scenario, rate_variants, tornado).c_str(), stdout);
   std::fputs(fmt::format("\nResultaten geschreven naar {}/ ({})\n", out, names).c_str(), stdout);

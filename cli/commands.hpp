@@ -23,5 +23,6 @@ void add_report(CLI::App& app, Commands& commands);
 void add_synth(CLI::App& app, Commands& commands);
 void add_bestand(CLI::App& app, Commands& commands);
 void add_calibrate(CLI::App& app, Commands& commands);  // calibrate and synth-episodes
+void add_compare(CLI::App& app, Commands& commands);    // two alternatives per stakeholder
 
 }  // namespace mkba::cli

@@ -30,7 +30,7 @@ MemoryEstimate estimate_memory(const Scenario& s, const RunOptions& opt) {
   const std::uint64_t base = A * counts * 2;                          // the base case's traces, kept
   const std::uint64_t summary =
       A * (s.stakeholders.size() * s.categories.size() + s.effects.size() + s.outcomes.size() +
-           static_cast<std::uint64_t>(s.time.horizon_years)) * 8;
+           static_cast<std::uint64_t>(s.time.horizon_years) + S * (s.stakeholders.size() + s.outcomes.size())) * 8;
   e.bytes = concurrent * per_sim + base + static_cast<std::uint64_t>(K) * summary + (64u << 20);  // + program
   return e;
 }

@@ -166,6 +166,8 @@ void gather_iterations(RunResult& result, std::vector<std::exception_ptr>& error
         w.put(a.real_items);
         w.put(a.outcomes);
         w.put(a.society_by_year);
+        w.put(a.segment_ncw);
+        w.put(a.segment_outcomes);
       }
       result.psa[k] = {};  // only rank 0 keeps summaries
     }
@@ -189,6 +191,8 @@ void gather_iterations(RunResult& result, std::vector<std::exception_ptr>& error
         a.real_items = in.get_doubles();
         a.outcomes = in.get_doubles();
         a.society_by_year = in.get_doubles();
+        a.segment_ncw = in.get_doubles();
+        a.segment_outcomes = in.get_doubles();
       }
       result.psa[k] = std::move(it);
     }
@@ -214,6 +218,12 @@ AlternativeSummary summarise(const Scenario& s, const engine::Valued& v) {
       for (int o = 0; o < v.n_outcomes; ++o)
         out.outcomes[static_cast<std::size_t>(o)] += v.outcomes[(static_cast<std::size_t>(t) * v.n_gemeenten + g) * v.n_outcomes + o];
     }
+  out.segment_ncw.assign(static_cast<std::size_t>(v.n_segments) * v.n_stakeholders, 0.0);
+  for (int seg = 0; seg < v.n_segments; ++seg)
+    for (int sh = 0; sh < v.n_stakeholders; ++sh)
+      for (int c = 0; c < v.n_categories; ++c)
+        out.segment_ncw[static_cast<std::size_t>(seg) * v.n_stakeholders + sh] += v.segment_money[v.segment_index(seg, sh, c)];
+  out.segment_outcomes = v.segment_outcomes;
   for (std::size_t i = 0; i < s.effects.size(); ++i)
     out.real_items.push_back(!s.effects[i].item.transfer && s.effects[i].item.outcome < 0 ? v.item_total[i] : 0.0);
   return out;

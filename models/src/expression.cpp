@@ -130,6 +130,13 @@ Expression Expression::constant(double v) {
   return e;
 }
 
+Expression Expression::scaled(double factor) const {
+  Expression e = *this;
+  e.rpn_.push_back({Op::Kind::number, factor, -1});
+  e.rpn_.push_back({Op::Kind::mul, 0, -1});
+  return e;
+}
+
 double Expression::evaluate(const std::vector<double>& params) const {
   std::vector<double> stack(rpn_.size() + 1);
   std::size_t top = 0;

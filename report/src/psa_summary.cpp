@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace mkba::report {
@@ -43,6 +44,16 @@ std::string psa_table(const Scenario& s, const analysis::RunResult& r, const ana
     out += fmt::format("{} vs {}: {}   P({} beter) = {:.2f}\n", s.alternatives[static_cast<std::size_t>(p.a)].id,
                        s.alternatives[static_cast<std::size_t>(p.b)].id, interval(p.incremental),
                        s.alternatives[static_cast<std::size_t>(p.a)].id, p.p_a_better);
+    // Per stakeholder: a minus b, and the share of iterations in which a is better for that stakeholder.
+    // A stakeholder whose difference is below a euro in every iteration (e.g. one whose items net
+    // to zero by construction) gets no probability: its sign would be rounding noise.
+    for (std::size_t k = 0; k < s.stakeholders.size() && k < p.stakeholders.size(); ++k) {
+      const auto& d = p.stakeholders[k];
+      const bool none = std::max({std::abs(d.mean), std::abs(d.p5), std::abs(d.p95)}) < 1.0;
+      out += fmt::format("  {:<22}{}   {}\n", s.stakeholders[k], interval(d),
+                         none ? "geen verschil"
+                              : fmt::format("P({} beter) = {:.2f}", s.alternatives[static_cast<std::size_t>(p.a)].id, d.p_positive));
+    }
   }
   out += fmt::format("Verwachte waarde van perfecte informatie (EVPI): {} mln euro\n", mln(ind.evpi));
   return out;
@@ -57,6 +68,20 @@ std::string psa_csv(const Scenario& s, const analysis::RunResult&, const analysi
     csv_row(out, cmp, "baten_kosten_verhouding", a.benefit_cost_ratio);
     csv_row(out, cmp, "terugverdienjaar", a.break_even_year);
     for (std::size_t o = 0; o < s.outcomes.size(); ++o) csv_row(out, cmp, s.outcomes[o], a.outcomes[o]);
+    // Per candidate of the starting caseload (docs/accounting.md): the same distributions divided by N.
+    const double n = s.start_population();
+    if (n > 0) {
+      auto per = [n](analysis::Distribution1 d) {
+        d.mean /= n;
+        d.median /= n;
+        d.p5 /= n;
+        d.p95 /= n;
+        return d;
+      };
+      csv_row(out, cmp, "maatschappij per kandidaat", per(a.society));
+      for (std::size_t k = 0; k < s.stakeholders.size(); ++k)
+        csv_row(out, cmp, s.stakeholders[k] + " per kandidaat", per(a.stakeholders[k]));
+    }
   }
   for (const auto& p : ind.pairs) {
     const std::string cmp = s.alternatives[static_cast<std::size_t>(p.a)].id + " - " +

@@ -26,7 +26,9 @@ struct Table {
   std::vector<std::vector<double>> cells;           // [row][column]
 };
 
-Table build(const Scenario& s, const analysis::RunResult& r) {
+// per_candidate: also the differences from the nul per candidate of the starting caseload
+// (docs/accounting.md), for the CSV and Markdown.
+Table build(const Scenario& s, const analysis::RunResult& r, bool per_candidate = false) {
   Table t;
   const auto base = analysis::ncw_per_stakeholder(r.alternatives[0].valued);
   std::vector<std::vector<double>> per_alt;
@@ -35,6 +37,9 @@ Table build(const Scenario& s, const analysis::RunResult& r) {
     per_alt.push_back(analysis::ncw_per_stakeholder(a.valued));
   }
   for (std::size_t a = 1; a < r.alternatives.size(); ++a) t.columns.push_back(r.alternatives[a].id + " - nul");
+  const double n = s.start_population();
+  if (per_candidate)
+    for (std::size_t a = 1; a < r.alternatives.size(); ++a) t.columns.push_back(r.alternatives[a].id + " - nul per kandidaat");
   for (std::size_t sh = 0; sh <= s.stakeholders.size(); ++sh) {
     const bool society = sh == s.stakeholders.size();
     t.rows.push_back(society ? "maatschappij" : s.stakeholders[sh]);
@@ -47,6 +52,8 @@ Table build(const Scenario& s, const analysis::RunResult& r) {
     };
     for (std::size_t a = 0; a < per_alt.size(); ++a) row.push_back(value(a));
     for (std::size_t a = 1; a < per_alt.size(); ++a) row.push_back(value(a) - value(0));
+    if (per_candidate)
+      for (std::size_t a = 1; a < per_alt.size(); ++a) row.push_back(n > 0 ? (value(a) - value(0)) / n : 0.0);
     t.cells.push_back(row);
   }
   return t;
@@ -72,7 +79,7 @@ std::string summary_table(const Scenario& s, const analysis::RunResult& r) {
 }
 
 std::string summary_csv(const Scenario& s, const analysis::RunResult& r) {
-  const Table t = build(s, r);
+  const Table t = build(s, r, true);
   std::string out = "stakeholder";
   for (const auto& c : t.columns) out += "," + c;
   out += '\n';
@@ -85,7 +92,7 @@ std::string summary_csv(const Scenario& s, const analysis::RunResult& r) {
 }
 
 std::string summary_markdown(const Scenario& s, const analysis::RunResult& r) {
-  const Table t = build(s, r);
+  const Table t = build(s, r, true);
   std::string out = fmt::format("# {}\n\nNCW per stakeholder in euro (prijspeil {}, discontovoet {:.2f} %, "
                                 "{} gesimuleerde personen, seed {}).\n\n",
                                 s.name, s.prijspeil, s.discount_rate * 100, r.simulated_persons, r.seed);
@@ -98,6 +105,14 @@ std::string summary_markdown(const Scenario& s, const analysis::RunResult& r) {
     out += "| " + t.rows[i] + " |";
     for (double x : t.cells[i]) out += " " + euros(x) + " |";
     out += '\n';
+  }
+  if (r.alternatives.size() > 1) {
+    double arrivals = 0;
+    for (double x : r.alternatives[0].trace.entries) arrivals += x;
+    out += fmt::format("\n*Per kandidaat*: het verschil met het nulalternatief gedeeld door de {} kandidaten in het "
+                       "startbestand; het verschil omvat ook de effecten op de {} personen die binnen de horizon "
+                       "instromen (docs/accounting.md).\n",
+                       euros(s.start_population()), euros(arrivals));
   }
   return out;
 }

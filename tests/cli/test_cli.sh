@@ -67,6 +67,22 @@ check "default run: prints the table" grep -q "maatschappij" "$work/run_a.txt"
 check "same seed: byte-identical summary.csv" cmp -s "$work/a/summary.csv" "$work/b/summary.csv"
 "$MKBA" run --seed 8 --out "$work/c" >/dev/null
 check "other seed: different summary.csv" bash -c "! cmp -s '$work/a/summary.csv' '$work/c/summary.csv'"
+check "default run: per-kwadrant.csv written" grep -q "^nulalternatief,k1,maatschappij,euro," "$work/a/per-kwadrant.csv"
+check "default run: per-kwadrant section" grep -q "^Per kwadrant" "$work/run_a.txt"
+check "default run: per-kandidaat section" grep -q "^Per kandidaat" "$work/run_a.txt"
+check "default run: verdelingstabel per categorie" grep -q "^Verdelingstabel per categorie" "$work/run_a.txt"
+check "same seed: byte-identical per-kwadrant.csv" cmp -s "$work/a/per-kwadrant.csv" "$work/b/per-kwadrant.csv"
+
+# mkba compare: A minus B per stakeholder.
+SCEN="$DATA/../../scenarios"
+"$MKBA" compare "$SCEN/beschut-vs-lks.yaml" nieuw_beschut lks_zelfde_budget --iterations 3 --out "$work/cmp" >"$work/cmp.txt"
+check "compare: exit 0" test $? -eq 0
+check "compare: per stakeholder" grep -q "^  gemeente" "$work/cmp.txt"
+check "compare: CSV written" test -s "$work/cmp/vergelijking-nieuw_beschut-lks_zelfde_budget.csv"
+"$MKBA" compare "$SCEN/beschut-vs-lks.yaml" nieuw_beschut frobnicate --out "$work/cmp2" >"$work/stdout" 2>"$work/stderr"
+check "compare unknown alternative: exit 2" test $? -eq 2
+check "compare unknown alternative: names the known ones" grep -q "lks_zelfde_budget" "$work/stderr"
+check "compare unknown alternative: nothing written" test ! -e "$work/cmp2"
 "$MKBA" validate "$DATA/minimal.yaml" | grep -q OK
 check "validate OK" test $? -eq 0
 "$MKBA" validate "$DATA/bad/row_sum.yaml" 2>/dev/null

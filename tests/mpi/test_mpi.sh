@@ -2,7 +2,7 @@
 # MPI tests of `mkba run` (docs/cluster.md), registered by tests/mpi/CMakeLists.txt when
 # MKBA_WITH_MPI is on. Usage: test_mpi.sh MPIEXEC MKBA SCENARIO WORKDIR CASE
 #   reference        the one-process run (no MPI) every other case compares with
-#   ranks N [ARGS]   mpirun -np N gives byte-identical psa.csv, summary.csv and console output
+#   ranks N [ARGS]   mpirun -np N gives byte-identical psa.csv, summary.csv, per-kwadrant.csv and console output
 #   failure          a rank that fails mid-run ends the job: non-zero exit, one message, no output
 set -u
 MPIEXEC=$1 MKBA=$2 SCENARIO=$3 WORK=$4 CASE=$5
@@ -35,7 +35,7 @@ case "$CASE" in
     rc=$?
     check "mpirun -np $np $*: exit 0 (got $rc)" test $rc -eq 0
     [ $rc -eq 0 ] || cat "$WORK/$tag.err"
-    for f in psa.csv summary.csv summary.md; do
+    for f in psa.csv summary.csv summary.md per-kwadrant.csv; do
       check "mpirun -np $np $*: $f byte-identical to one process" cmp "$WORK/ref/$f" "$out/$f"
     done
     check "mpirun -np $np $*: console output identical (rank 0 alone prints)" \

@@ -40,6 +40,8 @@ struct AlternativeSummary {
   std::vector<double> real_items;    // [effect]: discounted euros of real items (receiver-signed)
   std::vector<double> outcomes;      // [outcome], discounted quantities
   std::vector<double> society_by_year;  // [year]: society's discounted euros in that year
+  std::vector<double> segment_ncw;      // [segment * n_stakeholders + stakeholder], discounted euros
+  std::vector<double> segment_outcomes; // [segment * n_outcomes + outcome], discounted quantities
 };
 struct IterationSummary {
   std::vector<AlternativeSummary> alternatives;

@@ -52,9 +52,17 @@ struct Valued {
   std::vector<double> transfers;  // [t]: the sum over stakeholders of transfer items (must be ~0)
   std::vector<double> outcomes;   // [t][g][outcome], discounted quantities
   std::vector<double> item_total; // [item]: discounted value (receiver side) of each item
+  // Per segment (kwadrant), summed over cycles and gemeenten: an effect counts in the segment the
+  // person is in during the cycle it happens (with rescreening a person's segment can change).
+  int n_segments = 0;
+  std::vector<double> segment_money;     // [segment][stakeholder][category], discounted euros
+  std::vector<double> segment_outcomes;  // [segment][outcome], discounted quantities
 
   std::size_t money_index(int t, int g, int sh, int cat) const {
     return ((static_cast<std::size_t>(t) * n_gemeenten + g) * n_stakeholders + sh) * n_categories + cat;
+  }
+  std::size_t segment_index(int seg, int sh, int cat) const {
+    return (static_cast<std::size_t>(seg) * n_stakeholders + sh) * n_categories + cat;
   }
 };
 

@@ -22,6 +22,8 @@ class Expression {
   static std::optional<Expression> parse(const std::string& text, const std::function<int(const std::string&)>& lookup,
                                          std::string& error);
   static Expression constant(double v);
+  // This expression times `factor` (e.g. every euro amount in another price level).
+  Expression scaled(double factor) const;
 
   double evaluate(const std::vector<double>& parameters) const;
   std::vector<int> parameters() const;  // the parameters it reads

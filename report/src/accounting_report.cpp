@@ -1,0 +1,278 @@
+#include <mkba/report/accounting_report.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace mkba::report {
+namespace {
+
+// Euros with '.' as thousands separator, no decimals (as the summary table).
+std::string euros(double x) {
+  const long long v = std::llround(x);
+  std::string digits = std::to_string(v < 0 ? -v : v);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += '.';
+    out += digits[i];
+  }
+  if (v < 0 && out != "0") out.insert(out.begin(), '-');
+  return out;
+}
+std::string keur(double x) { return euros(x / 1000); }
+std::string keur_interval(const analysis::Distribution1& d) {
+  return fmt::format("{} [{}, {}]", keur(d.mean), keur(d.p5), keur(d.p95));
+}
+std::string euro_interval(const analysis::Distribution1& d) {
+  return fmt::format("{} [{}, {}]", euros(d.mean), euros(d.p5), euros(d.p95));
+}
+
+// A console table: a row-label column and right-aligned columns whose headers may take two lines
+// (an id split at its first '_').
+struct Console {
+  std::string corner;
+  std::vector<std::string> headers;
+  std::vector<std::string> labels;
+  std::vector<std::vector<std::string>> cells;  // [row][column]
+
+  std::string render(const std::string& indent = "  ") const {
+    std::vector<std::pair<std::string, std::string>> head;
+    for (const auto& h : headers) {
+      const auto cut = h.find('_');
+      if (cut == std::string::npos) {
+        head.emplace_back("", h);
+      } else {
+        std::string rest = h.substr(cut + 1);
+        std::replace(rest.begin(), rest.end(), '_', ' ');
+        head.emplace_back(h.substr(0, cut), rest);
+      }
+    }
+    std::size_t w0 = corner.size();
+    for (const auto& l : labels) w0 = std::max(w0, l.size());
+    w0 += 2;
+    std::vector<std::size_t> w(headers.size(), 0);
+    for (std::size_t c = 0; c < headers.size(); ++c) {
+      w[c] = std::max(head[c].first.size(), head[c].second.size());
+      for (const auto& row : cells) w[c] = std::max(w[c], row[c].size());
+      w[c] += 2;
+    }
+    std::string out;
+    const bool two_lines = std::any_of(head.begin(), head.end(), [](const auto& h) { return !h.first.empty(); });
+    if (two_lines) {
+      out += indent + fmt::format("{:<{}}", "", w0);
+      for (std::size_t c = 0; c < headers.size(); ++c) out += fmt::format("{:>{}}", head[c].first, w[c]);
+      out += '\n';
+    }
+    out += indent + fmt::format("{:<{}}", corner, w0);
+    for (std::size_t c = 0; c < headers.size(); ++c) out += fmt::format("{:>{}}", head[c].second, w[c]);
+    out += '\n';
+    for (std::size_t r = 0; r < labels.size(); ++r) {
+      out += indent + fmt::format("{:<{}}", labels[r], w0);
+      for (std::size_t c = 0; c < headers.size(); ++c) out += fmt::format("{:>{}}", cells[r][c], w[c]);
+      out += '\n';
+    }
+    return out;
+  }
+};
+
+// Two decimals (euros) or four (quantities), without "-0.00".
+std::string num(double x, bool euro) {
+  if (euro) return fmt::format("{:.2f}", std::abs(x) < 0.005 ? 0.0 : x);
+  return fmt::format("{:.4f}", std::abs(x) < 0.00005 ? 0.0 : x);
+}
+
+const std::string& alt_id(const Scenario& s, int a) { return s.alternatives[static_cast<std::size_t>(a)].id; }
+
+}  // namespace
+
+std::string verdeling_by_category_table(const Scenario& s, const analysis::RunResult& r,
+                                        const analysis::PsaIndicators* ind) {
+  const std::size_t n_sh = s.stakeholders.size(), n_cat = s.categories.size();
+  // Categories without any effect item are left out.
+  std::vector<std::size_t> cats;
+  for (std::size_t c = 0; c < n_cat; ++c)
+    if (std::any_of(s.effects.begin(), s.effects.end(), [&](const EffectSpec& e) {
+          return e.item.outcome < 0 && e.item.category == static_cast<int>(c);
+        }))
+      cats.push_back(c);
+  const bool psa = ind && !ind->alternatives.empty() && !r.psa.empty();
+  std::string out;
+  for (std::size_t a = 1; a < r.alternatives.size(); ++a) {
+    const auto cmp = analysis::compare(s, r, static_cast<int>(a), 0);
+    if (a == 1)
+      out += fmt::format("\nVerdelingstabel per categorie: verschil met het nulalternatief, x 1.000 euro "
+                         "(basisrun{})\n", psa ? fmt::format("; totaal ook als gemiddelde [P5, P95] over {} PSA-iteraties", r.psa.size()) : "");
+    out += fmt::format("{} - nulalternatief\n", r.alternatives[a].id);
+    Console t;
+    t.corner = "stakeholder";
+    for (std::size_t c : cats) t.headers.push_back(s.categories[c]);
+    t.headers.emplace_back("totaal");
+    if (psa) t.headers.emplace_back("PSA_totaal [P5, P95]");
+    t.labels = analysis::money_rows(s);
+    for (std::size_t k = 0; k <= n_sh; ++k) {
+      std::vector<std::string> row;
+      for (std::size_t c : cats) row.push_back(keur(cmp.base_by_category[k][c]));
+      row.push_back(keur(cmp.base[k]));
+      if (psa) {
+        const auto& ai = ind->alternatives[a - 1];
+        row.push_back(keur_interval(k < n_sh ? ai.stakeholders[k] : ai.society));
+      }
+      t.cells.push_back(row);
+    }
+    out += t.render();
+  }
+  return out;
+}
+
+std::string per_kwadrant_csv(const Scenario& s, const std::vector<analysis::SegmentResult>& segments) {
+  std::string out = "vergelijking,kwadrant,indicator,eenheid,basis,gemiddelde,mediaan,p5,p95,p_positief,iteraties\n";
+  const std::size_t n_sh = s.stakeholders.size(), S = s.segments.size();
+  std::vector<std::string> rows = analysis::money_rows(s);
+  for (const auto& o : s.outcomes) rows.push_back(o);
+  for (const auto& res : segments) {
+    const std::string cmp = alt_id(s, res.alternative) + (res.difference ? " - nulalternatief" : "");
+    for (std::size_t seg = 0; seg <= S; ++seg)
+      for (std::size_t k = 0; k < rows.size(); ++k) {
+        const bool money = k <= n_sh;
+        out += fmt::format("{},{},{},{},{}", cmp, seg < S ? s.segments[seg] : "totaal", rows[k],
+                           money ? "euro" : "hoeveelheid", num(res.base[seg][k], money));
+        if (res.psa.empty()) {
+          out += ",,,,,,\n";
+        } else {
+          const auto& d = res.psa[seg][k];
+          out += fmt::format(",{:.6g},{:.6g},{:.6g},{:.6g},{:.4f},{}\n", d.mean, d.median, d.p5, d.p95, d.p_positive, d.n);
+        }
+      }
+  }
+  return out;
+}
+
+std::string per_kwadrant_table(const Scenario& s, const std::vector<analysis::SegmentResult>& segments) {
+  const std::size_t n_sh = s.stakeholders.size(), S = s.segments.size();
+  if (S < 2) return "";
+  std::string out;
+  bool first = true;
+  for (const auto& res : segments) {
+    if (!res.difference) continue;
+    const bool psa = !res.psa.empty();
+    if (first)
+      out += fmt::format("\nPer kwadrant: verschil met het nulalternatief, x 1.000 euro (basisrun{}); een effect telt "
+                         "in het kwadrant van de persoon in die maand\n",
+                         psa ? "; maatschappij ook als gemiddelde [P5, P95] uit de PSA" : "");
+    first = false;
+    out += fmt::format("{} - nulalternatief\n", alt_id(s, res.alternative));
+    Console t;
+    t.corner = "kwadrant";
+    t.headers = analysis::money_rows(s);
+    if (psa) t.headers.emplace_back("PSA_maatschappij [P5, P95]");
+    for (const auto& o : s.outcomes) t.headers.push_back(o);
+    for (std::size_t seg = 0; seg <= S; ++seg) {
+      t.labels.push_back(seg < S ? s.segments[seg] : "totaal");
+      std::vector<std::string> row;
+      for (std::size_t k = 0; k <= n_sh; ++k) row.push_back(keur(res.base[seg][k]));
+      if (psa) row.push_back(keur_interval(res.psa[seg][n_sh]));
+      for (std::size_t o = 0; o < s.outcomes.size(); ++o) row.push_back(fmt::format("{:.1f}", res.base[seg][n_sh + 1 + o]));
+      t.cells.push_back(row);
+    }
+    out += t.render();
+  }
+  if (!first && !s.outcomes.empty()) out += "  (uitkomsten: extra verdisconteerde hoeveelheden, basisrun)\n";
+  return out;
+}
+
+std::string per_candidate_table(const Scenario& s, const analysis::PerCandidate& pc) {
+  if (pc.base.empty()) return "";
+  const bool psa = !pc.psa.empty();
+  std::string out = fmt::format(
+      "\nPer kandidaat: verschil met het nulalternatief gedeeld door de {} kandidaten in het startbestand, euro{}\n"
+      "  (het verschil omvat ook de effecten op de {} personen die binnen de horizon instromen)\n",
+      euros(pc.start_caseload), psa ? "; basisrun en gemiddelde [P5, P95] uit de PSA" : " (basisrun)",
+      euros(pc.arrivals));
+  Console t;
+  t.corner = "stakeholder";
+  for (std::size_t a = 0; a < pc.base.size(); ++a) {
+    t.headers.push_back(alt_id(s, static_cast<int>(a + 1)));
+    if (psa) t.headers.emplace_back("PSA [P5, P95]");
+  }
+  t.labels = analysis::money_rows(s);
+  for (std::size_t k = 0; k < t.labels.size(); ++k) {
+    std::vector<std::string> row;
+    for (std::size_t a = 0; a < pc.base.size(); ++a) {
+      row.push_back(euros(pc.base[a][k]));
+      if (psa) row.push_back(euro_interval(pc.psa[a][k]));
+    }
+    t.cells.push_back(row);
+  }
+  return out + t.render();
+}
+
+std::string comparison_table(const Scenario& s, const analysis::Comparison& c) {
+  const bool psa = !c.psa.empty();
+  std::string out = fmt::format("{} vs {}: NCW van {} min {}, x 1.000 euro (basisrun{})\n", alt_id(s, c.a), alt_id(s, c.b),
+                                alt_id(s, c.a), alt_id(s, c.b),
+                                psa ? fmt::format("; PSA over {} iteraties; P(beter) = P({} is voor die stakeholder beter)",
+                                                  c.psa[0].n, alt_id(s, c.a))
+                                    : "");
+  Console t;
+  t.corner = "stakeholder";
+  t.headers = {"basisrun"};
+  if (psa) {
+    t.headers.emplace_back("PSA_gemiddelde");
+    t.headers.emplace_back("PSA_P5");
+    t.headers.emplace_back("PSA_P95");
+    t.headers.emplace_back("P(beter)");
+  }
+  t.labels = analysis::money_rows(s);
+  for (std::size_t k = 0; k < t.labels.size(); ++k) {
+    std::vector<std::string> row{keur(c.base[k])};
+    if (psa) {
+      row.push_back(keur(c.psa[k].mean));
+      row.push_back(keur(c.psa[k].p5));
+      row.push_back(keur(c.psa[k].p95));
+      // Below a euro in every iteration: no difference, and its sign would be rounding noise.
+      const bool none = std::max({std::abs(c.psa[k].mean), std::abs(c.psa[k].p5), std::abs(c.psa[k].p95)}) < 1.0;
+      row.push_back(none ? "-" : fmt::format("{:.2f}", c.psa[k].p_positive));
+    }
+    t.cells.push_back(row);
+  }
+  out += t.render();
+  // By category (base case), categories with any effect item only.
+  Console bc;
+  bc.corner = "stakeholder";
+  std::vector<std::size_t> cats;
+  for (std::size_t cat = 0; cat < s.categories.size(); ++cat)
+    if (std::any_of(s.effects.begin(), s.effects.end(), [&](const EffectSpec& e) {
+          return e.item.outcome < 0 && e.item.category == static_cast<int>(cat);
+        }))
+      cats.push_back(cat);
+  for (std::size_t cat : cats) bc.headers.push_back(s.categories[cat]);
+  bc.labels = t.labels;
+  for (std::size_t k = 0; k < bc.labels.size(); ++k) {
+    std::vector<std::string> row;
+    for (std::size_t cat : cats) row.push_back(keur(c.base_by_category[k][cat]));
+    bc.cells.push_back(row);
+  }
+  out += "\nPer categorie (basisrun), x 1.000 euro\n" + bc.render();
+  return out;
+}
+
+std::string comparison_csv(const Scenario& s, const analysis::Comparison& c) {
+  std::string out = "vergelijking,stakeholder,categorie,basis,gemiddelde,mediaan,p5,p95,p_a_beter,iteraties\n";
+  const std::string cmp = alt_id(s, c.a) + " - " + alt_id(s, c.b);
+  const auto rows = analysis::money_rows(s);
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    out += fmt::format("{},{},totaal,{}", cmp, rows[k], num(c.base[k], true));
+    if (c.psa.empty()) {
+      out += ",,,,,,\n";
+    } else {
+      const auto& d = c.psa[k];
+      out += fmt::format(",{:.6g},{:.6g},{:.6g},{:.6g},{:.4f},{}\n", d.mean, d.median, d.p5, d.p95, d.p_positive, d.n);
+    }
+    for (std::size_t cat = 0; cat < s.categories.size(); ++cat)
+      out += fmt::format("{},{},{},{},,,,,,\n", cmp, rows[k], s.categories[cat], num(c.base_by_category[k][cat], true));
+  }
+  return out;
+}
+
+}  // namespace mkba::report
