@@ -32,6 +32,10 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 
 
 def chromium():
+    # MKBA_CHROMIUM names the browser (a path or a command); set to something absent it lets one
+    # check the skip path on a machine that has chromium.
+    if "MKBA_CHROMIUM" in os.environ:
+        return shutil.which(os.environ["MKBA_CHROMIUM"])
     for name in ("chromium", "chromium-browser", "google-chrome"):
         path = shutil.which(name)
         if path:
