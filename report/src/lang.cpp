@@ -190,6 +190,7 @@ const std::unordered_map<std::string, std::string>& english() {
       {"Ontvanger", "Receiver"},
       {"Soort", "Kind"},
       {"Alternatieven", "Alternatives"},
+      {"alle", "all"},
       {"Bron", "Source"},
       {"uitkomst: ", "outcome: "},
       {"uitkomst", "outcome"},

@@ -919,7 +919,7 @@ class Builder {
       const auto& it = e.item;
       t.rows.push_back(e.name);
       std::string alts;
-      if (e.alternatives.empty()) alts = "alle";
+      if (e.alternatives.empty()) alts = L("alle");
       for (int a : e.alternatives) alts += (alts.empty() ? L("") : L(", ")) + s_.alternatives[a].id;
       const bool outcome = it.outcome >= 0;
       t.cells.push_back({Cell::of(Unit::quantity, it.amount), Cell::of_text(basis_text(s_, e, lang_)),
