@@ -41,7 +41,8 @@ Stamp make_stamp(const Scenario& s, const ReportOptions& o) {
     st.inputs.push_back({"scenario", st.scenario_file, st.scenario_sha256});
   }
   // Names relative to the scenario's folder: stable across machines and checkouts.
-  const auto base = std::filesystem::path(s.file).parent_path();
+  auto base = std::filesystem::path(s.file).parent_path();
+  if (base.empty()) base = ".";
   auto relative = [&](const std::string& f) {
     const auto rel = std::filesystem::path(f).lexically_normal().lexically_relative(base.lexically_normal());
     return rel.empty() ? std::filesystem::path(f).filename().string() : rel.generic_string();
