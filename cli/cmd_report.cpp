@@ -3,6 +3,7 @@
 #include "commands.hpp"
 
 #include <mkba/analysis/run.hpp>
+#include <mkba/analysis/sensitivity.hpp>
 #include <mkba/models/errors.hpp>
 #include <mkba/models/load.hpp>
 #include <mkba/report/run_report.hpp>
@@ -10,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -31,6 +33,9 @@ struct ReportArgs {
   double threshold = 10;
   bool no_xlsx = false;
   bool quiet = false;
+  std::optional<int> iterations;
+  std::string lang = "nl";
+  bool no_tornado = false;
 };
 
 int report(const ReportArgs& a) {
@@ -40,13 +45,23 @@ int report(const ReportArgs& a) {
   const Scenario scenario = load_scenario(file, overrides);
   // Progress only for a person watching: never into a pipe or a log.
   const bool progress = !a.quiet && isatty(STDERR_FILENO);
+  const auto started = std::chrono::steady_clock::now();
+  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
 
   analysis::RunOptions opt;
   opt.mode = a.mode == "cohort" ? analysis::Mode::cohort : analysis::Mode::microsim;
   opt.seed = a.seed;
   opt.persons = a.persons;
+  opt.iterations = a.iterations;
   opt.threads = a.threads > 0 ? a.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  if (progress) std::fprintf(stderr, "mkba: %zu alternatieven doorrekenen...\n", scenario.alternatives.size());
+  if (progress) {
+    std::fprintf(stderr, "mkba: %zu alternatieven doorrekenen...\n", scenario.alternatives.size());
+    opt.progress = [&](int done, int total) {
+      const double secs = elapsed(), rate = done / std::max(secs, 1e-9);
+      std::fprintf(stderr, "\r  PSA: %d/%d iteraties, %.1f per s, nog %.0f s   %s", done, total, rate,
+                   (total - done) / std::max(rate, 1e-9), done == total ? "\n" : "");
+    };
+  }
   const analysis::RunResult result = analysis::run(scenario, opt);
 
   report::ReportOptions ro;
@@ -54,10 +69,23 @@ int report(const ReportArgs& a) {
   ro.period = a.period;
   ro.threads = opt.threads;
   ro.xlsx = !a.no_xlsx;
+  ro.lang = report::parse_lang(a.lang);
+  // The tornado: one-way runs (two per uncertain parameter, base case only) when there is anything
+  // uncertain, unless --no-tornado.
+  const auto uncertain = std::count_if(scenario.parameters.begin(), scenario.parameters.end(),
+                                       [](const ParameterSpec& p) { return p.distribution != Distribution::fixed; });
+  if (!a.no_tornado && uncertain > 0) {
+    if (progress) std::fprintf(stderr, "mkba: eenzijdige gevoeligheid (%ld parameters, %ld runs)...\n",
+                               static_cast<long>(uncertain), 2 * static_cast<long>(uncertain));
+    analysis::RunOptions one = opt;
+    one.progress = nullptr;
+    ro.tornado = analysis::one_way(scenario, one);
+  }
   const std::string out = !a.out.empty() ? a.out
                           : (std::filesystem::path("out") / std::filesystem::path(file).stem() / "rapport").string();
-  if (progress) std::fprintf(stderr, "mkba: rapport schrijven naar %s/...\n", out.c_str());
+  if (progress) std::fprintf(stderr, "mkba: rapport schrijven naar %s/... (%.1f s)\n", out.c_str(), elapsed());
   const auto names = report::write_run_report(scenario, result, ro, out);
+  if (progress) std::fprintf(stderr, "mkba: klaar in %.1f s\n", elapsed());
   std::fputs(fmt::format("Rapport geschreven naar {}/ ({} bestanden, waaronder rapport.html en manifest.json)\n", out,
                          names.size())
                  .c_str(),
@@ -85,6 +113,13 @@ void add_report(CLI::App& app, Commands& commands) {
   cmd->add_option("--threshold", args->threshold,
                   "Disclosure control: counts under it print \"<N\", money from fewer persons is hidden (default 10)")
       ->check(CLI::Range(1.0, 1e9));
+  cmd->add_option("--iterations", args->iterations,
+                  "PSA iterations (default: the scenario's simulation.iterations; 1 = base case only, no intervals)")
+      ->check(CLI::Range(1, 1000000));
+  cmd->add_option("--lang", args->lang, "Report language: nl (default) or en (headings, labels, number format)")
+      ->check(CLI::IsMember({"nl", "en"}));
+  cmd->add_flag("--no-tornado", args->no_tornado,
+                "Skip the one-way sensitivity (tornado; by default two base-case runs per uncertain parameter)");
   cmd->add_flag("--no-xlsx", args->no_xlsx, "Do not write bijlagen.xlsx");
   cmd->add_flag("--quiet", args->quiet, "No progress output");
   cmd->callback([args, &commands] { commands.selected = [args] { return report(*args); }; });

@@ -45,6 +45,7 @@ struct RunArgs {
   bool no_report = false;
   bool tornado = false;
   std::string max_memory;
+  std::string lang = "nl";
 };
 
 // Default --threads: all cores; under MPI with several ranks, the cores this rank may run on (its
@@ -136,6 +137,8 @@ int run(const RunArgs& a) {
     // written in the same all-or-nothing step.
     report::ReportOptions ro;
     ro.threads = opt.threads;
+    ro.lang = report::parse_lang(a.lang);
+    if (a.tornado) ro.tornado = tornado;
     for (auto& f : report::report_files(scenario, result, ro)) files.push_back(std::move(f));
   }
   report::write_all(out, files);
@@ -180,6 +183,8 @@ void add_run(CLI::App& app, Commands& commands) {
                   "Refuse the run if its estimated memory exceeds this (e.g. 4G, 512M; default: half the RAM)");
   cmd->add_flag("--tornado", args->tornado,
                  "One-way sensitivity: every uncertain parameter at its P5 and P95, the others at base");
+  cmd->add_option("--lang", args->lang, "Language of the report (rapport.html, bijlagen): nl (default) or en")
+      ->check(CLI::IsMember({"nl", "en"}));
   cmd->add_flag("--no-report", args->no_report, "Only the summaries (no rapport.html, bijlagen, XLSX, manifest)");
   cmd->callback([args, &commands] { commands.selected = [args] { return run(*args); }; });
 }

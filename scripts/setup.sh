@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what mkba needs to build and test, from Debian packages only, and only what is missing.
 # Non-interactive and idempotent; prints nothing when everything is already there.
+# usage: setup.sh [--tests] [PACKAGE...]
 set -euo pipefail
 
 packages=(
@@ -11,8 +12,17 @@ packages=(
   python3 python3-openpyxl
   clang libclang-rt-14-dev clang-tidy   # hardening: libFuzzer, clang-tidy (scripts/test.sh)
 )
-# Extra packages some tests and reports need are added here as features land.
-packages+=("$@")
+# --tests: also what only the tests need (scripts/test.sh passes it); the build and `mkba run` do
+# not need these. Other arguments are extra package names.
+test_packages=(
+  chromium   # tests/report/render_check.py: headless render of rapport.html to PDF (ctest report.render)
+)
+for arg in "$@"; do
+  case "$arg" in
+    --tests) packages+=("${test_packages[@]}") ;;
+    *) packages+=("$arg") ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

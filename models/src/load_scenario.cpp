@@ -139,6 +139,8 @@ class Loader {
       std::vector<Diagnostic> nested;
       auto root = parse_file(full.string(), nested, mark.line + 1, mark.column + 1, r_.file());
       if (root) {
+        if (std::find(s_.included_files.begin(), s_.included_files.end(), full.string()) == s_.included_files.end())
+          s_.included_files.push_back(full.string());
         YamlReader reader(full.string(), nested);
         auto stack = include_stack_;
         stack.push_back(canonical);

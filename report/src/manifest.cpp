@@ -38,7 +38,17 @@ Stamp make_stamp(const Scenario& s, const ReportOptions& o) {
   if (!s.file.empty()) {
     st.scenario_file = std::filesystem::path(s.file).filename().string();
     st.scenario_sha256 = sha256_file(s.file);
+    st.inputs.push_back({"scenario", st.scenario_file, st.scenario_sha256});
   }
+  // Names relative to the scenario's folder: stable across machines and checkouts.
+  auto base = std::filesystem::path(s.file).parent_path();
+  if (base.empty()) base = ".";
+  auto relative = [&](const std::string& f) {
+    const auto rel = std::filesystem::path(f).lexically_normal().lexically_relative(base.lexically_normal());
+    return rel.empty() ? std::filesystem::path(f).filename().string() : rel.generic_string();
+  };
+  for (const auto& f : s.included_files) st.inputs.push_back({"include", relative(f), sha256_file(f)});
+  if (!s.screening_file.empty()) st.inputs.push_back({"screening", relative(s.screening_file), sha256_file(s.screening_file)});
   return st;
 }
 
@@ -48,15 +58,20 @@ std::string manifest_json(const Stamp& st, const Scenario& s, const analysis::Ru
   j += "  \"program\": \"mkba\",\n";
   j += "  \"version\": " + json_string(st.version) + ",\n";
   j += "  \"git_commit\": " + json_string(st.git_commit) + ",\n";
-  j += "  \"inputs\": [\n    {\"role\": \"scenario\", \"file\": " + json_string(st.scenario_file) +
-       ", \"sha256\": " + json_string(st.scenario_sha256) + "}\n  ],\n";
+  j += "  \"inputs\": [\n";
+  for (std::size_t i = 0; i < st.inputs.size(); ++i)
+    j += "    {\"role\": " + json_string(st.inputs[i].role) + ", \"file\": " + json_string(st.inputs[i].file) +
+         ", \"sha256\": " + json_string(st.inputs[i].sha256) + (i + 1 < st.inputs.size() ? "},\n" : "}\n");
+  j += "  ],\n";
   j += "  \"scenario_name\": " + json_string(s.name) + ",\n";
   j += "  \"period\": " + json_string(o.period.empty() ? s.period : o.period) + ",\n";
   j += "  \"mode\": " + json_string(r.mode == analysis::Mode::cohort ? "cohort" : "microsim") + ",\n";
   j += fmt::format("  \"seed\": {},\n", r.seed);
   j += fmt::format("  \"simulated_persons\": {},\n", r.simulated_persons);
   j += fmt::format("  \"person_weight\": {:.17g},\n", r.person_weight);
-  j += fmt::format("  \"iterations\": {},\n", s.iterations);
+  j += fmt::format("  \"iterations\": {},\n", r.psa.empty() ? 1 : static_cast<int>(r.psa.size()));
+  j += "  \"language\": " + json_string(lang_code(o.lang)) + ",\n";
+  j += fmt::format("  \"tornado\": {},\n", o.tornado ? "true" : "false");
   j += fmt::format("  \"threads\": {},\n", o.threads);
   j += fmt::format("  \"discount_rate\": {:.17g},\n", s.discount_rate);
   j += fmt::format("  \"disclosure_threshold\": {:.17g},\n", o.threshold);

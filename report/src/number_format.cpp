@@ -13,15 +13,16 @@ std::string fixed(double x, int decimals, Style style) {
   std::string s = fmt::format("{:.{}f}", std::abs(r), decimals);
   std::string whole = s.substr(0, s.find('.'));
   std::string frac = decimals > 0 ? s.substr(s.find('.') + 1) : "";
-  if (style == Style::display) {
+  const bool display = style == Style::display || style == Style::display_en;
+  if (display) {
     std::string grouped;
     for (std::size_t i = 0; i < whole.size(); ++i) {
-      if (i && (whole.size() - i) % 3 == 0) grouped += '.';
+      if (i && (whole.size() - i) % 3 == 0) grouped += style == Style::display_en ? ',' : '.';
       grouped += whole[i];
     }
     whole = grouped;
   }
-  const char point = style == Style::csv_plain ? '.' : ',';
+  const char point = style == Style::csv_plain || style == Style::display_en ? '.' : ',';
   return (r < 0 ? "-" : "") + whole + (decimals > 0 ? std::string(1, point) + frac : "");
 }
 
@@ -32,10 +33,16 @@ std::string percent_nl(double rate) {
   return s + " %";
 }
 
+std::string euro_text(double x, Lang lang) { return fixed(x, 0, display_style(lang)); }
+std::string count_text(double x, Lang lang) { return fixed(x, 0, display_style(lang)); }
+std::string percent_text(double rate, Lang lang) {
+  return lang == Lang::en ? fixed(rate * 100, 2, Style::display_en) + "%" : percent_nl(rate);
+}
+
 namespace {
 
 int decimals(Unit u, Style style) {
-  const bool csv = style != Style::display;
+  const bool csv = style == Style::csv_plain || style == Style::csv_dutch;
   switch (u) {
     case Unit::euro: return csv ? 2 : 0;
     case Unit::persons: return csv ? 1 : 0;
@@ -53,7 +60,7 @@ std::string number(Unit u, double v, Style style) {
   std::string s = fixed(u == Unit::percent ? v * 100 : v, decimals(u, style), style);
   if (u == Unit::quantity) {
     // Amounts such as 1345.45 or 0.0833: drop trailing zeros, keep the digits that carry meaning.
-    const char point = style == Style::csv_plain ? '.' : ',';
+    const char point = style == Style::csv_plain || style == Style::display_en ? '.' : ',';
     if (s.find(point) != std::string::npos) {
       while (s.back() == '0') s.pop_back();
       if (s.back() == point) s.pop_back();
@@ -77,7 +84,7 @@ std::string cell_text(const Cell& c, double threshold, Style style) {
 std::string interval_text(const Cell& c, double threshold, Style style) {
   if (!c.interval) return "";
   if (c.suppressed) return suppressed_symbol(c, threshold);
-  return number(c.unit, c.interval->p5, style) + (style == Style::display ? " - " : " to ") +
+  return number(c.unit, c.interval->p5, style) + (style == Style::display || style == Style::display_en ? " - " : " to ") +
          number(c.unit, c.interval->p95, style);
 }
 

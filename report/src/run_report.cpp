@@ -23,12 +23,12 @@ std::string now_utc() {
 }  // namespace
 
 std::vector<OutputFile> report_files(const Scenario& s, const analysis::RunResult& r, const ReportOptions& o) {
-  const ReportTables t = build_tables(s, r, o.threshold);
+  const ReportTables t = build_tables(s, r, o);
   std::vector<OutputFile> files;
   files.push_back({"rapport.html", html_report(s, r, t, o)});
   for (const auto& g : t.gemeenten) {
     const std::string dir = "bijlagen/" + g.slug + "/";
-    files.push_back({"bijlagen/" + g.slug + ".md", appendix_markdown(s, g, o.threshold)});
+    files.push_back({"bijlagen/" + g.slug + ".md", appendix_markdown(s, g, o.threshold, o.lang)});
     for (const auto* tables : {&g.verdeling, &g.occupancy})
       for (const auto& tab : *tables) {
         files.push_back({dir + tab.id + ".csv", table_csv(tab, o.threshold, CsvDialect::plain)});

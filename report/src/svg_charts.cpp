@@ -14,6 +14,8 @@ namespace {
 const char* const kPalette[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"};
 const char* colour(std::size_t i) { return kPalette[i % (sizeof kPalette / sizeof *kPalette)]; }
 
+thread_local bool english_numbers = false;
+
 constexpr double kWidth = 680, kHeight = 300, kLeft = 80, kRight = 190, kTop = 30, kBottom = 40;
 
 std::string num(double x) { return fmt::format("{:.1f}", x); }
@@ -34,10 +36,23 @@ struct Axis {
   std::string unit;                            // appended to the axis title ("mln")
 };
 
-Axis make_axis(double lo, double hi) {
+// Room for row labels at font-size 10 (about 5.6 px a character), within limits.
+double label_margin(const std::vector<std::string>& labels, double least) {
+  std::size_t longest = 0;
+  for (const auto& l : labels) longest = std::max(longest, l.size());
+  return std::clamp(12 + 5.6 * static_cast<double>(longest), least, 280.0);
+}
+
+Axis make_axis(double lo, double hi, bool include_zero = true) {
   Axis a;
-  lo = std::min(lo, 0.0);
-  hi = std::max(hi, 0.0);
+  if (include_zero) {
+    lo = std::min(lo, 0.0);
+    hi = std::max(hi, 0.0);
+  } else {
+    const double pad = std::max((hi - lo) * 0.05, std::max(std::abs(lo), std::abs(hi)) * 1e-3);
+    lo -= pad;
+    hi += pad;
+  }
   if (hi - lo <= 0) hi = lo + 1;
   a.step = nice_step(lo, hi);
   a.lo = std::floor(lo / a.step) * a.step;
@@ -45,10 +60,10 @@ Axis make_axis(double lo, double hi) {
   const double big = std::max(std::abs(a.lo), std::abs(a.hi));
   if (big >= 1e6) {
     a.scale = 1e6;
-    a.unit = " (x 1 mln)";
+    a.unit = english_numbers ? " (x 1 million)" : " (x 1 mln)";
   } else if (big >= 1e4) {
     a.scale = 1e3;
-    a.unit = " (x 1.000)";
+    a.unit = english_numbers ? " (x 1,000)" : " (x 1.000)";
   }
   return a;
 }
@@ -56,7 +71,7 @@ Axis make_axis(double lo, double hi) {
 std::string tick_label(const Axis& a, double v) {
   const double shown = v / a.scale;
   const int dec = std::abs(a.step / a.scale - std::round(a.step / a.scale)) > 1e-9 ? 1 : 0;
-  return fixed(shown, dec, Style::display);
+  return fixed(shown, dec, english_numbers ? Style::display_en : Style::display);
 }
 
 std::string open(const std::string& title) {
@@ -179,7 +194,7 @@ std::string lines(const std::string& title, const std::string& y_label, const st
 }
 
 std::string bars(const std::string& title, const std::string& x_label, const std::vector<std::string>& labels,
-                 const std::vector<double>& values, const std::vector<bool>& hidden) {
+                 const std::vector<double>& values, const std::vector<bool>& hidden, const std::string& hidden_text) {
   double lo = 0, hi = 0;
   for (std::size_t i = 0; i < values.size(); ++i)
     if (!hidden[i]) {
@@ -187,7 +202,7 @@ std::string bars(const std::string& title, const std::string& x_label, const std
       hi = std::max(hi, values[i]);
     }
   const Axis a = make_axis(lo, hi);
-  const double left = 130, right = 20, plot_w = kWidth - left - right;
+  const double left = label_margin(labels, 130), right = 20, plot_w = kWidth - left - right;
   const double row_h = 22, height = kTop + row_h * static_cast<double>(labels.size()) + kBottom;
   auto px = [&](double v) { return left + plot_w * (v - a.lo) / (a.hi - a.lo); };
   std::string out = fmt::format("<figure class=\"chart\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" "
@@ -206,8 +221,8 @@ std::string bars(const std::string& title, const std::string& x_label, const std
     out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"10\">{}</text>\n", num(left - 6),
                        num(y + row_h / 2 + 3), escape(labels[i]));
     if (hidden[i]) {
-      out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"10\" font-style=\"italic\">x (niet gepubliceerd)</text>\n",
-                         num(px(0) + 4), num(y + row_h / 2 + 3));
+      out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"10\" font-style=\"italic\">{}</text>\n",
+                         num(px(0) + 4), num(y + row_h / 2 + 3), escape(hidden_text));
       continue;
     }
     const double x0 = px(std::min(0.0, values[i])), x1 = px(std::max(0.0, values[i]));
@@ -218,5 +233,117 @@ std::string bars(const std::string& title, const std::string& x_label, const std
                      num(height - kBottom));
   return out + "</svg>\n<figcaption>" + escape(title) + "</figcaption>\n</figure>\n";
 }
+
+std::string histogram(const std::string& title, const std::string& x_label, const std::string& y_label,
+                      const std::vector<double>& draws, const std::string& note, int bins) {
+  // Bins span the draws; the axis also reaches zero, so the distance from "no gain" shows.
+  double dlo = draws.empty() ? 0.0 : draws.front(), dhi = dlo;
+  for (double v : draws) {
+    dlo = std::min(dlo, v);
+    dhi = std::max(dhi, v);
+  }
+  const Axis a = make_axis(dlo, dhi);
+  bins = std::max(1, bins);
+  const double width = dhi > dlo ? (dhi - dlo) / bins : std::max(1.0, std::abs(dlo) * 1e-3);
+  std::vector<int> count(static_cast<std::size_t>(bins), 0);
+  for (double v : draws) {
+    const int b = std::clamp(static_cast<int>(std::floor((v - dlo) / width)), 0, bins - 1);
+    ++count[static_cast<std::size_t>(b)];
+  }
+  const int most = std::max(1, *std::max_element(count.begin(), count.end()));
+  const double left = kLeft, right = 20, plot_w = kWidth - left - right, plot_h = kHeight - kTop - kBottom;
+  auto px = [&](double v) { return left + plot_w * (v - a.lo) / (a.hi - a.lo); };
+  auto py = [&](double n) { return kTop + plot_h * (1 - n / most); };
+  std::string out = open(title);
+  // y axis: number of iterations, a few whole ticks
+  const int step = std::max(1, static_cast<int>(std::ceil(most / 4.0)));
+  for (int n = 0; n <= most; n += step) {
+    out += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#ddd\"/>\n", num(left), num(py(n)),
+                       num(kWidth - right), num(py(n)));
+    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"10\">{}</text>\n", num(left - 4),
+                       num(py(n) + 3), n);
+  }
+  out += fmt::format("<text x=\"12\" y=\"{}\" font-size=\"10\" transform=\"rotate(-90 12 {})\" text-anchor=\"middle\">{}</text>\n",
+                     num(kTop + plot_h / 2), num(kTop + plot_h / 2), escape(y_label));
+  for (int b = 0; b < bins; ++b) {
+    const auto n = count[static_cast<std::size_t>(b)];
+    if (n == 0) continue;
+    const double x0 = dlo + width * b;
+    out += fmt::format("<rect class=\"bin\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>\n", num(px(x0) + 0.5),
+                       num(py(n)), num(std::max(0.5, px(x0 + width) - px(x0) - 1)), num(py(0) - py(n)),
+                       x0 + width / 2 >= 0 ? "#009E73" : "#D55E00");
+  }
+  for (double v = a.lo; v <= a.hi + a.step / 2; v += a.step)
+    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"10\">{}</text>\n", num(px(v)),
+                       num(kHeight - kBottom + 14), escape(tick_label(a, std::abs(v) < a.step * 1e-9 ? 0.0 : v)));
+  out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"10\">{}</text>\n", num(left + plot_w / 2),
+                     num(kHeight - 8), escape(x_label + a.unit));
+  out += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333\" stroke-width=\"1.5\"/>\n", num(px(0)),
+                     num(kTop - 5), num(px(0)), num(py(0)));
+  out += fmt::format("<text class=\"note\" x=\"{}\" y=\"{}\" font-size=\"11\" font-weight=\"bold\">{}</text>\n", num(left + 6),
+                     num(kTop + 4), escape(note));
+  return out + close(title);
+}
+
+std::string tornado(const std::string& title, const std::string& x_label, const std::vector<std::string>& labels,
+                    const std::vector<double>& low, const std::vector<double>& high, double base,
+                    const std::vector<bool>& hidden, const std::string& low_name, const std::string& high_name,
+                    const std::string& hidden_text) {
+  double lo = base, hi = base;
+  for (std::size_t i = 0; i < labels.size(); ++i)
+    if (!hidden[i]) {
+      lo = std::min({lo, low[i], high[i]});
+      hi = std::max({hi, low[i], high[i]});
+    }
+  // The tornado is about the spread around the base value: the axis need not reach zero.
+  const Axis a = make_axis(lo, hi, false);
+  const double left = label_margin(labels, 130), right = 20, plot_w = kWidth - left - right;
+  const double row_h = 22, height = kTop + row_h * static_cast<double>(labels.size()) + kBottom + 16;
+  auto px = [&](double v) { return left + plot_w * (v - a.lo) / (a.hi - a.lo); };
+  std::string out = fmt::format("<figure class=\"chart\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" "
+                                "width=\"{}\" height=\"{}\" role=\"img\" aria-label=\"{}\">\n<title>{}</title>\n",
+                                num(kWidth), num(height), num(kWidth), num(height), escape(title), escape(title));
+  const double bottom = height - kBottom - 16;
+  for (double v = a.lo; v <= a.hi + a.step / 2; v += a.step) {
+    out += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#ddd\"/>\n", num(px(v)), num(kTop - 5),
+                       num(px(v)), num(bottom));
+    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"10\">{}</text>\n", num(px(v)),
+                       num(bottom + 14), escape(tick_label(a, std::abs(v) < a.step * 1e-9 ? 0.0 : v)));
+  }
+  out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"10\">{}</text>\n", num(left + plot_w / 2),
+                     num(bottom + 28), escape(x_label + a.unit));
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    const double y = kTop + row_h * static_cast<double>(i);
+    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"10\">{}</text>\n", num(left - 6),
+                       num(y + row_h / 2 + 3), escape(labels[i]));
+    if (hidden[i]) {
+      out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"10\" font-style=\"italic\">{}</text>\n", num(left + 4),
+                         num(y + row_h / 2 + 3), escape(hidden_text));
+      continue;
+    }
+    int side = 0;
+    for (double v : {low[i], high[i]}) {
+      const double x0 = px(std::min(base, v)), x1 = px(std::max(base, v));
+      out += fmt::format("<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>\n", num(x0),
+                         num(y + 3), num(std::max(0.5, x1 - x0)), num(row_h - 6), side++ ? "#0072B2" : "#E69F00");
+    }
+  }
+  out += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333\"/>\n", num(px(base)), num(kTop - 5),
+                     num(px(base)), num(bottom));
+  const double ly = height - 12;
+  out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"#E69F00\"/>\n<text x=\"{}\" y=\"{}\" "
+                     "font-size=\"10\">{}</text>\n", num(left), num(ly - 9), num(left + 14), num(ly), escape(low_name));
+  out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"#0072B2\"/>\n<text x=\"{}\" y=\"{}\" "
+                     "font-size=\"10\">{}</text>\n", num(left + 150), num(ly - 9), num(left + 164), num(ly), escape(high_name));
+  return out + "</svg>\n<figcaption>" + escape(title) + "</figcaption>\n</figure>\n";
+}
+
+std::string with_id(const std::string& figure, const std::string& id) {
+  const std::string tag = "<figure class=\"chart\"";
+  if (figure.compare(0, tag.size(), tag) != 0) return figure;
+  return tag + " id=\"" + escape(id) + "\"" + figure.substr(tag.size());
+}
+
+void set_english_numbers(bool english) { english_numbers = english; }
 
 }  // namespace mkba::report::svg

@@ -72,26 +72,27 @@ std::string table_markdown(const Table& t, double threshold) {
     for (std::size_t c = 0; c < t.cells[r].size(); ++c) {
       const Cell& cell = t.cells[r][c];
       suppressed = suppressed || cell.suppressed;
-      out += " " + b(md_field(cell_text(cell, threshold, Style::display))) + " |";
-      if (t.column_has_interval(c)) out += " " + md_field(interval_text(cell, threshold, Style::display)) + " |";
+      out += " " + b(md_field(cell_text(cell, threshold, display_style(t.lang)))) + " |";
+      if (t.column_has_interval(c)) out += " " + md_field(interval_text(cell, threshold, display_style(t.lang))) + " |";
     }
     out += "\n";
   }
   if (!t.note.empty()) out += "\n" + md_field(t.note) + "\n";
   if (suppressed)
-    out += fmt::format("\n`<{0}`: minder dan {0} personen; `x`: niet gepubliceerd (afgeleid van minder dan {0} personen "
-                       "of af te leiden uit totalen).\n",
-                       fixed(threshold, 0, Style::csv_plain));
+    out += "\n" + fmt::format(fmt::runtime(tr(t.lang, "`<{0}`: minder dan {0} personen; `x`: niet gepubliceerd (afgeleid van "
+                                                     "minder dan {0} personen of af te leiden uit totalen).")),
+                              fixed(threshold, 0, Style::csv_plain)) + "\n";
   return out + "\n";
 }
 
-std::string appendix_markdown(const Scenario& s, const GemeenteAppendix& g, double threshold) {
-  std::string out = fmt::format("# Bijlage {}\n\n{}{}. Prijspeil {}, discontovoet {}. Onthullingsdrempel: {} personen.\n\n",
-                                g.name, s.name, s.period.empty() ? "" : ", periode " + s.period, s.prijspeil,
-                                percent_nl(s.discount_rate), fixed(threshold, 0, Style::csv_plain));
-  out += "## Verdelingstabellen\n\n";
+std::string appendix_markdown(const Scenario& s, const GemeenteAppendix& g, double threshold, Lang lang) {
+  std::string out = "# " + fmt::format(fmt::runtime(tr(lang, "Bijlage {}")), g.name) + "\n\n" +
+                    fmt::format(fmt::runtime(tr(lang, "{}{}. Prijspeil {}, discontovoet {}. Onthullingsdrempel: {} personen.")),
+                                s.name, s.period.empty() ? "" : tr(lang, ", periode ") + s.period, s.prijspeil,
+                                percent_text(s.discount_rate, lang), fixed(threshold, 0, Style::csv_plain)) + "\n\n";
+  out += "## " + tr(lang, "Verdelingstabellen") + "\n\n";
   for (const auto& t : g.verdeling) out += table_markdown(t, threshold);
-  out += "## Personen per toestand\n\n";
+  out += "## " + tr(lang, "Personen per toestand") + "\n\n";
   for (const auto& t : g.occupancy) out += table_markdown(t, threshold);
   return out;
 }

@@ -1,7 +1,10 @@
 // Builds the report's tables from a run: verdelingstabellen (difference from the nulalternatief)
 // per region and gemeente, occupancy per gemeente, indicators, comparison and assumptions, and
 // applies disclosure control once over all of them so cells shared between tables agree.
+#include <mkba/analysis/indicators.hpp>
 #include <mkba/report/disclosure.hpp>
+#include <mkba/models/bestand.hpp>
+#include <mkba/models/screening_population.hpp>
 #include <mkba/report/tables.hpp>
 
 #include "number_format.hpp"
@@ -11,6 +14,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <filesystem>
 
 namespace mkba::report {
 
@@ -147,10 +151,11 @@ std::string label_words(std::string id) {
   return id;
 }
 
-std::string month_label(YearMonth start, int months) {
+std::string month_label(YearMonth start, int months, Lang lang = Lang::nl) {
   static const char* names[] = {"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"};
+  static const char* names_en[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   const int m0 = start.month - 1 + months;
-  return fmt::format("{} {}", names[m0 % 12], start.year + m0 / 12);
+  return fmt::format("{} {}", (lang == Lang::en ? names_en : names)[m0 % 12], start.year + m0 / 12);
 }
 
 std::string mask_names(const Scenario& s, const std::vector<std::uint8_t>& mask) {
@@ -160,31 +165,31 @@ std::string mask_names(const Scenario& s, const std::vector<std::uint8_t>& mask)
   return out;
 }
 
-std::string basis_text(const Scenario& s, const EffectSpec& e) {
+std::string basis_text(const Scenario& s, const EffectSpec& e, Lang lang) {
   const auto& it = e.item;
   std::string out;
   switch (it.basis) {
-    case engine::Basis::per_cycle_in_state: out = "per maand in " + mask_names(s, it.states); break;
-    case engine::Basis::per_entry: out = "per instroom in " + mask_names(s, it.states); break;
+    case engine::Basis::per_cycle_in_state: out = tr(lang, "per maand in ") + mask_names(s, it.states); break;
+    case engine::Basis::per_entry: out = tr(lang, "per instroom in ") + mask_names(s, it.states); break;
     case engine::Basis::per_transition:
-      out = "per overgang van " + mask_names(s, it.from) + " naar " + mask_names(s, it.to);
+      out = tr(lang, "per overgang van ") + mask_names(s, it.from) + tr(lang, " naar ") + mask_names(s, it.to);
       break;
   }
   if (it.first_cycle > 0 || it.last_cycle < s.time.n_cycles())
-    out += fmt::format(" ({} t/m {})", month_label(s.time.start, it.first_cycle * s.time.months_per_cycle),
-                       month_label(s.time.start, std::min(it.last_cycle, s.time.n_cycles()) * s.time.months_per_cycle - 1));
-  if (it.gemeente >= 0) out += " (alleen " + s.gemeenten[it.gemeente] + ")";
+    out += fmt::format(fmt::runtime(tr(lang, " ({} t/m {})")), month_label(s.time.start, it.first_cycle * s.time.months_per_cycle, lang),
+                       month_label(s.time.start, std::min(it.last_cycle, s.time.n_cycles()) * s.time.months_per_cycle - 1, lang));
+  if (it.gemeente >= 0) out += tr(lang, " (alleen ") + s.gemeenten[it.gemeente] + ")";
   return out;
 }
 
-std::string stakeholder_or_dash(const Scenario& s, int k) {
-  return k >= 0 ? stakeholder_label(s.stakeholders[k]) : "-";
+std::string stakeholder_or_dash(const Scenario& s, int k, Lang lang) {
+  return k >= 0 ? tr(lang, stakeholder_label(s.stakeholders[k])) : "-";
 }
 
 class Builder {
  public:
-  Builder(const Scenario& s, const analysis::RunResult& r, double threshold)
-      : s_(s), r_(r), threshold_(threshold) {
+  Builder(const Scenario& s, const analysis::RunResult& r, const ReportOptions& o)
+      : s_(s), r_(r), threshold_(o.threshold), lang_(o.lang), tornado_(o.tornado) {
     const auto& v0 = r.alternatives.at(0).valued;
     shape_ = {v0.n_cycles, v0.n_gemeenten, v0.n_stakeholders, v0.n_categories};
     for (std::size_t a = 0; a < r.alternatives.size(); ++a) {
@@ -198,6 +203,7 @@ class Builder {
     for (int a = 1; a < A; ++a) verdeling_ids_.push_back(add_verdeling(a));
     for (int a = 0; a < A; ++a) occupancy_ids_.push_back(add_occupancy(a));
     add_comparison();
+    add_bestand();
     d_ = protect(p_, threshold_);
 
     ReportTables out;
@@ -223,6 +229,26 @@ class Builder {
     out.matrix = matrix_table();
     out.overlays = overlays_table();
     out.settings = settings_table();
+    out.parameters = parameters_table();
+    if (!bestand_ids_.empty()) {
+      out.bestand_gemeenten = bestand_gemeenten_table();
+      out.bestand_toestanden = bestand_toestanden_table();
+    }
+    if (!s_.sensitivity_rates.empty() && A > 1) out.rates = rates_table();
+    if (tornado_ && A > 1) out.tornado = tornado_table();
+    if (!r_.psa.empty()) add_intervals(out);
+    out.lang = lang_;
+    for (Table* t : {&out.summary, &out.comparison, &out.indicators, &out.effects, &out.matrix, &out.overlays,
+                     &out.settings, &out.parameters})
+      t->lang = lang_;
+    for (auto* o : {&out.pairwise, &out.bestand_gemeenten, &out.bestand_toestanden, &out.rates, &out.tornado})
+      if (*o) (*o)->lang = lang_;
+    for (auto& t : out.verdeling) t.lang = lang_;
+    for (auto& t : out.occupancy) t.lang = lang_;
+    for (auto& g : out.gemeenten) {
+      for (auto& t : g.verdeling) t.lang = lang_;
+      for (auto& t : g.occupancy) t.lang = lang_;
+    }
     return out;
   }
 
@@ -230,6 +256,20 @@ class Builder {
   const Scenario& s_;
   const analysis::RunResult& r_;
   double threshold_;
+  Lang lang_;
+  const std::optional<std::vector<analysis::TornadoBar>>& tornado_;
+  // bestand_ids_[g][k] (g == G: region total row, k == kKwadranten: total column);
+  // bestand_state_ids_[k][st] (k == kKwadranten: total row, st == N: total column)
+  std::vector<std::vector<int>> bestand_ids_, bestand_state_ids_;
+
+  std::string L(const std::string& nl) const { return tr(lang_, nl); }
+  template <class... A>
+  std::string F(const std::string& nl, A&&... a) const {
+    return fmt::format(fmt::runtime(tr(lang_, nl)), std::forward<A>(a)...);
+  }
+  std::string pct(double rate) const { return percent_text(rate, lang_); }
+  std::string month(int months) const { return month_label(s_.time.start, months, lang_); }
+  std::string L_stakeholder(const std::string& id) const { return L(stakeholder_label(id)); }
   Shape shape_;
   std::vector<Grid> money_, basis_;  // [alternative]
   DisclosureProblem p_;
@@ -238,6 +278,280 @@ class Builder {
   std::vector<std::vector<std::vector<std::vector<int>>>> verdeling_ids_;
   std::vector<std::vector<std::vector<std::vector<int>>>> occupancy_ids_;  // [a][g][year][state (N = total)]
   std::vector<std::vector<int>> ncw_ids_;  // [a][k], k == SH: society
+
+  std::string state_label(int st) const {
+    const auto& x = s_.states[static_cast<std::size_t>(st)];
+    if (lang_ == Lang::en && !x.label_en.empty()) return x.label_en;
+    return x.label.empty() ? x.id : x.label;
+  }
+
+  // The starting caseload of a screening file per gemeente x kwadrant x state, from the scenario's
+  // start groups (segment k1..k4 = kwadrant 1..4, segment 4 = onbekend). Tied to the occupancy
+  // tables' first row (the same persons), so no hidden cell there follows from these totals.
+  void add_bestand() {
+    const int K = kKwadrantSegments, G = shape_.G, N = n_states();
+    if (s_.screening_file.empty() || static_cast<int>(s_.segments.size()) != K) return;
+    std::vector<double> n(static_cast<std::size_t>(G) * K * N, 0.0);
+    for (const auto& grp : s_.start)
+      if (grp.gemeente >= 0 && grp.gemeente < G && grp.segment >= 0 && grp.segment < K && grp.state >= 0 && grp.state < N)
+        n[(static_cast<std::size_t>(grp.gemeente) * K + static_cast<std::size_t>(grp.segment)) * N + static_cast<std::size_t>(grp.state)] += grp.persons;
+    auto at = [&](int g, int k, int st) { return n[(static_cast<std::size_t>(g) * K + static_cast<std::size_t>(k)) * N + static_cast<std::size_t>(st)]; };
+    // Table 1: gemeente x kwadrant, row and column totals.
+    bestand_ids_.assign(static_cast<std::size_t>(G + 1), std::vector<int>(static_cast<std::size_t>(K + 1), -1));
+    for (int g = 0; g < G; ++g) {
+      double total = 0;
+      for (int k = 0; k < K; ++k) {
+        double v = 0;
+        for (int st = 0; st < N; ++st) v += at(g, k, st);
+        bestand_ids_[g][k] = p_.add_cell(v, v);
+        total += v;
+      }
+      bestand_ids_[g][K] = p_.add_cell(total, total);
+      p_.add_relation(bestand_ids_[g][K], std::vector<int>(bestand_ids_[g].begin(), bestand_ids_[g].begin() + K));
+    }
+    for (int k = 0; k <= K; ++k) {
+      double v = 0;
+      std::vector<int> members;
+      for (int g = 0; g < G; ++g) {
+        v += p_.value[bestand_ids_[g][k]];
+        members.push_back(bestand_ids_[g][k]);
+      }
+      bestand_ids_[G][k] = p_.add_cell(v, v);
+      p_.add_relation(bestand_ids_[G][k], members);
+    }
+    p_.add_relation(bestand_ids_[G][K], std::vector<int>(bestand_ids_[G].begin(), bestand_ids_[G].begin() + K));
+    // Table 2: kwadrant x state for the region; its row totals are table 1's region row.
+    bestand_state_ids_.assign(static_cast<std::size_t>(K + 1), std::vector<int>(static_cast<std::size_t>(N + 1), -1));
+    for (int k = 0; k < K; ++k) {
+      for (int st = 0; st < N; ++st) {
+        double v = 0;
+        for (int g = 0; g < G; ++g) v += at(g, k, st);
+        bestand_state_ids_[k][st] = p_.add_cell(v, v);
+      }
+      bestand_state_ids_[k][N] = bestand_ids_[G][k];
+      p_.add_relation(bestand_state_ids_[k][N], std::vector<int>(bestand_state_ids_[k].begin(), bestand_state_ids_[k].begin() + N));
+    }
+    for (int st = 0; st < N; ++st) {
+      double v = 0;
+      std::vector<int> members;
+      for (int k = 0; k < K; ++k) {
+        v += p_.value[bestand_state_ids_[k][st]];
+        members.push_back(bestand_state_ids_[k][st]);
+      }
+      bestand_state_ids_[K][st] = p_.add_cell(v, v);
+      p_.add_relation(bestand_state_ids_[K][st], members);
+    }
+    bestand_state_ids_[K][N] = bestand_ids_[G][K];
+    p_.add_relation(bestand_state_ids_[K][N], std::vector<int>(bestand_state_ids_[K].begin(), bestand_state_ids_[K].begin() + N));
+    // The same persons are the first row of every alternative's occupancy tables (up to the
+    // inflow of the first month): tie them, which can only hide more, never less.
+    for (const auto& occ : occupancy_ids_) {
+      for (int g = 0; g < G; ++g) p_.add_relation(bestand_ids_[g][K], {occ[g][0][N]});
+      for (int st = 0; st < N; ++st) {
+        std::vector<int> members;
+        for (int g = 0; g < G; ++g) members.push_back(occ[g][0][st]);
+        p_.add_relation(bestand_state_ids_[K][st], members);
+      }
+    }
+  }
+
+  std::string kwadrant_column(int segment) const { return L(kwadrant_label(segment == 4 ? 0 : segment + 1)); }
+
+  std::string screening_note() const {
+    std::string note = F("Het startbestand uit het screeningsbestand {}: personen per kwadrant van de Zelfredzaamheidsmatrix "
+                         "(1 en 2 dichtbij werk, 3 en 4 ver van werk; 2 en 4 met een hoog escalatierisico).",
+                         std::filesystem::path(s_.screening_file).filename().string());
+    if (s_.screening_skipped > 0)
+      note += " " + F("Rijen overgeslagen (lenient): {}.",
+                      static_cast<double>(s_.screening_skipped) < threshold_ ? "<" + fixed(threshold_, 0, Style::csv_plain)
+                                                        : count_text(static_cast<double>(s_.screening_skipped), lang_));
+    return note;
+  }
+
+  Table bestand_gemeenten_table() const {
+    Table t;
+    t.id = "bestand-kwadranten";
+    t.title = L("Startbestand per gemeente en kwadrant");
+    t.note = screening_note();
+    t.corner = L("Gemeente");
+    for (int k = 0; k < kKwadrantSegments; ++k) t.columns.push_back(kwadrant_column(k));
+    t.columns.push_back(L("Totaal"));
+    for (const auto& g : s_.gemeenten) t.rows.push_back(g);
+    t.rows.push_back(L("Regio"));
+    t.total_row = t.total_column = true;
+    for (const auto& row : bestand_ids_) {
+      t.cells.emplace_back();
+      for (int id : row) t.cells.back().push_back(count_cell(id));
+    }
+    return t;
+  }
+
+  Table bestand_toestanden_table() const {
+    Table t;
+    t.id = "bestand-toestanden";
+    t.title = L("Startbestand per kwadrant en toestand (regio)");
+    t.corner = L("Kwadrant");
+    for (int st = 0; st < n_states(); ++st) t.columns.push_back(state_label(st));
+    t.columns.push_back(L("Totaal"));
+    for (int k = 0; k < kKwadrantSegments; ++k) t.rows.push_back(kwadrant_column(k));
+    t.rows.push_back(L("Totaal"));
+    t.total_row = t.total_column = true;
+    for (const auto& row : bestand_state_ids_) {
+      t.cells.emplace_back();
+      for (int id : row) t.cells.back().push_back(count_cell(id));
+    }
+    return t;
+  }
+
+  bool society_diff_hidden(int a) const { return d_.suppressed[verdeling_ids_[a - 1][shape_.G][shape_.C][shape_.SH]]; }
+
+  Table rates_table() const {
+    Table t;
+    t.id = "discontovoet";
+    t.title = L("Gevoeligheid voor de discontovoet: NCW maatschappij, verschil met het nulalternatief");
+    t.note = L("Dezelfde stromen als de basisberekening, verdisconteerd met een andere voet.");
+    t.corner = L("Discontovoet");
+    const int A = static_cast<int>(r_.alternatives.size());
+    for (int a = 1; a < A; ++a) t.columns.push_back(r_.alternatives[a].label);
+    t.rows.push_back(pct(s_.discount_rate) + L(" (basis)"));
+    t.cells.emplace_back();
+    for (int a = 1; a < A; ++a) t.cells.back().push_back(money_cell(verdeling_ids_[a - 1][shape_.G][shape_.C][shape_.SH]));
+    for (const auto& v : analysis::discount_variants(s_, r_)) {
+      t.rows.push_back(pct(v.rate));
+      t.cells.emplace_back();
+      for (int a = 1; a < A; ++a) {
+        Cell c = Cell::of(Unit::euro, static_cast<std::size_t>(a - 1) < v.society.size() ? v.society[a - 1] : 0.0);
+        c.suppressed = society_diff_hidden(a);
+        t.cells.back().push_back(c);
+      }
+    }
+    return t;
+  }
+
+  Table tornado_table() const {
+    Table t;
+    t.id = "tornado";
+    t.title = L("Eenzijdige gevoeligheid: NCW maatschappij, verschil met het nulalternatief, per onzekere parameter op P5 en P95");
+    t.note = L("Iedere onzekere parameter op zijn 5e en 95e percentiel, de andere op hun basiswaarde, met dezelfde "
+               "toevalsgetallen; gesorteerd op de breedte voor het eerste projectalternatief.");
+    t.corner = L("Parameter");
+    t.columns = {L("Waarde P5"), L("Waarde P95")};
+    const int A = static_cast<int>(r_.alternatives.size());
+    for (int a = 1; a < A; ++a) {
+      t.columns.push_back(r_.alternatives[a].label + L(" bij P5"));
+      t.columns.push_back(r_.alternatives[a].label + L(" bij P95"));
+    }
+    for (const auto& b : *tornado_) {
+      if (b.parameter < 0 || static_cast<std::size_t>(b.parameter) >= s_.parameters.size()) continue;
+      t.rows.push_back(s_.parameters[static_cast<std::size_t>(b.parameter)].id);
+      t.cells.push_back({Cell::of(Unit::quantity, b.low_value), Cell::of(Unit::quantity, b.high_value)});
+      for (int a = 1; a < A; ++a) {
+        const auto i = static_cast<std::size_t>(a - 1);
+        for (const auto* side : {&b.low, &b.high}) {
+          Cell c = Cell::of(Unit::euro, i < side->size() ? (*side)[i] : 0.0);
+          c.suppressed = society_diff_hidden(a);
+          t.cells.back().push_back(c);
+        }
+      }
+    }
+    return t;
+  }
+
+  std::string distribution_text(const ParameterSpec& p) const {
+    auto n = [&](double x) { return fixed(x, 4, display_style(lang_)); };
+    switch (p.distribution) {
+      case Distribution::fixed: return L("vast");
+      case Distribution::normal: return F("normaal (gemiddelde {}, sd {})", n(p.a), n(p.b));
+      case Distribution::lognormal: return F("lognormaal (gemiddelde {}, sd {})", n(p.a), n(p.b));
+      case Distribution::gamma: return F("gamma (gemiddelde {}, sd {})", n(p.a), n(p.b));
+      case Distribution::beta: return F("beta (gemiddelde {}, sd {})", n(p.a), n(p.b));
+      case Distribution::uniform: return F("uniform ({} tot {})", n(p.a), n(p.b));
+      case Distribution::triangular: return F("driehoek ({}, top {}, {})", n(p.a), n(p.b), n(p.c));
+    }
+    return "-";
+  }
+
+  Table parameters_table() const {
+    Table t;
+    t.id = "parameters";
+    t.title = L("Parameters: basiswaarde, verdeling in de onzekerheidsanalyse en bron");
+    t.corner = L("Parameter");
+    t.columns = {L("Waarde"), L("Eenheid"), L("Verdeling"), L("Bron")};
+    for (const auto& p : s_.parameters) {
+      t.rows.push_back(p.id);
+      t.cells.push_back({Cell::of(Unit::quantity, p.value), Cell::of_text(p.unit.empty() ? "-" : p.unit),
+                         Cell::of_text(distribution_text(p)), Cell::of_text(p.source.empty() ? "-" : p.source)});
+    }
+    return t;
+  }
+
+  static Interval interval_of(const analysis::Distribution1& d) { return {d.p5, d.p95}; }
+
+  // P5-P95 over the PSA iterations next to the cells that have a distribution: society and
+  // stakeholder NCW (absolute and differences), the indicators' NCW difference and outcomes.
+  void add_intervals(ReportTables& out) const {
+    const auto ind = analysis::psa_indicators(s_, r_);
+    const int A = static_cast<int>(r_.alternatives.size());
+    const std::size_t SH = static_cast<std::size_t>(shape_.SH), C = static_cast<std::size_t>(shape_.C);
+    auto absolute = [&](int a, std::size_t k) {  // k == SH: society
+      std::vector<double> x;
+      for (const auto& it : r_.psa) {
+        const auto& ncw = it.alternatives[static_cast<std::size_t>(a)].ncw;
+        double v = 0;
+        for (std::size_t kk = 0; kk < SH; ++kk)
+          if (k == SH || kk == k)
+            for (std::size_t c = 0; c < C; ++c) v += ncw[kk * C + c];
+        x.push_back(v);
+      }
+      return analysis::describe(x);
+    };
+    auto diff = [&](int a, std::size_t k) -> const analysis::Distribution1& {
+      const auto& alt = ind.alternatives[static_cast<std::size_t>(a - 1)];
+      return k == SH ? alt.society : alt.stakeholders[k];
+    };
+    for (int a = 0; a < A; ++a) {
+      out.summary.cells[a][0].interval = interval_of(absolute(a, SH));
+      if (a > 0) out.summary.cells[a][1].interval = interval_of(diff(a, SH));
+    }
+    for (int a = 1; a < A; ++a) {
+      auto& total = out.verdeling[static_cast<std::size_t>(a - 1)].cells.back();
+      for (std::size_t k = 0; k <= SH && k < total.size(); ++k) total[k].interval = interval_of(diff(a, k));
+    }
+    for (std::size_t k = 0; k <= SH; ++k) {
+      auto& row = out.comparison.cells[k];
+      for (int a = 0; a < A; ++a) row[static_cast<std::size_t>(a)].interval = interval_of(absolute(a, k));
+      for (int a = 1; a < A; ++a) row[static_cast<std::size_t>(A + a - 1)].interval = interval_of(diff(a, k));
+    }
+    if (out.pairwise)
+      for (std::size_t k = 0; k <= SH; ++k) {
+        std::size_t col = 0;
+        for (int a = 1; a < A; ++a)
+          for (int b = a + 1; b < A; ++b, ++col)
+            for (const auto& pc : ind.pairs)
+              if (pc.a == a && pc.b == b)
+                out.pairwise->cells[k][col].interval = interval_of(k == SH ? pc.incremental : pc.stakeholders[k]);
+      }
+    auto& ic = out.indicators.cells;
+    for (int a = 1; a < A; ++a) {
+      const auto col = static_cast<std::size_t>(a - 1);
+      ic[0][col].interval = interval_of(diff(a, SH));
+      const std::size_t first_outcome = ic.size() - s_.outcomes.size();
+      for (std::size_t o = 0; o < s_.outcomes.size(); ++o)
+        if (ic[first_outcome + o][col].unit != Unit::text)
+          ic[first_outcome + o][col].interval = interval_of(ind.alternatives[col].outcomes[o]);
+    }
+    for (int a = 1; a < A; ++a) {
+      std::vector<double> draws;
+      if (!society_diff_hidden(a))
+        for (const auto& it : r_.psa) {
+          double x = 0;
+          for (double v : it.alternatives[static_cast<std::size_t>(a)].ncw) x += v;
+          for (double v : it.alternatives[0].ncw) x -= v;
+          draws.push_back(x);
+        }
+      out.ncw_draws.push_back(std::move(draws));
+    }
+  }
 
   int years() const { return shape_.T * s_.time.months_per_cycle / 12; }
   int cycles_per_year() const { return 12 / s_.time.months_per_cycle; }
@@ -365,20 +679,20 @@ class Builder {
     return c;
   }
 
-  std::string where(int g) const { return g == shape_.G ? "regio" : s_.gemeenten[g]; }
+  std::string where(int g) const { return g == shape_.G ? L("regio") : s_.gemeenten[g]; }
 
   Table verdeling_table(int a, int g) const {
     const auto& alt = r_.alternatives[a];
     Table t;
     t.id = "verdelingstabel-" + slug(alt.id);
-    t.title = fmt::format("Verdelingstabel {}: {} minus nulalternatief ({})", where(g), alt.label, r_.alternatives[0].label);
-    t.note = fmt::format("Contante waarde in euro, prijspeil {}, discontovoet {}. Positief = baat, negatief = kost.",
-                         s_.prijspeil, percent_nl(s_.discount_rate));
-    t.corner = "Categorie";
-    for (const auto& k : s_.stakeholders) t.columns.push_back(stakeholder_label(k));
-    t.columns.push_back("Maatschappij");
-    for (const auto& c : s_.categories) t.rows.push_back(category_label(c));
-    t.rows.push_back("Totaal");
+    t.title = F("Verdelingstabel {}: {} minus nulalternatief ({})", where(g), alt.label, r_.alternatives[0].label);
+    t.note = F("Contante waarde in euro, prijspeil {}, discontovoet {}. Positief = baat, negatief = kost.",
+                         s_.prijspeil, pct(s_.discount_rate));
+    t.corner = L("Categorie");
+    for (const auto& k : s_.stakeholders) t.columns.push_back(L_stakeholder(k));
+    t.columns.push_back(L("Maatschappij"));
+    for (const auto& c : s_.categories) t.rows.push_back(L(category_label(c)));
+    t.rows.push_back(L("Totaal"));
     t.total_row = t.total_column = true;
     for (const auto& row : verdeling_ids_[a - 1][g]) {
       t.cells.emplace_back();
@@ -391,15 +705,15 @@ class Builder {
     const auto& alt = r_.alternatives[a];
     Table t;
     t.id = "bezetting-" + slug(alt.id);
-    t.title = fmt::format("Personen per toestand, {}: {}", where(g), alt.label);
-    t.note = "Aantal personen aan het begin van de maand (verwachte waarde of gesimuleerd, omgerekend naar werkelijke personen).";
-    t.corner = "Maand";
-    for (const auto& st : s_.states) t.columns.push_back(st.label.empty() ? st.id : st.label);
-    t.columns.push_back("Totaal");
+    t.title = F("Personen per toestand, {}: {}", where(g), alt.label);
+    t.note = L("Aantal personen aan het begin van de maand (verwachte waarde of gesimuleerd, omgerekend naar werkelijke personen).");
+    t.corner = L("Maand");
+    for (int st = 0; st < n_states(); ++st) t.columns.push_back(state_label(st));
+    t.columns.push_back(L("Totaal"));
     t.total_column = true;
     const auto& ids = occupancy_ids_[a][g];
     for (std::size_t y = 0; y < ids.size(); ++y) {
-      t.rows.push_back(month_label(s_.time.start, static_cast<int>(y) * 12));
+      t.rows.push_back(month(static_cast<int>(y) * 12));
       t.cells.emplace_back();
       for (int id : ids[y]) t.cells.back().push_back(count_cell(id));
     }
@@ -409,15 +723,15 @@ class Builder {
   Table summary_table() const {
     Table t;
     t.id = "samenvatting";
-    t.title = "NCW voor de maatschappij per alternatief";
-    t.note = fmt::format("Contante waarde in euro over {} jaar, prijspeil {}, discontovoet {}.", s_.time.horizon_years,
-                         s_.prijspeil, percent_nl(s_.discount_rate));
-    t.corner = "Alternatief";
-    t.columns = {"NCW maatschappij", "Verschil met nulalternatief"};
+    t.title = L("NCW voor de maatschappij per alternatief");
+    t.note = F("Contante waarde in euro over {} jaar, prijspeil {}, discontovoet {}.", s_.time.horizon_years,
+                         s_.prijspeil, pct(s_.discount_rate));
+    t.corner = L("Alternatief");
+    t.columns = {L("NCW maatschappij"), L("Verschil met nulalternatief")};
     for (std::size_t a = 0; a < r_.alternatives.size(); ++a) {
-      t.rows.push_back(r_.alternatives[a].label + (a == 0 ? " (nulalternatief)" : ""));
+      t.rows.push_back(r_.alternatives[a].label + (a == 0 ? L(" (nulalternatief)") : L("")));
       const int id = ncw_ids_[a][shape_.SH];
-      t.cells.push_back({money_cell(id), a == 0 ? Cell::of_text("-")
+      t.cells.push_back({money_cell(id), a == 0 ? Cell::of_text(L("-"))
                                                 : money_cell(verdeling_ids_[a - 1][shape_.G][shape_.C][shape_.SH])});
     }
     return t;
@@ -426,13 +740,13 @@ class Builder {
   Table comparison_table() const {
     Table t;
     t.id = "vergelijking";
-    t.title = "NCW per stakeholder per alternatief en verschil met het nulalternatief";
-    t.note = fmt::format("Contante waarde in euro, prijspeil {}, discontovoet {}.", s_.prijspeil, percent_nl(s_.discount_rate));
-    t.corner = "Stakeholder";
+    t.title = L("NCW per stakeholder per alternatief en verschil met het nulalternatief");
+    t.note = F("Contante waarde in euro, prijspeil {}, discontovoet {}.", s_.prijspeil, pct(s_.discount_rate));
+    t.corner = L("Stakeholder");
     for (const auto& a : r_.alternatives) t.columns.push_back(a.label);
     for (std::size_t a = 1; a < r_.alternatives.size(); ++a) t.columns.push_back(r_.alternatives[a].label + " - nul");
     for (int k = 0; k <= shape_.SH; ++k) {
-      t.rows.push_back(k < shape_.SH ? stakeholder_label(s_.stakeholders[k]) : "Maatschappij");
+      t.rows.push_back(k < shape_.SH ? L_stakeholder(s_.stakeholders[k]) : L("Maatschappij"));
       t.cells.emplace_back();
       for (const auto& ids : ncw_ids_) t.cells.back().push_back(money_cell(ids[k]));
       for (const auto& v : verdeling_ids_) t.cells.back().push_back(money_cell(v[shape_.G][shape_.C][k]));
@@ -446,15 +760,15 @@ class Builder {
   Table pairwise_table() const {
     Table t;
     t.id = "paarsgewijs";
-    t.title = "Projectalternatieven onderling: NCW-verschil per stakeholder";
-    t.note = fmt::format("Contante waarde in euro, prijspeil {}, discontovoet {}. Positief: het eerste alternatief is "
-                         "gunstiger voor die stakeholder.", s_.prijspeil, percent_nl(s_.discount_rate));
-    t.corner = "Stakeholder";
+    t.title = L("Projectalternatieven onderling: NCW-verschil per stakeholder");
+    t.note = F("Contante waarde in euro, prijspeil {}, discontovoet {}. Positief: het eerste alternatief is "
+                         "gunstiger voor die stakeholder.", s_.prijspeil, pct(s_.discount_rate));
+    t.corner = L("Stakeholder");
     const int A = static_cast<int>(r_.alternatives.size());
     for (int a = 1; a < A; ++a)
       for (int b = a + 1; b < A; ++b) t.columns.push_back(r_.alternatives[a].label + " - " + r_.alternatives[b].label);
     for (int k = 0; k <= shape_.SH; ++k) {
-      t.rows.push_back(k < shape_.SH ? stakeholder_label(s_.stakeholders[k]) : "Maatschappij");
+      t.rows.push_back(k < shape_.SH ? L_stakeholder(s_.stakeholders[k]) : L("Maatschappij"));
       t.cells.emplace_back();
       for (int a = 1; a < A; ++a)
         for (int b = a + 1; b < A; ++b) {
@@ -501,10 +815,10 @@ class Builder {
   Table indicator_table() const {
     Table t;
     t.id = "indicatoren";
-    t.title = "Indicatoren: projectalternatief minus nulalternatief (regio)";
-    t.note = "Baten en kosten: de categorieen met een positief respectievelijk negatief saldo voor de maatschappij. "
-             "Terugverdienjaar: het eerste jaar waarin de cumulatieve NCW voor de maatschappij positief wordt en blijft.";
-    t.corner = "Indicator";
+    t.title = L("Indicatoren: projectalternatief minus nulalternatief (regio)");
+    t.note = L("Baten en kosten: de categorieen met een positief respectievelijk negatief saldo voor de maatschappij. "
+             "Terugverdienjaar: het eerste jaar waarin de cumulatieve NCW voor de maatschappij positief wordt en blijft.");
+    t.corner = L("Indicator");
     for (std::size_t a = 1; a < r_.alternatives.size(); ++a) t.columns.push_back(r_.alternatives[a].label);
     const int A = static_cast<int>(r_.alternatives.size());
     // Plain variables, not a structured binding: clang 14 cannot capture bindings in lambdas.
@@ -518,7 +832,7 @@ class Builder {
       t.cells.emplace_back();
       for (int a = 1; a < A; ++a) t.cells.back().push_back(cell(a));
     };
-    row("NCW maatschappij (verschil)", [&](int a) { return money_cell(verdeling_ids_[a - 1][shape_.G][shape_.C][shape_.SH]); });
+    row(L("NCW maatschappij (verschil)"), [&](int a) { return money_cell(verdeling_ids_[a - 1][shape_.G][shape_.C][shape_.SH]); });
     auto baten_kosten = [&](int a, int which) {
       const auto& ids = verdeling_ids_[a - 1][shape_.G];
       double baten = 0, kosten = 0;
@@ -530,14 +844,14 @@ class Builder {
       }
       Cell cell = which == 0   ? Cell::of(Unit::euro, baten)
                   : which == 1 ? Cell::of(Unit::euro, -kosten)
-                               : (kosten < 0 ? Cell::of(Unit::ratio, baten / -kosten) : Cell::of_text("n.v.t."));
+                               : (kosten < 0 ? Cell::of(Unit::ratio, baten / -kosten) : Cell::of_text(L("n.v.t.")));
       cell.suppressed = hidden;
       return cell;
     };
-    row("Baten (contante waarde)", [&](int a) { return baten_kosten(a, 0); });
-    row("Kosten (contante waarde)", [&](int a) { return baten_kosten(a, 1); });
-    row("Baten/kosten-verhouding", [&](int a) { return baten_kosten(a, 2); });
-    row("Terugverdienjaar", [&](int a) {
+    row(L("Baten (contante waarde)"), [&](int a) { return baten_kosten(a, 0); });
+    row(L("Kosten (contante waarde)"), [&](int a) { return baten_kosten(a, 1); });
+    row(L("Baten/kosten-verhouding"), [&](int a) { return baten_kosten(a, 2); });
+    row(L("Terugverdienjaar"), [&](int a) {
       std::vector<double> cum(static_cast<std::size_t>(shape_.T), 0.0);
       double run = 0;
       for (int tt = 0; tt < shape_.T; ++tt) {
@@ -554,13 +868,13 @@ class Builder {
       for (int tt = 0; tt < shape_.T; ++tt)
         if (cum[tt] < 0) last_negative = tt;
       Cell c = last_negative + 1 >= shape_.T
-                   ? Cell::of_text("niet binnen de horizon")
-                   : Cell::of_text(fmt::format("{}", s_.time.start.year +
+                   ? Cell::of_text(L("niet binnen de horizon"))
+                   : Cell::of_text(F("{}", s_.time.start.year +
                                                          (s_.time.start.month - 1 + (last_negative + 1) * s_.time.months_per_cycle) / 12));
       c.suppressed = d_.suppressed[verdeling_ids_[a - 1][shape_.G][shape_.C][shape_.SH]];
       return c;
     });
-    row("Extra persoonsjaren in werk (incl. beschut, onverdisconteerd)", [&](int a) {
+    row(L("Extra persoonsjaren in werk (incl. beschut, onverdisconteerd)"), [&](int a) {
       const auto [years, peak] = work_years(a);
       Cell c = Cell::of(Unit::person_years, years - base_years);
       const double b = diff_basis(peak, base_peak);
@@ -568,15 +882,15 @@ class Builder {
       return c;
     });
     if (gemeente_sh < shape_.SH)
-      row("Netto kosten gemeente per extra persoonsjaar in werk", [&](int a) {
+      row(L("Netto kosten gemeente per extra persoonsjaar in werk"), [&](int a) {
         const int id = verdeling_ids_[a - 1][shape_.G][shape_.C][gemeente_sh];
         const double extra = work_years(a).first - base_years;
-        Cell c = extra > 1e-9 ? Cell::of(Unit::euro, -p_.value[id] / extra) : Cell::of_text("n.v.t.");
+        Cell c = extra > 1e-9 ? Cell::of(Unit::euro, -p_.value[id] / extra) : Cell::of_text(L("n.v.t."));
         c.suppressed = d_.suppressed[id];
         return c;
       });
     for (int o = 0; o < static_cast<int>(s_.outcomes.size()); ++o)
-      row(fmt::format("Extra {} (verdisconteerd)", label_words(s_.outcomes[o])), [&](int a) {
+      row(F("Extra {} (verdisconteerd)", label_words(s_.outcomes[o])), [&](int a) {
         double diff = 0;
         const auto& v1 = r_.alternatives[a].valued;
         const auto& v0 = r_.alternatives[0].valued;
@@ -596,24 +910,24 @@ class Builder {
   Table effects_table() const {
     Table t;
     t.id = "effecten";
-    t.title = "Gewaardeerde effecten (aannames)";
-    t.note = "Bedragen in euro per persoon per maand of per gebeurtenis, prijspeil " + std::to_string(s_.prijspeil) +
-             "; uitkomsten in hun eigen eenheid. Reeel: gebruikt of schept middelen; overdracht: de een betaalt wat de ander ontvangt.";
-    t.corner = "Effect";
-    t.columns = {"Bedrag", "Grondslag", "Categorie / uitkomst", "Betaler", "Ontvanger", "Soort", "Alternatieven", "Bron"};
+    t.title = L("Gewaardeerde effecten (aannames)");
+    t.note = F("Bedragen in euro per persoon per maand of per gebeurtenis, prijspeil {}; uitkomsten in hun eigen eenheid. "
+               "Reeel: gebruikt of schept middelen; overdracht: de een betaalt wat de ander ontvangt.", s_.prijspeil);
+    t.corner = L("Effect");
+    t.columns = {L("Bedrag"), L("Grondslag"), L("Categorie / uitkomst"), L("Betaler"), L("Ontvanger"), L("Soort"), L("Alternatieven"), L("Bron")};
     for (const auto& e : s_.effects) {
       const auto& it = e.item;
       t.rows.push_back(e.name);
       std::string alts;
-      if (e.alternatives.empty()) alts = "alle";
-      for (int a : e.alternatives) alts += (alts.empty() ? "" : ", ") + s_.alternatives[a].id;
+      if (e.alternatives.empty()) alts = L("alle");
+      for (int a : e.alternatives) alts += (alts.empty() ? L("") : L(", ")) + s_.alternatives[a].id;
       const bool outcome = it.outcome >= 0;
-      t.cells.push_back({Cell::of(Unit::quantity, it.amount), Cell::of_text(basis_text(s_, e)),
-                         Cell::of_text(outcome ? "uitkomst: " + s_.outcomes[it.outcome] : category_label(s_.categories[it.category])),
-                         Cell::of_text(outcome ? "-" : stakeholder_or_dash(s_, it.payer)),
-                         Cell::of_text(outcome ? "-" : stakeholder_or_dash(s_, it.receiver)),
-                         Cell::of_text(outcome ? "uitkomst" : it.transfer ? "overdracht" : "reeel"), Cell::of_text(alts),
-                         Cell::of_text(e.source.empty() ? "-" : e.source)});
+      t.cells.push_back({Cell::of(Unit::quantity, it.amount), Cell::of_text(basis_text(s_, e, lang_)),
+                         Cell::of_text(outcome ? L("uitkomst: ") + s_.outcomes[it.outcome] : L(category_label(s_.categories[it.category]))),
+                         Cell::of_text(outcome ? L("-") : stakeholder_or_dash(s_, it.payer, lang_)),
+                         Cell::of_text(outcome ? L("-") : stakeholder_or_dash(s_, it.receiver, lang_)),
+                         Cell::of_text(outcome ? L("uitkomst") : it.transfer ? L("overdracht") : L("reeel")), Cell::of_text(alts),
+                         Cell::of_text(e.source.empty() ? L("-") : e.source)});
     }
     return t;
   }
@@ -621,9 +935,9 @@ class Builder {
   Table matrix_table() const {
     Table t;
     t.id = "overgangskansen";
-    t.title = s_.cycle_matrix_given ? "Overgangskansen per cyclus, nulalternatief" : "Overgangskansen per maand, nulalternatief";
-    t.note = "Rij: toestand aan het begin van de maand; kolom: toestand aan het begin van de volgende.";
-    t.corner = "Van \\ naar";
+    t.title = s_.cycle_matrix_given ? L("Overgangskansen per cyclus, nulalternatief") : L("Overgangskansen per maand, nulalternatief");
+    t.note = L("Rij: toestand aan het begin van de maand; kolom: toestand aan het begin van de volgende.");
+    t.corner = L("Van \\ naar");
     for (const auto& st : s_.states) t.columns.push_back(st.id);
     for (int i = 0; i < n_states(); ++i) {
       t.rows.push_back(s_.states[i].id);
@@ -637,25 +951,25 @@ class Builder {
   Table overlays_table() const {
     Table t;
     t.id = "projectalternatieven";
-    t.title = "Projectalternatieven: wijzigingen ten opzichte van het nulalternatief";
-    t.corner = "Alternatief";
-    t.columns = {"Van", "Naar", "Soort", "Waarde", "Periode", "Omschrijving"};
+    t.title = L("Projectalternatieven: wijzigingen ten opzichte van het nulalternatief");
+    t.corner = L("Alternatief");
+    t.columns = {L("Van"), L("Naar"), L("Soort"), L("Waarde"), L("Periode"), L("Omschrijving")};
     for (std::size_t a = 1; a < s_.alternatives.size(); ++a) {
       const auto& alt = s_.alternatives[a];
       if (alt.overlays.empty()) {
         t.rows.push_back(alt.label);
-        t.cells.push_back({Cell::of_text("-"), Cell::of_text("-"), Cell::of_text("-"), Cell::of_text("-"), Cell::of_text("-"),
+        t.cells.push_back({Cell::of_text(L("-")), Cell::of_text(L("-")), Cell::of_text(L("-")), Cell::of_text(L("-")), Cell::of_text(L("-")),
                            Cell::of_text(alt.description)});
       }
       for (const auto& ov : alt.overlays) {
         t.rows.push_back(alt.label);
         const std::string period =
             ov.first_month == 0 && ov.last_month < 0
-                ? "hele horizon"
-                : month_label(s_.time.start, ov.first_month) + " t/m " +
-                      (ov.last_month < 0 ? "einde" : month_label(s_.time.start, ov.last_month - 1));
+                ? L("hele horizon")
+                : month(ov.first_month) + L(" t/m ") +
+                      (ov.last_month < 0 ? L("einde") : month(ov.last_month - 1));
         t.cells.push_back({Cell::of_text(s_.states[ov.from].id), Cell::of_text(s_.states[ov.to].id),
-                           Cell::of_text(ov.kind == TransitionOverlay::Kind::relative_risk ? "relatief risico" : "kans"),
+                           Cell::of_text(ov.kind == TransitionOverlay::Kind::relative_risk ? L("relatief risico") : L("kans")),
                            Cell::of(Unit::quantity, ov.value), Cell::of_text(period), Cell::of_text(alt.description)});
       }
     }
@@ -665,50 +979,56 @@ class Builder {
   Table settings_table() const {
     Table t;
     t.id = "instellingen";
-    t.title = "Uitgangspunten van de berekening";
-    t.corner = "Uitgangspunt";
-    t.columns = {"Waarde"};
+    t.title = L("Uitgangspunten van de berekening");
+    t.corner = L("Uitgangspunt");
+    t.columns = {L("Waarde")};
     auto add = [&](std::string k, std::string v) {
       t.rows.push_back(std::move(k));
       t.cells.push_back({Cell::of_text(std::move(v))});
     };
-    add("Scenario", s_.name);
-    add("Rapportageperiode", s_.period.empty() ? "-" : s_.period);
-    add("Prijspeil", std::to_string(s_.prijspeil));
-    add("Discontovoet", percent_nl(s_.discount_rate));
+    add(L("Scenario"), s_.name);
+    add(L("Rapportageperiode"), s_.period.empty() ? L("-") : s_.period);
+    add(L("Prijspeil"), std::to_string(s_.prijspeil));
+    add(L("Discontovoet"), pct(s_.discount_rate));
     for (std::size_t o = 0; o < s_.outcomes.size() && o < s_.outcome_discount_rates.size(); ++o)
-      add("Discontovoet " + s_.outcomes[o], percent_nl(s_.outcome_discount_rates[o]));
+      add(L("Discontovoet ") + s_.outcomes[o], pct(s_.outcome_discount_rates[o]));
     std::string sens;
-    for (double x : s_.sensitivity_rates) sens += (sens.empty() ? "" : "; ") + percent_nl(x);
-    add("Discontovoeten gevoeligheidsanalyse", sens.empty() ? "-" : sens);
-    add("Start", month_label(s_.time.start, 0));
-    add("Horizon", fmt::format("{} jaar", s_.time.horizon_years));
-    add("Cyclus", s_.time.months_per_cycle == 1 ? "maand" : fmt::format("{} maanden", s_.time.months_per_cycle));
-    add("Waardering van een maand",
-        s_.time.counting == engine::Counting::start ? "toestand aan het begin"
-        : s_.time.counting == engine::Counting::end ? "toestand aan het eind"
-                                                    : "gemiddelde van begin en eind");
+    for (double x : s_.sensitivity_rates) sens += (sens.empty() ? L("") : L("; ")) + pct(x);
+    add(L("Discontovoeten gevoeligheidsanalyse"), sens.empty() ? L("-") : sens);
+    add(L("Start"), month(0));
+    add(L("Horizon"), F("{} jaar", s_.time.horizon_years));
+    add(L("Cyclus"), s_.time.months_per_cycle == 1 ? L("maand") : F("{} maanden", s_.time.months_per_cycle));
+    add(L("Waardering van een maand"),
+        s_.time.counting == engine::Counting::start ? L("toestand aan het begin")
+        : s_.time.counting == engine::Counting::end ? L("toestand aan het eind")
+                                                    : L("gemiddelde van begin en eind"));
     std::string gem;
-    for (const auto& g : s_.gemeenten) gem += (gem.empty() ? "" : ", ") + g;
-    add("Gemeenten", gem);
-    add("Startbestand (personen, regio)", count_nl(s_.start_population()));
+    for (const auto& g : s_.gemeenten) gem += (gem.empty() ? L("") : L(", ")) + g;
+    add(L("Gemeenten"), gem);
+    add(L("Startbestand (personen, regio)"), count_text(s_.start_population(), lang_));
     double inflow = 0;
     for (const auto& f : s_.inflow) inflow += f.per_month;
-    add("Instroom per maand (regio, maximaal)", count_nl(inflow));
-    add("Rekenwijze", r_.mode == analysis::Mode::cohort ? "cohort (verwachte waarden, Markov-trace)" : "microsimulatie (Monte Carlo)");
+    add(L("Instroom per maand (regio, maximaal)"), count_text(inflow, lang_));
+    add(L("Rekenwijze"), r_.mode == analysis::Mode::cohort ? L("cohort (verwachte waarden, Markov-trace)") : L("microsimulatie (Monte Carlo)"));
     if (r_.mode == analysis::Mode::microsim) {
-      add("Gesimuleerde personen", std::to_string(r_.simulated_persons));
-      add("Seed", std::to_string(r_.seed));
+      add(L("Gesimuleerde personen"), std::to_string(r_.simulated_persons));
+      add(L("Seed"), std::to_string(r_.seed));
     }
-    add("Onthullingsdrempel", fmt::format("{} personen", count_nl(threshold_)));
+    add(L("Onthullingsdrempel"), F("{} personen", count_text(threshold_, lang_)));
     return t;
   }
 };
 
 }  // namespace
 
+ReportTables build_tables(const Scenario& s, const analysis::RunResult& r, const ReportOptions& o) {
+  return Builder(s, r, o).build();
+}
+
 ReportTables build_tables(const Scenario& s, const analysis::RunResult& r, double threshold) {
-  return Builder(s, r, threshold).build();
+  ReportOptions o;
+  o.threshold = threshold;
+  return build_tables(s, r, o);
 }
 
 }  // namespace mkba::report

@@ -3,6 +3,7 @@
 
 #include "number_format.hpp"
 
+#include <fmt/format.h>
 #include <xlsxwriter.h>
 
 #include <cstdio>
@@ -165,7 +166,7 @@ std::string xlsx_workbook(const Scenario& s, const ReportTables& t, const Report
   };
 
   {
-    lxw_worksheet* ws = sheet("Samenvatting");
+    lxw_worksheet* ws = sheet(tr(o.lang, "Samenvatting"));
     int r = 0;
     worksheet_write_string(ws, row_t(r++), 0, s.name.c_str(), f.title);
     r = write_table(ws, r + 1, t.summary, f, th);
@@ -173,23 +174,26 @@ std::string xlsx_workbook(const Scenario& s, const ReportTables& t, const Report
     if (t.pairwise) r = write_table(ws, r, *t.pairwise, f, th);
     r = write_table(ws, r, t.indicators, f, th);
     for (const auto& v : t.verdeling) r = write_table(ws, r, v, f, th);
+    for (const auto* extra : {&t.rates, &t.tornado, &t.bestand_gemeenten, &t.bestand_toestanden})
+      if (*extra) r = write_table(ws, r, **extra, f, th);
   }
   for (const auto& g : t.gemeenten) {
     lxw_worksheet* ws = sheet(g.name);
     int r = 0;
-    worksheet_write_string(ws, row_t(r++), 0, ("Bijlage " + g.name).c_str(), f.title);
+    worksheet_write_string(ws, row_t(r++), 0, fmt::format(fmt::runtime(tr(o.lang, "Bijlage {}")), g.name).c_str(), f.title);
     ++r;
     for (const auto& v : g.verdeling) r = write_table(ws, r, v, f, th);
     for (const auto& occ : g.occupancy) r = write_table(ws, r, occ, f, th);
     worksheet_write_string(ws, row_t(r), 0,
-                           ("<" + fixed(th, 0, Style::csv_plain) + ": minder dan " + fixed(th, 0, Style::csv_plain) +
-                            " personen; x: niet gepubliceerd").c_str(),
+                           fmt::format(fmt::runtime(tr(o.lang, "<{0}: minder dan {0} personen; x: niet gepubliceerd")),
+                                       fixed(th, 0, Style::csv_plain)).c_str(),
                            f.note);
   }
   {
-    lxw_worksheet* ws = sheet("Aannames");
+    lxw_worksheet* ws = sheet(tr(o.lang, "Aannames"));
     int r = 0;
-    for (const Table* tab : {&t.settings, &t.effects, &t.matrix, &t.overlays}) r = write_table(ws, r, *tab, f, th);
+    for (const Table* tab : {&t.settings, &t.effects, &t.parameters, &t.matrix, &t.overlays})
+      if (!tab->rows.empty()) r = write_table(ws, r, *tab, f, th);
   }
   check(workbook_close(wb), path);
 

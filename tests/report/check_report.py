@@ -23,7 +23,7 @@ import tempfile
 import openpyxl
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-SECTIONS = ["samenvatting", "verdelingstabel", "indicatoren", "vergelijking", "aannames", "colofon"]
+SECTIONS = ["samenvatting", "verdelingstabel", "indicatoren", "vergelijking", "gevoeligheid", "aannames", "colofon"]
 THRESHOLD = 10
 failures = []
 
@@ -68,12 +68,12 @@ class Structure(html.parser.HTMLParser):
         self.stack.pop()
 
 
-def run_report(mkba, scenario, out):
-    subprocess.run([mkba, "report", scenario, "--mode", "cohort", "--set", "rescreening=null", "--out", out, "--quiet"], check=True,
-                   stdout=subprocess.DEVNULL)
+def run_report(mkba, scenario, out, *extra):
+    subprocess.run([mkba, "report", scenario, "--mode", "cohort", "--set", "rescreening=null", "--out", out, "--quiet"] + list(extra),
+                   check=True, stdout=subprocess.DEVNULL)
 
 
-def check_html(path, gemeenten):
+def check_html(path, gemeenten, extra_sections=()):
     p = Structure()
     with open(path, encoding="utf-8") as f:
         p.feed(f.read())
@@ -81,7 +81,7 @@ def check_html(path, gemeenten):
     check(not p.errors, "%s: %s" % (path, p.errors[:3]))
     check(not p.stack, "%s: unclosed elements %s" % (path, p.stack[:3]))
     check(len(p.ids) == len(set(p.ids)), "%s: duplicate ids" % path)
-    for s in SECTIONS + ["bijlage-" + g for g in gemeenten]:
+    for s in SECTIONS + list(extra_sections) + ["bijlage-" + g for g in gemeenten]:
         check(s in p.sections, "%s: section %s missing" % (path, s))
     check(p.svgs >= 4, "%s: expected at least 4 charts, found %d" % (path, p.svgs))
 
@@ -152,12 +152,34 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "default")
         run_report(mkba, default, out)
-        check_html(os.path.join(out, "rapport.html"), ["zoetermeer"])
+        check_html(os.path.join(out, "rapport.html"), ["zoetermeer"], ["bestandsanalyse"])
+        page = open(os.path.join(out, "rapport.html"), encoding="utf-8").read()
+        for chart in ("grafiek-cumulatief", "grafiek-bestand", "grafiek-ncw-verdeling-1", "grafiek-tornado"):
+            check('id="%s"' % chart in page, "rapport.html: chart %s missing" % chart)
+        check('<th class="interval">P5-P95</th>' in page, "rapport.html: no P5-P95 interval column")
         check_xlsx(os.path.join(out, "bijlagen.xlsx"), out, ["Zoetermeer", "Lansingerland", "Pijnacker-Nootdorp", "Leidschendam-Voorburg", "Wassenaar", "Voorschoten"])
         manifest = json.load(open(os.path.join(out, "manifest.json")))
         for key in ("version", "git_commit", "inputs", "seed", "simulated_persons", "threads", "files", "run_time"):
             check(key in manifest, "manifest.json: %s missing" % key)
         check(re.fullmatch("[0-9a-f]{64}", manifest["inputs"][0]["sha256"]) is not None, "manifest: scenario sha256")
+        roles = [i["role"] for i in manifest["inputs"]]
+        check(roles.count("scenario") == 1 and "include" in roles and "screening" in roles, "manifest inputs: %s" % roles)
+        for i in manifest["inputs"]:
+            check(re.fullmatch("[0-9a-f]{64}", i["sha256"]) is not None and i["sha256"] in page,
+                  "manifest input %s: sha256 missing or not in the colofon" % i["file"])
+        # The bestandsanalyse in the workbook's summary sheet: no count under the threshold.
+        wb = openpyxl.load_workbook(os.path.join(out, "bijlagen.xlsx"))
+        leaks = small_counts_in_xlsx(wb, "Samenvatting")
+        check(not leaks, "xlsx Samenvatting: counts under the threshold %s" % leaks[:5])
+
+        english = os.path.join(tmp, "english")
+        run_report(mkba, default, english, "--lang", "en", "--no-tornado")
+        check_html(os.path.join(english, "rapport.html"), ["zoetermeer"], ["bestandsanalyse"])
+        page = open(os.path.join(english, "rapport.html"), encoding="utf-8").read()
+        for text in ('<html lang="en">', "<h2>1. Summary</h2>", "Caseload analysis", 'id="tornado-ontbreekt"'):
+            check(text in page, "English report: %r missing" % text)
+        wb = openpyxl.load_workbook(os.path.join(english, "bijlagen.xlsx"))
+        check(wb.sheetnames[0] == "Summary" and wb.sheetnames[-1] == "Assumptions", "English xlsx sheets: %s" % wb.sheetnames)
 
         again = os.path.join(tmp, "again")
         run_report(mkba, default, again)
@@ -167,6 +189,12 @@ def main():
         small = os.path.join(tmp, "two")
         run_report(mkba, two, small)
         check_html(os.path.join(small, "rapport.html"), ["zoetermeer", "wassenaar"])
+        # Persons per state under the threshold never appear in the HTML tables either.
+        page = open(os.path.join(small, "rapport.html"), encoding="utf-8").read()
+        for m in re.finditer(r'<table id="tabel-wassenaar-bezetting[^"]*">(.*?)</table>', page, re.S):
+            for cell in re.findall(r'<td class="num[^"]*">([^<]*)</td>', m.group(1)):
+                v = cell.replace(".", "")
+                check(not (v.isdigit() and 0 < int(v) < THRESHOLD), "rapport.html wassenaar: count %s under the threshold" % cell)
         wb = check_xlsx(os.path.join(small, "bijlagen.xlsx"), small, ["Zoetermeer", "Wassenaar"])
         for sheet in ("Zoetermeer", "Wassenaar"):
             leaks = small_counts_in_xlsx(wb, sheet)

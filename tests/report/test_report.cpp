@@ -2,6 +2,7 @@
 // self-contained HTML, byte-identical reruns, golden appendix tables, and no small cell leaking in a
 // scenario with a tiny gemeente.
 #include <mkba/analysis/run.hpp>
+#include <mkba/analysis/sensitivity.hpp>
 #include <mkba/models/load.hpp>
 #include <mkba/report/html_report.hpp>
 #include <mkba/report/run_report.hpp>
@@ -134,10 +135,23 @@ TEST_CASE("report: every file of a run, HTML with every section and self-contain
   for (const char* id : report::kReportSections) CHECK(html.find(std::string("<section id=\"") + id + "\"") != std::string::npos);
   CHECK(html.find("id=\"bijlage-zoetermeer\"") != std::string::npos);
   CHECK(html.find("@page") != std::string::npos);
-  // Charts: the cumulative NCW, the verdelingstabel bars, one stacked area per alternative.
+  // Charts: the cumulative NCW, the verdelingstabel bars, one stacked area per alternative, the
+  // caseload per kwadrant (the default scenario's caseload comes from a screening file), and one NCW
+  // distribution per projectalternatief when the run has PSA iterations.
   std::size_t svgs = 0;
   for (auto p = html.find("<svg"); p != std::string::npos; p = html.find("<svg", p + 1)) ++svgs;
-  CHECK(svgs == 1 + (r.alternatives.size() - 1) + r.alternatives.size());
+  const std::size_t psa_charts = r.psa.empty() ? 0 : r.alternatives.size() - 1;
+  CHECK(svgs == 1 + (r.alternatives.size() - 1) + r.alternatives.size() + 1 + psa_charts);
+  for (const char* id : {"grafiek-cumulatief", "grafiek-verdeling-1", "grafiek-bezetting-0", "grafiek-bestand"}) {
+    INFO(id);
+    CHECK(html.find(std::string("<figure class=\"chart\" id=\"") + id + "\"") != std::string::npos);
+  }
+  CHECK(html.find("<section id=\"bestandsanalyse\"") != std::string::npos);
+  CHECK(html.find("id=\"tabel-regio-bestand-kwadranten\"") != std::string::npos);
+  CHECK(html.find("id=\"tabel-regio-bestand-toestanden\"") != std::string::npos);
+  // No tornado computed: the section says how to get one.
+  CHECK(html.find("id=\"tornado-ontbreekt\"") != std::string::npos);
+  CHECK(html.find("--tornado") != std::string::npos);
   CHECK(html.find("<polygon class=\"area\"") != std::string::npos);
   CHECK(html.find("<polyline class=\"line\"") != std::string::npos);
   CHECK(html.find("<rect class=\"bar\"") != std::string::npos);
@@ -174,6 +188,20 @@ TEST_CASE("report: the same inputs give byte-identical files apart from the run 
   }
   const std::string manifest = by_name(a).at("manifest.json");
   CHECK(manifest.find(report::sha256_file(s.file)) != std::string::npos);
+  // Every input: the scenario, each included file and the screening file, with its hash, also in
+  // the colofon.
+  REQUIRE_FALSE(s.included_files.empty());
+  REQUIRE_FALSE(s.screening_file.empty());
+  const std::string html = by_name(a).at("rapport.html");
+  for (const auto& f : s.included_files) {
+    INFO(f);
+    CHECK(manifest.find(report::sha256_file(f)) != std::string::npos);
+    CHECK(html.find(report::sha256_file(f)) != std::string::npos);
+  }
+  CHECK(manifest.find("\"role\": \"screening\", \"file\": \"data/screening-synthetic.csv\", \"sha256\": \"" +
+                      report::sha256_file(s.screening_file) + "\"") != std::string::npos);
+  CHECK(manifest.find("\"role\": \"include\", \"file\": \"reference/") != std::string::npos);
+  CHECK(html.find(report::sha256_file(s.screening_file)) != std::string::npos);
   CHECK(manifest.find(report::sha256_hex(by_name(a).at("rapport.html"))) != std::string::npos);
   CHECK(manifest.find("\"seed\": " + std::to_string(r.seed)) != std::string::npos);
   CHECK(manifest.find("\"simulated_persons\": " + std::to_string(r.simulated_persons)) != std::string::npos);
@@ -264,4 +292,162 @@ TEST_CASE("report: no count under the threshold and no hidden money in any table
   REQUIRE(t.pairwise);
   CHECK(t.pairwise->columns.size() == 1);
   CHECK(files.at("rapport.html").find("id=\"tabel-regio-paarsgewijs\"") != std::string::npos);
+}
+
+namespace {
+
+// Cells only one of the two number formats writes: four decimals (the transition probabilities,
+// "0,9620" or "0.9620") or millions with two group separators ("-17.012.047" or "-17,012,047").
+bool has_dutch_numbers(const std::string& html) {
+  static const std::regex dutch(R"(>-?[0-9]+,[0-9]{4}<|>-?[0-9]{1,3}\.[0-9]{3}\.[0-9]{3}<)");
+  return std::regex_search(html, dutch);
+}
+bool has_english_numbers(const std::string& html) {
+  static const std::regex english(R"(>-?[0-9]+\.[0-9]{4}<|>-?[0-9]{1,3},[0-9]{3},[0-9]{3}<)");
+  return std::regex_search(html, english);
+}
+
+std::vector<std::string> headings(const std::string& html) {
+  std::vector<std::string> out;
+  static const std::regex h2(R"(<h2>(?:[0-9]+\. )?([^<:]*))");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), h2); it != std::sregex_iterator(); ++it) out.push_back((*it)[1]);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("report: --lang en gives English headings, labels and number format from the same template", "[report][lang]") {
+  const auto& [s, r] = default_run();
+  auto o = fixed_options();
+  const std::string nl = by_name(report::report_files(s, r, o)).at("rapport.html");
+  o.lang = report::Lang::en;
+  const auto files = by_name(report::report_files(s, r, o));
+  const std::string& en = files.at("rapport.html");
+  CHECK(en.find("<html lang=\"en\">") != std::string::npos);
+  CHECK(nl.find("<html lang=\"nl\">") != std::string::npos);
+  // The same sections (ids) in both languages.
+  for (const std::string* html : {&nl, &en})
+    for (const char* id : {"samenvatting", "verdelingstabel", "indicatoren", "vergelijking", "gevoeligheid", "aannames",
+                           "bestandsanalyse", "bijlage-zoetermeer", "colofon"}) {
+      INFO(id);
+      CHECK(html->find(std::string(" id=\"") + id + "\">\n<h2>") != std::string::npos);
+    }
+  // Every Dutch heading has an English entry and the English report shows it, not the Dutch.
+  const auto nl_heads = headings(nl), en_heads = headings(en);
+  REQUIRE(nl_heads.size() == en_heads.size());
+  for (std::size_t i = 0; i < nl_heads.size(); ++i) {
+    const std::string& h = nl_heads[i];
+    if (h.rfind("Bijlage ", 0) == 0) continue;  // "Bijlage A" + gemeente name
+    INFO(h);
+    CHECK(report::has_translation(h));
+    CHECK(en_heads[i] == report::tr(report::Lang::en, h));
+  }
+  for (const char* english : {"<h2>1. Summary</h2>", "<h2>2. Distribution of effects</h2>", "<h2>5. Sensitivity</h2>",
+                              "<h2>7. Caseload analysis</h2>", "Society NPV", "Difference from baseline", "Benefit/cost ratio",
+                              "Starting caseload per municipality and quadrant", "Input files (SHA-256)"}) {
+    INFO(english);
+    CHECK(en.find(english) != std::string::npos);
+  }
+  for (const char* dutch : {"Samenvatting</h2>", "Verschil met nulalternatief", "Baten/kosten-verhouding", "Onthullingsdrempel",
+                            "Startbestand per gemeente"}) {
+    INFO(dutch);
+    CHECK(en.find(dutch) == std::string::npos);
+  }
+  // Number format: decimal point and thousands comma in English, the Dutch way in Dutch.
+  CHECK(has_dutch_numbers(nl));
+  CHECK_FALSE(has_english_numbers(nl));
+  CHECK(has_english_numbers(en));
+  CHECK_FALSE(has_dutch_numbers(en));
+  CHECK(en.find("2.25%") != std::string::npos);
+  CHECK(nl.find("2,25 %") != std::string::npos);
+  CHECK(std::regex_search(en, std::regex(R"(>-?[0-9]{1,3}(,[0-9]{3})+<)")));
+  // The appendices follow the language; the plain CSV is the same in both.
+  CHECK(files.at("bijlagen/zoetermeer.md").rfind("# Appendix Zoetermeer", 0) == 0);
+  const auto nl_files = by_name(report::report_files(s, r, fixed_options()));
+  CHECK(files.at("bijlagen/zoetermeer/bezetting-nulalternatief.csv").substr(0, 5) == "Month");
+  CHECK(nl_files.at("bijlagen/zoetermeer/bezetting-nulalternatief.csv").substr(0, 5) == "Maand");
+  CHECK(files.at("manifest.json").find("\"language\": \"en\"") != std::string::npos);
+}
+
+TEST_CASE("report: the bestandsanalyse publishes no count under the threshold", "[report][disclosure][bestand]") {
+  const auto& [s, r] = default_run();
+  const double threshold = 10;
+  const auto t = report::build_tables(s, r, threshold);
+  REQUIRE(t.bestand_gemeenten);
+  REQUIRE(t.bestand_toestanden);
+  CHECK(t.bestand_gemeenten->rows.size() == s.gemeenten.size() + 1);
+  CHECK(t.bestand_gemeenten->columns.size() == 6);  // k1..k4, onbekend, totaal
+  double total = 0;
+  for (const auto& g : s.start) total += g.persons;
+  CHECK(t.bestand_gemeenten->cells.back().back().value == Approx(total));
+  int hidden = 0;
+  for (const auto* tab : {&*t.bestand_gemeenten, &*t.bestand_toestanden}) {
+    for (const auto& row : tab->cells)
+      for (const auto& c : row) {
+        INFO(tab->title);
+        if (!c.suppressed) CHECK((c.value == 0 || c.value >= threshold));
+        hidden += c.suppressed ? 1 : 0;
+      }
+    // No row or column with exactly one hidden cell (it would follow from the total).
+    for (std::size_t i = 0; i < tab->rows.size(); ++i) {
+      int n = 0;
+      for (const auto& c : tab->cells[i]) n += c.suppressed ? 1 : 0;
+      CHECK(n != 1);
+    }
+    for (std::size_t j = 0; j < tab->columns.size(); ++j) {
+      int n = 0;
+      for (const auto& row : tab->cells) n += row[j].suppressed ? 1 : 0;
+      CHECK(n != 1);
+    }
+  }
+  CHECK(hidden > 0);  // the synthetic caseload has small kwadrant x state cells
+  // Without a screening file there is no bestandsanalyse.
+  const auto& two = two_gemeenten_run();
+  CHECK_FALSE(report::build_tables(two.scenario, two.result, threshold).bestand_gemeenten);
+}
+
+TEST_CASE("report: PSA intervals in the tables, the NCW distribution and the tornado", "[report][psa]") {
+  const Scenario s = load_scenario(std::string(MKBA_SCENARIO_DIR) + "/default.yaml", {{"rescreening", "null"}});
+  analysis::RunOptions opt;
+  opt.mode = analysis::Mode::microsim;
+  opt.persons = 1000;
+  opt.iterations = 12;
+  opt.threads = 2;
+  const auto r = analysis::run(s, opt);
+  REQUIRE(r.psa.size() == 12);
+  auto o = fixed_options();
+  analysis::RunOptions one = opt;
+  one.iterations = 1;
+  o.tornado = analysis::one_way(s, one);
+  REQUIRE_FALSE(o.tornado->empty());
+  const auto t = report::build_tables(s, r, o);
+  // Intervals: the society NCW difference in the summary, the verdelingstabel totals, the indicators.
+  REQUIRE(t.summary.cells[1][1].interval);
+  CHECK(t.summary.cells[1][1].interval->p5 <= t.summary.cells[1][1].interval->p95);
+  CHECK(t.verdeling[0].cells.back().back().interval);
+  CHECK(t.indicators.cells[0][0].interval);
+  CHECK(t.comparison.cells.back().back().interval);
+  REQUIRE(t.ncw_draws.size() == 1);
+  CHECK(t.ncw_draws[0].size() == 12);
+  REQUIRE(t.tornado);
+  CHECK(t.tornado->rows.size() == o.tornado->size());
+  const auto files = by_name(report::report_files(s, r, o));
+  const std::string& html = files.at("rapport.html");
+  CHECK(html.find("<th class=\"interval\">P5-P95</th>") != std::string::npos);
+  CHECK(html.find("id=\"tabel-regio-samenvatting\"") != std::string::npos);
+  CHECK(html.find("<figure class=\"chart\" id=\"grafiek-ncw-verdeling-1\"") != std::string::npos);
+  CHECK(html.find("P(NCW &gt; 0) = ") != std::string::npos);
+  CHECK(html.find("<figure class=\"chart\" id=\"grafiek-tornado\"") != std::string::npos);
+  CHECK(html.find("id=\"tabel-regio-tornado\"") != std::string::npos);
+  CHECK(html.find("id=\"tornado-ontbreekt\"") == std::string::npos);
+  CHECK(html.find("<rect class=\"bin\"") != std::string::npos);
+  // The interval columns reach the other formats too (the workbook's summary sheet holds the summary).
+  CHECK(files.at("manifest.json").find("\"iterations\": 12") != std::string::npos);
+  CHECK(files.at("manifest.json").find("\"tornado\": true") != std::string::npos);
+  // English: the same charts with English titles.
+  o.lang = report::Lang::en;
+  const std::string en = by_name(report::report_files(s, r, o)).at("rapport.html");
+  CHECK(en.find("id=\"grafiek-ncw-verdeling-1\"") != std::string::npos);
+  CHECK(en.find("Distribution of the net present value for society") != std::string::npos);
+  CHECK(en.find("Tornado: society NPV") != std::string::npos);
 }

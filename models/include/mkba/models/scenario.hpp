@@ -152,6 +152,7 @@ struct RowUncertainty {
 
 struct Scenario {
   std::string file;  // the scenario's path, for messages and the manifest
+  std::vector<std::string> included_files;  // every file pulled in by `include`, in load order (the manifest)
   std::string name;
   std::string description;
   int prijspeil = 2025;

@@ -1,5 +1,5 @@
 #pragma once
-// The MKBA report as one self-contained Dutch HTML page: no JavaScript, no external resources,
+// The MKBA report as one self-contained HTML page (Dutch, or English with ReportOptions::lang): no JavaScript, no external resources,
 // charts as inline SVG, printable on A4.
 #include <mkba/analysis/run.hpp>
 #include <mkba/models/scenario.hpp>
@@ -10,9 +10,10 @@
 
 namespace mkba::report {
 
-// The ids of the sections every report holds (the bijlagen add "bijlage-<gemeente slug>").
-inline constexpr const char* kReportSections[] = {"samenvatting", "verdelingstabel", "indicatoren",
-                                                   "vergelijking", "aannames", "colofon"};
+// The ids of the sections every report holds (the bijlagen add "bijlage-<gemeente slug>"; a
+// caseload from a screening file adds "bestandsanalyse"). The same ids in every language.
+inline constexpr const char* kReportSections[] = {"samenvatting", "verdelingstabel", "indicatoren", "vergelijking",
+                                                   "gevoeligheid", "aannames", "colofon"};
 
 std::string html_report(const Scenario& s, const analysis::RunResult& r, const ReportTables& t,
                         const ReportOptions& o);

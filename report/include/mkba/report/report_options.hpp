@@ -2,7 +2,12 @@
 // What a report run may vary. Everything except run_time enters the files, so two runs with the
 // same scenario, result and options produce byte-identical files apart from manifest.json's
 // run_time.
+#include <mkba/analysis/sensitivity.hpp>
+#include <mkba/report/lang.hpp>
+
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace mkba::report {
 
@@ -14,6 +19,10 @@ struct ReportOptions {
   std::string version;       // empty: this build's mkba version
   std::string git_commit;    // empty: this build's git commit
   bool xlsx = true;          // also write bijlagen.xlsx
+  Lang lang = Lang::nl;      // headings, labels and number format (Dutch by default)
+  // The one-way sensitivity (analysis::one_way) when it was computed: the report's tornado. Without
+  // it the sensitivity section says how to get one.
+  std::optional<std::vector<analysis::TornadoBar>> tornado;
 };
 
 }  // namespace mkba::report

@@ -3,6 +3,8 @@
 // the same cells, with the same disclosure control already applied, so the formats cannot disagree.
 #include <mkba/analysis/run.hpp>
 #include <mkba/models/scenario.hpp>
+#include <mkba/report/lang.hpp>
+#include <mkba/report/report_options.hpp>
 
 #include <optional>
 #include <string>
@@ -39,6 +41,7 @@ struct Table {
   std::vector<std::vector<Cell>> cells;  // [row][column]
   bool total_row = false;     // the last row is a total (printed bold)
   bool total_column = false;  // the last column is a total
+  Lang lang = Lang::nl;       // number format and legend of the writers
 
   // Columns that carry a PSA interval get a "P5-P95" column next to them in every format.
   bool column_has_interval(std::size_t c) const;
@@ -60,15 +63,26 @@ struct ReportTables {
   std::vector<Table> occupancy;  // region, per alternative (the charts read these)
   std::vector<GemeenteAppendix> gemeenten;
   // aannames
-  Table effects, matrix, overlays, settings;
+  Table effects, matrix, overlays, settings, parameters;
+  // bestandsanalyse: the starting caseload from a screening file, per gemeente x kwadrant and per
+  // kwadrant x state (region); absent when the caseload is not from a screening file.
+  std::optional<Table> bestand_gemeenten, bestand_toestanden;
+  // gevoeligheid: society NCW difference at each sensitivity discount rate; the one-way tornado
+  // (parameter at P5 and P95) when computed.
+  std::optional<Table> rates, tornado;
+  // PSA: [projectalternatief - 1][iteration] society NCW minus the nulalternatief (empty without PSA).
+  std::vector<std::vector<double>> ncw_draws;
   int suppressed_cells = 0, primary_cells = 0;
+  Lang lang = Lang::nl;
 };
 
 std::string slug(const std::string& name);
 std::string stakeholder_label(const std::string& id);
 std::string category_label(const std::string& id);
 
-// Builds every table and applies disclosure control with the given threshold (persons).
+// Builds every table and applies disclosure control with the given threshold (persons), in Dutch.
 ReportTables build_tables(const Scenario& s, const analysis::RunResult& r, double threshold);
+// The same with the options' threshold, language and (when computed) one-way sensitivity.
+ReportTables build_tables(const Scenario& s, const analysis::RunResult& r, const ReportOptions& o);
 
 }  // namespace mkba::report
