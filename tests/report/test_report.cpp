@@ -217,6 +217,26 @@ TEST_CASE("report: write_run_report writes every file", "[report][write]") {
   fs::remove_all(dir);
 }
 
+TEST_CASE("report: a rerun replaces the appendix folder as a whole and leaves other files alone",
+          "[report][write]") {
+  const fs::path dir = fs::temp_directory_path() / ("mkba-test-rerun-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  report::write_all(dir.string(), {{"rapport.html", "1"}, {"bijlagen/a.csv", "a"}, {"bijlagen/b.csv", "b"}});
+  report::write_all(dir.string(), {{"vergelijking-x-y.csv", "c"}});  // e.g. mkba compare, into the same folder
+  report::write_all(dir.string(), {{"rapport.html", "2"}, {"bijlagen/a.csv", "a2"}});  // rerun with fewer gemeenten
+  CHECK_FALSE(fs::exists(dir / "bijlagen" / "b.csv"));  // stale appendix gone
+  CHECK(fs::exists(dir / "bijlagen" / "a.csv"));
+  CHECK(fs::exists(dir / "vergelijking-x-y.csv"));
+  std::ifstream in(dir / "rapport.html");
+  std::string text;
+  in >> text;
+  CHECK(text == "2");
+  int entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++entries;
+  CHECK(entries == 3);  // no staging or old folders left
+  fs::remove_all(dir);
+}
+
 TEST_CASE("report: appendix CSV and Markdown match the golden files", "[report][golden]") {
   const auto& [s, r] = default_run();
   const auto files = report::report_files(s, r, fixed_options());
