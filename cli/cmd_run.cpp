@@ -9,6 +9,7 @@
 #include <mkba/models/errors.hpp>
 #include <mkba/models/load.hpp>
 #include <mkba/report/accounting_report.hpp>
+#include <mkba/report/per_period.hpp>
 #include <mkba/report/occupancy.hpp>
 #include <mkba/report/output_dir.hpp>
 #include <mkba/report/psa_summary.hpp>
@@ -123,6 +124,7 @@ int run(const RunArgs& a) {
   // Results per kwadrant (segment), in the same all-or-nothing step as every other file.
   const auto segments = analysis::per_segment(scenario, result);
   files.push_back({"per-kwadrant.csv", report::per_kwadrant_csv(scenario, segments)});
+  files.push_back({"per-periode.csv", report::per_period_csv(scenario, result)});
   std::string psa_text;
   std::optional<analysis::PsaIndicators> indicators;
   if (!result.psa.empty()) {

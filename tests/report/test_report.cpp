@@ -5,6 +5,8 @@
 #include <mkba/analysis/sensitivity.hpp>
 #include <mkba/models/load.hpp>
 #include <mkba/report/html_report.hpp>
+#include <mkba/report/output_dir.hpp>
+#include <mkba/report/per_period.hpp>
 #include <mkba/report/run_report.hpp>
 #include <mkba/report/sha256.hpp>
 #include <mkba/report/tables.hpp>
@@ -470,4 +472,80 @@ TEST_CASE("report: PSA intervals in the tables, the NCW distribution and the tor
   CHECK(en.find("id=\"grafiek-ncw-verdeling-1\"") != std::string::npos);
   CHECK(en.find("Distribution of the net present value for society") != std::string::npos);
   CHECK(en.find("Tornado: society NPV") != std::string::npos);
+}
+
+namespace {
+// per-periode.csv parsed: [comparison|kind] -> rows of (period, values...)
+struct PeriodRow {
+  std::string period;
+  std::vector<double> values;  // stakeholders, maatschappij, cumulatief
+};
+std::map<std::string, std::vector<PeriodRow>> parse_periods(const std::string& csv) {
+  std::map<std::string, std::vector<PeriodRow>> out;
+  std::istringstream in(csv);
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    std::vector<std::string> f;
+    std::stringstream ls(line);
+    for (std::string x; std::getline(ls, x, ',');) f.push_back(x);
+    PeriodRow row{f[2], {}};
+    for (std::size_t i = 3; i < f.size(); ++i) row.values.push_back(std::stod(f[i]));
+    out[f[0] + "|" + f[1]].push_back(row);
+  }
+  return out;
+}
+
+void check_periods(const Scenario& s, const analysis::RunResult& r, const std::string& first_year,
+                   const std::string& first_semester) {
+  const auto rows = parse_periods(report::per_period_csv(s, r));
+  const auto n0 = analysis::ncw_per_stakeholder(r.alternatives[0].valued);
+  for (std::size_t a = 1; a < r.alternatives.size(); ++a) {
+    const std::string cmp = r.alternatives[a].id + " - " + r.alternatives[0].id;
+    const auto n1 = analysis::ncw_per_stakeholder(r.alternatives[a].valued);
+    const auto& years = rows.at(cmp + "|jaar");
+    const auto& halves = rows.at(cmp + "|halfjaar");
+    CHECK(years.front().period == first_year);
+    CHECK(halves.front().period == first_semester);
+    double society = 0;
+    for (std::size_t sh = 0; sh < n1.size(); ++sh) {
+      double by_year = 0, by_half = 0;
+      for (const auto& y : years) by_year += y.values[sh];
+      for (const auto& h : halves) by_half += h.values[sh];
+      const double expected = n1[sh] - n0[sh];
+      society += expected;
+      // The rows are printed to the cent; the periods of a row sum to its NCW.
+      CHECK(by_year == Approx(expected).margin(0.01 * static_cast<double>(years.size())));
+      CHECK(by_half == Approx(expected).margin(0.01 * static_cast<double>(halves.size())));
+    }
+    const std::size_t cum = n1.size() + 1;
+    CHECK(years.back().values[cum] == Approx(society).margin(1.0));
+    CHECK(halves.back().values[cum] == Approx(society).margin(1.0));
+    // Two semesters make the year (the first and last year may have one).
+    for (const auto& y : years) {
+      double sum = 0;
+      for (const auto& h : halves)
+        if (h.period.rfind(y.period + "-H", 0) == 0) sum += h.values[n1.size()];
+      CHECK(sum == Approx(y.values[n1.size()]).margin(0.02));
+    }
+  }
+}
+}  // namespace
+
+TEST_CASE("per-periode.csv: years and semesters sum to the NCW per stakeholder, cumulatively to society's",
+          "[report][period]") {
+  const auto& [s, r] = default_run();
+  check_periods(s, r, "2026", "2026-H1");
+  // A start in July: the first period is the second half of that year, and eleven calendar years.
+  Run july{load_scenario(std::string(MKBA_SCENARIO_DIR) + "/default.yaml",
+                         {{"rescreening", "null"}, {"time.start", "2026-07"}}),
+           {}};
+  analysis::RunOptions opt;
+  opt.mode = analysis::Mode::cohort;
+  july.result = analysis::run(july.scenario, opt);
+  check_periods(july.scenario, july.result, "2026", "2026-H2");
+  const auto rows = parse_periods(report::per_period_csv(july.scenario, july.result));
+  const auto years = static_cast<std::size_t>(july.scenario.time.horizon_years);
+  CHECK(rows.at("intensivering - nulalternatief|jaar").size() == years + 1);
+  CHECK(rows.at("intensivering - nulalternatief|halfjaar").size() == 2 * years);
 }
