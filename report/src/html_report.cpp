@@ -36,7 +36,10 @@ figcaption { font-size: 8pt; color: #555; }
 section.bijlage { page-break-before: always; }
 nav ol { columns: 2; }
 td.hash { font-family: "DejaVu Sans Mono", monospace; font-size: 7pt; word-break: break-all; }
-th.interval, td.interval { color: #555; }
+th.interval, td.interval, span.interval { color: #555; }
+span.interval { font-size: 6.5pt; font-weight: normal; white-space: normal; }
+table.wide { font-size: 7.5pt; }
+table.wide th, table.wide td { padding: 0.8mm 1mm; }
 .meta { color: #555; }
 )";
 
@@ -49,11 +52,16 @@ std::string legend_text(double threshold, Lang lang) {
 // `scope` keeps element ids unique: the same table appears for the region and for each gemeente.
 std::string table_html(const Table& t, double threshold, const std::string& scope = "regio") {
   const Style style = display_style(t.lang);
-  std::string out = "<table id=\"tabel-" + escape(scope) + "-" + escape(t.id) + "\">\n<caption>" + escape(t.title) + "</caption>\n<thead><tr><th>" +
+  // A wide table (the verdelingstabel: eight stakeholders) does not fit A4 with an interval column
+  // next to every column: there the interval goes under the value, in the same cell.
+  std::size_t n_intervals = 0;
+  for (std::size_t c = 0; c < t.columns.size(); ++c) n_intervals += t.column_has_interval(c) ? 1 : 0;
+  const bool in_cell = t.columns.size() + n_intervals > 7;
+  std::string out = "<table id=\"tabel-" + escape(scope) + "-" + escape(t.id) + (in_cell ? "\" class=\"wide" : "") + "\">\n<caption>" + escape(t.title) + "</caption>\n<thead><tr><th>" +
                     escape(t.corner) + "</th>";
   for (std::size_t c = 0; c < t.columns.size(); ++c) {
     out += "<th>" + escape(t.columns[c]) + "</th>";
-    if (t.column_has_interval(c)) out += "<th class=\"interval\">P5-P95</th>";
+    if (t.column_has_interval(c) && !in_cell) out += "<th class=\"interval\">P5-P95</th>";
   }
   out += "</tr></thead>\n<tbody>\n";
   bool suppressed = false;
@@ -67,12 +75,20 @@ std::string table_html(const Table& t, double threshold, const std::string& scop
       std::string cls = cell.unit == Unit::text && !cell.suppressed ? "" : "num";
       if (t.total_column && c + 1 == t.cells[r].size()) cls += cls.empty() ? "total" : " total";
       if (cell.suppressed) cls += " suppressed";
-      out += (cls.empty() ? "<td>" : "<td class=\"" + cls + "\">") + escape(cell_text(cell, threshold, style)) + "</td>";
-      if (t.column_has_interval(c)) out += "<td class=\"num interval\">" + escape(interval_text(cell, threshold, style)) + "</td>";
+      out += (cls.empty() ? "<td>" : "<td class=\"" + cls + "\">") + escape(cell_text(cell, threshold, style));
+      if (t.column_has_interval(c) && in_cell) {
+        const std::string iv = interval_text(cell, threshold, style);
+        if (!iv.empty()) out += "<br><span class=\"interval\">[" + escape(iv) + "]</span>";
+      }
+      out += "</td>";
+      if (t.column_has_interval(c) && !in_cell)
+        out += "<td class=\"num interval\">" + escape(interval_text(cell, threshold, style)) + "</td>";
     }
     out += "</tr>\n";
   }
   out += "</tbody>\n</table>\n";
+  if (in_cell && n_intervals > 0)
+    out += "<p class=\"note\">" + escape(tr(t.lang, "Tussen haken: het 90 %-interval (P5-P95) over de PSA-iteraties.")) + "</p>\n";
   if (!t.note.empty()) out += "<p class=\"note\">" + escape(t.note) + "</p>\n";
   if (suppressed) out += "<p class=\"note\">" + legend_text(threshold, t.lang) + "</p>\n";
   return out;

@@ -37,6 +37,8 @@ const std::unordered_map<std::string, std::string>& english() {
        "(simulation.iterations or --iterations greater than 1)."},
       {"P5-P95: het 5e en 95e percentiel over {} iteraties van de probabilistische gevoeligheidsanalyse (PSA).",
        "P5-P95: the 5th and 95th percentile over {} iterations of the probabilistic sensitivity analysis (PSA)."},
+      {"Tussen haken: het 90 %-interval (P5-P95) over de PSA-iteraties.",
+       "In brackets: the 90 % interval (P5-P95) over the PSA iterations."},
       {": het verschil met het nulalternatief is niet gepubliceerd.", ": the difference from the baseline is not published."},
       {"{}: de netto contante waarde voor de maatschappij is {} euro {} dan in het nulalternatief ({})",
        "{}: the net present value for society is {} euro {} than in the baseline ({})"},
