@@ -6,8 +6,9 @@
 namespace mkba {
 
 std::int64_t Bestand::cell(int g, int k, int s) const {
-  const auto ns = static_cast<int>(states.size());
-  return cells[static_cast<std::size_t>((g * kKwadranten + k) * ns + s)];
+  const std::size_t ns = states.size();
+  return cells[(static_cast<std::size_t>(g) * kKwadranten + static_cast<std::size_t>(k)) * ns +
+               static_cast<std::size_t>(s)];
 }
 
 int distance_bin(const Segment& s) {
