@@ -158,7 +158,9 @@ MKBA_TARGET_CLONES void draw_next(
         k.thresholds + static_cast<std::size_t>(midx[0]) * static_cast<std::size_t>(n * n);
     for (std::size_t i = begin; i < end; ++i) {
       const std::uint32_t u = triple32(key[i] + tg) >> 1;
-      const std::uint32_t* row = base + static_cast<std::uint32_t>(state[i]) * static_cast<std::uint32_t>(n);
+      // 32-bit index math on purpose (32-bit gathers); check_model bounds the tables below 2^31.
+      const std::uint32_t* row =  // NOLINTNEXTLINE(bugprone-implicit-widening-of-multiplication-result)
+          base + static_cast<std::uint32_t>(state[i]) * static_cast<std::uint32_t>(n);
       std::uint32_t nx = 0;
       for (int j = 0; j + 1 < n; ++j) nx += static_cast<std::uint32_t>(u >= row[j]);
       next[i - begin] = static_cast<std::uint8_t>(nx);
@@ -171,7 +173,7 @@ MKBA_TARGET_CLONES void draw_next(
     for (std::size_t i = begin; i < end; ++i) {
       const std::uint32_t u = triple32(key[i] + tg) >> 1;
       const auto mat = static_cast<std::uint32_t>(midx[seg[i] * nb + band[dur[i]]]);
-      const std::uint32_t* row =
+      const std::uint32_t* row =  // NOLINTNEXTLINE(bugprone-implicit-widening-of-multiplication-result)
           k.thresholds + (mat * static_cast<std::uint32_t>(n) + state[i]) * static_cast<std::uint32_t>(n);
       std::uint32_t nx = 0;
       for (int j = 0; j + 1 < n; ++j) nx += static_cast<std::uint32_t>(u >= row[j]);

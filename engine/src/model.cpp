@@ -30,6 +30,9 @@ void check_model(const CompiledModel& m) {
     const auto& tr = alt.transitions;
     if (tr.probabilities.size() != static_cast<std::size_t>(tr.n_matrices) * n * n)
       fail("alternative " + alt.name + ": probability array has the wrong size");
+    // The kernel indexes its threshold tables with 32-bit arithmetic (microsim.cpp, draw loops).
+    if (tr.probabilities.size() >= (std::size_t{1} << 31))
+      fail("alternative " + alt.name + ": too many transition matrices for 32-bit table indices");
     if (tr.matrix_index.size() !=
         static_cast<std::size_t>(m.n_cycles) * m.n_segments * m.n_bands)
       fail("alternative " + alt.name + ": matrix index has the wrong size");

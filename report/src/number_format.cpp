@@ -47,7 +47,7 @@ int decimals(Unit u, Style style) {
     case Unit::euro: return csv ? 2 : 0;
     case Unit::persons: return csv ? 1 : 0;
     case Unit::person_years: return csv ? 2 : 1;
-    case Unit::quantity: return csv ? 6 : 4;
+    case Unit::quantity:
     case Unit::probability: return csv ? 6 : 4;
     case Unit::ratio: return csv ? 3 : 2;
     case Unit::percent: return csv ? 3 : 1;
