@@ -3,6 +3,7 @@
 #include <mkba/models/bestand.hpp>
 #include <mkba/models/errors.hpp>
 #include <mkba/models/screening.hpp>
+#include <mkba/report/bestand_disclosure.hpp>
 #include <mkba/report/output_dir.hpp>
 
 #include <fmt/format.h>
@@ -51,11 +52,14 @@ int bestand(const BestandArgs& a) {
 
   const std::string out = !a.out.empty() ? a.out
                           : (std::filesystem::path("out") / ("bestand-" + std::filesystem::path(a.file).stem().string())).string();
+  // Secondary suppression over every printed number (console and CSV alike): report::protect
+  // decides, models/ only formats with the resulting mask (models/ does not depend on report/).
+  const BestandHidden hidden = report::bestand_disclosure(b).hidden;
   std::vector<report::OutputFile> files;
-  for (auto& [name, content] : bestand_csv(b)) files.push_back({name, content});
+  for (auto& [name, content] : bestand_csv(b, hidden)) files.push_back({name, content});
   report::write_all(out, files);
 
-  std::fputs(bestand_table(b).c_str(), stdout);
+  std::fputs(bestand_table(b, hidden).c_str(), stdout);
   if (a.lenient && data.skipped_total() > 0) {
     std::fputs(fmt::format("\n{} van {} rijen overgeslagen (--lenient):\n", data.skipped_total(), data.rows_read).c_str(), stdout);
     for (int r = 0; r < kSkipReasons; ++r)

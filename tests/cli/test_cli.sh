@@ -110,6 +110,8 @@ tail -n +2 "$work/s1.csv" | cut -d, -f1 >"$work/ids"
 check "bestand: no input id in any output" bash -c "! grep -rqF -f '$work/ids' '$work/b1' '$work/b1.txt'"
 "$MKBA" bestand "$DATA/../../scenarios/data/screening-synthetic.csv" --out "$work/b3" >/dev/null
 check "bestand: the shipped extract reads strictly" test $? -eq 0
+# Secondary suppression: cells recoverable from the totals print "x" (unit test: test_bestand_disclosure.cpp).
+check "bestand: secondary suppression in the CSV" grep -q ',x$' "$work/b3/bestand_kwadranten.csv"
 "$MKBA" bestand "$DATA/screening/bad_rows.csv" --peildatum 2020-07-01 --out "$work/bad" >/dev/null 2>"$work/stderr"
 check "bestand bad file: exit 2" test $? -eq 2
 check "bestand bad file: names file, row and column" grep -q "bad_rows.csv: row 2, column zrm_instrumentele_adl" "$work/stderr"

@@ -2,7 +2,8 @@
 // Bestandsanalyse (business plan project B): the caseload of a screening extract in aggregates
 // only. Counts by gemeente x kwadrant x state, the distributions of distance to work and
 // escalation risk, and the share screened within the last twelve months. Counts below
-// small_cell are shown as "<10" in every table and CSV; candidate ids are never read here.
+// small_cell are shown as "<10" in every table and CSV, counts that would reveal them through the
+// totals as "x" (BestandHidden, from report::bestand_disclosure); candidate ids are never read here.
 #include <mkba/models/calendar.hpp>
 #include <mkba/models/screening.hpp>
 #include <mkba/models/segments.hpp>
@@ -59,10 +60,28 @@ std::string shown_count(std::int64_t n, int small_cell);
 // small_cell (the difference could reveal a small group), else a percentage with a decimal comma.
 std::string shown_share(std::int64_t part, std::int64_t whole, int small_cell);
 
+// Secondary suppression of the printed counts: true = hidden although the count is not small (it
+// could otherwise be recovered from totals). Decided outside models/ (report::bestand_disclosure
+// runs report::protect over every printed number); models/ only formats, so it does not depend on
+// report/. Empty vectors = primary suppression only. Region = index G (G = gemeenten.size()).
+struct BestandHidden {
+  std::vector<bool> kwadrant;    // [(g * (kKwadranten + 1) + k) * (S + 1) + s]; k == kKwadranten or s == S: totals
+  std::vector<bool> distance;    // [g * kDistanceBins + bin]
+  std::vector<bool> risk;        // [g * kRiskBins + bin]
+  std::vector<bool> recent;      // [g]
+  std::vector<bool> ontheffing;  // [g]
+  static std::size_t kw_index(std::size_t S, int g, int k, int s) {
+    return (static_cast<std::size_t>(g) * (kKwadranten + 1) + static_cast<std::size_t>(k)) * (S + 1) + static_cast<std::size_t>(s);
+  }
+};
+
+// A count as printed: "<10" when below small_cell (primary), "x" when hidden secondarily, else the number.
+std::string shown_count(std::int64_t n, int small_cell, bool hidden);
+
 // The console overview (Dutch, fixed-width columns).
-std::string bestand_table(const Bestand& b);
+std::string bestand_table(const Bestand& b, const BestandHidden& hidden = {});
 // CSV files (name, content): bestand_kwadranten.csv, bestand_afstand.csv,
 // bestand_escalatie.csv, bestand_screening.csv; ',' separated, suppressed like the table.
-std::vector<std::pair<std::string, std::string>> bestand_csv(const Bestand& b);
+std::vector<std::pair<std::string, std::string>> bestand_csv(const Bestand& b, const BestandHidden& hidden = {});
 
 }  // namespace mkba
