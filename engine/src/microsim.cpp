@@ -32,7 +32,9 @@ struct Persons {
   std::vector<std::uint32_t> rescreen_key;
 };
 
-Persons expand(const CompiledModel& m, RunKey key) {
+// Stops early (returning a partial set) when *cancel is set: at national scale the set-up alone
+// takes seconds, and SIGINT must end a run within one.
+Persons expand(const CompiledModel& m, RunKey key, const std::atomic<bool>* cancel) {
   std::vector<std::size_t> order(m.population.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -63,13 +65,18 @@ Persons expand(const CompiledModel& m, RunKey key) {
     }
     for (int t = g.entry_cycle; t <= m.n_cycles; ++t) p.present_end[t] += g.persons;
   }
+  auto cancelled = [&](std::size_t i) { return (i & 0xffff) == 0 && cancel && cancel->load(std::memory_order_relaxed); };
   p.key.resize(p.state.size());
-  for (std::size_t i = 0; i < p.key.size(); ++i)
+  for (std::size_t i = 0; i < p.key.size(); ++i) {
+    if (cancelled(i)) return p;
     p.key[i] = person_key(key.seed, key.iteration, static_cast<std::uint32_t>(i), DrawKind::transition);
+  }
   if (m.rescreening) {
     p.rescreen_key.resize(p.state.size());
-    for (std::size_t i = 0; i < p.key.size(); ++i)
+    for (std::size_t i = 0; i < p.key.size(); ++i) {
+      if (cancelled(i)) return p;
       p.rescreen_key[i] = person_key(key.seed, key.iteration, static_cast<std::uint32_t>(i), DrawKind::rescreen);
+    }
   }
   return p;
 }
@@ -583,7 +590,8 @@ Counts simulate(const CompiledModel& m, int alternative, RunKey key, const Micro
     if (c.state >= m.n_states || c.gemeente >= m.n_gemeenten ||
         c.places.size() != static_cast<std::size_t>(m.n_cycles))
       throw std::invalid_argument("simulate: malformed capacity limit (alternative " + alt.name + ")");
-  Persons persons = expand(m, key);
+  Persons persons = expand(m, key, opt.cancel);
+  if (opt.cancel && opt.cancel->load()) return {};  // incomplete; the caller discards it
   const RescreenTables rescreen_tables = make_rescreen_tables(m);
   const auto thresholds = make_thresholds(alt.transitions.probabilities, m.n_states);
   // Cycles in which the matrix does not depend on months in state (or not on the segment

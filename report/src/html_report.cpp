@@ -307,10 +307,10 @@ std::string html_report(const Scenario& s, const analysis::RunResult& r, const R
   if (t.pairwise) h += table_html(*t.pairwise, th);
   double y_max = 0;  // one scale for every alternative, so the charts compare at a glance
   for (const auto& occ : t.occupancy)
-    for (std::size_t row = 0; row < occ.cells.size(); ++row) {
+    for (const auto& row : occ.cells) {
       double sum = 0;
       for (std::size_t st = 0; st < s.states.size(); ++st)
-        if (s.states[st].kind != StateKind::absorbing && !occ.cells[row][st].suppressed) sum += occ.cells[row][st].value;
+        if (s.states[st].kind != StateKind::absorbing && !row[st].suppressed) sum += row[st].value;
       y_max = std::max(y_max, sum);
     }
   for (std::size_t a = 0; a < t.occupancy.size(); ++a)

@@ -297,7 +297,7 @@ class Builder {
         n[(static_cast<std::size_t>(grp.gemeente) * K + static_cast<std::size_t>(grp.segment)) * N + static_cast<std::size_t>(grp.state)] += grp.persons;
     auto at = [&](int g, int k, int st) { return n[(static_cast<std::size_t>(g) * K + static_cast<std::size_t>(k)) * N + static_cast<std::size_t>(st)]; };
     // Table 1: gemeente x kwadrant, row and column totals.
-    bestand_ids_.assign(static_cast<std::size_t>(G + 1), std::vector<int>(static_cast<std::size_t>(K + 1), -1));
+    bestand_ids_.assign(static_cast<std::size_t>(G) + 1, std::vector<int>(static_cast<std::size_t>(K) + 1, -1));
     for (int g = 0; g < G; ++g) {
       double total = 0;
       for (int k = 0; k < K; ++k) {
@@ -321,7 +321,7 @@ class Builder {
     }
     p_.add_relation(bestand_ids_[G][K], std::vector<int>(bestand_ids_[G].begin(), bestand_ids_[G].begin() + K));
     // Table 2: kwadrant x state for the region; its row totals are table 1's region row.
-    bestand_state_ids_.assign(static_cast<std::size_t>(K + 1), std::vector<int>(static_cast<std::size_t>(N + 1), -1));
+    bestand_state_ids_.assign(static_cast<std::size_t>(K) + 1, std::vector<int>(static_cast<std::size_t>(N) + 1, -1));
     for (int k = 0; k < K; ++k) {
       for (int st = 0; st < N; ++st) {
         double v = 0;
@@ -562,10 +562,10 @@ class Builder {
   std::vector<std::vector<std::vector<int>>> add_grid(int rows, int cols, Value value, Basis basis, RowKnown row_known,
                                                       bool total_row, bool region_published) {
     const int G = shape_.G;
-    std::vector<std::vector<std::vector<int>>> ids(static_cast<std::size_t>(G + 1));
+    std::vector<std::vector<std::vector<int>>> ids(static_cast<std::size_t>(G) + 1);
     for (int g = 0; g <= G; ++g) {
       auto& t = ids[g];
-      t.assign(static_cast<std::size_t>(rows + (total_row ? 1 : 0)), std::vector<int>(static_cast<std::size_t>(cols + 1), -1));
+      t.assign(static_cast<std::size_t>(rows) + (total_row ? 1U : 0U), std::vector<int>(static_cast<std::size_t>(cols) + 1, -1));
       for (int i = 0; i < rows; ++i) {
         double sum = 0, b = 0;
         for (int j = 0; j < cols; ++j) {
