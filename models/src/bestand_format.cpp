@@ -95,7 +95,7 @@ std::int64_t cell_of(const Bestand& b, int g, int k, int s) {
 }
 
 std::int64_t hist_of(const std::vector<std::int64_t>& hist, int bins, int g, int bin, std::size_t ng) {
-  if (g >= 0) return hist[static_cast<std::size_t>(g * bins + bin)];
+  if (g >= 0) return hist[static_cast<std::size_t>(g) * static_cast<std::size_t>(bins) + static_cast<std::size_t>(bin)];
   std::int64_t n = 0;
   for (std::size_t h = 0; h < ng; ++h) n += hist[h * static_cast<std::size_t>(bins) + static_cast<std::size_t>(bin)];
   return n;

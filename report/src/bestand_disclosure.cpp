@@ -59,7 +59,7 @@ BestandDisclosure bestand_disclosure(const Bestand& b) {
         for (int h = (g < G ? g : 0); h < (g < G ? g + 1 : G); ++h) n += hist[z(h * bins + i)];
         ids[z(g * bins + i)] = cell(n);
       }
-    for (int g = 0; g <= G; ++g) p.add_relation(persons(g), std::vector<int>(ids.begin() + g * bins, ids.begin() + (g + 1) * bins));
+    for (int g = 0; g <= G; ++g) p.add_relation(persons(g), std::vector<int>(ids.begin() + std::ptrdiff_t{g} * bins, ids.begin() + std::ptrdiff_t{g + 1} * bins));
     for (int i = 0; i < bins; ++i) {
       std::vector<int> m;
       for (int g = 0; g < G; ++g) m.push_back(ids[z(g * bins + i)]);
