@@ -24,7 +24,7 @@ if(MKBA_FUZZ)
                         "(Debian packages clang and libclang-rt-14-dev, installed by scripts/setup.sh)")
   endif()
   add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
-                      -fno-omit-frame-pointer -g)
+                      -fno-omit-frame-pointer -g1)
   add_link_options(-fsanitize=address,undefined)
   message(STATUS "mkba: libFuzzer targets enabled (tests/fuzz)")
 endif()

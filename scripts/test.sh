@@ -47,7 +47,8 @@ UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 
 stamp "fuzzing (libFuzzer, ${fuzz_seconds}s per target)"
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DMKBA_FUZZ=ON -DMKBA_BUILD_TESTS=OFF \
-  -DMKBA_BUILD_BENCHMARKS=OFF -DMKBA_WITH_MPI=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  -DMKBA_BUILD_BENCHMARKS=OFF -DMKBA_WITH_MPI=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -DNDEBUG" >/dev/null
 cmake --build build-fuzz -j "$jobs" --target fuzz_scenario fuzz_override fuzz_screening_csv fuzz_episodes_csv
 if [ "$fuzz_seconds" -gt 0 ]; then
   bash scripts/fuzz.sh "$fuzz_seconds" build-fuzz
