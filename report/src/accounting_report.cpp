@@ -1,5 +1,7 @@
 #include <mkba/report/accounting_report.hpp>
 
+#include "number_format.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -8,24 +10,12 @@
 namespace mkba::report {
 namespace {
 
-// Euros with '.' as thousands separator, no decimals (as the summary table).
-std::string euros(double x) {
-  const long long v = std::llround(x);
-  std::string digits = std::to_string(v < 0 ? -v : v);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += '.';
-    out += digits[i];
-  }
-  if (v < 0 && out != "0") out.insert(out.begin(), '-');
-  return out;
-}
-std::string keur(double x) { return euros(x / 1000); }
+std::string keur(double x) { return euro_nl(x / 1000); }
 std::string keur_interval(const analysis::Distribution1& d) {
   return fmt::format("{} [{}, {}]", keur(d.mean), keur(d.p5), keur(d.p95));
 }
 std::string euro_interval(const analysis::Distribution1& d) {
-  return fmt::format("{} [{}, {}]", euros(d.mean), euros(d.p5), euros(d.p95));
+  return fmt::format("{} [{}, {}]", euro_nl(d.mean), euro_nl(d.p5), euro_nl(d.p95));
 }
 
 // A console table: a row-label column and right-aligned columns whose headers may take two lines
@@ -187,8 +177,8 @@ std::string per_candidate_table(const Scenario& s, const analysis::PerCandidate&
   std::string out = fmt::format(
       "\nPer kandidaat: verschil met het nulalternatief gedeeld door de {} kandidaten in het startbestand, euro{}\n"
       "  (het verschil omvat ook de effecten op de {} personen die binnen de horizon instromen)\n",
-      euros(pc.start_caseload), psa ? "; basisrun en gemiddelde [P5, P95] uit de PSA" : " (basisrun)",
-      euros(pc.arrivals));
+      euro_nl(pc.start_caseload), psa ? "; basisrun en gemiddelde [P5, P95] uit de PSA" : " (basisrun)",
+      euro_nl(pc.arrivals));
   Console t;
   t.corner = "stakeholder";
   for (std::size_t a = 0; a < pc.base.size(); ++a) {
@@ -199,7 +189,7 @@ std::string per_candidate_table(const Scenario& s, const analysis::PerCandidate&
   for (std::size_t k = 0; k < t.labels.size(); ++k) {
     std::vector<std::string> row;
     for (std::size_t a = 0; a < pc.base.size(); ++a) {
-      row.push_back(euros(pc.base[a][k]));
+      row.push_back(euro_nl(pc.base[a][k]));
       if (psa) row.push_back(euro_interval(pc.psa[a][k]));
     }
     t.cells.push_back(row);

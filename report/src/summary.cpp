@@ -1,5 +1,7 @@
 #include <mkba/report/summary.hpp>
 
+#include "number_format.hpp"
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -7,20 +9,8 @@
 namespace mkba::report {
 namespace {
 
-// Euros with a thousands separator ('.' as in Dutch reports) and no decimals.
-std::string euros(double x) {
-  const long long v = std::llround(x);
-  std::string digits = std::to_string(v < 0 ? -v : v);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += '.';
-    out += digits[i];
-  }
-  if (v < 0) out.insert(out.begin(), '-');
-  return out;
-}
 
-struct Table {
+struct NcwTable {
   std::vector<std::string> columns;                 // alternatives, then differences
   std::vector<std::string> rows;                    // stakeholders + society
   std::vector<std::vector<double>> cells;           // [row][column]
@@ -28,8 +18,8 @@ struct Table {
 
 // per_candidate: also the differences from the nul per candidate of the starting caseload
 // (docs/accounting.md), for the CSV and Markdown.
-Table build(const Scenario& s, const analysis::RunResult& r, bool per_candidate = false) {
-  Table t;
+NcwTable build(const Scenario& s, const analysis::RunResult& r, bool per_candidate = false) {
+  NcwTable t;
   const auto base = analysis::ncw_per_stakeholder(r.alternatives[0].valued);
   std::vector<std::vector<double>> per_alt;
   for (const auto& a : r.alternatives) {
@@ -62,7 +52,7 @@ Table build(const Scenario& s, const analysis::RunResult& r, bool per_candidate 
 }  // namespace
 
 std::string summary_table(const Scenario& s, const analysis::RunResult& r) {
-  const Table t = build(s, r);
+  const NcwTable t = build(s, r);
   std::size_t w0 = 16, w = 14;
   for (const auto& c : t.columns) w = std::max(w, c.size() + 2);
   std::string out = fmt::format("NCW (netto contante waarde) per stakeholder, euro, prijspeil {}, discontovoet {:.2f} %\n",
@@ -72,14 +62,14 @@ std::string summary_table(const Scenario& s, const analysis::RunResult& r) {
   out += '\n';
   for (std::size_t i = 0; i < t.rows.size(); ++i) {
     out += fmt::format("{:<{}}", t.rows[i], w0);
-    for (double x : t.cells[i]) out += fmt::format("{:>{}}", euros(x), w);
+    for (double x : t.cells[i]) out += fmt::format("{:>{}}", euro_nl(x), w);
     out += '\n';
   }
   return out;
 }
 
 std::string summary_csv(const Scenario& s, const analysis::RunResult& r) {
-  const Table t = build(s, r, true);
+  const NcwTable t = build(s, r, true);
   std::string out = "stakeholder";
   for (const auto& c : t.columns) out += "," + c;
   out += '\n';
@@ -92,7 +82,7 @@ std::string summary_csv(const Scenario& s, const analysis::RunResult& r) {
 }
 
 std::string summary_markdown(const Scenario& s, const analysis::RunResult& r) {
-  const Table t = build(s, r, true);
+  const NcwTable t = build(s, r, true);
   std::string out = fmt::format("# {}\n\nNCW per stakeholder in euro (prijspeil {}, discontovoet {:.2f} %, "
                                 "{} gesimuleerde personen, seed {}).\n\n",
                                 s.name, s.prijspeil, s.discount_rate * 100, r.simulated_persons, r.seed);
@@ -103,7 +93,7 @@ std::string summary_markdown(const Scenario& s, const analysis::RunResult& r) {
   out += '\n';
   for (std::size_t i = 0; i < t.rows.size(); ++i) {
     out += "| " + t.rows[i] + " |";
-    for (double x : t.cells[i]) out += " " + euros(x) + " |";
+    for (double x : t.cells[i]) out += " " + euro_nl(x) + " |";
     out += '\n';
   }
   if (r.alternatives.size() > 1) {
@@ -112,7 +102,7 @@ std::string summary_markdown(const Scenario& s, const analysis::RunResult& r) {
     out += fmt::format("\n*Per kandidaat*: het verschil met het nulalternatief gedeeld door de {} kandidaten in het "
                        "startbestand; het verschil omvat ook de effecten op de {} personen die binnen de horizon "
                        "instromen (docs/accounting.md).\n",
-                       euros(s.start_population()), euros(arrivals));
+                       euro_nl(s.start_population()), euro_nl(arrivals));
   }
   return out;
 }
