@@ -131,17 +131,16 @@ check "memory budget: nothing written" test ! -e "$work/mem"
 "$MKBA" run --max-memory lots --out "$work/mem" 2>/dev/null
 check "bad --max-memory: exit 2" test $? -eq 2
 
-# SIGINT stops a run within a second and leaves no output.
+# SIGINT stops a run and leaves no output. Only behaviour is asserted here (exit 130, nothing
+# written): how fast it stops is measured in benchmarks/stop_latency.sh, never in a test, because
+# a loaded CI machine makes any wall-clock limit flaky.
 "$MKBA" run --iterations 100000 --no-report --quiet --out "$work/sig" >/dev/null 2>"$work/sig.err" &
 pid=$!
 sleep 1
 kill -INT $pid
-start=$(date +%s%N)
 wait $pid
 rc=$?
-elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 check "SIGINT: exit 130 (got $rc)" test $rc -eq 130
-check "SIGINT: stopped within a second (${elapsed_ms} ms)" test $elapsed_ms -lt 1000
 check "SIGINT: nothing written" test ! -e "$work/sig"
 
 # ... also in the middle of one long simulation (the kernel checks between blocks of persons).
@@ -150,12 +149,9 @@ check "SIGINT: nothing written" test ! -e "$work/sig"
 pid=$!
 sleep 4
 kill -INT $pid
-start=$(date +%s%N)
 wait $pid
 rc=$?
-elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 check "SIGINT inside one simulation: exit 130 (got $rc)" test $rc -eq 130
-check "SIGINT inside one simulation: stopped within a second (${elapsed_ms} ms)" test $elapsed_ms -lt 1000
 check "SIGINT inside one simulation: nothing written" test ! -e "$work/sig1"
 
 echo "$pass passed, $fail failed"
