@@ -1,4 +1,5 @@
 #include <mkba/models/compile.hpp>
+#include <mkba/models/effect_scope.hpp>
 #include <mkba/models/errors.hpp>
 #include <mkba/models/screening_population.hpp>
 #include <mkba/models/segments.hpp>
@@ -238,20 +239,7 @@ engine::ValuationPlan valuation_plan(const Scenario& s, int alternative, double 
     plan.outcome_discount.push_back(engine::discount_factors(r, T, m, 0.0));
     plan.outcome_discount_end.push_back(engine::discount_factors(r, T, m, 1.0));
   }
-  for (const auto& e : s.effects) {
-    engine::ValueItem item = e.item;
-    // An item limited to some alternatives also holds in the alternatives that extend them.
-    bool applies = e.alternatives.empty();
-    for (int a = alternative; a >= 0 && !applies; a = s.alternatives[static_cast<std::size_t>(a)].extends)
-      applies = std::find(e.alternatives.begin(), e.alternatives.end(), a) != e.alternatives.end();
-    if (!applies)
-      item.amount = 0.0;  // keep the item (so item indices match across alternatives), valued at 0
-    if (item.basis == engine::Basis::per_cycle_in_state) item.amount *= m;  // per month -> per cycle
-    // Windows are given in months from the start; convert to cycles (a cycle counts if it starts inside).
-    item.first_cycle = item.first_cycle <= 0 ? 0 : (item.first_cycle + m - 1) / m;
-    if (item.last_cycle != std::numeric_limits<int>::max()) item.last_cycle = (item.last_cycle + m - 1) / m;
-    plan.items.push_back(item);
-  }
+  for (const auto& e : s.effects) plan.items.push_back(compiled_effect(s, e, alternative));
   return plan;
 }
 

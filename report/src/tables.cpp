@@ -4,6 +4,7 @@
 #include <mkba/analysis/indicators.hpp>
 #include <mkba/report/disclosure.hpp>
 #include <mkba/models/bestand.hpp>
+#include <mkba/models/effect_scope.hpp>
 #include <mkba/models/screening_population.hpp>
 #include <mkba/report/tables.hpp>
 
@@ -65,11 +66,6 @@ double occupancy(const engine::Trace& tr, int t, int g, int s) {
   return sum;
 }
 
-bool applies(const EffectSpec& e, int alternative) {
-  return e.alternatives.empty() ||
-         std::find(e.alternatives.begin(), e.alternatives.end(), alternative) != e.alternatives.end();
-}
-
 // Persons an item touches in cycle t and gemeente g: those in its states, or making its moves, or
 // entering. Used as a lower bound on the distinct persons behind a money cell.
 double touched(const engine::ValueItem& it, const engine::Trace& tr, int t, int g) {
@@ -117,8 +113,8 @@ Grid money_totals(const Shape& sh, const engine::Valued& v) {
 Grid money_basis(const Shape& sh, const Scenario& s, const engine::Trace& tr, int alternative) {
   Grid out(static_cast<std::size_t>(sh.G + 1) * sh.SH * sh.C, 0.0);
   for (const auto& e : s.effects) {
-    const auto& it = e.item;
-    if (it.outcome >= 0 || !applies(e, alternative)) continue;
+    if (e.item.outcome >= 0 || !effect_applies(s, e, alternative)) continue;
+    const engine::ValueItem it = compiled_effect(s, e, alternative);
     double region = 0;
     std::vector<double> per_g(static_cast<std::size_t>(sh.G), 0.0);
     for (int t = 0; t < tr.n_cycles; ++t) {
@@ -166,7 +162,8 @@ std::string mask_names(const Scenario& s, const std::vector<std::uint8_t>& mask)
 }
 
 std::string basis_text(const Scenario& s, const EffectSpec& e, Lang lang) {
-  const auto& it = e.item;
+  // The window as the valuation uses it (cycles; the alternative does not change it).
+  const engine::ValueItem it = compiled_effect(s, e, 0);
   std::string out;
   switch (it.basis) {
     case engine::Basis::per_cycle_in_state: out = tr(lang, "per maand in ") + mask_names(s, it.states); break;
@@ -802,10 +799,11 @@ class Builder {
     const auto& tr = r_.alternatives[a].trace;
     double most = 0;
     for (const auto& e : s_.effects) {
-      if (e.item.outcome != o || !applies(e, a)) continue;
+      if (e.item.outcome != o || !effect_applies(s_, e, a)) continue;
+      const engine::ValueItem it = compiled_effect(s_, e, a);
       for (int t = 0; t < tr.n_cycles; ++t) {
         double all = 0;
-        for (int g = 0; g < shape_.G; ++g) all += touched(e.item, tr, t, g);
+        for (int g = 0; g < shape_.G; ++g) all += touched(it, tr, t, g);
         most = std::max(most, all);
       }
     }
@@ -920,7 +918,8 @@ class Builder {
       t.rows.push_back(e.name);
       std::string alts;
       if (e.alternatives.empty()) alts = L("alle");
-      for (int a : e.alternatives) alts += (alts.empty() ? L("") : L(", ")) + s_.alternatives[a].id;
+      else
+        for (int a : effect_alternatives(s_, e)) alts += (alts.empty() ? L("") : L(", ")) + s_.alternatives[a].id;
       const bool outcome = it.outcome >= 0;
       t.cells.push_back({Cell::of(Unit::quantity, it.amount), Cell::of_text(basis_text(s_, e, lang_)),
                          Cell::of_text(outcome ? L("uitkomst: ") + s_.outcomes[it.outcome] : L(category_label(s_.categories[it.category]))),

@@ -3,6 +3,7 @@
 // scenario with a tiny gemeente.
 #include <mkba/analysis/run.hpp>
 #include <mkba/analysis/sensitivity.hpp>
+#include <mkba/models/effect_scope.hpp>
 #include <mkba/models/load.hpp>
 #include <mkba/report/html_report.hpp>
 #include <mkba/report/output_dir.hpp>
@@ -548,4 +549,59 @@ TEST_CASE("per-periode.csv: years and semesters sum to the NCW per stakeholder, 
   const auto years = static_cast<std::size_t>(july.scenario.time.horizon_years);
   CHECK(rows.at("intensivering - nulalternatief|jaar").size() == years + 1);
   CHECK(rows.at("intensivering - nulalternatief|halfjaar").size() == 2 * years);
+}
+
+// Issue 19: which alternatives an effect holds in is decided once (models/effect_scope.hpp). An
+// effect limited to `intensivering` also holds in `intensivering_plus`, which extends it: the valuation
+// counts it there, so the child's tables must protect its cells exactly as the parent's do.
+TEST_CASE("report: a child alternative hides the cells of an effect it inherits, like its parent", "[report][disclosure][issue19]") {
+  const Run r = cohort_run(std::string(MKBA_TEST_DATA) + "/report/extends_tiny.yaml");
+  const auto& s = r.scenario;
+  const auto t = report::build_tables(s, r.result, 10);
+  REQUIRE(s.alternatives.size() == 3);
+  REQUIRE(s.alternatives[2].extends == 1);
+  const auto& e = *std::find_if(s.effects.begin(), s.effects.end(), [](const EffectSpec& x) { return x.name == "extra_toezicht_traject"; });
+  CHECK(effect_alternatives(s, e) == std::vector<int>{1, 2});
+  // The child's valuation counts the inherited effect: its amount is non-zero there.
+  CHECK(compiled_effect(s, e, 2).amount == compiled_effect(s, e, 1).amount);
+  CHECK(compiled_effect(s, e, 0).amount == 0.0);
+  const auto& wassenaar = *std::find_if(t.gemeenten.begin(), t.gemeenten.end(), [](const auto& g) { return g.name == "Wassenaar"; });
+  auto cell = [](const report::Table& tab, const std::string& row_part, const std::string& col_part) {
+    std::size_t i = 0, j = 0;
+    while (i < tab.rows.size() && tab.rows[i].find(row_part) == std::string::npos) ++i;
+    while (j < tab.columns.size() && tab.columns[j].find(col_part) == std::string::npos) ++j;
+    REQUIRE(i < tab.rows.size());
+    REQUIRE(j < tab.columns.size());
+    return tab.cells[i][j];
+  };
+  // Only the limited effect falls in (veiligheid, gemeente): a few persons in traject in Wassenaar.
+  const auto parent = cell(wassenaar.verdeling[0], "eiligheid", "emeente");
+  const auto child = cell(wassenaar.verdeling[1], "eiligheid", "emeente");
+  CHECK(parent.suppressed);
+  CHECK(child.suppressed);
+}
+
+// Issue 19: a window is given in months and compiled to cycles once; with quarterly cycles the
+// label printed for it is the window itself, not the months read as quarters.
+TEST_CASE("report: a window prints as its months whatever the cycle length", "[report][issue19]") {
+  for (const std::string cycle : {"month", "quarter", "year"}) {
+    INFO(cycle);
+    Run r{load_scenario(std::string(MKBA_TEST_DATA) + "/report/extends_tiny.yaml", {{"rescreening", "null"}, {"time.cycle", cycle}}), {}};
+    const auto& s = r.scenario;
+    analysis::RunOptions opt;
+    opt.mode = analysis::Mode::cohort;
+    r.result = analysis::run(s, opt);
+    const auto t = report::build_tables(s, r.result, 10);
+    const auto row = std::find(t.effects.rows.begin(), t.effects.rows.end(), "extra_toezicht_traject") - t.effects.rows.begin();
+    REQUIRE(static_cast<std::size_t>(row) < t.effects.rows.size());
+    const auto col = std::find(t.effects.columns.begin(), t.effects.columns.end(), "Grondslag") - t.effects.columns.begin();
+    REQUIRE(static_cast<std::size_t>(col) < t.effects.columns.size());
+    CHECK_THAT(t.effects.cells[static_cast<std::size_t>(row)][static_cast<std::size_t>(col)].text, Catch::Contains("jan 2027 t/m dec 2027"));
+    // The money falls in 2027 only: cycles [12, 24) / months per cycle.
+    const int m = s.time.months_per_cycle;
+    const auto& e = *std::find_if(s.effects.begin(), s.effects.end(), [](const EffectSpec& x) { return x.name == "extra_toezicht_traject"; });
+    const auto it = compiled_effect(s, e, 1);
+    CHECK(it.first_cycle == 12 / m);
+    CHECK(it.last_cycle == 24 / m);
+  }
 }
