@@ -386,8 +386,17 @@ class Loader {
       spec.line = at.Mark().line + 1;
       spec.column = at.Mark().column + 1;
       auto same = std::find_if(s_.parameters.begin(), s_.parameters.end(), [&](const auto& q) { return q.id == spec.id; });
-      if (same != s_.parameters.end()) *same = spec;  // the including file overrides a reference value
-      else s_.parameters.push_back(spec);
+      if (same != s_.parameters.end()) {
+        *same = spec;  // the including file overrides a reference value
+        continue;
+      }
+      const auto clash = std::find_if(s_.parameters.begin(), s_.parameters.end(), [&](const auto& q) {
+        return parameter_stream(q.id) == parameter_stream(spec.id);
+      });
+      if (clash != s_.parameters.end())
+        r_.error(kv.first, path, fmt::format("parameters '{}' and '{}' would share a random stream (their ids hash alike, "
+                                             "a 1 in 4 billion coincidence); rename one of them", clash->id, spec.id));
+      s_.parameters.push_back(spec);
     }
   }
 

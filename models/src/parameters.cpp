@@ -21,7 +21,6 @@
 namespace mkba {
 namespace {
 
-constexpr std::uint32_t kRowStreamOffset = 1u << 20;
 
 // Method-of-moments shapes: beta (alpha, beta), gamma (shape, scale), lognormal (mu, sigma of log).
 std::pair<double, double> beta_shapes(double mean, double sd) {
@@ -105,16 +104,22 @@ ParameterDraw base_draw(const Scenario& s) {
   return d;
 }
 
+std::uint32_t parameter_stream(std::string_view id) {
+  std::uint32_t h = 2166136261u;
+  for (unsigned char c : id) h = (h ^ c) * 16777619u;
+  return h;
+}
+
 ParameterDraw draw_parameters(const Scenario& s, std::uint64_t seed, std::uint32_t iteration) {
   ParameterDraw d = base_draw(s);
   for (std::size_t i = 0; i < s.parameters.size(); ++i) {
-    engine::PhiloxEngine rng(seed, iteration, engine::DrawKind::parameter, static_cast<std::uint32_t>(i));
+    engine::PhiloxEngine rng(seed, iteration, engine::DrawKind::parameter, parameter_stream(s.parameters[i].id));
     d.values[i] = draw_one(s.parameters[i], rng);
   }
   // Dirichlet(c x row) through independent gammas; zero probabilities stay zero.
   for (std::size_t k = 0; k < s.row_uncertainty.size(); ++k) {
-    engine::PhiloxEngine rng(seed, iteration, engine::DrawKind::parameter,
-                             kRowStreamOffset + static_cast<std::uint32_t>(k));
+    engine::PhiloxEngine rng(seed, iteration, engine::DrawKind::transition_row,
+                             parameter_stream(s.states[static_cast<std::size_t>(s.row_uncertainty[k].from)].id));
     auto& row = d.rows[k];
     double sum = 0;
     for (double& x : row) {

@@ -22,6 +22,7 @@ enum class DrawKind : std::uint32_t {
   parameter = 3,
   population = 4,
   capacity = 5,
+  transition_row = 6,  // Dirichlet draws of an uncertain transition row (PSA)
 };
 
 // Key for the per-cycle draws of one person in one iteration.
