@@ -118,9 +118,15 @@ int run(const RunArgs& a) {
 
   const std::string out = !a.out.empty() ? a.out
                           : (std::filesystem::path("out") / std::filesystem::path(file).stem()).string();
+  report::ReportOptions ro;
+  ro.threads = opt.threads;
+  ro.lang = report::parse_lang(a.lang);
+  if (a.tornado) ro.tornado = tornado;
+  // Every count a file publishes comes from these protected tables (docs/report.md).
+  const auto tables = report::build_tables(scenario, result, ro);
   std::vector<report::OutputFile> files{{"summary.csv", report::summary_csv(scenario, result)},
                                         {"summary.md", report::summary_markdown(scenario, result)},
-                                        {"bezetting.csv", report::occupancy_csv(scenario, result)}};
+                                        {"bezetting.csv", report::occupancy_csv(scenario, tables, ro.threshold)}};
   // Results per kwadrant (segment), in the same all-or-nothing step as every other file.
   const auto segments = analysis::per_segment(scenario, result);
   files.push_back({"per-kwadrant.csv", report::per_kwadrant_csv(scenario, segments)});
@@ -137,11 +143,7 @@ int run(const RunArgs& a) {
   if (!a.no_report) {
     // The semester report (HTML, bijlagen per gemeente, XLSX, manifest) next to the summaries,
     // written in the same all-or-nothing step.
-    report::ReportOptions ro;
-    ro.threads = opt.threads;
-    ro.lang = report::parse_lang(a.lang);
-    if (a.tornado) ro.tornado = tornado;
-    for (auto& f : report::report_files(scenario, result, ro)) files.push_back(std::move(f));
+    for (auto& f : report::report_files(scenario, result, tables, ro)) files.push_back(std::move(f));
   }
   report::write_all(out, files);
   std::string names;

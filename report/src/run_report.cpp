@@ -23,7 +23,11 @@ std::string now_utc() {
 }  // namespace
 
 std::vector<OutputFile> report_files(const Scenario& s, const analysis::RunResult& r, const ReportOptions& o) {
-  const ReportTables t = build_tables(s, r, o);
+  return report_files(s, r, build_tables(s, r, o), o);
+}
+
+std::vector<OutputFile> report_files(const Scenario& s, const analysis::RunResult& r, const ReportTables& t,
+                                     const ReportOptions& o) {
   std::vector<OutputFile> files;
   files.push_back({"rapport.html", html_report(s, r, t, o)});
   for (const auto& g : t.gemeenten) {

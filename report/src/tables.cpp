@@ -633,9 +633,10 @@ class Builder {
           for (int h = 0; h < shape_.G; ++h) sum += occupancy(tr, t, h, st);
           return sum;
         },
-        // The region's occupancy is only drawn (charts), never printed, so it does not constrain
-        // the gemeente tables.
-        [&](int, int, int, double v) { return v; }, [](int) { return false; }, false, false);
+        // The region's occupancy is published (bezetting.csv, and the charts, whose SVG coordinates
+        // carry the values), so it is tied to its gemeenten: region minus the others must not give
+        // a small gemeente's hidden counts.
+        [&](int, int, int, double v) { return v; }, [](int) { return false; }, false, true);
   }
 
   // NCW per stakeholder per alternative (region); an alternative = the nul + its difference.

@@ -6,6 +6,7 @@
 #include <mkba/models/effect_scope.hpp>
 #include <mkba/models/load.hpp>
 #include <mkba/report/html_report.hpp>
+#include <mkba/report/occupancy.hpp>
 #include <mkba/report/output_dir.hpp>
 #include <mkba/report/per_period.hpp>
 #include <mkba/report/run_report.hpp>
@@ -604,4 +605,47 @@ TEST_CASE("report: a window prints as its months whatever the cycle length", "[r
     CHECK(it.first_cycle == 12 / m);
     CHECK(it.last_cycle == 24 / m);
   }
+}
+
+// Issue 19: bezetting.csv is written from the report's protected region tables. Region minus the
+// large gemeente never gives the small gemeente's hidden counts: for every count hidden in
+// Wassenaar's appendix, the region cell (bezetting.csv) or Zoetermeer's cell is hidden too.
+TEST_CASE("bezetting.csv: region counts do not give away a small gemeente's hidden counts", "[report][disclosure][issue19]") {
+  const auto& [s, r] = two_gemeenten_run();
+  const double threshold = 10;
+  const auto t = report::build_tables(s, r, threshold);
+  const std::string csv = report::occupancy_csv(s, t, threshold);
+  // Parse bezetting.csv: alternatief,maand,<states>,totaal
+  std::map<std::pair<std::string, std::size_t>, std::vector<std::string>> region;  // (alt, year) -> fields
+  std::istringstream in(csv);
+  std::string line;
+  std::getline(in, line);
+  CHECK(line == "alternatief,maand,uitkering,traject,beschut,lks,regulier,uitstroom,totaal");
+  std::map<std::string, std::size_t> year_of_alt;
+  while (std::getline(in, line)) {
+    std::vector<std::string> f;
+    std::stringstream ls(line);
+    for (std::string x; std::getline(ls, x, ',');) f.push_back(x);
+    REQUIRE(f.size() == s.states.size() + 3);
+    const std::size_t y = year_of_alt[f[0]]++;
+    region[{f[0], y}] = std::vector<std::string>(f.begin() + 2, f.end());
+  }
+  auto number = [](const std::string& x) { return !x.empty() && (std::isdigit(static_cast<unsigned char>(x[0])) != 0); };
+  const auto& zoetermeer = t.gemeenten[0];
+  const auto& wassenaar = t.gemeenten[1];
+  REQUIRE(wassenaar.name == "Wassenaar");
+  int hidden = 0;
+  for (std::size_t a = 0; a < s.alternatives.size(); ++a)
+    for (std::size_t y = 0; y < wassenaar.occupancy[a].rows.size(); ++y)
+      for (std::size_t c = 0; c < wassenaar.occupancy[a].columns.size(); ++c) {
+        if (!wassenaar.occupancy[a].cells[y][c].suppressed) continue;
+        ++hidden;
+        const auto& reg = region.at({s.alternatives[a].id, y});
+        REQUIRE(c < reg.size());
+        const bool region_published = number(reg[c]);
+        const bool large_published = !zoetermeer.occupancy[a].cells[y][c].suppressed;
+        INFO(s.alternatives[a].id << " year " << y << " column " << c << ": region '" << reg[c] << "'");
+        CHECK(!(region_published && large_published));
+      }
+  CHECK(hidden > 0);  // the test scenario does have hidden counts in the tiny gemeente
 }

@@ -5,6 +5,7 @@
 #include <mkba/analysis/run.hpp>
 #include <mkba/models/scenario.hpp>
 #include <mkba/report/output_dir.hpp>
+#include <mkba/report/tables.hpp>
 #include <mkba/report/report_options.hpp>
 
 #include <string>
@@ -14,6 +15,10 @@ namespace mkba::report {
 
 // The files, with names relative to the output directory; manifest.json last.
 std::vector<OutputFile> report_files(const Scenario& s, const analysis::RunResult& r, const ReportOptions& o);
+// The same from tables already built with build_tables(s, r, o) (so a command that also writes
+// other files from them protects and computes them once).
+std::vector<OutputFile> report_files(const Scenario& s, const analysis::RunResult& r, const ReportTables& t,
+                                     const ReportOptions& o);
 
 // report_files() written into `dir` all or nothing (write_all). Fills run_time when empty.
 // Returns the names written.
