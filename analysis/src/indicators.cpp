@@ -40,6 +40,27 @@ Distribution1 describe(std::vector<double> x) {
   return d;
 }
 
+DifferenceIndicators difference_indicators(const Scenario& s, const AlternativeSummary& x, const AlternativeSummary& n) {
+  DifferenceIndicators d;
+  const std::size_t n_sh = s.stakeholders.size(), n_cat = s.categories.size();
+  // Per category, society's balance (the sum over stakeholders: transfers cancel), as in the
+  // verdelingstabel's society column.
+  for (std::size_t c = 0; c < n_cat; ++c) {
+    double balance = 0;
+    for (std::size_t k = 0; k < n_sh; ++k) balance += x.ncw[k * n_cat + c] - n.ncw[k * n_cat + c];
+    (balance >= 0 ? d.benefits : d.costs) += balance >= 0 ? balance : -balance;
+    d.society += balance;
+  }
+  if (d.costs > 0) d.benefit_cost_ratio = d.benefits / d.costs;
+  const std::size_t years = std::min(x.society_by_year.size(), n.society_by_year.size());
+  std::vector<double> cumulative(years);
+  double cum = 0;
+  for (std::size_t y = 0; y < years; ++y) cumulative[y] = cum += x.society_by_year[y] - n.society_by_year[y];
+  d.break_even_year = static_cast<int>(years) + 1;
+  for (int y = static_cast<int>(years) - 1; y >= 0 && cumulative[static_cast<std::size_t>(y)] >= 0; --y) d.break_even_year = y + 1;
+  return d;
+}
+
 PsaIndicators psa_indicators(const Scenario& s, const RunResult& r) {
   PsaIndicators out;
   const std::size_t n_alt = s.alternatives.size(), n_sh = s.stakeholders.size(), n_cat = s.categories.size();
@@ -55,24 +76,9 @@ PsaIndicators psa_indicators(const Scenario& s, const RunResult& r) {
       soc.push_back(society(x) - society(n));
       for (std::size_t k = 0; k < n_sh; ++k) sh[k].push_back(stakeholder(x, k, n_cat) - stakeholder(n, k, n_cat));
       for (std::size_t o = 0; o < s.outcomes.size(); ++o) oc[o].push_back(x.outcomes[o] - n.outcomes[o]);
-      // Benefit/cost ratio of the difference: real items that improve / real items that worsen.
-      double benefits = 0, costs = 0;
-      for (std::size_t i = 0; i < x.real_items.size(); ++i) {
-        const double d = x.real_items[i] - n.real_items[i];
-        (d > 0 ? benefits : costs) += std::abs(d);
-      }
-      bcr.push_back(costs > 0 ? benefits / costs : 0.0);
-      // Break-even: the first year after which the cumulative difference never falls below zero.
-      double cum = 0;
-      int year = static_cast<int>(x.society_by_year.size()) + 1;
-      std::vector<double> cumulative;
-      for (std::size_t y = 0; y < x.society_by_year.size(); ++y) {
-        cum += x.society_by_year[y] - n.society_by_year[y];
-        cumulative.push_back(cum);
-      }
-      for (int y = static_cast<int>(cumulative.size()) - 1; y >= 0 && cumulative[static_cast<std::size_t>(y)] >= 0; --y)
-        year = y + 1;
-      even.push_back(year);
+      const auto d = difference_indicators(s, x, n);
+      if (d.benefit_cost_ratio) bcr.push_back(*d.benefit_cost_ratio);
+      even.push_back(d.break_even_year);
     }
     ind.society = describe(soc);
     for (auto& v : sh) ind.stakeholders.push_back(describe(v));

@@ -832,44 +832,34 @@ class Builder {
       for (int a = 1; a < A; ++a) t.cells.back().push_back(cell(a));
     };
     row(L("NCW maatschappij (verschil)"), [&](int a) { return money_cell(verdeling_ids_[a - 1][shape_.G][shape_.C][shape_.SH]); });
-    auto baten_kosten = [&](int a, int which) {
+    // The values are analysis::difference_indicators (the PSA's definition too); a cell is hidden
+    // when any category cell of society's column it sums is hidden.
+    const auto nul_summary = analysis::summarise(s_, r_.alternatives[0].valued);
+    std::vector<analysis::DifferenceIndicators> against_nul(static_cast<std::size_t>(A));
+    for (int a = 1; a < A; ++a)
+      against_nul[static_cast<std::size_t>(a)] = analysis::difference_indicators(s_, analysis::summarise(s_, r_.alternatives[a].valued), nul_summary);
+    auto society_hidden = [&](int a) {
       const auto& ids = verdeling_ids_[a - 1][shape_.G];
-      double baten = 0, kosten = 0;
       bool hidden = false;
-      for (int c = 0; c < shape_.C; ++c) {
-        const int id = ids[c][shape_.SH];
-        hidden = hidden || d_.suppressed[id];
-        (p_.value[id] >= 0 ? baten : kosten) += p_.value[id];
-      }
-      Cell cell = which == 0   ? Cell::of(Unit::euro, baten)
-                  : which == 1 ? Cell::of(Unit::euro, -kosten)
-                               : (kosten < 0 ? Cell::of(Unit::ratio, baten / -kosten) : Cell::of_text(L("n.v.t.")));
-      cell.suppressed = hidden;
+      for (int c = 0; c < shape_.C; ++c) hidden = hidden || d_.suppressed[ids[c][shape_.SH]];
+      return hidden;
+    };
+    auto baten_kosten = [&](int a, int which) {
+      const auto& d = against_nul[static_cast<std::size_t>(a)];
+      Cell cell = which == 0   ? Cell::of(Unit::euro, d.benefits)
+                  : which == 1 ? Cell::of(Unit::euro, d.costs)
+                               : (d.benefit_cost_ratio ? Cell::of(Unit::ratio, *d.benefit_cost_ratio) : Cell::of_text(L("n.v.t.")));
+      cell.suppressed = society_hidden(a);
       return cell;
     };
     row(L("Baten (contante waarde)"), [&](int a) { return baten_kosten(a, 0); });
     row(L("Kosten (contante waarde)"), [&](int a) { return baten_kosten(a, 1); });
     row(L("Baten/kosten-verhouding"), [&](int a) { return baten_kosten(a, 2); });
     row(L("Terugverdienjaar"), [&](int a) {
-      std::vector<double> cum(static_cast<std::size_t>(shape_.T), 0.0);
-      double run = 0;
-      for (int tt = 0; tt < shape_.T; ++tt) {
-        for (int g = 0; g < shape_.G; ++g)
-          for (int k = 0; k < shape_.SH; ++k)
-            for (int c = 0; c < shape_.C; ++c) {
-              const auto& v1 = r_.alternatives[a].valued;
-              const auto& v0 = r_.alternatives[0].valued;
-              run += v1.money[v1.money_index(tt, g, k, c)] - v0.money[v0.money_index(tt, g, k, c)];
-            }
-        cum[tt] = run;
-      }
-      int last_negative = -1;
-      for (int tt = 0; tt < shape_.T; ++tt)
-        if (cum[tt] < 0) last_negative = tt;
-      Cell c = last_negative + 1 >= shape_.T
-                   ? Cell::of_text(L("niet binnen de horizon"))
-                   : Cell::of_text(F("{}", s_.time.start.year +
-                                                         (s_.time.start.month - 1 + (last_negative + 1) * s_.time.months_per_cycle) / 12));
+      const int year = against_nul[static_cast<std::size_t>(a)].break_even_year;
+      // Year k of the horizon starts in calendar year start.year + k - 1.
+      Cell c = year > s_.time.horizon_years ? Cell::of_text(L("niet binnen de horizon"))
+                                            : Cell::of_text(F("{}", s_.time.start.year + year - 1));
       c.suppressed = d_.suppressed[verdeling_ids_[a - 1][shape_.G][shape_.C][shape_.SH]];
       return c;
     });

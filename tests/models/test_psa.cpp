@@ -193,3 +193,35 @@ TEST_CASE("PSA: reordering parameter declarations gives identical draws and resu
   // Different parameters do get different streams.
   CHECK(parameter_stream("bedrag") != parameter_stream("loon"));
 }
+
+// Issue 19: benefit/cost and break-even are defined once (analysis::difference_indicators), for the
+// report's base-case table and for every PSA iteration alike.
+TEST_CASE("difference indicators: benefits and costs per category of society's balance, break-even year", "[analysis][indicators][issue19]") {
+  Scenario s;
+  s.stakeholders = {"gemeente", "kandidaat"};
+  s.categories = {"productie", "begeleiding", "uitkeringen"};
+  analysis::AlternativeSummary x, nul;
+  // [stakeholder * 3 + category]; uitkeringen is a transfer: +10 for one, -10 for the other.
+  x.ncw = {100, -30, 10, 0, 0, -10};
+  nul.ncw = {0, 0, 0, 0, 0, 0};
+  x.society_by_year = {-50, 20, 40};
+  nul.society_by_year = {0, 0, 0};
+  auto d = analysis::difference_indicators(s, x, nul);
+  CHECK(d.society == Approx(70));
+  CHECK(d.benefits == Approx(100));
+  CHECK(d.costs == Approx(30));
+  REQUIRE(d.benefit_cost_ratio);
+  CHECK(*d.benefit_cost_ratio == Approx(100.0 / 30.0));
+  CHECK(d.break_even_year == 3);  // cumulative -50, -30, +10
+  x.society_by_year = {10, -20, 30};  // cumulative 10, -10, 20: positive from year 3 on
+  CHECK(analysis::difference_indicators(s, x, nul).break_even_year == 3);
+  x.society_by_year = {10, 5, 1};
+  CHECK(analysis::difference_indicators(s, x, nul).break_even_year == 1);
+  x.society_by_year = {-1, -1, 3};  // cumulative -1, -2, +1
+  CHECK(analysis::difference_indicators(s, x, nul).break_even_year == 3);
+  x.society_by_year = {-1, -1, -1};
+  CHECK(analysis::difference_indicators(s, x, nul).break_even_year == 4);  // never: horizon + 1
+  // Nothing costs more: the ratio is undefined, not 0.
+  x.ncw = {100, 0, 0, 0, 0, 0};
+  CHECK_FALSE(analysis::difference_indicators(s, x, nul).benefit_cost_ratio);
+}

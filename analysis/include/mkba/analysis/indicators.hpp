@@ -4,6 +4,7 @@
 // pairwise comparisons. See docs/accounting.md for the definitions.
 #include <mkba/analysis/run.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,7 @@ struct AlternativeIndicators {
   Distribution1 society;
   std::vector<Distribution1> stakeholders;   // [stakeholder]
   std::vector<Distribution1> outcomes;       // [outcome]: extra discounted quantities
-  Distribution1 benefit_cost_ratio;          // real benefits / real costs of the difference
+  Distribution1 benefit_cost_ratio;          // difference_indicators(); over the iterations with costs
   Distribution1 break_even_year;             // first year from which cumulative society difference stays >= 0 (NaN-free: horizon+1 if never)
 };
 
@@ -39,5 +40,21 @@ struct PsaIndicators {
 };
 
 PsaIndicators psa_indicators(const Scenario& s, const RunResult& r);
+
+// The indicators of one alternative minus the nulalternatief, from their summaries (the base case or
+// one PSA iteration). Each is defined here once; the report's indicator table and the PSA
+// distributions both call this (docs/accounting.md).
+struct DifferenceIndicators {
+  double society = 0;   // society's NCW difference
+  double benefits = 0;  // sum of the categories whose society balance improves
+  double costs = 0;     // minus the sum of the categories whose society balance worsens (>= 0)
+  // benefits / costs; none when nothing costs more (the ratio is undefined, not zero or infinite).
+  std::optional<double> benefit_cost_ratio;
+  // Break-even: the first year of the horizon (1 = the twelve months from time.start) from which
+  // the cumulative society difference stays >= 0; horizon_years + 1 when it never does.
+  int break_even_year = 0;
+};
+DifferenceIndicators difference_indicators(const Scenario& s, const AlternativeSummary& alternative,
+                                           const AlternativeSummary& nulalternatief);
 
 }  // namespace mkba::analysis
