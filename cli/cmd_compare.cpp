@@ -58,7 +58,7 @@ int compare(const CompareArgs& args) {
   if (!args.out.empty()) {
     const std::string name = fmt::format("vergelijking-{}-{}.csv", s.alternatives[static_cast<std::size_t>(a)].id,
                                          s.alternatives[static_cast<std::size_t>(b)].id);
-    report::write_all(args.out, {{name, report::comparison_csv(s, c)}});
+    report::write_all(args.out, {{name, report::comparison_csv(s, c)}}, report::Replace::files);
     std::fputs(fmt::format("\nGeschreven naar {}/{}\n", args.out, name).c_str(), stdout);
   }
   return 0;

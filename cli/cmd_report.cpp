@@ -43,6 +43,7 @@ int report(const ReportArgs& a) {
   std::vector<Override> overrides;
   for (const auto& s : a.sets) overrides.push_back(parse_override(s));
   const Scenario scenario = load_scenario(file, overrides);
+  print_warnings(scenario);
   // Progress only for a person watching: never into a pipe or a log.
   const bool progress = !a.quiet && isatty(STDERR_FILENO);
   const auto started = std::chrono::steady_clock::now();

@@ -69,12 +69,16 @@ int run(const RunArgs& a) {
   try {
     std::vector<Override> overrides;
     for (const auto& s : a.sets) overrides.push_back(parse_override(s));
-    loaded.emplace(load_scenario(file, overrides));
+    // The memory budget also bounds reading a screening extract (checked from its size first).
+    LoadLimits limits;
+    limits.memory_budget = a.max_memory.empty() ? analysis::default_memory_budget() : analysis::parse_memory(a.max_memory);
+    loaded.emplace(load_scenario(file, overrides, limits));
   } catch (...) {
     load_error = std::current_exception();
   }
   analysis::distribute::agree(load_error);
   const Scenario& scenario = *loaded;
+  if (analysis::distribute::rank() == 0) print_warnings(scenario);
 
   analysis::RunOptions opt;
   opt.mode = a.mode == "cohort" ? analysis::Mode::cohort : analysis::Mode::microsim;

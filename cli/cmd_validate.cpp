@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include <mkba/models/compile.hpp>
 #include <mkba/models/errors.hpp>
 #include <mkba/models/load.hpp>
 
@@ -21,7 +22,11 @@ void add_validate(CLI::App& app, Commands& commands) {
       int rc = 0;
       for (const auto& f : *files) {
         try {
-          load_scenario(f, overrides);
+          // Loading applies every change of every alternative (check_transitions); compiling is
+          // what `mkba run` does next, so validate refuses exactly what a run refuses.
+          const Scenario s = load_scenario(f, overrides);
+          (void)compile_model(s);
+          print_warnings(s);
           std::printf("%s: OK\n", f.c_str());
         } catch (const ScenarioError& e) {
           std::fprintf(stderr, "%s\n", e.what());

@@ -5,6 +5,10 @@
 #include <string>
 #include <string_view>
 
+namespace mkba {
+struct Scenario;
+}
+
 namespace mkba::cli {
 
 // The subcommand chosen on the command line, run after parsing.
@@ -16,6 +20,9 @@ struct Commands {
 std::string_view version_string();
 // The shipped default scenario, found from any working directory.
 std::string default_scenario();
+// The harmless problems the loader accepted (Scenario::warnings), one line each on stderr; the
+// manifest records them too.
+void print_warnings(const Scenario& s);
 
 void add_run(CLI::App& app, Commands& commands);
 void add_validate(CLI::App& app, Commands& commands);

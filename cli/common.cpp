@@ -1,6 +1,9 @@
 #include "commands.hpp"
 
 #include <mkba/models/errors.hpp>
+#include <mkba/models/scenario.hpp>
+
+#include <cstdio>
 
 #include <filesystem>
 
@@ -31,6 +34,10 @@ std::string default_scenario() {
   if (fs::exists(source)) return source.string();
   throw Error("the default scenario was not found (looked in " + source.string() +
               "); give a scenario file: mkba run FILE");
+}
+
+void print_warnings(const Scenario& s) {
+  for (const auto& w : s.warnings) std::fprintf(stderr, "mkba: warning: %s\n", w.str().c_str());
 }
 
 }  // namespace mkba::cli

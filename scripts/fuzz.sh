@@ -31,7 +31,14 @@ seed() {  # seed <target> <corpus-dir>
       printf 'persons=100' >"$c/persons"
       printf 'meta.name=x' >"$c/name"
       printf 'transitions.matrix.werk.werk=0.5' >"$c/matrix"
-      printf 'horizon.months=24' >"$c/horizon" ;;
+      printf 'horizon.months=24' >"$c/horizon"
+      # Issue 20: inputs that were accepted silently (each is refused or warned about now).
+      printf 'effects.0.alternatives=[]' >"$c/alternatives-empty"
+      printf 'population.counts.uitkering=100.5' >"$c/counts-fractional"
+      printf 'effects.0.window={from: 2020-01, until: 2021-01}' >"$c/window-before-start"
+      printf 'nulalternatief={capacity: [{state: werk, places: 5}, {state: werk, places: 9}]}' >"$c/capacity-twice"
+      printf 'alternatives={a: {label: Nulalternatief}}' >"$c/label-nul"
+      printf 'alternatives={a: {transitions: [{from: werk, to: werk, relative_risk: 2}]}}' >"$c/rr-self" ;;
     fuzz_screening_csv)
       cp tests/data/screening/*.csv "$c"/
       head -n 40 scenarios/data/screening-synthetic.csv >"$c/synthetic-head.csv" ;;

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <set>
 
 namespace mkba {
 namespace {
@@ -18,35 +19,50 @@ bool active(const TransitionOverlay& o, int month) {
   return month >= o.first_month && (o.last_month < 0 || month < o.last_month);
 }
 
+// What check_transitions() learns while applying the changes: which were in force at all, and
+// which changed a move (a relative risk on a move of probability 0 changes nothing).
+struct ChangeUse {
+  std::set<const TransitionOverlay*> in_force, moved;
+};
+
 void apply(const Scenario& s, Eigen::MatrixXd& p, const std::vector<TransitionOverlay>& changes, int month,
-           const std::string& where, int segment = -1) {
+           const char* context, const std::string& name, int segment, ChangeUse* use) {
   for (const auto& o : changes) {
     if (!active(o, month) || (o.segment >= 0 && o.segment != segment)) continue;
     const double old = p(o.from, o.to);
     const double now = o.kind == TransitionOverlay::Kind::relative_risk ? old * o.value : o.value;
+    if (use) {
+      use->in_force.insert(&o);
+      if (o.kind == TransitionOverlay::Kind::probability || old > 0) use->moved.insert(&o);
+    }
     p(o.from, o.to) = now;
     p(o.from, o.from) -= now - old;
-    if (p(o.from, o.from) < -1e-12)
-      throw ScenarioError({{s.file, 0, 0, where,
-                            fmt::format("in month {} the changes leave a negative probability of staying in '{}'",
-                                        month, s.states[o.from].id)}});
+    // The one rule for a transition row, at the position of the change that broke it.
+    if (const std::string problem = row_problem(s, p, o.from, o.from); !problem.empty()) {
+      YearMonth ym = s.time.start;
+      ym.year += (ym.month - 1 + month) / 12;
+      ym.month = (ym.month - 1 + month) % 12 + 1;
+      throw ScenarioError({o.where.diagnostic(
+          fmt::format("in {}'{}' in {} (month {} from time.start), with the changes in force before it: {}", context,
+                      name, ym.str(), month, problem))});
+    }
     p(o.from, o.from) = std::max(0.0, p(o.from, o.from));
   }
 }
 
 // The monthly matrix in force: the base matrix, then the changes for the segment, the duration
 // band and the calendar year, then the alternative's; staying takes up the complement.
-Eigen::MatrixXd overlaid(const Scenario& s, int alternative, int month, int segment, int band) {
+Eigen::MatrixXd overlaid(const Scenario& s, int alternative, int month, int segment, int band, ChangeUse* use = nullptr) {
   Eigen::MatrixXd p = s.monthly;
   if (!s.segment_changes.empty())
-    apply(s, p, s.segment_changes[static_cast<std::size_t>(segment)], month, "transitions.by_segment." + s.segments[segment]);
+    apply(s, p, s.segment_changes[static_cast<std::size_t>(segment)], month, "segment ", s.segments[segment], segment, use);
   if (!s.band_changes.empty())
-    apply(s, p, s.band_changes[static_cast<std::size_t>(band)], month, "transitions.by_duration", segment);
+    apply(s, p, s.band_changes[static_cast<std::size_t>(band)], month, "duration band ", std::to_string(band), segment, use);
   const int year = s.time.start.year + (s.time.start.month - 1 + month) / 12;
   for (const auto& y : s.year_changes)
-    if (y.year == year) apply(s, p, y.changes, month, "transitions.by_year");
-  apply(s, p, s.alternatives[static_cast<std::size_t>(alternative)].overlays, month,
-        "alternatives." + s.alternatives[static_cast<std::size_t>(alternative)].id);
+    if (y.year == year) apply(s, p, y.changes, month, "year ", std::to_string(year), segment, use);
+  const auto& alt = s.alternatives[static_cast<std::size_t>(alternative)];
+  apply(s, p, alt.overlays, month, "alternative ", alt.id, segment, use);
   return p;
 }
 
@@ -79,6 +95,56 @@ Eigen::MatrixXd cycle_matrix(const Scenario& s, int alternative, int cycle, int 
   Eigen::MatrixXd p = Eigen::MatrixXd::Identity(s.monthly.rows(), s.monthly.cols());
   for (int k = 0; k < m; ++k) p = p * overlaid(s, alternative, cycle * m + k, segment, band);
   return p;
+}
+
+void check_transitions(const Scenario& s) {
+  ChangeUse use;
+  const int m = s.time.months_per_cycle, months = s.time.n_cycles() * m;
+  const auto n_bands = static_cast<int>(std::max<std::size_t>(1, s.duration_band_starts.size()));
+  // Exactly the matrices compile_model() builds: every month, or the first of each cycle when the
+  // matrix is given per cycle.
+  // A month whose set of changes in force was seen before gives the same matrices: skipped.
+  std::set<std::vector<bool>> seen;
+  for (int month = 0; month < months; month += s.cycle_matrix_given ? m : 1) {
+    std::vector<bool> key;
+    auto add = [&](const std::vector<TransitionOverlay>& list) {
+      for (const auto& o : list) key.push_back(active(o, month));
+    };
+    for (const auto& l : s.segment_changes) add(l);
+    for (const auto& l : s.band_changes) add(l);
+    const int year = s.time.start.year + (s.time.start.month - 1 + month) / 12;
+    for (const auto& y : s.year_changes) {
+      key.push_back(y.year == year);
+      add(y.changes);
+    }
+    for (const auto& alt : s.alternatives) add(alt.overlays);
+    if (!seen.insert(std::move(key)).second) continue;
+    for (std::size_t a = 0; a < s.alternatives.size(); ++a)
+      for (int seg = 0; seg < static_cast<int>(s.segments.size()); ++seg)
+        for (int b = 0; b < n_bands; ++b) overlaid(s, static_cast<int>(a), month, seg, b, &use);
+  }
+  std::vector<Diagnostic> problems;
+  std::set<std::pair<std::string, std::pair<int, int>>> reported;  // an extended alternative repeats its base's changes
+  auto check = [&](const std::vector<TransitionOverlay>& list) {
+    for (const auto& o : list) {
+      if (!reported.insert({o.where.file, {o.where.line, o.where.column}}).second) continue;
+      const std::string& from = s.states[static_cast<std::size_t>(o.from)].id;
+      const std::string& to = s.states[static_cast<std::size_t>(o.to)].id;
+      if (!use.in_force.count(&o))
+        problems.push_back(o.where.diagnostic(fmt::format(
+            "the change of the move from '{}' to '{}' is never in force within the horizon ({} plus {} years): "
+            "check its window, year or segment", from, to, s.time.start.str(), s.time.horizon_years)));
+      else if (!use.moved.count(&o) && o.value != 1.0)
+        problems.push_back(o.where.diagnostic(fmt::format(
+            "a relative risk on the move from '{}' to '{}', whose probability is 0 wherever the change is in "
+            "force, changes nothing; give a 'probability' instead", from, to)));
+    }
+  };
+  for (const auto& l : s.segment_changes) check(l);
+  for (const auto& l : s.band_changes) check(l);
+  for (const auto& y : s.year_changes) check(y.changes);
+  for (const auto& alt : s.alternatives) check(alt.overlays);
+  if (!problems.empty()) throw ScenarioError(std::move(problems));
 }
 
 engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt) {

@@ -36,32 +36,39 @@ std::string_view first_line(std::string_view text) {
 }
 }  // namespace
 
-CsvTable parse_csv(std::string_view text, const std::string& file) {
-  check_encoding(text, file);
-  if (starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);
-  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
-    throw DataError(fmt::format("{}: the file is empty (expected a header row)", file));
+CsvReader::CsvReader(std::string_view text, std::string file) : text_(text), file_(std::move(file)) {
+  check_encoding(text_, file_);
+  if (starts_with(text_, "\xEF\xBB\xBF")) text_.remove_prefix(3);
+  if (text_.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    throw DataError(fmt::format("{}: the file is empty (expected a header row)", file_));
+  const std::string_view head = first_line(text_.substr(0, kMaxCsvHeaderLine + 1));
+  if (head.size() > kMaxCsvHeaderLine)
+    throw DataError(fmt::format("{}: row 1: the header line is longer than {} characters; expected a CSV file with "
+                                "named columns (is this the right file?)", file_, kMaxCsvHeaderLine));
+  separator_ = detect_separator(head);
+  CsvRecord h;
+  read_record(h);  // a file of one empty quoted field ("") still has a header row of one empty name
+  header_ = std::move(h.fields);
+}
 
-  CsvTable table;
-  table.separator = detect_separator(first_line(text));
-  const char sep = table.separator;
-
-  std::vector<CsvRecord> records;
-  CsvRecord rec;
-  std::string field;
-  int line = 1;
-  rec.line = 1;
-  std::size_t i = 0;
-  const std::size_t n = text.size();
-
-  auto end_record = [&] {
-    rec.fields.push_back(std::move(field));
-    field.clear();
-    const bool blank = std::all_of(rec.fields.begin(), rec.fields.end(),
+bool CsvReader::next(CsvRecord& out) {
+  while (i_ < text_.size()) {
+    read_record(out);
+    const bool blank = std::all_of(out.fields.begin(), out.fields.end(),
                                    [](const std::string& f) { return f.find_first_not_of(" \t") == std::string::npos; });
-    if (!blank || records.empty()) records.push_back(std::move(rec));
-    rec = CsvRecord{};
-  };
+    if (!blank) return true;
+  }
+  return false;
+}
+
+bool CsvReader::read_record(CsvRecord& rec) {
+  const std::string_view text = text_;
+  const std::size_t n = text.size();
+  const char sep = separator_;
+  std::size_t& i = i_;
+  rec.fields.clear();
+  rec.line = line_;
+  std::string field;
   // Consumes one line break at i (LF, CRLF or a lone CR) if there is one.
   auto line_break = [&]() -> bool {
     if (text[i] == '\n') {
@@ -72,17 +79,24 @@ CsvTable parse_csv(std::string_view text, const std::string& file) {
     } else {
       return false;
     }
-    ++line;
+    ++line_;
     return true;
+  };
+  auto too_long = [&] {
+    if (field.size() > kMaxCsvField)
+      throw DataError(fmt::format("{}: row {}, field {}: longer than {} characters; no field of this file is that "
+                                  "long (is this the right file?)", file_, rec.line, rec.fields.size() + 1,
+                                  kMaxCsvField));
   };
 
   while (i < n) {
     if (text[i] == '"' && field.empty()) {
-      const int start_line = line;
+      const int start_line = line_;
       ++i;
       for (;;) {
         if (i >= n)
-          throw DataError(fmt::format("{}: row {}: a quoted field is not closed (a '\"' is missing)", file, start_line));
+          throw DataError(fmt::format("{}: row {}, field {}: a quoted field is not closed (a '\"' is missing)", file_,
+                                      start_line, rec.fields.size() + 1));
         if (text[i] == '"') {
           if (i + 1 < n && text[i + 1] == '"') {
             field += '"';
@@ -96,15 +110,19 @@ CsvTable parse_csv(std::string_view text, const std::string& file) {
           const std::size_t before = i;
           line_break();
           field.append(text.substr(before, i - before));
-          continue;
+        } else {
+          // Up to the next quote or line break in one step.
+          const std::size_t end = std::min(text.find_first_of("\"\r\n", i), n);
+          field.append(text.substr(i, end - i));
+          i = end;
         }
-        field += text[i++];
+        too_long();
       }
-      if (i < n && text[i] != sep && text[i] != '\n' && text[i] != '\r') {
-        const std::string_view rest = text.substr(i, std::min<std::size_t>(20, n - i));
-        throw DataError(fmt::format("{}: row {}: unexpected text after a closing quote: '{}'", file, line,
-                                    rest.substr(0, rest.find_first_of("\r\n"))));
-      }
+      // The message names row and field, never the text: it can be a candidate id or an extra
+      // column's content.
+      if (i < n && text[i] != sep && text[i] != '\n' && text[i] != '\r')
+        throw DataError(fmt::format("{}: row {}, field {}: unexpected text after a closing quote (a quote inside a "
+                                    "quoted field is written \"\")", file_, line_, rec.fields.size() + 1));
       continue;
     }
     if (text[i] == sep) {
@@ -114,18 +132,27 @@ CsvTable parse_csv(std::string_view text, const std::string& file) {
       continue;
     }
     if (line_break()) {
-      end_record();
-      rec.line = line;
-      continue;
+      rec.fields.push_back(std::move(field));
+      return true;
     }
-    field += text[i++];
+    // Up to the next separator, quote or line break in one step.
+    const char stops[] = {sep, '\r', '\n', '\0'};
+    const std::size_t end = std::min(text.find_first_of(std::string_view(stops, 3), i + 1), n);
+    field.append(text.substr(i, end - i));
+    i = end;
+    too_long();
   }
-  // records.empty(): a file of one empty quoted field ("") and no line end still has a header row.
-  if (!field.empty() || !rec.fields.empty() || records.empty()) end_record();
+  rec.fields.push_back(std::move(field));
+  return true;
+}
 
-  table.header = std::move(records.front().fields);
-  records.erase(records.begin());
-  table.rows = std::move(records);
+CsvTable parse_csv(std::string_view text, const std::string& file) {
+  CsvReader reader(text, file);
+  CsvTable table;
+  table.separator = reader.separator();
+  table.header = reader.header();
+  CsvRecord rec;
+  while (reader.next(rec)) table.rows.push_back(rec);
   return table;
 }
 

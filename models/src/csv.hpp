@@ -22,6 +22,30 @@ struct CsvTable {
 // The separator of a header line: the more frequent of ';' and ',' outside quotes (',' on a tie).
 char detect_separator(std::string_view header_line);
 
+// No field of a data file mkba reads is long: a longer one (or a header line past the limit) is the
+// wrong file, refused at once instead of after parsing megabytes of one line.
+inline constexpr std::size_t kMaxCsvField = std::size_t{64} << 10;
+inline constexpr std::size_t kMaxCsvHeaderLine = std::size_t{64} << 10;
+
+// Reads records one at a time (a large extract is never held as a table of strings): the header
+// first, then next() until it returns false. Same rules and errors as parse_csv().
+class CsvReader {
+ public:
+  CsvReader(std::string_view text, std::string file);  // reads the header; throws mkba::DataError
+  char separator() const { return separator_; }
+  const std::vector<std::string>& header() const { return header_; }
+  bool next(CsvRecord& out);  // the next non-blank data record; false at the end
+
+ private:
+  bool read_record(CsvRecord& out);  // any record, blank ones included
+  std::string_view text_;
+  std::string file_;
+  std::size_t i_ = 0;
+  int line_ = 1;
+  char separator_ = ',';
+  std::vector<std::string> header_;
+};
+
 // Throws mkba::DataError for what makes the rest unreadable: an unclosed quote, text after a
 // closing quote, a UTF-16 or UTF-32 file, an empty file.
 CsvTable parse_csv(std::string_view text, const std::string& file);

@@ -171,41 +171,40 @@ EpisodeData parse_episodes_csv(std::string_view text, const std::string& file, c
       problems.add(fmt::format("{}: row {}, column id: expected a pseudonymous id, found an empty field", file, row.line));
     e.state = states.find(f(row, c_status));
     if (e.state < 0)
-      problems.add(fmt::format("{}: row {}, column status: expected {}, found '{}'{}", file, row.line, states.expected(),
-                               field_text(f(row, c_status)), states.hint(f(row, c_status))));
+      problems.add(fmt::format("{}: row {}, column status: expected {}{}", file, row.line, states.expected(),
+                               states.hint(f(row, c_status))));
     const auto begin = parse_year_month(trim(f(row, c_begin)));
     if (!begin)
-      problems.add(fmt::format("{}: row {}, column begin: expected a month YYYY-MM, found '{}'", file, row.line,
-                               field_text(f(row, c_begin))));
+      problems.add(fmt::format("{}: row {}, column begin: expected a month YYYY-MM", file, row.line));
     else if (begin->months_since(x) > 0)
-      problems.add(fmt::format("{}: row {}, column begin: expected a month not after the extraction month {}, found '{}'",
-                               file, row.line, x.str(), field_text(f(row, c_begin))));
+      problems.add(fmt::format("{}: row {}, column begin: expected a month not after the extraction month {}", file,
+                               row.line, x.str()));
     const std::string end_text = field_text(f(row, c_end));
     std::optional<YearMonth> end;
     if (end_text.empty()) {
       e.censored = true;
     } else if (!(end = parse_year_month(end_text))) {
-      problems.add(fmt::format("{}: row {}, column einde: expected a month YYYY-MM or blank (still in the state), found '{}'",
-                               file, row.line, end_text));
+      problems.add(fmt::format("{}: row {}, column einde: expected a month YYYY-MM or blank (still in the state)", file,
+                               row.line));
     } else if (begin && end->months_since(*begin) < 0) {
-      problems.add(fmt::format("{}: row {}, column einde: expected a month not before begin {}, found '{}' (end before start)",
-                               file, row.line, begin->str(), end_text));
+      problems.add(fmt::format("{}: row {}, column einde: expected a month not before the row's begin (end before start)",
+                               file, row.line));
     } else if (end->months_since(x) > 0) {
-      problems.add(fmt::format("{}: row {}, column einde: expected a month not after the extraction month {}, found '{}'",
-                               file, row.line, x.str(), end_text));
+      problems.add(fmt::format("{}: row {}, column einde: expected a month not after the extraction month {}", file,
+                               row.line, x.str()));
     }
     const std::string next_text = field_text(f(row, c_next));
     if (!next_text.empty()) {
       e.next = states.find(next_text);
       if (e.next < 0)
-        problems.add(fmt::format("{}: row {}, column volgende_status: expected {} or blank, found '{}'{}", file, row.line,
-                                 states.expected(), next_text, states.hint(next_text)));
+        problems.add(fmt::format("{}: row {}, column volgende_status: expected {} or blank{}", file, row.line,
+                                 states.expected(), states.hint(next_text)));
       else if (e.next == e.state)
-        problems.add(fmt::format("{}: row {}, column volgende_status: expected a state other than status '{}' (merge the "
-                                 "two episodes), found '{}'", file, row.line, opt.states[static_cast<std::size_t>(e.state)], next_text));
+        problems.add(fmt::format("{}: row {}, column volgende_status: expected a state other than the row's status (merge "
+                                 "the two episodes)", file, row.line));
       else if (e.censored)
         problems.add(fmt::format("{}: row {}, column volgende_status: expected blank when einde is blank (still in the "
-                                 "state), found '{}'", file, row.line, next_text));
+                                 "state)", file, row.line));
     }
     if (problems.count != before) continue;
     e.begin = *begin;
@@ -228,10 +227,9 @@ EpisodeData parse_episodes_csv(std::string_view text, const std::string& file, c
     if (b.begin.months_since(a.end) <= 0) {
       const Episode& later = a.row > b.row ? a : b;
       const Episode& earlier = a.row > b.row ? b : a;
-      problems.add(fmt::format("{}: row {}, column begin: expected a month after einde {} of the same person's episode in "
-                               "row {}, found '{}' (episodes of one person overlap; the id is not shown)",
-                               file, later.row, a.censored ? "(blank: still running)" : a.end.str(), earlier.row,
-                               later.begin.str()));
+      problems.add(fmt::format("{}: row {}, column begin: expected a month after the einde of the same person's episode "
+                               "in row {} (episodes of one person overlap; the id is not shown)",
+                               file, later.row, earlier.row));
     }
   }
   problems.throw_if_any();
@@ -282,8 +280,8 @@ PanelData parse_panel_csv(std::string_view text, const std::string& file, const 
     PanelObservation o;
     o.state = states.find(f(row, c_status));
     if (o.state < 0)
-      problems.add(fmt::format("{}: row {}, column status: expected {}, found '{}'{}", file, row.line, states.expected(),
-                               field_text(f(row, c_status)), states.hint(f(row, c_status))));
+      problems.add(fmt::format("{}: row {}, column status: expected {}{}", file, row.line, states.expected(),
+                               states.hint(f(row, c_status))));
     const std::string when = field_text(f(row, c_month));
     std::optional<YearMonth> m;
     if (by_date) {
@@ -292,11 +290,11 @@ PanelData parse_panel_csv(std::string_view text, const std::string& file, const 
       m = parse_year_month(when);
     }
     if (!m)
-      problems.add(fmt::format("{}: row {}, column {}: expected {}, found '{}'", file, row.line, by_date ? "datum" : "maand",
-                               by_date ? "a date YYYY-MM-DD" : "a month YYYY-MM", when));
+      problems.add(fmt::format("{}: row {}, column {}: expected {}", file, row.line, by_date ? "datum" : "maand",
+                               by_date ? "a date YYYY-MM-DD" : "a month YYYY-MM"));
     else if (m->months_since(opt.extraction) > 0)
-      problems.add(fmt::format("{}: row {}, column {}: expected a month not after the extraction month {}, found '{}'", file,
-                               row.line, by_date ? "datum" : "maand", opt.extraction.str(), when));
+      problems.add(fmt::format("{}: row {}, column {}: expected a month not after the extraction month {}", file,
+                               row.line, by_date ? "datum" : "maand", opt.extraction.str()));
     if (problems.count != before) continue;
     o.month = *m;
     auto [it, fresh] = person_of.try_emplace(id, static_cast<int>(data.ids.size()));
@@ -321,9 +319,9 @@ PanelData parse_panel_csv(std::string_view text, const std::string& file, const 
       const auto& a = data.observations[order[k - 1]];
       const auto& b = data.observations[order[k]];
       if (a.person == b.person && a.month.months_since(b.month) == 0)
-        problems.add(fmt::format("{}: row {}: expected one observation per person and month, found a second one for {} "
-                                 "(first in row {}; the id is not shown)", file, std::max(rows[order[k]], rows[order[k - 1]]),
-                                 b.month.str(), std::min(rows[order[k]], rows[order[k - 1]])));
+        problems.add(fmt::format("{}: row {}: expected one observation per person and month, found a second one for the "
+                                 "month of row {} (the id and month are not shown)", file,
+                                 std::max(rows[order[k]], rows[order[k - 1]]), std::min(rows[order[k]], rows[order[k - 1]])));
     }
   }
   problems.throw_if_any();

@@ -55,10 +55,6 @@ double draw_one(const ParameterSpec& p, engine::PhiloxEngine& rng) {
   return p.value;
 }
 
-[[noreturn]] void fail(const Scenario& s, const std::string& path, const std::string& msg) {
-  throw ScenarioError({{s.file, 0, 0, path, msg}});
-}
-
 }  // namespace
 
 double parameter_mean(const ParameterSpec& p) {
@@ -144,8 +140,9 @@ Scenario instantiate(const Scenario& base, const ParameterDraw& d) {
       for (int p : u.expression.parameters())
         names += fmt::format("{}{} = {:.6g}", names.empty() ? "" : ", ", s.parameters[static_cast<std::size_t>(p)].id,
                              d.values[static_cast<std::size_t>(p)]);
-      fail(s, u.path, fmt::format("with the drawn parameters ({}) the value is {:.6g}, outside [{}, {}] allowed here; "
-                                  "choose distributions bounded to that range", names, v, u.lo, u.hi));
+      throw ScenarioError({{u.file, u.line, u.column, u.path,
+                            fmt::format("with the drawn parameters ({}) the value is {:.6g}, outside [{}, {}] allowed "
+                                        "here; choose distributions bounded to that range", names, v, u.lo, u.hi)}});
     }
     switch (u.target) {
       case ParameterUse::Target::effect_amount: s.effects[static_cast<std::size_t>(u.index)].item.amount = v; break;
@@ -161,16 +158,13 @@ Scenario instantiate(const Scenario& base, const ParameterDraw& d) {
   for (std::size_t from = 0; from < touched.size(); ++from) {
     if (!touched[from]) continue;
     const auto f = static_cast<Eigen::Index>(from);
-    if (const int rest = s.rest_column[from]; rest >= 0) {
+    const int rest = s.rest_column[from];
+    if (rest >= 0) {
       s.monthly(f, rest) = 0;
       s.monthly(f, rest) = 1.0 - s.monthly.row(f).sum();
-      if (s.monthly(f, rest) < 0)
-        fail(s, "transitions.matrix." + s.states[from].id,
-             fmt::format("with the drawn parameters the other probabilities sum to {:.6g} > 1", 1 - s.monthly(f, rest)));
-    } else if (std::abs(s.monthly.row(f).sum() - 1.0) > 1e-9) {
-      fail(s, "transitions.matrix." + s.states[from].id,
-           "a parameter in this row changes its sum; mark the staying cell as 'rest' so it takes up the complement");
     }
+    if (const std::string problem = row_problem(s, s.monthly, static_cast<int>(from), rest); !problem.empty())
+      throw ScenarioError({s.row_pos(static_cast<int>(from)).diagnostic("with the drawn parameters " + problem)});
   }
   return s;
 }

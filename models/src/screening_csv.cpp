@@ -74,10 +74,6 @@ std::string_view trim(std::string_view s) {
   return s.substr(b, e - b + 1);
 }
 
-std::string shown(std::string_view v) {
-  return v.size() > 40 ? std::string(v.substr(0, 37)) + "..." : std::string(v);
-}
-
 std::string join(const std::vector<std::string>& v) {
   std::string out;
   for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
@@ -106,7 +102,11 @@ class RowReader {
     ScreeningRecord r;
     r.gemeente = lookup(c_gemeente, gemeente_, opt_.gemeenten, "gemeenten", SkipReason::unknown_gemeente);
     birth_year(r);
-    if (auto d = date(c_date)) r.screened = *d;
+    if (auto d = date(c_date)) {
+      r.screened = *d;
+      if (r.birth_year > d->year)
+        problem(SkipReason::implausible_birth_year, c_birth, "a birth year not after the year of the screening");
+    }
     for (int d = 0; d < kZrmDomains; ++d) r.scores[static_cast<std::size_t>(d)] = score(c_zrm0 + d);
     ontheffing(r);
     r.state = lookup(c_state, state_, opt_.states, "states", SkipReason::unknown_state);
@@ -119,9 +119,11 @@ class RowReader {
   std::string_view value(int col) const { return trim(row_->fields[static_cast<std::size_t>(pos_[static_cast<std::size_t>(col)])]); }
   const std::string& name(int col) const { return columns_[static_cast<std::size_t>(col)]; }
 
+  // A message names the row and the column, never the value: a record's content (a birth year, a
+  // date, an extra column's text) must not end up in a log or a ticket.
   void problem(SkipReason reason, int col, std::string_view expected, std::string_view hint = {}) {
-    out_->push_back({reason, fmt::format("{}: row {}, column {}: expected {}, found '{}'{}", file_, row_->line,
-                                         name(col), expected, shown(value(col)), hint)});
+    out_->push_back({reason, fmt::format("{}: row {}, column {}: expected {}{}{}", file_, row_->line, name(col),
+                                         expected, value(col).empty() ? ", found an empty field" : "", hint)});
   }
 
   // A name from the caller's list, matched ignoring case; -1 (and a problem) when unknown.
@@ -154,15 +156,14 @@ class RowReader {
       char a = 0, b = 0;
       std::istringstream in{std::string(v)};
       std::string hint;
-      if ((in >> dd >> a >> mm >> b >> yy) && in.peek() == EOF && (a == '-' || a == '/') && a == b) {
-        const auto iso = parse_date(fmt::format("{:04d}-{:02d}-{:02d}", yy, mm, dd));
-        if (iso) hint = fmt::format(" (write {})", iso->str());
-      }
+      if ((in >> dd >> a >> mm >> b >> yy) && in.peek() == EOF && (a == '-' || a == '/') && a == b &&
+          parse_date(fmt::format("{:04d}-{:02d}-{:02d}", yy, mm, dd)))
+        hint = " (the field looks like a date written day-month-year; write year-month-day)";
       problem(SkipReason::invalid_value, col, "a date YYYY-MM-DD", hint);
       return std::nullopt;
     }
     if (*d > opt_.reference) {
-      problem(SkipReason::future_date, col, fmt::format("a date not after the reference date {}", opt_.reference.str()));
+      problem(SkipReason::future_date, col, fmt::format("a date not after {} {}", opt_.reference_what, opt_.reference.str()));
       return std::nullopt;
     }
     return d;
@@ -178,7 +179,7 @@ class RowReader {
     }
     const YearMonth ref = opt_.reference.year_month();
     if (m->months_since(ref) > 0) {
-      problem(SkipReason::future_date, col, fmt::format("a month not after the reference month {}", ref.str()));
+      problem(SkipReason::future_date, col, fmt::format("a month not after {} {}", opt_.reference_month_what, ref.str()));
       return std::nullopt;
     }
     return m;
@@ -250,16 +251,14 @@ std::array<int, n_columns> locate_columns(const std::vector<std::string>& header
 }  // namespace
 
 ScreeningData parse_screening_csv(std::string_view text, const std::string& file, const ScreeningReadOptions& opt) {
-  const detail::CsvTable table = detail::parse_csv(text, file);
-  const auto pos = locate_columns(table.header, file);
+  // Record by record: a large extract is never held as a table of strings.
+  detail::CsvReader csv(text, file);
+  const auto pos = locate_columns(csv.header(), file);
 
   ScreeningData data;
   data.file = file;
   data.gemeenten = opt.gemeenten;
   data.states = opt.states;
-  data.rows_read = static_cast<std::int64_t>(table.rows.size());
-  data.records.reserve(table.rows.size());
-  data.ids.reserve(table.rows.size());
 
   RowReader reader(file, opt, pos);
   std::unordered_map<std::string, int> first_row;  // id -> row where it first appeared
@@ -267,12 +266,15 @@ ScreeningData parse_screening_csv(std::string_view text, const std::string& file
   bool truncated = false;
   std::vector<Problem> problems;
 
-  for (const auto& row : table.rows) {
+  const std::size_t n_fields = csv.header().size();
+  detail::CsvRecord row;
+  while (csv.next(row)) {
+    ++data.rows_read;
     problems.clear();
-    if (row.fields.size() != table.header.size()) {
+    if (row.fields.size() != n_fields) {
       problems.push_back({SkipReason::malformed_row,
                           fmt::format("{}: row {}: expected {} fields (as in the header), found {}", file, row.line,
-                                      table.header.size(), row.fields.size())});
+                                      n_fields, row.fields.size())});
     } else {
       // The id's value is never echoed: a message may end up in a log or a ticket.
       const std::string id(trim(row.fields[static_cast<std::size_t>(pos[c_id])]));
@@ -305,6 +307,8 @@ ScreeningData parse_screening_csv(std::string_view text, const std::string& file
     if (truncated) break;
   }
 
+  if (data.rows_read == 0)
+    throw DataError(fmt::format("{}: the file has a header row but no data rows (expected one row per candidate)", file));
   if (!errors.empty()) {
     std::string msg;
     for (const auto& e : errors) msg += e + "\n";

@@ -17,6 +17,17 @@ std::string human_bytes(std::uintmax_t n) {
 }
 }  // namespace
 
+std::size_t first_long_line(const std::string& text, std::size_t max_line) {
+  std::size_t line = 1, start = 0;
+  for (;;) {
+    const std::size_t end = text.find('\n', start);
+    if ((end == std::string::npos ? text.size() : end) - start > max_line) return line;
+    if (end == std::string::npos) return 0;
+    start = end + 1;
+    ++line;
+  }
+}
+
 TextFile read_text_file(const std::string& path, const std::string& what, std::size_t max_bytes) {
   namespace fs = std::filesystem;
   std::error_code ec;

@@ -10,6 +10,13 @@ namespace mkba::detail {
 inline constexpr std::size_t max_yaml_bytes = std::size_t{64} << 20;   // scenario files and includes
 inline constexpr std::size_t max_csv_bytes = std::size_t{4} << 30;     // screening, episodes, panel
 
+// No line of a scenario or include is that long; a longer one is the wrong file (or a generated one
+// gone wrong), refused before parsing.
+inline constexpr std::size_t max_yaml_line = std::size_t{1} << 20;
+
+// The 1-based number of the first line longer than `max_line` bytes, or 0 if there is none.
+std::size_t first_long_line(const std::string& text, std::size_t max_line);
+
 struct TextFile {
   std::string text;
   std::string error;  // empty when the read succeeded; otherwise why not (without the path)

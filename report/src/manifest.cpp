@@ -75,6 +75,14 @@ std::string manifest_json(const Stamp& st, const Scenario& s, const analysis::Ru
   j += fmt::format("  \"threads\": {},\n", o.threads);
   j += fmt::format("  \"discount_rate\": {:.17g},\n", s.discount_rate);
   j += fmt::format("  \"disclosure_threshold\": {:.17g},\n", o.threshold);
+  // Harmless problems the loader accepted (issue 20): what a reader of the results should know.
+  j += "  \"warnings\": [";
+  for (std::size_t i = 0; i < s.warnings.size(); ++i) {
+    Diagnostic w = s.warnings[i];
+    w.file = std::filesystem::path(w.file).filename().string();  // stable across machines, like `inputs`
+    j += (i ? ", " : "") + json_string(w.str());
+  }
+  j += "],\n";
   j += "  \"files\": [\n";
   for (std::size_t i = 0; i < files.size(); ++i)
     j += "    {\"name\": " + json_string(files[i].name) + ", \"sha256\": " + json_string(sha256_hex(files[i].content)) +

@@ -131,6 +131,34 @@ check "memory budget: nothing written" test ! -e "$work/mem"
 "$MKBA" run --max-memory lots --out "$work/mem" 2>/dev/null
 check "bad --max-memory: exit 2" test $? -eq 2
 
+# Issue 20. validate refuses what run refuses, at the same position: two changes valid alone that
+# leave a negative probability together.
+neg="$DATA/bad/changes_negative_together.yaml"
+"$MKBA" validate "$neg" >/dev/null 2>"$work/val.err"
+check "validate = run: validate exit 2" test $? -eq 2
+"$MKBA" run "$neg" --out "$work/neg" >/dev/null 2>"$work/run.err"
+check "validate = run: run exit 2" test $? -eq 2
+check "validate = run: file:line:column in the message" grep -qF "changes_negative_together.yaml:24:9: alternatives.extra.transitions[0]" "$work/val.err"
+check "validate = run: the same message" bash -c "head -1 '$work/val.err' | cmp -s - <(head -1 '$work/run.err')"
+# A warning (a window from before the start) is printed by run and validate and recorded in the manifest.
+"$MKBA" validate "$DATA/minimal.yaml" --set 'effects.0.window={from: 2025-07}' >/dev/null 2>"$work/warn.err"
+check "warning: validate exit 0" test $? -eq 0
+check "warning: validate prints it" grep -q "mkba: warning: .*the window starts before time.start" "$work/warn.err"
+"$MKBA" run "$DATA/minimal.yaml" --set 'effects.0.window={from: 2025-07}' --quiet --out "$work/warn" >/dev/null 2>"$work/warn.err"
+check "warning: run prints it" grep -q "mkba: warning: .*the window starts before time.start" "$work/warn.err"
+check "warning: the manifest records it" grep -q '"warnings": \[".*the window starts before time.start' "$work/warn/manifest.json"
+# A successful run into an existing --out leaves no file of an earlier run; a folder that is not an
+# mkba output is refused, untouched.
+touch "$work/warn/stale-from-earlier-run.csv"
+"$MKBA" run "$DATA/minimal.yaml" --quiet --out "$work/warn" >/dev/null 2>&1
+check "rerun: exit 0" test $? -eq 0
+check "rerun: the earlier run's file is gone" test ! -e "$work/warn/stale-from-earlier-run.csv"
+check "rerun: no staging or old folder left" bash -c "! ls -a '$work' | grep -q 'mkba-partial\|mkba-old'"
+mkdir -p "$work/own" && echo x >"$work/own/brief.txt"
+"$MKBA" run "$DATA/minimal.yaml" --quiet --out "$work/own" >/dev/null 2>"$work/own.err"
+check "foreign folder: exit 2" test $? -eq 2
+check "foreign folder: untouched" test -f "$work/own/brief.txt"
+
 # SIGINT stops a run and leaves no output. Only behaviour is asserted here (exit 130, nothing
 # written): how fast it stops is measured in benchmarks/stop_latency.sh, never in a test, because
 # a loaded CI machine makes any wall-clock limit flaky.

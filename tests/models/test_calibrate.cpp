@@ -123,18 +123,18 @@ TEST_CASE("episodes: hand-worked exposure and moves with censoring and a blank n
 
 TEST_CASE("episodes: malformed files give pinned errors", "[calibrate]") {
   CHECK(error_of_file("overlap.csv") ==
-        kEp + "overlap.csv: row 3, column begin: expected a month after einde 2018-12 of the same person's episode in "
-              "row 2, found '2018-10' (episodes of one person overlap; the id is not shown)\n" +
+        kEp + "overlap.csv: row 3, column begin: expected a month after the einde of the same person's episode in "
+              "row 2 (episodes of one person overlap; the id is not shown)\n" +
         kEp + "overlap.csv: 1 problem(s); nothing was read");
   CHECK(error_of_file("end_before_start.csv") ==
-        kEp + "end_before_start.csv: row 2, column einde: expected a month not before begin 2018-05, found '2018-03' "
+        kEp + "end_before_start.csv: row 2, column einde: expected a month not before the row's begin "
               "(end before start)\n" +
         kEp + "end_before_start.csv: 1 problem(s); nothing was read");
   CHECK(error_of_file("unknown_state.csv") ==
-        kEp + "unknown_state.csv: row 2, column status: expected one of the states uitkering, traject, regulier, found "
-              "'uitkerng' (did you mean 'uitkering'?)\n" +
+        kEp + "unknown_state.csv: row 2, column status: expected one of the states uitkering, traject, regulier "
+              "(did you mean 'uitkering'?)\n" +
         kEp + "unknown_state.csv: row 3, column volgende_status: expected one of the states uitkering, traject, regulier "
-              "or blank, found 'werk'\n" +
+              "or blank\n" +
         kEp + "unknown_state.csv: 2 problem(s); nothing was read");
   // More: after the extraction month, a move to the same state, a next state on a running spell.
   const std::string text = "id,status,begin,einde,volgende_status\n"
@@ -146,11 +146,10 @@ TEST_CASE("episodes: malformed files give pinned errors", "[calibrate]") {
     FAIL("no error");
   } catch (const DataError& e) {
     CHECK(std::string(e.what()) ==
-          "e.csv: row 2, column begin: expected a month not after the extraction month 2020-06, found '2020-07'\n"
-          "e.csv: row 3, column volgende_status: expected a state other than status 'traject' (merge the two "
-          "episodes), found 'traject'\n"
-          "e.csv: row 4, column volgende_status: expected blank when einde is blank (still in the state), found "
-          "'uitkering'\n"
+          "e.csv: row 2, column begin: expected a month not after the extraction month 2020-06\n"
+          "e.csv: row 3, column volgende_status: expected a state other than the row's status (merge the two "
+          "episodes)\n"
+          "e.csv: row 4, column volgende_status: expected blank when einde is blank (still in the state)\n"
           "e.csv: 3 problem(s); nothing was read");
   }
   // Missing columns stop at once; the ids are never echoed.
@@ -173,8 +172,8 @@ TEST_CASE("panel: reader and its errors", "[calibrate]") {
   REQUIRE(p.observations.size() == 3);
   CHECK(p.observations[0].month.str() == "2018-03");  // sorted per person by month
   CHECK_THROWS_WITH(parse_panel_csv("id,maand,status\nq1,2019-03,uitkering\nq1,2019-03,traject\n", "p.csv", ep_options()),
-                    "p.csv: row 3: expected one observation per person and month, found a second one for 2019-03 "
-                    "(first in row 2; the id is not shown)\np.csv: 1 problem(s); nothing was read");
+                    "p.csv: row 3: expected one observation per person and month, found a second one for the month "
+                    "of row 2 (the id and month are not shown)\np.csv: 1 problem(s); nothing was read");
 }
 
 TEST_CASE("calibrate: episodes recover known rates with near-nominal coverage", "[calibrate]") {

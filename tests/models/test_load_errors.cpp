@@ -4,7 +4,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <string>
+
+#include <unistd.h>
 
 using namespace mkba;
 
@@ -30,8 +35,8 @@ TEST_CASE("the minimal scenario loads", "[models][load]") {
 
 TEST_CASE("a transition row not summing to 1 is refused with its position", "[models][load][errors]") {
   REQUIRE(error_of(bad("row_sum.yaml")) ==
-          bad("row_sum.yaml") + ":15:11: transitions.matrix.werk: expected probabilities summing to 1 "
-                                "(staying included), found a sum of 0.99");
+          bad("row_sum.yaml") + ":15:11: transitions.matrix.werk: the probabilities of the row of 'werk' sum to "
+                                "0.99, expected 1 (staying included); mark one cell 'rest' to take up the complement");
 }
 
 TEST_CASE("negative and above-1 probabilities are named", "[models][load][errors]") {
@@ -74,4 +79,87 @@ TEST_CASE("devices, pipes and directories are refused before reading, never read
   const std::string inc = std::string(MKBA_TEST_DATA) + "/bad/include_device.yaml";
   CHECK_THAT(error_of(inc), Catch::Contains("include_device.yaml:2:11: include: /dev/zero: the included file is a "
                                             "device, pipe or socket; expected a regular file"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 20: nothing accepted silently; large inputs refused before they are read
+
+TEST_CASE("a window that starts before time.start is a warning with its position; it counts from the start",
+          "[models][load][issue20]") {
+  const std::string ok = std::string(MKBA_TEST_DATA) + "/minimal.yaml";
+  const auto s = load_scenario(ok, {{"effects.0.window", "{from: 2025-07, until: 2027-01}"}});
+  REQUIRE(s.warnings.size() == 1);
+  CHECK(s.warnings[0].str() == ok + ":1:8: effects[0].window.from: the window starts before time.start (2026-01); "
+                                    "it counts from time.start");
+  CHECK(s.effects[0].item.first_cycle == 0);
+  CHECK(s.effects[0].item.last_cycle == 12);
+  CHECK(load_scenario(ok).warnings.empty());
+}
+
+TEST_CASE("an alternative's own capacity limit replaces the one it inherits; two of its own are refused",
+          "[models][load][issue20]") {
+  const std::string ok = std::string(MKBA_TEST_DATA) + "/minimal.yaml";
+  const auto s = load_scenario(ok, {{"alternatives", "{a: {capacity: [{state: werk, places: 50}]}, "
+                                                     "b: {extends: a, capacity: [{state: werk, places: 20}]}}"}});
+  REQUIRE(s.alternatives.size() == 3);
+  REQUIRE(s.alternatives[2].capacities.size() == 1);
+  CHECK(s.alternatives[2].capacities[0].places == 20);
+  // Disjoint windows are one limit changing over time, not two.
+  CHECK_NOTHROW(load_scenario(ok, {{"nulalternatief", "{capacity: [{state: werk, places: 50, window: {until: 2027-01}}, "
+                                                      "{state: werk, places: 20, window: {from: 2027-01}}]}"}}));
+  CHECK_THAT(error_of(ok, {{"alternatives", "{a: {capacity: [{state: werk, places: 50}, {state: werk, places: 20, "
+                                            "window: {from: 2027-01}}]}}"}}),
+             Catch::Contains("alternatives.a.capacity[1]: a second capacity limit for state 'werk' (all gemeenten "
+                             "together) in months that the limit at line 1 already covers"));
+}
+
+TEST_CASE("a relative risk on a move of probability 0 is refused only where the move is 0 everywhere",
+          "[models][load][issue20]") {
+  const std::string ok = std::string(MKBA_TEST_DATA) + "/minimal.yaml";
+  // werk -> uitkering is 0 in the base matrix, but a by_year change makes it 0.02 in 2027.
+  CHECK_NOTHROW(load_scenario(ok, {{"transitions.matrix.werk", "{werk: 1.0}"},
+                                   {"transitions.by_year", "[{year: 2027, changes: [{from: werk, to: uitkering, probability: 0.02}]}]"},
+                                   {"alternatives", "{a: {transitions: [{from: werk, to: uitkering, relative_risk: 2}]}}"}}));
+  CHECK_THAT(error_of(ok, {{"transitions.matrix.werk", "{werk: 1.0}"},
+                           {"alternatives", "{a: {transitions: [{from: werk, to: uitkering, relative_risk: 2}]}}"}}),
+             Catch::Contains("alternatives.a.transitions[0]: a relative risk on the move from 'werk' to 'uitkering', "
+                             "whose probability is 0 wherever the change is in force, changes nothing"));
+}
+
+TEST_CASE("a screening extract dated after time.start is refused per row; the memory budget is checked first",
+          "[models][load][issue20]") {
+  const std::string file = std::string(MKBA_SCENARIO_DIR) + "/default.yaml";
+  const std::string e = error_of(file, {{"time.start", "2019-01"}});
+  CHECK_THAT(e, Catch::Contains("population.screening.file: the screening file has problems:"));
+  CHECK_THAT(e, Catch::Contains(", column screeningsdatum: expected a date not after the end of time.start's "
+                                "month 2019-01-31"));
+  CHECK_THAT(e, Catch::Contains(", column status_sinds: expected a month not after time.start 2019-01"));
+  CHECK(e.find("rescreening needs a screening population") == std::string::npos);  // no follow-on noise
+  try {
+    load_scenario(file, {}, LoadLimits{512 << 10});  // 512 KiB: less than three times the 0.3 MiB extract
+    FAIL("expected a ScenarioError");
+  } catch (const ScenarioError& err) {
+    CHECK_THAT(std::string(err.what()),
+               Catch::Contains("population.screening.file: reading the screening file (0.3 MiB) takes about 0.00 GiB, "
+                               "more than the memory budget of 0.00 GiB; raise --max-memory"));
+  }
+  CHECK_NOTHROW(load_scenario(file, {}, LoadLimits{std::uint64_t{64} << 20}));
+}
+
+TEST_CASE("a scenario with an over-long line is refused before parsing", "[models][load][issue20]") {
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("mkba-long-line-" + std::to_string(::getpid()) + ".yaml")).string();
+  {
+    std::ofstream out(path);
+    out << "meta: {name: x}\ndescription: '" << std::string(std::size_t{2} << 20, 'x') << "'\n";
+  }
+  CHECK(error_of(path) == path + ":2:1: the line is longer than 1048576 bytes; expected a YAML text file");
+  std::remove(path.c_str());
+}
+
+TEST_CASE("an include of a non-YAML file is named, never quoted", "[models][load][issue20][privacy]") {
+  const std::string e = error_of(bad("include_not_yaml.yaml"));
+  CHECK_THAT(e, Catch::Contains("include_not_yaml_lib.txt:1:1: expected a YAML library"));
+  CHECK(e.find("geheim") == std::string::npos);
+  CHECK(e.find("Zoetermeer") == std::string::npos);
 }

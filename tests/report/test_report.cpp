@@ -22,6 +22,8 @@
 #include <map>
 #include <regex>
 #include <sstream>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 using namespace mkba;
@@ -221,24 +223,75 @@ TEST_CASE("report: write_run_report writes every file", "[report][write]") {
   fs::remove_all(dir);
 }
 
-TEST_CASE("report: a rerun replaces the appendix folder as a whole and leaves other files alone",
-          "[report][write]") {
+TEST_CASE("report: a rerun replaces the output folder as a whole; a compare adds its file", "[report][write]") {
   const fs::path dir = fs::temp_directory_path() / ("mkba-test-rerun-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   report::write_all(dir.string(), {{"rapport.html", "1"}, {"bijlagen/a.csv", "a"}, {"bijlagen/b.csv", "b"}});
-  report::write_all(dir.string(), {{"vergelijking-x-y.csv", "c"}});  // e.g. mkba compare, into the same folder
+  report::write_all(dir.string(), {{"vergelijking-x-y.csv", "c"}}, report::Replace::files);  // mkba compare
+  CHECK(fs::exists(dir / "rapport.html"));
+  CHECK(fs::exists(dir / "vergelijking-x-y.csv"));
   report::write_all(dir.string(), {{"rapport.html", "2"}, {"bijlagen/a.csv", "a2"}});  // rerun with fewer gemeenten
   CHECK_FALSE(fs::exists(dir / "bijlagen" / "b.csv"));  // stale appendix gone
+  CHECK_FALSE(fs::exists(dir / "vergelijking-x-y.csv"));  // nothing of an earlier run stays
   CHECK(fs::exists(dir / "bijlagen" / "a.csv"));
-  CHECK(fs::exists(dir / "vergelijking-x-y.csv"));
   std::ifstream in(dir / "rapport.html");
   std::string text;
   in >> text;
   CHECK(text == "2");
   int entries = 0;
   for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++entries;
-  CHECK(entries == 3);  // no staging or old folders left
+  CHECK(entries == 3);  // rapport.html, bijlagen, the .mkba-output marker
+  int siblings = 0;  // the lock file; no staging or old folders
+  for (const auto& e : fs::directory_iterator(dir.parent_path()))
+    if (e.path().filename().string().rfind("." + dir.filename().string() + ".", 0) == 0) ++siblings;
+  CHECK(siblings == 1);
   fs::remove_all(dir);
+}
+
+TEST_CASE("report: leftovers of a killed run are cleaned; a folder that is not mkba output is refused",
+          "[report][write]") {
+  const fs::path dir = fs::temp_directory_path() / ("mkba-test-leftover-" + std::to_string(::getpid()));
+  const fs::path parent = dir.parent_path();
+  const std::string name = dir.filename().string();
+  fs::remove_all(dir);
+  // Killed between the two renames: no folder, a complete old one and a staging one.
+  report::write_all(dir.string(), {{"summary.csv", "old"}});
+  fs::rename(dir, parent / ("." + name + ".mkba-old-999999"));
+  fs::create_directories(parent / ("." + name + ".mkba-partial-999999"));
+  report::write_all(dir.string(), {{"summary.csv", "new"}});
+  CHECK_FALSE(fs::exists(parent / ("." + name + ".mkba-old-999999")));
+  CHECK_FALSE(fs::exists(parent / ("." + name + ".mkba-partial-999999")));
+  std::ifstream in(dir / "summary.csv");
+  std::string text;
+  in >> text;
+  CHECK(text == "new");
+  // Someone's own folder is never replaced.
+  const fs::path own = parent / (name + "-own");
+  fs::create_directories(own);
+  std::ofstream(own / "brief.docx") << "x";
+  CHECK_THROWS_WITH(report::write_all(own.string(), {{"summary.csv", "x"}}),
+                    Catch::Contains("the folder holds files that are not from mkba"));
+  CHECK(fs::exists(own / "brief.docx"));
+  fs::remove_all(own);
+  fs::remove_all(dir);
+  fs::remove(parent / ("." + name + ".mkba-lock"));
+  fs::remove(parent / ("." + name + "-own.mkba-lock"));
+}
+
+TEST_CASE("report: a second writer of the same folder is refused while the first holds it", "[report][write]") {
+  const fs::path dir = fs::temp_directory_path() / ("mkba-test-lock-" + std::to_string(::getpid()));
+  const fs::path lock = dir.parent_path() / ("." + dir.filename().string() + ".mkba-lock");
+  const int fd = ::open(lock.c_str(), O_RDWR | O_CREAT, 0644);
+  REQUIRE(fd >= 0);
+  REQUIRE(::flock(fd, LOCK_EX | LOCK_NB) == 0);  // as a concurrent run would hold it
+  CHECK_THROWS_WITH(report::write_all(dir.string(), {{"summary.csv", "x"}}),
+                    Catch::Contains("another mkba process is writing this output folder"));
+  CHECK_FALSE(fs::exists(dir));
+  ::close(fd);
+  report::write_all(dir.string(), {{"summary.csv", "x"}});
+  CHECK(fs::exists(dir / "summary.csv"));
+  fs::remove_all(dir);
+  fs::remove(lock);
 }
 
 TEST_CASE("report: appendix CSV and Markdown match the golden files", "[report][golden]") {

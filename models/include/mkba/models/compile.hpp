@@ -15,6 +15,12 @@ struct CompileOptions {
   std::optional<std::int64_t> persons;  // simulated persons at the start; default: scenario, else real caseload
 };
 
+// Applies every change of every alternative in every month (segment, duration band) the way
+// compile_model() does, so that loading refuses what a run would: a row that stops being a
+// probability row, a change never in force, a relative risk on a move of probability 0. Throws
+// ScenarioError with the position of the change.
+void check_transitions(const Scenario& s);
+
 engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& options = {});
 
 // The valuation plan of alternative `alternative` at annual money discount rate `rate`.

@@ -3,6 +3,7 @@
 // already checked. Produced by load_scenario(); consumed by compile() and the reports. No YAML
 // type appears here.
 #include <mkba/engine/valuation.hpp>
+#include <mkba/models/errors.hpp>
 #include <mkba/models/expression.hpp>
 
 #include <Eigen/Core>
@@ -66,6 +67,15 @@ struct InflowSpec {
   int last_month = -1;            // exclusive; -1 = until the horizon
 };
 
+// Where something is written (file:line:column and its path in the document), for messages about
+// rules that can only be checked after loading (a change applied in some month, a PSA draw).
+struct SourcePos {
+  std::string file;
+  int line = 0, column = 0;
+  std::string path;
+  Diagnostic diagnostic(std::string message) const { return {file, line, column, path, std::move(message)}; }
+};
+
 // A change a projectalternatief makes to one transition of the nulalternatief.
 struct TransitionOverlay {
   int from = 0, to = 0;
@@ -74,6 +84,7 @@ struct TransitionOverlay {
   int first_month = 0;   // months from the start, inclusive
   int last_month = -1;   // exclusive; -1 = until the horizon
   int segment = -1;      // transitions.by_duration with `segment`: only this segment; -1 = all
+  SourcePos where;       // the change in the scenario (or an include), for messages
 };
 
 // A capacity limit of an alternative: at most `places` real persons in `state` (per gemeente, or in
@@ -85,6 +96,7 @@ struct CapacitySpec {
   std::map<int, double> places_by_year;  // calendar year -> places; years not listed: no limit
   int first_month = 0;
   int last_month = -1;
+  SourcePos where;  // the limit in the scenario, for messages
 };
 
 // Changes that apply in one calendar year (all months of it).
@@ -187,6 +199,10 @@ struct Scenario {
   std::vector<ParameterUse> parameter_uses;
   std::vector<RowUncertainty> row_uncertainty;
   std::vector<int> rest_column;  // [from]: the column that takes up the complement ('rest'), or -1
+  std::vector<SourcePos> row_where;  // [from]: where the row of the transition matrix is written
+  // Harmless problems the loader accepted (each says what was assumed): the run prints them and the
+  // manifest records them.
+  std::vector<Diagnostic> warnings;
   std::uint64_t seed = 20260101;
   std::optional<std::int64_t> persons;  // simulated persons; default: the real caseload
   int iterations = 1;
@@ -194,6 +210,12 @@ struct Scenario {
   int state_index(const std::string& id) const;  // -1 if unknown
   std::vector<TransitionOverlay>& overlay_list(int list_id);
   double start_population() const;
+  SourcePos row_pos(int from) const;  // where row `from` of the transition matrix is written
 };
+
+// The one rule for a row of transition probabilities (the base matrix, the matrix in force after
+// changes, a PSA draw): every cell in [0, 1] and the row summing to 1. `rest` is the column that
+// takes up the complement, or -1. Returns what is wrong in words, or "" for a valid row.
+std::string row_problem(const Scenario& s, const Eigen::MatrixXd& p, int from, int rest = -1);
 
 }  // namespace mkba

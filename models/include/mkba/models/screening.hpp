@@ -60,6 +60,10 @@ struct ScreeningReadOptions {
   std::vector<std::string> gemeenten;  // allowed values (matched ignoring case and outer spaces)
   std::vector<std::string> states;     // allowed state ids (idem)
   CalendarDate reference;              // dates after it are "in the future"
+  // What the reference is, in messages ("a date not after <what> 2026-01-31"): a scenario passes the
+  // end of time.start's month, as a caseload must be known at the start.
+  std::string reference_what = "the reference date";
+  std::string reference_month_what = "the reference month";
   bool lenient = false;                // skip bad rows and count them instead of refusing
   std::size_t max_problems = 50;       // strict mode stops collecting after this many
 };

@@ -1,9 +1,10 @@
 #pragma once
-// Writes a set of files into an output directory all or nothing. Everything is written into a
-// staging directory inside the output directory first; only when every file was written are the
-// files renamed into place. A subdirectory of the set (the bijlagen per gemeente) replaces the old
-// one as a whole, so a rerun for fewer gemeenten or alternatives leaves no stale appendix behind.
-// Other files already in the output directory are left alone (e.g. `mkba compare` output).
+// Writes a set of files as an output folder, all or nothing. Everything is written into a sibling
+// folder (`.<name>.mkba-partial-<pid>`) first; only when every file was written does it replace the
+// old folder as a whole (the old one renamed aside to `.<name>.mkba-old-<pid>`, the new one renamed
+// into place, the old one removed), so a successful run leaves no file of an earlier run behind.
+// A lock (`.<name>.mkba-lock` next to the folder) refuses a second concurrent writer, and the next
+// start cleans what a killed run left. A non-empty folder that is not an mkba output is refused.
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,6 +16,12 @@ struct OutputFile {
   std::string content;
 };
 
-void write_all(const std::string& dir, const std::vector<OutputFile>& files);  // throws mkba::Error
+enum class Replace {
+  folder,  // the folder becomes exactly `files` (mkba run, report, bestand)
+  files,   // `files` are added to the folder, other files stay (mkba compare into a run's folder)
+};
+
+void write_all(const std::string& dir, const std::vector<OutputFile>& files,
+               Replace mode = Replace::folder);  // throws mkba::Error
 
 }  // namespace mkba::report
