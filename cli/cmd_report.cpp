@@ -6,6 +6,7 @@
 #include <mkba/analysis/sensitivity.hpp>
 #include <mkba/models/errors.hpp>
 #include <mkba/models/load.hpp>
+#include <mkba/report/output_dir.hpp>
 #include <mkba/report/run_report.hpp>
 
 #include <fmt/format.h>
@@ -42,6 +43,9 @@ int report(const ReportArgs& a) {
   const std::string file = a.scenario.empty() ? default_scenario() : a.scenario;
   std::vector<Override> overrides;
   for (const auto& s : a.sets) overrides.push_back(parse_override(s));
+  const std::string out = !a.out.empty() ? a.out
+                          : (std::filesystem::path("out") / std::filesystem::path(file).stem() / "rapport").string();
+  const report::OutputLock out_lock(out);  // a second run into the same --out is refused now, not after simulating
   const Scenario scenario = load_scenario(file, overrides);
   print_warnings(scenario);
   // Progress only for a person watching: never into a pipe or a log.
@@ -82,8 +86,6 @@ int report(const ReportArgs& a) {
     one.progress = nullptr;
     ro.tornado = analysis::one_way(scenario, one);
   }
-  const std::string out = !a.out.empty() ? a.out
-                          : (std::filesystem::path("out") / std::filesystem::path(file).stem() / "rapport").string();
   if (progress) std::fprintf(stderr, "mkba: rapport schrijven naar %s/... (%.1f s)\n", out.c_str(), elapsed());
   const auto names = report::write_run_report(scenario, result, ro, out);
   if (progress) std::fprintf(stderr, "mkba: klaar in %.1f s\n", elapsed());

@@ -66,7 +66,12 @@ int run(const RunArgs& a) {
   // from rank 0 (a no-op in one process).
   std::optional<Scenario> loaded;
   std::exception_ptr load_error;
+  const std::string out = !a.out.empty() ? a.out
+                          : (std::filesystem::path("out") / std::filesystem::path(file).stem()).string();
+  std::optional<report::OutputLock> out_lock;  // held until the results are written (rank 0 writes)
   try {
+    // A second run into the same --out is refused now, not after its simulation.
+    if (analysis::distribute::rank() == 0) out_lock.emplace(out);
     std::vector<Override> overrides;
     for (const auto& s : a.sets) overrides.push_back(parse_override(s));
     // The memory budget also bounds reading a screening extract (checked from its size first).
@@ -120,8 +125,6 @@ int run(const RunArgs& a) {
   if (analysis::distribute::rank() != 0) return 0;  // rank 0 alone reports and writes
   const auto rate_variants = analysis::discount_variants(scenario, result);
 
-  const std::string out = !a.out.empty() ? a.out
-                          : (std::filesystem::path("out") / std::filesystem::path(file).stem()).string();
   report::ReportOptions ro;
   ro.threads = opt.threads;
   ro.lang = report::parse_lang(a.lang);

@@ -92,7 +92,8 @@ class Loader {
     if (s_.states.empty()) return;  // everything below refers to states
     if (root["rescreening"].IsDefined() && !root["rescreening"].IsNull()) rescreening(root["rescreening"]);
     if (auto n = r_.required(root, "population", "")) population(*n);
-    const bool screening_given = root["population"].IsMap() && root["population"]["screening"].IsDefined();
+    const bool screening_given = root["population"].IsDefined() && root["population"].IsMap() &&
+                                 root["population"]["screening"].IsDefined();
     if (s_.rescreening && s_.screening_file.empty() && !screening_given)  // (a failed read is reported already)
       r_.error(root["rescreening"], "rescreening", "rescreening needs a screening population (population.screening): "
                                                    "it moves each person's ZRM scores");

@@ -75,30 +75,11 @@ void clean_leftovers(const fs::path& dir) {
   }
 }
 
-// An exclusive lock on `<parent>/.<name>.mkba-lock` for as long as the object lives; a second run
-// into the same folder is refused at once instead of mixing its files with the first one's.
-class FolderLock {
- public:
-  explicit FolderLock(const fs::path& dir) {
-    const fs::path lock = dir.parent_path() / ("." + dir.filename().string() + ".mkba-lock");
-    fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd_ < 0) throw Error(fmt::format("{}: cannot create the lock file {}", dir.string(), lock.string()));
-    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-      ::close(fd_);
-      throw Error(fmt::format("{}: another mkba process is writing this output folder; wait for it to finish or "
-                              "choose another --out (nothing was written)", dir.string()));
-    }
-  }
-  ~FolderLock() {
-    ::flock(fd_, LOCK_UN);
-    ::close(fd_);
-  }
-  FolderLock(const FolderLock&) = delete;
-  FolderLock& operator=(const FolderLock&) = delete;
-
- private:
-  int fd_ = -1;
-};
+// The folders this process holds the lock of (an OutputLock taken before the run).
+std::set<std::string>& held_locks() {
+  static std::set<std::string> held;
+  return held;
+}
 
 // The earlier behaviour, for a file added to a folder that holds other output (mkba compare):
 // written next to its target, then renamed over it.
@@ -123,6 +104,36 @@ void add_files(const fs::path& dir, const std::vector<OutputFile>& files) {
 
 }  // namespace
 
+// An exclusive lock on `<parent>/.<name>.mkba-lock`; a second run into the same folder is refused at
+// once instead of mixing its files with the first one's. The lock file stays (removing it would let
+// a third process lock a new file while the second still waits on the old one).
+OutputLock::OutputLock(const std::string& out) {
+  const fs::path dir = folder_path(out);
+  key_ = dir.string();
+  if (held_locks().count(key_)) {
+    key_.clear();  // held already by this process: nothing to do
+    return;
+  }
+  std::error_code ec;
+  fs::create_directories(dir.parent_path(), ec);
+  const fs::path lock = dir.parent_path() / ("." + dir.filename().string() + ".mkba-lock");
+  fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw Error(fmt::format("{}: cannot create the lock file {}", out, lock.string()));
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd_);
+    throw Error(fmt::format("{}: another mkba process is writing this output folder; wait for it to finish or "
+                            "choose another --out (nothing was written)", out));
+  }
+  held_locks().insert(key_);
+}
+
+OutputLock::~OutputLock() {
+  if (key_.empty()) return;
+  held_locks().erase(key_);
+  ::flock(fd_, LOCK_UN);
+  ::close(fd_);
+}
+
 void write_all(const std::string& out, const std::vector<OutputFile>& files, Replace mode) {
   const fs::path dir = folder_path(out);
   std::error_code ec;
@@ -130,7 +141,7 @@ void write_all(const std::string& out, const std::vector<OutputFile>& files, Rep
   if (ec) throw Error(fmt::format("{}: cannot create the output directory: {}", out, ec.message()));
   if (fs::exists(dir) && !fs::is_directory(dir))
     throw Error(fmt::format("{}: the output path exists and is not a directory", out));
-  const FolderLock lock(dir);
+  const OutputLock lock(dir.string());
   clean_leftovers(dir);
   if (mode == Replace::files) {
     fs::create_directories(dir, ec);

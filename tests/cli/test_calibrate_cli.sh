@@ -21,7 +21,7 @@ check "no id in any output" "! grep -rqF -f '$T/ids' '$T/out' '$T/stdout' '$T/st
 "$MKBA" calibrate --episodes "$DATA/episodes/overlap.csv" --screening "$T/s.csv" --states uitkering,traject,regulier \
   --out "$T/bad/rates.yaml" >/dev/null 2>"$T/err"
 check "bad file exit 2" "[ $? -eq 2 ]"
-check "bad file names row and column" "grep -q 'overlap.csv: row 3, column begin: expected a month after einde 2018-12' '$T/err'"
+check "bad file names row and column" "grep -q 'overlap.csv: row 3, column begin: expected a month after the einde of the same person.s episode in row 2' '$T/err'"
 check "nothing written on failure" "[ ! -e '$T/bad' ]"
 "$MKBA" calibrate --screening "$T/s.csv" --out "$T/x.yaml" >/dev/null 2>"$T/err"
 check "no input: exit 2" "[ $? -eq 2 ]"

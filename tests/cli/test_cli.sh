@@ -154,6 +154,18 @@ touch "$work/warn/stale-from-earlier-run.csv"
 check "rerun: exit 0" test $? -eq 0
 check "rerun: the earlier run's file is gone" test ! -e "$work/warn/stale-from-earlier-run.csv"
 check "rerun: no staging or old folder left" bash -c "! ls -a '$work' | grep -q 'mkba-partial\|mkba-old'"
+# A second run into an --out that another process holds is refused at once (exit 2, nothing written).
+if command -v flock >/dev/null; then
+  flock -n "$work/.held.mkba-lock" sleep 30 &
+  holder=$!
+  sleep 0.5
+  "$MKBA" run "$DATA/minimal.yaml" --quiet --out "$work/held" >/dev/null 2>"$work/held.err"
+  rc=$?
+  pkill -P $holder 2>/dev/null; kill $holder 2>/dev/null; wait $holder 2>/dev/null
+  check "locked --out: exit 2 (got $rc)" test $rc -eq 2
+  check "locked --out: the message says why" grep -q "another mkba process is writing this output folder" "$work/held.err"
+  check "locked --out: nothing written" test ! -e "$work/held"
+fi
 mkdir -p "$work/own" && echo x >"$work/own/brief.txt"
 "$MKBA" run "$DATA/minimal.yaml" --quiet --out "$work/own" >/dev/null 2>"$work/own.err"
 check "foreign folder: exit 2" test $? -eq 2

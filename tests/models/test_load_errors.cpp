@@ -1,6 +1,7 @@
 // Each malformed scenario gives its message with file, line, column and path (pinned here).
 #include <mkba/models/errors.hpp>
 #include <mkba/models/load.hpp>
+#include <mkba/models/parameters.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -162,4 +163,29 @@ TEST_CASE("an include of a non-YAML file is named, never quoted", "[models][load
   CHECK_THAT(e, Catch::Contains("include_not_yaml_lib.txt:1:1: expected a YAML library"));
   CHECK(e.find("geheim") == std::string::npos);
   CHECK(e.find("Zoetermeer") == std::string::npos);
+}
+
+TEST_CASE("a PSA draw that breaks a transition row is refused by the same rule, at the row's position",
+          "[models][load][issue20]") {
+  const std::string ok = std::string(MKBA_TEST_DATA) + "/minimal.yaml";
+  const Scenario s = load_scenario(
+      ok, {{"states", "[{id: uitkering, kind: benefit}, {id: werk, kind: work}, {id: traject, kind: trajectory}]"},
+           {"parameters", "{a: {distribution: uniform, min: 0.3, max: 0.7}}"},
+           {"transitions.matrix", "{uitkering: {uitkering: rest, werk: a, traject: a}, werk: {werk: 1.0}, "
+                                  "traject: {traject: 1.0}}"}});
+  ParameterDraw d = base_draw(s);  // a = 0.5: staying is 0
+  d.values[0] = 0.6;
+  try {
+    (void)instantiate(s, d);
+    FAIL("expected a ScenarioError");
+  } catch (const ScenarioError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    const Diagnostic& g = e.diagnostics()[0];
+    CHECK(g.file == ok);
+    CHECK(g.line == 1);
+    CHECK(g.column == 13);
+    CHECK(g.path == "transitions.matrix.uitkering");
+    CHECK(g.message == "with the drawn parameters the probability of staying in 'uitkering' would be -0.2: the other "
+                       "moves out of 'uitkering' sum to 1.2 > 1");
+  }
 }

@@ -675,3 +675,19 @@ TEST_CASE("no row message quotes the record: every rule names row and column onl
     CHECK_THAT(e, Catch::StartsWith("x.csv: row 2, column "));
   }
 }
+
+TEST_CASE("an over-long header line or field is refused as soon as it is seen", "[screening][errors][large]") {
+  // A 10 MB single-line file: refused from its first 64 KiB, not after parsing all of it.
+  CHECK(error_of(std::string(std::size_t{10} << 20, 'x')) ==
+        "x.csv: row 1: the header line is longer than 65536 characters; expected a CSV file with named columns (is "
+        "this the right file?)");
+  const std::string long_field(std::size_t{64} << 10 | 1, 'y');
+  CHECK(error_of(kHeader + row_with(0, long_field)) ==
+        "x.csv: row 2, field 1: longer than 65536 characters; no field of this file is that long (is this the right "
+        "file?)");
+  CHECK(error_of(kHeader + row_with(0, "\"" + long_field + "\"")) ==
+        "x.csv: row 2, field 1: longer than 65536 characters; no field of this file is that long (is this the right "
+        "file?)");
+  // Exactly at the limit is still a field (here: an id that is valid, if long).
+  CHECK(error_of(kHeader + row_with(0, std::string(std::size_t{64} << 10, 'y'))) == "(no error)");
+}

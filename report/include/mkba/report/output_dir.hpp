@@ -16,6 +16,21 @@ struct OutputFile {
   std::string content;
 };
 
+// Holds the output folder's lock from before a run starts until it has written (mkba run, report,
+// bestand), so that a second run into the same --out is refused at once, not after its simulation.
+// write_all() in the same process uses the lock held; without one it takes the lock itself.
+class OutputLock {
+ public:
+  explicit OutputLock(const std::string& dir);  // throws mkba::Error if another process holds it
+  ~OutputLock();
+  OutputLock(const OutputLock&) = delete;
+  OutputLock& operator=(const OutputLock&) = delete;
+
+ private:
+  std::string key_;
+  int fd_ = -1;
+};
+
 enum class Replace {
   folder,  // the folder becomes exactly `files` (mkba run, report, bestand)
   files,   // `files` are added to the folder, other files stay (mkba compare into a run's folder)
