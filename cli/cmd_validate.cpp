@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include <mkba/models/conventions.hpp>
 #include <mkba/models/errors.hpp>
 #include <mkba/models/load.hpp>
 
@@ -21,8 +22,9 @@ void add_validate(CLI::App& app, Commands& commands) {
       int rc = 0;
       for (const auto& f : *files) {
         try {
-          load_scenario(f, overrides);
+          const Scenario s = load_scenario(f, overrides);
           std::printf("%s: OK\n", f.c_str());
+          for (const auto& note : convention_notes(s)) std::fprintf(stderr, "%s: warning: %s\n", f.c_str(), note.c_str());
         } catch (const ScenarioError& e) {
           std::fprintf(stderr, "%s\n", e.what());
           rc = 2;
