@@ -9,14 +9,17 @@ std::vector<std::string> convention_notes(const Scenario& s) {
   const Counting c = s.time.counting;
   const DiscountTiming d = s.discount_timing;
   const bool annual = s.time.months_per_cycle == 12;
-  if (c == Counting::end && d == DiscountTiming::start)
+  // Without discounting (every rate 0) the timing makes no difference.
+  bool discounted = s.discount_rate != 0;
+  for (double r : s.outcome_discount_rates) discounted = discounted || r != 0;
+  if (discounted && c == Counting::end && d == DiscountTiming::start)
     notes.push_back("time.counting: end with discounting.timing: start values the state at the END of cycle t with the "
                     "discount factor of its START (1 + r)^-t: published models that count at the end usually discount "
                     "at the end, 1/(1+r)^t for cycle t = 1..n (discounting.timing: end)");
-  if (c == Counting::start && d == DiscountTiming::end)
+  if (discounted && c == Counting::start && d == DiscountTiming::end)
     notes.push_back("time.counting: start with discounting.timing: end values the state at the START of cycle t with the "
                     "discount factor of its END: unusual; start/start (mkba, heemod) or end/end are the common pairs");
-  if (c == Counting::half_cycle && d == DiscountTiming::end)
+  if (discounted && c == Counting::half_cycle && d == DiscountTiming::end)
     notes.push_back("time.counting: half_cycle with discounting.timing: end: the half-cycle correction is usually "
                     "combined with discounting at the start (heemod's \"life-table\") or each count at its own time "
                     "(darthtools, discounting.timing: counted)");
