@@ -21,7 +21,8 @@ bool active(const TransitionOverlay& o, int month) {
 // The time variables of expressions in month `month` from the start (docs/scenario-format.md).
 Expression::Time time_at(const Scenario& s, int month) {
   Expression::Time t;
-  t.cycle = month / s.time.months_per_cycle;
+  const int cycle = month / s.time.months_per_cycle;  // whole cycles
+  t.cycle = cycle;
   t.model_time = t.cycle + 1;
   t.years = month / 12.0;
   t.age = s.start_age.value_or(0) + t.years;

@@ -178,9 +178,11 @@ std::string basis_text(const Scenario& s, const EffectSpec& e, Lang lang) {
       out = tr(lang, "per overgang van ") + mask_names(s, it.from) + tr(lang, " naar ") + mask_names(s, it.to);
       break;
   }
-  if (it.first_cycle > 0 || it.last_cycle < s.time.n_cycles())
-    out += fmt::format(fmt::runtime(tr(lang, " ({} t/m {})")), month_label(s.time.start, it.first_cycle * s.time.months_per_cycle, lang),
-                       month_label(s.time.start, std::min(it.last_cycle, s.time.n_cycles()) * s.time.months_per_cycle - 1, lang));
+  // A scenario's effect window is in months from the start (valuation_plan() converts it to cycles).
+  const int horizon = s.time.n_cycles() * s.time.months_per_cycle;
+  if (it.first_cycle > 0 || it.last_cycle < horizon)
+    out += fmt::format(fmt::runtime(tr(lang, " ({} t/m {})")), month_label(s.time.start, it.first_cycle, lang),
+                       month_label(s.time.start, std::min(it.last_cycle, horizon) - 1, lang));
   if (it.gemeente >= 0) out += tr(lang, " (alleen ") + s.gemeenten[it.gemeente] + ")";
   return out;
 }
