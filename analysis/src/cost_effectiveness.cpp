@@ -126,17 +126,23 @@ CostEffectiveness cost_effectiveness(const Scenario& s, const RunResult& r) {
     for (std::size_t a = 0; a < n_alt; ++a) {
       c[a] = ce_cost(s, it.alternatives[a]);
       e[a] = ce_effect(s, it.alternatives[a]);
-      out.psa_cost[a] += c[a] / iterations;
-      out.psa_effect[a] += e[a] / iterations;
+      out.psa_cost[a] += c[a];
+      out.psa_effect[a] += e[a];
     }
     for (std::size_t k = 0; k < out.thresholds.size(); ++k) {
       std::size_t best = 0;
       for (std::size_t a = 1; a < n_alt; ++a)
         if (net_monetary_benefit(c[a], e[a], out.thresholds[k]) > net_monetary_benefit(c[best], e[best], out.thresholds[k]))
           best = a;
-      out.ceac[k][best] += 1.0 / iterations;
+      out.ceac[k][best] += 1.0;  // a count (exact), divided below
     }
   }
+  for (std::size_t a = 0; a < n_alt; ++a) {
+    out.psa_cost[a] /= iterations;
+    out.psa_effect[a] /= iterations;
+  }
+  for (auto& row : out.ceac)
+    for (double& x : row) x /= iterations;
   return out;
 }
 

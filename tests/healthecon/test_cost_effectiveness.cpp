@@ -2,6 +2,7 @@
 #include <mkba/analysis/cost_effectiveness.hpp>
 #include <mkba/analysis/run.hpp>
 #include <mkba/models/load.hpp>
+#include <mkba/report/cost_effectiveness_csv.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -70,16 +71,36 @@ TEST_CASE("net monetary benefit and the CEAC over a PSA", "[healthecon][ceac]") 
   for (const auto& it : r.psa) {
     const double e0 = analysis::ce_effect(s, it.alternatives[0]), e1 = analysis::ce_effect(s, it.alternatives[1]);
     if (e1 > e0) ++np1_more_effective;
-    mean_cost += analysis::ce_cost(s, it.alternatives[1]) / 40;
+    mean_cost += analysis::ce_cost(s, it.alternatives[1]);
     // NP1's prosthesis costs 185 more and saves at most a few revisions of 5294 x P(revision).
     REQUIRE(analysis::ce_cost(s, it.alternatives[1]) > analysis::ce_cost(s, it.alternatives[0]));
   }
-  REQUIRE(ce.psa_cost[1] == Approx(mean_cost).epsilon(1e-12));
+  REQUIRE(ce.psa_cost[1] == Approx(mean_cost / 40).epsilon(1e-12));
   for (const auto& row : ce.ceac) REQUIRE(row[0] + row[1] == Approx(1.0).epsilon(1e-12));
   REQUIRE(ce.ceac[0][0] == Approx(1.0));  // at 0 per QALY the cheaper standard always wins
   REQUIRE(ce.ceac[2][1] == Approx(np1_more_effective / 40.0).epsilon(1e-12));  // effects alone
   REQUIRE(np1_more_effective > 0);
   REQUIRE(np1_more_effective < 40);
+  REQUIRE_THAT(report::ceac_csv(s, ce), Catch::StartsWith("threshold,alternative,probability\n0,nulalternatief,1\n0,np1,0\n2000,"));
   // NMB of the base case.
   REQUIRE(ce.nmb[0][1] == Approx(2000 * ce.effect[0] - ce.cost[0]).epsilon(1e-15));
+}
+
+TEST_CASE("kosteneffectiviteit.csv, ceac.csv and uitkomsten.csv carry full precision", "[healthecon][csv]") {
+  const Scenario s = load_scenario(std::string(MKBA_SCENARIO_DIR) + "/examples/briggs-thr.yaml");
+  analysis::RunOptions opt;
+  opt.mode = analysis::Mode::cohort;
+  const auto r = analysis::run(s, opt);
+  const auto ce = analysis::cost_effectiveness(s, r);
+  const std::string table = report::cost_effectiveness_csv(s, ce);
+  REQUIRE_THAT(table, Catch::StartsWith("alternative,cost,effect,incremental_cost,incremental_effect,icer,status,"
+                                        "nmb_20000,nmb_30000\nnulalternatief,512.43465834"));
+  REQUIRE_THAT(table, Catch::Contains("\nnp1,610.3118177"));
+  REQUIRE_THAT(table, Catch::Contains(",2198.48666"));
+  REQUIRE_THAT(table, Catch::Contains(",ND,"));
+  // The value read back equals the computed one to the last bit (17 significant digits).
+  const auto at = table.find("nulalternatief,") + 15;
+  REQUIRE(std::stod(table.substr(at, table.find(',', at) - at)) == ce.cost[0]);
+  REQUIRE_THAT(report::outcomes_csv(s, r), Catch::StartsWith("alternative,outcome,base_case\nnulalternatief,qaly,14.6531896"));
+  REQUIRE(report::ceac_csv(s, ce) == "threshold,alternative,probability\n");  // no PSA: no curve
 }
