@@ -1,6 +1,7 @@
 #include "commands.hpp"
 
 #include <mkba/analysis/accounting.hpp>
+#include <mkba/analysis/cost_effectiveness.hpp>
 #include <mkba/analysis/distribute.hpp>
 #include <mkba/analysis/indicators.hpp>
 #include <mkba/analysis/memory.hpp>
@@ -9,6 +10,7 @@
 #include <mkba/models/errors.hpp>
 #include <mkba/models/load.hpp>
 #include <mkba/report/accounting_report.hpp>
+#include <mkba/report/cost_effectiveness_csv.hpp>
 #include <mkba/report/per_period.hpp>
 #include <mkba/report/occupancy.hpp>
 #include <mkba/report/output_dir.hpp>
@@ -147,6 +149,13 @@ int run(const RunArgs& a) {
   }
   if (!rate_variants.empty() || !tornado.empty())
     files.push_back({"gevoeligheid.csv", report::sensitivity_csv(scenario, rate_variants, tornado)});
+  // Health-economic outputs (issue 21): outcomes to full precision, the incremental table, the CEAC.
+  if (!scenario.outcomes.empty()) files.push_back({"uitkomsten.csv", report::outcomes_csv(scenario, result)});
+  if (scenario.cost_effectiveness) {
+    const auto ce = analysis::cost_effectiveness(scenario, result);
+    files.push_back({"kosteneffectiviteit.csv", report::cost_effectiveness_csv(scenario, ce)});
+    if (!ce.ceac.empty()) files.push_back({"ceac.csv", report::ceac_csv(scenario, ce)});
+  }
   if (!a.no_report) {
     // The semester report (HTML, bijlagen per gemeente, XLSX, manifest) next to the summaries,
     // written in the same all-or-nothing step.

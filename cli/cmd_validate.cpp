@@ -1,6 +1,7 @@
 #include "commands.hpp"
 
 #include <mkba/models/compile.hpp>
+#include <mkba/models/conventions.hpp>
 #include <mkba/models/errors.hpp>
 #include <mkba/models/load.hpp>
 
@@ -28,6 +29,7 @@ void add_validate(CLI::App& app, Commands& commands) {
           (void)compile_model(s);
           print_warnings(s);
           std::printf("%s: OK\n", f.c_str());
+          for (const auto& note : convention_notes(s)) std::fprintf(stderr, "%s: warning: %s\n", f.c_str(), note.c_str());
         } catch (const ScenarioError& e) {
           std::fprintf(stderr, "%s\n", e.what());
           rc = 2;

@@ -6,9 +6,15 @@
 namespace mkba::engine {
 namespace {
 
+// The occupancy weights of cycle t under Counting::weighted (discount included).
+struct PointWeights {
+  double w0 = 0, w1 = 0;
+};
+
 // Adds the persons (or events) the item applies to in cycle t of one cell (gemeente x segment),
-// before discounting, to `sum`.
-void add_exposure(const ValueItem& item, const Trace& tr, Counting counting, int t, std::size_t cell, double& sum) {
+// before discounting (with Counting::weighted: already weighted and discounted), to `sum`.
+void add_exposure(const ValueItem& item, const Trace& tr, Counting counting, PointWeights pw, int t, std::size_t cell,
+                  double& sum) {
   const int n = tr.n_states;
   const std::size_t cells = static_cast<std::size_t>(tr.n_gemeenten) * tr.n_segments;
   switch (item.basis) {
@@ -17,9 +23,10 @@ void add_exposure(const ValueItem& item, const Trace& tr, Counting counting, int
         if (!item.states[s]) continue;
         const double start = tr.occupancy[(t * cells + cell) * n + s];
         const double end = tr.occupancy[((t + 1) * cells + cell) * n + s];
-        sum += counting == Counting::start ? start
-               : counting == Counting::end ? end
-                                           : 0.5 * (start + end);
+        sum += counting == Counting::start      ? start
+               : counting == Counting::end      ? end
+               : counting == Counting::weighted ? start * pw.w0 + end * pw.w1
+                                                : 0.5 * (start + end);
       }
       break;
     case Basis::per_transition:
@@ -37,10 +44,10 @@ void add_exposure(const ValueItem& item, const Trace& tr, Counting counting, int
 }
 
 // Persons (or events) the item applies to in cycle t of gemeente g, summed over segments.
-double exposure(const ValueItem& item, const Trace& tr, Counting counting, int t, int g) {
+double exposure(const ValueItem& item, const Trace& tr, Counting counting, PointWeights pw, int t, int g) {
   double sum = 0;
   for (int seg = 0; seg < tr.n_segments; ++seg)
-    add_exposure(item, tr, counting, t, static_cast<std::size_t>(g) * tr.n_segments + seg, sum);
+    add_exposure(item, tr, counting, pw, t, static_cast<std::size_t>(g) * tr.n_segments + seg, sum);
   return sum;
 }
 
@@ -51,6 +58,10 @@ Valued value(const ValuationPlan& plan, const Trace& tr) {
   if (static_cast<int>(plan.money_discount.size()) < T ||
       static_cast<int>(plan.money_discount_end.size()) < T)
     throw std::invalid_argument("valuation: discount factors shorter than the horizon");
+  const bool weighted = plan.counting == Counting::weighted;
+  if (weighted && (static_cast<int>(plan.money_discount_next.size()) < T ||
+                   plan.outcome_discount_next.size() < plan.outcome_discount.size()))
+    throw std::invalid_argument("valuation: weighted counting needs the weights of x_{t+1}");
   Valued v;
   v.n_cycles = T;
   v.n_gemeenten = G;
@@ -73,9 +84,16 @@ Valued value(const ValuationPlan& plan, const Trace& tr) {
     for (int t = first; t < last; ++t) {
       for (int g = 0; g < G; ++g) {
         if (item.gemeente >= 0 && item.gemeente != g) continue;
-        const double x = exposure(item, tr, plan.counting, t, g);
+        // Counting::weighted: the exposure carries its discount (d = 1).
+        PointWeights pw;
+        if (weighted && !event) {
+          pw.w0 = (item.outcome >= 0 ? plan.outcome_discount[item.outcome] : plan.money_discount)[t];
+          pw.w1 = (item.outcome >= 0 ? plan.outcome_discount_next[item.outcome] : plan.money_discount_next)[t];
+        }
+        const double x = exposure(item, tr, plan.counting, pw, t, g);
         if (x == 0.0) continue;
-        const double d = item.outcome >= 0
+        const double d = weighted && !event ? 1.0
+                         : item.outcome >= 0
                              ? (event ? plan.outcome_discount_end[item.outcome] : plan.outcome_discount[item.outcome])[t]
                              : (event ? plan.money_discount_end[t] : plan.money_discount[t]);
         // The same item per segment (the segment a person is in during cycle t): a second linear
@@ -83,7 +101,7 @@ Valued value(const ValuationPlan& plan, const Trace& tr) {
         for (int seg = 0; seg < S; ++seg) {
           double xs = 0;
           if (S == 1) xs = x;
-          else add_exposure(item, tr, plan.counting, t, static_cast<std::size_t>(g) * S + seg, xs);
+          else add_exposure(item, tr, plan.counting, pw, t, static_cast<std::size_t>(g) * S + seg, xs);
           if (xs == 0.0) continue;
           const double amount = item.amount * xs * d;
           if (item.outcome >= 0) {

@@ -11,6 +11,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 namespace mkba {
 namespace {
@@ -24,13 +25,58 @@ bool active(const TransitionOverlay& o, int month) {
 struct ChangeUse {
   std::set<const TransitionOverlay*> in_force, moved;
 };
+// The time variables of expressions in month `month` from the start (docs/scenario-format.md).
+Expression::Time time_at(const Scenario& s, int month) {
+  Expression::Time t;
+  const int cycle = month / s.time.months_per_cycle;  // whole cycles
+  t.cycle = cycle;
+  t.model_time = t.cycle + 1;
+  t.years = month / 12.0;
+  t.age = s.start_age.value_or(0) + t.years;
+  return t;
+}
+
+// A value that changes over time, in month `month`, checked against the range its use allows.
+double varying_value(const Scenario& s, int index, int month) {
+  const ParameterUse& u = s.varying_uses[static_cast<std::size_t>(index)];
+  const Expression::Time t = time_at(s, month);
+  const double v = u.expression.evaluate(s.parameter_values, t);
+  if (!(v >= u.lo && v <= u.hi))
+    throw ScenarioError({{u.file, u.line, u.column, u.path,
+                          fmt::format("in cycle {:.6g} (model_time {:.6g}, years {:.6g}{}) the value is {:.6g}, outside [{}, {}]",
+                                      t.cycle, t.model_time, t.years,
+                                      s.start_age ? fmt::format(", age {:.6g}", t.age) : std::string(), v, u.lo, u.hi)}});
+  return v;
+}
+
+// Transition cells that change over time, at `month`; the row's 'rest' cell takes up the complement.
+void apply_varying_cells(const Scenario& s, Eigen::MatrixXd& p, int month) {
+  std::vector<int> rows;
+  for (std::size_t i = 0; i < s.varying_uses.size(); ++i) {
+    const ParameterUse& u = s.varying_uses[i];
+    if (u.target != ParameterUse::Target::matrix_cell) continue;
+    p(u.from, u.to) = varying_value(s, static_cast<int>(i), month);
+    if (std::find(rows.begin(), rows.end(), u.from) == rows.end()) rows.push_back(u.from);
+  }
+  for (int from : rows) {
+    const int rest = s.rest_column[static_cast<std::size_t>(from)];
+    p(from, rest) = 0;
+    p(from, rest) = 1.0 - p.row(from).sum();
+    if (p(from, rest) < -1e-12)
+      throw ScenarioError({{s.file, 0, 0, "transitions.matrix." + s.states[static_cast<std::size_t>(from)].id,
+                            fmt::format("in cycle {} the other probabilities sum to {:.10g} > 1, so 'rest' would be "
+                                        "negative", month / s.time.months_per_cycle, 1.0 - p(from, rest))}});
+    p(from, rest) = std::max(0.0, p(from, rest));
+  }
+}
 
 void apply(const Scenario& s, Eigen::MatrixXd& p, const std::vector<TransitionOverlay>& changes, int month,
            const char* context, const std::string& name, int segment, ChangeUse* use) {
   for (const auto& o : changes) {
     if (!active(o, month) || (o.segment >= 0 && o.segment != segment)) continue;
     const double old = p(o.from, o.to);
-    const double now = o.kind == TransitionOverlay::Kind::relative_risk ? old * o.value : o.value;
+    const double value = o.varying >= 0 ? varying_value(s, o.varying, month) : o.value;
+    const double now = o.kind == TransitionOverlay::Kind::relative_risk ? old * value : value;
     if (use) {
       use->in_force.insert(&o);
       if (o.kind == TransitionOverlay::Kind::probability || old > 0) use->moved.insert(&o);
@@ -54,6 +100,7 @@ void apply(const Scenario& s, Eigen::MatrixXd& p, const std::vector<TransitionOv
 // band and the calendar year, then the alternative's; staying takes up the complement.
 Eigen::MatrixXd overlaid(const Scenario& s, int alternative, int month, int segment, int band, ChangeUse* use = nullptr) {
   Eigen::MatrixXd p = s.monthly;
+  if (!s.varying_uses.empty()) apply_varying_cells(s, p, month);
   if (!s.segment_changes.empty())
     apply(s, p, s.segment_changes[static_cast<std::size_t>(segment)], month, "segment ", s.segments[segment], segment, use);
   if (!s.band_changes.empty())
@@ -292,17 +339,68 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
   return model;
 }
 
+engine::Counting state_weights(const Scenario& s, double rate, std::vector<double>& w0, std::vector<double>& w1) {
+  const int T = s.time.n_cycles(), m = s.time.months_per_cycle;
+  w1.clear();
+  engine::DiscountTiming timing = engine::DiscountTiming::start;
+  switch (s.discount_timing) {
+    case DiscountTiming::start: timing = engine::DiscountTiming::start; break;
+    case DiscountTiming::middle: timing = engine::DiscountTiming::middle; break;
+    case DiscountTiming::end: timing = engine::DiscountTiming::end; break;
+    case DiscountTiming::continuous: timing = engine::DiscountTiming::continuous; break;
+    case DiscountTiming::counted: {
+      // Each occupancy discounted at the moment it is counted: x_t at t, x_{t+1} at t + 1.
+      const std::vector<double> point = engine::discount_factors(rate, T + 1, m, 0.0);
+      switch (s.time.counting) {
+        case Counting::start: w0.assign(point.begin(), point.end() - 1); return engine::Counting::start;
+        case Counting::end: w0.assign(point.begin() + 1, point.end()); return engine::Counting::end;
+        case Counting::half_cycle:  // the trapezoid of the discounted trace, cycle by cycle
+          w0.resize(static_cast<std::size_t>(T));
+          w1.resize(static_cast<std::size_t>(T));
+          for (std::size_t t = 0; t < static_cast<std::size_t>(T); ++t) {
+            w0[t] = 0.5 * point[t];
+            w1[t] = 0.5 * point[t + 1];
+          }
+          return engine::Counting::weighted;
+        case Counting::simpson:
+        case Counting::darthtools_simpson: {
+          // Point j's weight goes to cycle j; the last point (the end of the horizon) to the last cycle.
+          const auto w = engine::within_cycle_weights(s.time.counting == Counting::simpson
+                                                          ? engine::PointRule::simpson
+                                                          : engine::PointRule::darthtools_simpson, T);
+          w0.resize(static_cast<std::size_t>(T));
+          w1.assign(static_cast<std::size_t>(T), 0.0);
+          for (std::size_t t = 0; t < static_cast<std::size_t>(T); ++t) w0[t] = w[t] * point[t];
+          w1.back() = w.back() * point.back();
+          return engine::Counting::weighted;
+        }
+      }
+      break;
+    }
+  }
+  w0 = engine::cycle_discount(rate, T, m, timing);
+  switch (s.time.counting) {
+    case Counting::start: return engine::Counting::start;
+    case Counting::end: return engine::Counting::end;
+    case Counting::half_cycle: return engine::Counting::half_cycle;
+    case Counting::simpson:
+    case Counting::darthtools_simpson: break;  // refused by load_scenario (Simpson is always counted)
+  }
+  throw std::invalid_argument("Simpson's rule needs discounting.timing: counted");
+}
+
 engine::ValuationPlan valuation_plan(const Scenario& s, int alternative, double rate) {
   engine::ValuationPlan plan;
   const int T = s.time.n_cycles(), m = s.time.months_per_cycle;
   plan.n_stakeholders = static_cast<int>(s.stakeholders.size());
   plan.n_categories = static_cast<int>(s.categories.size());
   plan.n_outcomes = static_cast<int>(s.outcomes.size());
-  plan.counting = s.time.counting;
-  plan.money_discount = engine::discount_factors(rate, T, m, 0.0);
+  plan.counting = state_weights(s, rate, plan.money_discount, plan.money_discount_next);
   plan.money_discount_end = engine::discount_factors(rate, T, m, 1.0);
   for (double r : s.outcome_discount_rates) {
-    plan.outcome_discount.push_back(engine::discount_factors(r, T, m, 0.0));
+    plan.outcome_discount.emplace_back();
+    plan.outcome_discount_next.emplace_back();
+    state_weights(s, r, plan.outcome_discount.back(), plan.outcome_discount_next.back());
     plan.outcome_discount_end.push_back(engine::discount_factors(r, T, m, 1.0));
   }
   for (const auto& e : s.effects) plan.items.push_back(compiled_effect(s, e, alternative));

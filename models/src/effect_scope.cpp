@@ -23,7 +23,9 @@ engine::ValueItem compiled_effect(const Scenario& s, const EffectSpec& e, int al
   const int m = s.time.months_per_cycle;
   engine::ValueItem item = e.item;
   if (!effect_applies(s, e, alternative)) item.amount = 0.0;
-  if (item.basis == engine::Basis::per_cycle_in_state) item.amount *= m;  // per month -> per cycle
+  // Per month (or year) -> per cycle; an amount given per cycle is used as it is.
+  if (item.basis == engine::Basis::per_cycle_in_state && e.per_months != m)
+    item.amount *= e.per_months == 1 ? static_cast<double>(m) : static_cast<double>(m) / e.per_months;
   // The scenario gives windows in months from the start.
   item.first_cycle = item.first_cycle <= 0 ? 0 : (item.first_cycle + m - 1) / m;
   if (item.last_cycle != std::numeric_limits<int>::max()) item.last_cycle = (item.last_cycle + m - 1) / m;

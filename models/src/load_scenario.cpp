@@ -19,12 +19,15 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <functional>
 #include <regex>
 #include <set>
 #include <sstream>
 
 namespace mkba {
 namespace {
+
+constexpr const char* kAllExits = "all_exits";  // `to:` of a change on every move out of a state
 
 using detail::describe;
 using detail::join_path;
@@ -76,10 +79,11 @@ class Loader {
     r_.check_keys(root, "", {"meta", "time", "states", "population", "transitions", "nulalternatief",
                              "alternatives", "stakeholders", "categories", "outcomes", "effects",
                              "discounting", "simulation", "parameters", "segments", "include",
-                             "rescreening"});
+                             "rescreening", "tables", "cost_effectiveness"});
     if (root["include"].IsDefined()) includes(root["include"]);
     if (auto n = r_.required(root, "meta", "")) meta(*n);
     if (auto n = r_.required(root, "time", "")) time(*n);
+    if (root["tables"].IsDefined()) tables(root["tables"]);
     if (root["parameters"].IsDefined()) parameters(root["parameters"]);
     if (auto n = r_.required(root, "states", "")) states(*n);
     names(root["stakeholders"], "stakeholders", kDefaultStakeholders, s_.stakeholders);
@@ -123,6 +127,8 @@ class Loader {
     if (root["effects"].IsDefined()) effects(root["effects"]);
     if (root["discounting"].IsDefined()) discounting(root["discounting"]);
     if (root["simulation"].IsDefined()) simulation(root["simulation"]);
+    if (root["cost_effectiveness"].IsDefined()) cost_effectiveness(root["cost_effectiveness"]);
+    conventions(root);
   }
 
  private:
@@ -132,6 +138,7 @@ class Loader {
   std::shared_ptr<std::vector<PendingEffects>> pending_;
   LoadLimits limits_;
   std::size_t own_capacities_from_ = 0;  // capacity(): limits before this index are inherited (extends)
+  int last_varying_ = -1;  // the varying_uses index of the last value() that changes over time, else -1
 
   void includes(const YAML::Node& n) {
     const YAML::Node list = n.IsScalar() ? YAML::Node(std::vector<YAML::Node>{n}) : n;
@@ -173,9 +180,26 @@ class Loader {
   // (YYYY-MM) in `map`, read into [first, last) in months from time.start; `last` is left alone when
   // there is no `until` (open-ended). A window that never applies within the horizon is an error;
   // one that begins before the start counts from the start (a warning).
-  bool window(const YAML::Node& map, const std::string& path, int& first, int& last) {
+  // A window [from, until): calendar months (`from`/`until`: YYYY-MM) or cycles from the start
+  // (`from_cycle`/`until_cycle`: whole numbers), as months from the start in `first`/`last` (left
+  // as they are when not given: from the start, until the horizon). The one rule for every window
+  // (changes, capacity limits, effects). Returns false (after reporting) when the window is wrong.
+  // `own_map`: the window is a map of its own (`window: {...}`); false when its keys sit in a larger
+  // map whose keys the caller checks (an inflow entry).
+  bool window(const YAML::Node& map, const std::string& path, int& first, int& last, bool own_map = true) {
+    if (!r_.expect_map(map, path)) return false;
+    if (own_map) r_.check_keys(map, path, {"from", "until", "from_cycle", "until_cycle"});
     bool ok = true;
+    if (map["from"].IsDefined() && map["from_cycle"].IsDefined()) {
+      r_.error(map, path, "expected 'from' (a month) or 'from_cycle', not both");
+      ok = false;
+    }
+    if (map["until"].IsDefined() && map["until_cycle"].IsDefined()) {
+      r_.error(map, path, "expected 'until' (a month) or 'until_cycle', not both");
+      ok = false;
+    }
     std::optional<int> from, until;
+    const int m = s_.time.months_per_cycle, n = s_.time.n_cycles();
     if (map["from"].IsDefined()) {
       if (auto ym = year_month(map["from"], join_path(path, "from"))) from = ym->months_since(s_.time.start);
       else ok = false;
@@ -184,17 +208,27 @@ class Loader {
       if (auto ym = year_month(map["until"], join_path(path, "until"))) until = ym->months_since(s_.time.start);
       else ok = false;
     }
+    if (map["from_cycle"].IsDefined()) {
+      if (auto c = r_.integer_in(map["from_cycle"], join_path(path, "from_cycle"), 0, n)) from = static_cast<int>(*c) * m;
+      else ok = false;
+    }
+    if (map["until_cycle"].IsDefined()) {
+      if (auto c = r_.integer_in(map["until_cycle"], join_path(path, "until_cycle"), 0, n)) until = static_cast<int>(*c) * m;
+      else ok = false;
+    }
     if (!ok) return false;
     const int horizon = s_.time.horizon_years * 12;
     if (until && *until <= 0) {
-      r_.error(map["until"], join_path(path, "until"),
+      const YAML::Node at = map["until"].IsDefined() ? map["until"] : map["until_cycle"];
+      r_.error(at, join_path(path, map["until"].IsDefined() ? "until" : "until_cycle"),
                fmt::format("the window ends at or before time.start ({}), so it never applies; expected a window "
                            "within the horizon", s_.time.start.str()));
       return false;
     }
     if (!r_.window_ok(map, path, from.value_or(0), until.value_or(-1))) return false;
     if (from && *from >= horizon) {
-      r_.error(map["from"], join_path(path, "from"),
+      const YAML::Node at = map["from"].IsDefined() ? map["from"] : map["from_cycle"];
+      r_.error(at, join_path(path, map["from"].IsDefined() ? "from" : "from_cycle"),
                fmt::format("the window starts after the horizon ({} plus {} years), so it never applies",
                            s_.time.start.str(), s_.time.horizon_years));
       return false;
@@ -269,16 +303,18 @@ class Loader {
     if (auto v = r_.required(n, "start", "time"))
       if (auto ym = year_month(*v, "time.start")) s_.time.start = *ym;
     if (auto v = r_.required(n, "horizon_years", "time"))
-      s_.time.horizon_years = static_cast<int>(r_.integer_in(*v, "time.horizon_years", 1, 60).value_or(10));
+      s_.time.horizon_years = static_cast<int>(r_.integer_in(*v, "time.horizon_years", 1, 100).value_or(10));
     if (n["cycle"].IsDefined()) {
       auto c = r_.choice(n["cycle"], "time.cycle", {"month", "quarter", "year"});
       s_.time.months_per_cycle = !c || *c == "month" ? 1 : *c == "quarter" ? 3 : 12;
     }
     if (n["counting"].IsDefined()) {
-      auto c = r_.choice(n["counting"], "time.counting", {"start", "end", "half_cycle"});
-      s_.time.counting = !c || *c == "start" ? engine::Counting::start
-                         : *c == "end"       ? engine::Counting::end
-                                             : engine::Counting::half_cycle;
+      auto c = r_.choice(n["counting"], "time.counting", {"start", "end", "half_cycle", "simpson", "darthtools_simpson"});
+      s_.time.counting = !c || *c == "start" ? Counting::start
+                         : *c == "end"       ? Counting::end
+                         : *c == "half_cycle" ? Counting::half_cycle
+                         : *c == "simpson"    ? Counting::simpson
+                                              : Counting::darthtools_simpson;
     }
   }
 
@@ -395,7 +431,8 @@ class Loader {
       if (dist == "fixed") {
         spec.distribution = Distribution::fixed;
         if (auto v = r_.required(p, "value", path)) {
-          if (auto x = r_.number(*v, join_path(path, "value"))) spec.value = *x;
+          if (is_formula(*v)) ok = derived(*v, join_path(path, "value"), spec, n);
+          else if (auto x = r_.number(*v, join_path(path, "value"))) spec.value = *x;
           else ok = false;
         } else ok = false;
       } else if (dist == "uniform") {
@@ -440,6 +477,11 @@ class Loader {
       if (p["unit"].IsDefined()) spec.unit = r_.string(p["unit"], join_path(path, "unit")).value_or("");
       if (p["source"].IsDefined()) spec.source = r_.string(p["source"], join_path(path, "source")).value_or("");
       if (p["year"].IsDefined()) spec.year = static_cast<int>(r_.integer_in(p["year"], join_path(path, "year"), 1990, 2100).value_or(0));
+      if (spec.derived && spec.year != 0) {
+        r_.error(p["year"], join_path(path, "year"), "a derived parameter (a formula) takes the price year of the "
+                                                     "parameters it is computed from; give 'year' there");
+        continue;
+      }
       const YAML::Node at = p["year"].IsDefined() ? p["year"] : p;
       spec.file = r_.file();
       spec.line = at.Mark().line + 1;
@@ -459,13 +501,55 @@ class Loader {
     }
   }
 
+  // A scalar that is neither a number nor a number with a decimal comma: an expression.
+  static bool is_formula(const YAML::Node& n) {
+    static const std::regex numeric(R"(^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$)");
+    static const std::regex decimal_comma(R"(^\s*[-+]?\d+,\d+\s*$)");  // refused by number() with the fix
+    return n.IsScalar() && !std::regex_match(n.Scalar(), numeric) && !std::regex_match(n.Scalar(), decimal_comma);
+  }
+
+  // A derived parameter: its formula may use the parameters declared before it (so every draw can
+  // compute the parameters in order).
+  bool derived(const YAML::Node& n, const std::string& path, ParameterSpec& spec, const YAML::Node& declared) {
+    std::size_t slot = s_.parameters.size();  // the index it will have (a redeclaration keeps its place)
+    for (std::size_t i = 0; i < s_.parameters.size(); ++i)
+      if (s_.parameters[i].id == spec.id) slot = i;
+    std::string error, later;
+    auto lookup = [&](const std::string& name) {
+      for (std::size_t i = 0; i < slot; ++i)
+        if (s_.parameters[i].id == name) return static_cast<int>(i);
+      for (std::size_t i = slot; i < s_.parameters.size(); ++i)
+        if (s_.parameters[i].id == name && later.empty()) later = name;
+      if (later.empty() && declared.IsMap() && declared[name].IsDefined()) later = name;  // declared further down
+      return -1;
+    };
+    auto expr = Expression::parse(n.Scalar(), lookup, error, context(false));
+    if (!expr) {
+      r_.error(n, path, later.empty()
+                            ? fmt::format("expected a number or a formula of parameters declared above, such as "
+                                          "'rate_to_prob(r_death)'; found '{}' ({})", n.Scalar(), error)
+                            : fmt::format("a derived parameter may use only parameters declared before it; '{}' "
+                                          "comes after (or is itself): move this declaration below it", later));
+      return false;
+    }
+    std::vector<double> base;
+    for (const auto& q : s_.parameters) base.push_back(q.value);  // derived ones: computed when declared
+    spec.derived = true;
+    spec.formula = *expr;
+    spec.value = expr->evaluate(base);
+    if (!std::isfinite(spec.value)) {
+      r_.error(n, path, fmt::format("the formula '{}' gives {} at the base values", n.Scalar(), spec.value));
+      return false;
+    }
+    return true;
+  }
+
   // A number, a parameter or arithmetic on parameters (recorded as a use, so that every PSA draw
   // recomputes it).
   std::optional<double> value(const YAML::Node& n, const std::string& path, double lo, double hi, const char* what,
-                              ParameterUse use) {
-    static const std::regex numeric(R"(^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$)");
-    if (!n.IsScalar() || std::regex_match(n.Scalar(), numeric) || n.Scalar().find(',') != std::string::npos)
-      return r_.number_in(n, path, lo, hi, what);
+                              ParameterUse use, bool time_ok = false) {
+    last_varying_ = -1;
+    if (!is_formula(n)) return r_.number_in(n, path, lo, hi, what);
     std::string error;
     std::string unknown;
     auto lookup = [&](const std::string& name) {
@@ -474,7 +558,7 @@ class Loader {
       if (unknown.empty()) unknown = name;
       return -1;
     };
-    auto expr = Expression::parse(n.Scalar(), lookup, error);
+    auto expr = Expression::parse(n.Scalar(), lookup, error, context(time_ok));
     if (!expr) {
       if (!unknown.empty()) {
         std::vector<std::string> ids;
@@ -487,11 +571,18 @@ class Loader {
       }
       return std::nullopt;
     }
+    if (expr->uses(Expression::TimeVariable::age) && !s_.start_age) {
+      r_.error(n, path, "'age' needs the cohort's age at the start: give population.age");
+      return std::nullopt;
+    }
     std::vector<double> base;
     for (const auto& p : s_.parameters) base.push_back(p.value);
-    const double v = expr->evaluate(base);
+    Expression::Time t0;
+    t0.age = s_.start_age.value_or(0);
+    const double v = expr->evaluate(base, t0);
     if (!(v >= lo && v <= hi)) {
-      r_.error(n, path, fmt::format("expected {} in [{}, {}], found '{}' = {:.6g}", what, lo, hi, n.Scalar(), v));
+      r_.error(n, path, fmt::format("expected {} in [{}, {}], found '{}' = {:.6g}{}", what, lo, hi, n.Scalar(), v,
+                                    expr->varies() ? " in the first cycle" : ""));
       return std::nullopt;
     }
     use.expression = *expr;
@@ -501,8 +592,65 @@ class Loader {
     use.file = r_.file();
     use.line = n.Mark().line + 1;
     use.column = n.Mark().column + 1;
-    s_.parameter_uses.push_back(use);
+    if (expr->varies()) {
+      last_varying_ = static_cast<int>(s_.varying_uses.size());
+      s_.varying_uses.push_back(use);
+    } else {
+      s_.parameter_uses.push_back(use);
+    }
     return v;
+  }
+
+  // What expressions may use besides parameters: the declared tables and, where values may change
+  // over time, the time variables.
+  Expression::Context context(bool time_ok) const {
+    Expression::Context c;
+    c.time = time_ok;
+    c.table = [this](const std::string& name) -> const Expression::StepTable* {
+      const auto it = s_.tables.find(name);
+      return it == s_.tables.end() ? nullptr : &it->second;
+    };
+    return c;
+  }
+
+  // `tables`: named step functions, e.g. a life table: {from: [0, 1, 5, ...], value: [...]}: the
+  // value for x in [from[i], from[i + 1]); the last holds from its `from` on.
+  void tables(const YAML::Node& n) {
+    if (!r_.expect_map(n, "tables")) return;
+    for (const auto& kv : n) {
+      const std::string path = join_path("tables", kv.first.Scalar());
+      auto id = r_.identifier(kv.first, path);
+      if (!id || !r_.expect_map(kv.second, path)) continue;
+      r_.check_keys(kv.second, path, {"from", "value", "unit", "source"});
+      auto from = r_.required(kv.second, "from", path);
+      auto value = r_.required(kv.second, "value", path);
+      if (!from || !value || !r_.expect_sequence(*from, join_path(path, "from")) ||
+          !r_.expect_sequence(*value, join_path(path, "value")))
+        continue;
+      Expression::StepTable t;
+      bool ok = true;
+      for (std::size_t i = 0; i < from->size(); ++i) {
+        auto x = r_.number((*from)[i], fmt::format("{}.from[{}]", path, i));
+        if (!x) { ok = false; continue; }
+        if (!t.x.empty() && !(*x > t.x.back())) {
+          r_.error((*from)[i], fmt::format("{}.from[{}]", path, i),
+                   fmt::format("expected increasing values, found {} after {}", *x, t.x.back()));
+          ok = false;
+        }
+        t.x.push_back(*x);
+      }
+      for (std::size_t i = 0; i < value->size(); ++i) {
+        auto y = r_.number((*value)[i], fmt::format("{}.value[{}]", path, i));
+        if (!y) ok = false;
+        else t.y.push_back(*y);
+      }
+      if (ok && (t.x.empty() || t.x.size() != t.y.size())) {
+        r_.error(*value, join_path(path, "value"),
+                 fmt::format("expected as many values as 'from' entries ({}), found {}", t.x.size(), value->size()));
+        ok = false;
+      }
+      if (ok) s_.tables[*id] = std::move(t);
+    }
   }
 
   // A state named by a node; reports unknown names with a suggestion.
@@ -542,7 +690,9 @@ class Loader {
 
   void population(const YAML::Node& n) {
     if (!r_.expect_map(n, "population")) return;
-    r_.check_keys(n, "population", {"counts", "inflow", "segment_mix", "screening"});
+    r_.check_keys(n, "population", {"counts", "inflow", "segment_mix", "screening", "age"});
+    if (n["age"].IsDefined())
+      if (auto a = r_.number_in(n["age"], "population.age", 0, 120, "an age in years")) s_.start_age = *a;
     if (n["segment_mix"].IsDefined() && r_.expect_map(n["segment_mix"], "population.segment_mix")) {
       std::fill(s_.segment_mix.begin(), s_.segment_mix.end(), 0.0);
       double sum = 0;
@@ -726,7 +876,7 @@ class Loader {
       }
       if (std::abs(sum - 1.0) > 1e-9)
         r_.error(*mix, join_path(path, "mix"), fmt::format("expected shares summing to 1, found a sum of {}", sum));
-      if (!window(f, path, spec.first_month, spec.last_month)) continue;
+      if (!window(f, path, spec.first_month, spec.last_month, false)) continue;
       s_.inflow.push_back(spec);
     }
   }
@@ -771,7 +921,7 @@ class Loader {
         use.to = to.value_or(0);
         auto v = unit == "annual_rate"
                      ? value(cell.second, cp, 0, 1e3, "an annual rate (>= 0)", use)
-                     : value(cell.second, cp, 0, 1, "a probability", use);
+                     : value(cell.second, cp, 0, 1, "a probability", use, true);
         if (!to || !v) {
           row_ok = false;
           continue;
@@ -924,59 +1074,78 @@ class Loader {
       r_.check_keys(o, path, {"from", "to", "relative_risk", "probability", "window"});
     else
       r_.check_keys(o, path, {"from", "to", "relative_risk", "probability"});
-    TransitionOverlay ov;
     auto fn = r_.required(o, "from", path);
     auto tn = r_.required(o, "to", path);
     const int from = fn ? state_ref(*fn, join_path(path, "from")).value_or(-1) : -1;
+    // `to: all_exits`: the same relative risk on every move out of `from` (one change per other state).
+    if (tn && tn->IsScalar() && tn->Scalar() == kAllExits && s_.state_index(kAllExits) < 0) {
+      if (from < 0) return;
+      if (!o["relative_risk"].IsDefined() || o["probability"].IsDefined()) {
+        r_.error(*tn, join_path(path, "to"), "'to: all_exits' takes a relative_risk (the same factor on every move "
+                                             "out of the state), not a probability");
+        return;
+      }
+      const std::size_t before = list.size();
+      for (int to = 0; to < static_cast<int>(s_.states.size()); ++to)
+        if (to != from && !overlay_to(o, path, list, list_id, from, to)) {
+          list.resize(before);
+          return;
+        }
+      return;
+    }
     const int to = tn ? state_ref(*tn, join_path(path, "to")).value_or(-1) : -1;
     if (from < 0 || to < 0) return;
     if (from == to) {
       r_.error(*tn, join_path(path, "to"), "a change must name a move to another state; staying takes up the complement");
       return;
     }
+    overlay_to(o, path, list, list_id, from, to);
+  }
+
+  // The change `o` on the move from -> to; false (after reporting) when it is wrong.
+  bool overlay_to(const YAML::Node& o, const std::string& path, std::vector<TransitionOverlay>& list, int list_id,
+                  int from, int to) {
+    TransitionOverlay ov;
     if (s_.states[static_cast<std::size_t>(from)].kind == StateKind::absorbing) {
-      r_.error(*fn, join_path(path, "from"), fmt::format("state '{}' is absorbing (kind: absorbing): no change can move "
-                                                         "persons out of it", s_.states[static_cast<std::size_t>(from)].id));
-      return;
+      r_.error(o["from"], join_path(path, "from"), fmt::format("state '{}' is absorbing (kind: absorbing): no change can move "
+                                                             "persons out of it", s_.states[static_cast<std::size_t>(from)].id));
+      return false;
     }
     ov.from = from;
     ov.to = to;
     const bool rr = o["relative_risk"].IsDefined(), pr = o["probability"].IsDefined();
     if (rr == pr) {
       r_.error(o, path, "expected exactly one of 'relative_risk' or 'probability'");
-      return;
+      return false;
     }
     if (rr) {
       ParameterUse use;
       use.target = ParameterUse::Target::overlay_value;
       use.index = list_id;
       use.to = static_cast<int>(list.size());
-      auto v = value(o["relative_risk"], join_path(path, "relative_risk"), 0, 1e3, "a relative risk", use);
-      if (!v) return;
+      auto v = value(o["relative_risk"], join_path(path, "relative_risk"), 0, 1e3, "a relative risk", use, true);
+      if (!v) return false;
       ov.kind = TransitionOverlay::Kind::relative_risk;
       ov.value = *v;
+      ov.varying = last_varying_;
     } else {
       ParameterUse use;
       use.target = ParameterUse::Target::overlay_value;
       use.index = list_id;
       use.to = static_cast<int>(list.size());
-      auto v = value(o["probability"], join_path(path, "probability"), 0, 1, "a monthly probability", use);
-      if (!v) return;
+      auto v = value(o["probability"], join_path(path, "probability"), 0, 1, "a monthly probability", use, true);
+      if (!v) return false;
       ov.kind = TransitionOverlay::Kind::probability;
       ov.value = *v;
+      ov.varying = last_varying_;
     }
-    if (o["window"].IsDefined()) {
-      const YAML::Node w = o["window"];
-      const std::string wp = join_path(path, "window");
-      if (r_.expect_map(w, wp)) {
-        r_.check_keys(w, wp, {"from", "until"});
-        if (!window(w, wp, ov.first_month, ov.last_month)) return;
-      }
-    }
+    if (o["window"].IsDefined() && !window(o["window"], join_path(path, "window"), ov.first_month, ov.last_month))
+      return false;
     // The changed row must stay a probability row: checked on the matrix in force in every month
     // (check_transitions(), the rule compile_model() applies).
     ov.where = {r_.file(), o.Mark().line + 1, o.Mark().column + 1, path};
     list.push_back(ov);
+    return true;
   }
 
   void alternatives(const YAML::Node& base, const YAML::Node& alts) {
@@ -1103,14 +1272,8 @@ class Loader {
       if (!g) return;
       spec.gemeente = *g;
     }
-    if (c["window"].IsDefined()) {
-      const YAML::Node w = c["window"];
-      const std::string wp = join_path(path, "window");
-      if (r_.expect_map(w, wp)) {
-        r_.check_keys(w, wp, {"from", "until"});
-        if (!window(w, wp, spec.first_month, spec.last_month)) return;
-      }
-    }
+    if (c["window"].IsDefined() && !window(c["window"], join_path(path, "window"), spec.first_month, spec.last_month))
+      return;
     spec.where = {r_.file(), c.Mark().line + 1, c.Mark().column + 1, path};
     // One limit per state and gemeente in any month: a second one would silently replace the first.
     // A limit inherited through `extends` (before own_capacities_from_) is replaced by this one.
@@ -1154,7 +1317,7 @@ class Loader {
   void effect(const YAML::Node& e, const std::string& path) {
     if (!r_.expect_map(e, path)) return;
     r_.check_keys(e, path, {"name", "category", "type", "payer", "receiver", "outcome", "per_month_in",
-                            "per_transition", "per_entry", "amount", "alternatives", "window", "source"});
+                            "per_transition", "per_entry", "amount", "per", "alternatives", "window", "source"});
     EffectSpec spec;
     auto& item = spec.item;
     if (auto n = r_.required(e, "name", path)) spec.name = r_.string(*n, join_path(path, "name")).value_or("");
@@ -1206,6 +1369,17 @@ class Loader {
       r_.error(e, path, "expected exactly one of 'per_month_in', 'per_transition' or 'per_entry'");
       return;
     }
+    if (e["per"].IsDefined()) {
+      if (!e["per_month_in"].IsDefined()) {
+        r_.error(e["per"], join_path(path, "per"),
+                 "'per' gives the time unit of an amount for time spent in a state (per_month_in); a one-off "
+                 "amount (per_transition, per_entry) is per event");
+        return;
+      }
+      auto u = r_.choice(e["per"], join_path(path, "per"), {"month", "cycle", "year"});
+      if (!u) return;
+      spec.per_months = *u == "month" ? 1 : *u == "year" ? 12 : s_.time.months_per_cycle;
+    }
     if (e["per_month_in"].IsDefined()) {
       item.basis = engine::Basis::per_cycle_in_state;
       item.states = state_mask(e["per_month_in"], join_path(path, "per_month_in"));
@@ -1249,12 +1423,7 @@ class Loader {
       }
     }
     if (e["window"].IsDefined()) {
-      const YAML::Node w = e["window"];
-      const std::string wp = join_path(path, "window");
-      if (r_.expect_map(w, wp)) {
-        r_.check_keys(w, wp, {"from", "until"});
-        if (!window(w, wp, item.first_cycle, item.last_cycle)) return;
-      }
+      if (!window(e["window"], join_path(path, "window"), item.first_cycle, item.last_cycle)) return;
     }
     s_.effects.push_back(spec);
   }
@@ -1266,7 +1435,18 @@ class Loader {
 
   void discounting(const YAML::Node& n) {
     if (!r_.expect_map(n, "discounting")) return;
-    r_.check_keys(n, "discounting", {"rate", "sensitivity"});
+    r_.check_keys(n, "discounting", {"rate", "sensitivity", "timing"});
+    if (n["timing"].IsDefined()) {
+      auto c = r_.choice(n["timing"], "discounting.timing", {"start", "middle", "end", "continuous", "counted"});
+      if (c) {
+        s_.discount_timing = *c == "start"    ? DiscountTiming::start
+                             : *c == "middle" ? DiscountTiming::middle
+                             : *c == "end"    ? DiscountTiming::end
+                             : *c == "continuous" ? DiscountTiming::continuous
+                                                  : DiscountTiming::counted;
+        s_.discount_timing_given = true;
+      }
+    }
     if (n["rate"].IsDefined())
       s_.discount_rate = r_.number_in(n["rate"], "discounting.rate", -0.05, 0.2, "an annual discount rate").value_or(0.0225);
     if (n["sensitivity"].IsDefined() && r_.expect_sequence(n["sensitivity"], "discounting.sensitivity"))
@@ -1274,6 +1454,45 @@ class Loader {
         if (auto v = r_.number_in(n["sensitivity"][i], fmt::format("discounting.sensitivity[{}]", i), -0.05, 0.2,
                                   "an annual discount rate"))
           s_.sensitivity_rates.push_back(*v);
+  }
+
+  void cost_effectiveness(const YAML::Node& n) {
+    const std::string path = "cost_effectiveness";
+    if (!r_.expect_map(n, path)) return;
+    r_.check_keys(n, path, {"effect", "costs_of", "thresholds"});
+    CostEffectivenessSpec ce;
+    auto e = r_.required(n, "effect", path);
+    auto o = e ? name_ref(*e, join_path(path, "effect"), s_.outcomes, "outcome") : std::nullopt;
+    if (!o) return;
+    ce.effect = *o;
+    if (n["costs_of"].IsDefined() && r_.expect_sequence(n["costs_of"], join_path(path, "costs_of")))
+      for (std::size_t i = 0; i < n["costs_of"].size(); ++i)
+        if (auto k = name_ref(n["costs_of"][i], fmt::format("{}.costs_of[{}]", path, i), s_.stakeholders, "stakeholder"))
+          ce.costs_of.push_back(*k);
+    if (n["thresholds"].IsDefined() && r_.expect_sequence(n["thresholds"], join_path(path, "thresholds")))
+      for (std::size_t i = 0; i < n["thresholds"].size(); ++i)
+        if (auto v = r_.number_in(n["thresholds"][i], fmt::format("{}.thresholds[{}]", path, i), 0, 1e12,
+                                  "a willingness to pay per unit of effect (>= 0)"))
+          ce.thresholds.push_back(*v);
+    s_.cost_effectiveness = ce;
+  }
+
+  // Combinations of time.counting and discounting.timing that have no meaning (docs/timing.md).
+  // Unusual but meaningful ones are notes of `mkba validate` (convention_notes()).
+  void conventions(const YAML::Node& root) {
+    const bool simpson = s_.time.counting == Counting::simpson || s_.time.counting == Counting::darthtools_simpson;
+    if (!simpson) return;
+    const YAML::Node counting = root["time"]["counting"];
+    if (s_.discount_timing_given && s_.discount_timing != DiscountTiming::counted)
+      r_.error(root["discounting"]["timing"], "discounting.timing",
+               "Simpson's rule weights the trace points x_0 .. x_n, each discounted at its own time: expected "
+               "'counted' (the default with time.counting: simpson), found another timing");
+    s_.discount_timing = DiscountTiming::counted;
+    if (s_.time.counting == Counting::simpson && s_.time.n_cycles() % 2 != 0)
+      r_.error(counting, "time.counting",
+               fmt::format("Simpson's 1/3 rule needs an even number of cycles, found {}: lengthen the horizon by one "
+                           "cycle, use half_cycle, or darthtools_simpson to reproduce darthtools' gen_wcc",
+                           s_.time.n_cycles()));
   }
 
   void simulation(const YAML::Node& n) {
@@ -1396,9 +1615,11 @@ Scenario load_scenario(const std::string& path, const std::vector<Override>& ove
   } catch (const YAML::Exception& e) {
     reader.error_at(e.mark.line + 1, e.mark.column + 1, "", "invalid YAML structure: " + e.msg);
   }
-  auto uncertain = [&](const Expression& e) {
-    for (int p : e.parameters())
-      if (s.parameters[static_cast<std::size_t>(p)].distribution != Distribution::fixed) return true;
+  std::function<bool(const Expression&)> uncertain = [&](const Expression& e) {
+    for (int p : e.parameters()) {
+      const auto& q = s.parameters[static_cast<std::size_t>(p)];
+      if (q.distribution != Distribution::fixed || (q.derived && uncertain(q.formula))) return true;
+    }
     return false;
   };
   for (const auto& u : s.parameter_uses)
@@ -1407,6 +1628,11 @@ Scenario load_scenario(const std::string& path, const std::vector<Override>& ove
       diags.push_back({u.file, u.line, u.column, u.path,
                       "an uncertain parameter in a transition row needs a 'rest' cell (usually staying) to take up "
                       "the complement"});
+  for (const auto& u : s.varying_uses)
+    if (u.target == ParameterUse::Target::matrix_cell && s.rest_column[static_cast<std::size_t>(u.from)] < 0)
+      diags.push_back({u.file, u.line, u.column, u.path,
+                      "a cell that changes over time needs a 'rest' cell (usually staying) in its row to take up the "
+                      "complement"});
   // Amounts given in another price year than the prijspeil are indexed once, here.
   for (auto& p : s.parameters) {
     if (p.year == 0 || p.year == s.prijspeil) continue;

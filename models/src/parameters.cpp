@@ -132,14 +132,19 @@ Scenario instantiate(const Scenario& base, const ParameterDraw& d) {
   for (std::size_t k = 0; k < s.row_uncertainty.size(); ++k)
     for (Eigen::Index j = 0; j < s.monthly.cols(); ++j)
       s.monthly(s.row_uncertainty[k].from, j) = d.rows[k][static_cast<std::size_t>(j)];
+  // Derived parameters follow the drawn values of the parameters they are computed from.
+  std::vector<double> values = d.values;
+  for (std::size_t i = 0; i < s.parameters.size() && i < values.size(); ++i)
+    if (s.parameters[i].derived) values[i] = s.parameters[i].formula.evaluate(values);
+  s.parameter_values = values;
   std::vector<bool> touched(s.states.size(), false);
   for (const auto& u : s.parameter_uses) {
-    const double v = u.expression.evaluate(d.values);
+    const double v = u.expression.evaluate(values);
     if (!(v >= u.lo && v <= u.hi)) {
       std::string names;
       for (int p : u.expression.parameters())
         names += fmt::format("{}{} = {:.6g}", names.empty() ? "" : ", ", s.parameters[static_cast<std::size_t>(p)].id,
-                             d.values[static_cast<std::size_t>(p)]);
+                             values[static_cast<std::size_t>(p)]);
       throw ScenarioError({{u.file, u.line, u.column, u.path,
                             fmt::format("with the drawn parameters ({}) the value is {:.6g}, outside [{}, {}] allowed "
                                         "here; choose distributions bounded to that range", names, v, u.lo, u.hi)}});

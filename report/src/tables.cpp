@@ -166,15 +166,20 @@ std::string basis_text(const Scenario& s, const EffectSpec& e, Lang lang) {
   const engine::ValueItem it = compiled_effect(s, e, 0);
   std::string out;
   switch (it.basis) {
-    case engine::Basis::per_cycle_in_state: out = tr(lang, "per maand in ") + mask_names(s, it.states); break;
+    case engine::Basis::per_cycle_in_state:
+      out = tr(lang, e.per_months == 1 ? "per maand in " : e.per_months == 12 ? "per jaar in " : "per cyclus in ") +
+            mask_names(s, it.states);
+      break;
     case engine::Basis::per_entry: out = tr(lang, "per instroom in ") + mask_names(s, it.states); break;
     case engine::Basis::per_transition:
       out = tr(lang, "per overgang van ") + mask_names(s, it.from) + tr(lang, " naar ") + mask_names(s, it.to);
       break;
   }
-  if (it.first_cycle > 0 || it.last_cycle < s.time.n_cycles())
-    out += fmt::format(fmt::runtime(tr(lang, " ({} t/m {})")), month_label(s.time.start, it.first_cycle * s.time.months_per_cycle, lang),
-                       month_label(s.time.start, std::min(it.last_cycle, s.time.n_cycles()) * s.time.months_per_cycle - 1, lang));
+  // A scenario's effect window is in months from the start (valuation_plan() converts it to cycles).
+  const int horizon = s.time.n_cycles() * s.time.months_per_cycle;
+  if (it.first_cycle > 0 || it.last_cycle < horizon)
+    out += fmt::format(fmt::runtime(tr(lang, " ({} t/m {})")), month_label(s.time.start, it.first_cycle, lang),
+                       month_label(s.time.start, std::min(it.last_cycle, horizon) - 1, lang));
   if (it.gemeente >= 0) out += tr(lang, " (alleen ") + s.gemeenten[it.gemeente] + ")";
   return out;
 }
@@ -989,9 +994,17 @@ class Builder {
     add(L("Horizon"), F("{} jaar", s_.time.horizon_years));
     add(L("Cyclus"), s_.time.months_per_cycle == 1 ? L("maand") : F("{} maanden", s_.time.months_per_cycle));
     add(L("Waardering van een maand"),
-        s_.time.counting == engine::Counting::start ? L("toestand aan het begin")
-        : s_.time.counting == engine::Counting::end ? L("toestand aan het eind")
-                                                    : L("gemiddelde van begin en eind"));
+        s_.time.counting == Counting::start        ? L("toestand aan het begin")
+        : s_.time.counting == Counting::end        ? L("toestand aan het eind")
+        : s_.time.counting == Counting::half_cycle ? L("gemiddelde van begin en eind")
+        : s_.time.counting == Counting::simpson    ? L("regel van Simpson (1/3)")
+                                                   : L("regel van Simpson zoals darthtools gen_wcc"));
+    if (s_.discount_timing != DiscountTiming::start)  // the default (start of the cycle) is not repeated
+      add(L("Moment van disconteren in een cyclus"),
+          s_.discount_timing == DiscountTiming::middle ? L("midden van de cyclus")
+          : s_.discount_timing == DiscountTiming::end  ? L("eind van de cyclus")
+          : s_.discount_timing == DiscountTiming::continuous ? L("continu over de cyclus")
+                                                             : L("elke telling op haar eigen moment"));
     std::string gem;
     for (const auto& g : s_.gemeenten) gem += (gem.empty() ? L("") : L(", ")) + g;
     add(L("Gemeenten"), gem);

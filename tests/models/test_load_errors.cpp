@@ -67,7 +67,7 @@ TEST_CASE("what-if overrides (--set) go through the same validation", "[models][
   CHECK_THAT(error_of(ok, {{"discounting.rate", "drie"}}),
              Catch::Contains("discounting.rate: expected a number, found 'drie'"));
   CHECK_THAT(error_of(ok, {{"time.horizon_years", "0"}}),
-             Catch::Contains("time.horizon_years: expected a whole number in [1, 60], found 0"));
+             Catch::Contains("time.horizon_years: expected a whole number in [1, 100], found 0"));
   REQUIRE_THROWS_AS(parse_override("no-equals-sign"), UsageError);
 }
 

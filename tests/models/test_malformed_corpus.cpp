@@ -211,7 +211,7 @@ const Case kCorpus[] = {
     {"range_discount_rate.yaml",
      "@range_discount_rate.yaml:19:21: discounting.rate: expected an annual discount rate in [-0.05, 0.2], found 0.5"},
     {"range_horizon.yaml",
-     "@range_horizon.yaml:5:18: time.horizon_years: expected a whole number in [1, 60], found 61"},
+     "@range_horizon.yaml:5:18: time.horizon_years: expected a whole number in [1, 100], found 101"},
     {"range_horizon_fraction.yaml",
      "@range_horizon_fraction.yaml:5:18: time.horizon_years: expected a whole number, found '2.5'"},
     {"range_iterations.yaml",

@@ -10,7 +10,11 @@
 
 namespace mkba::engine {
 
-enum class Counting { start, end, half_cycle };  // which occupancy stands for the time in cycle t
+// Which occupancy stands for the time in cycle t: x_t (start), x_{t+1} (end), their mean (half_cycle),
+// each times the cycle's discount factor; or `weighted`: x_t w0[t] + x_{t+1} w1[t] with the weights
+// (discount and within-cycle correction together) given per cycle (Simpson's rule, the trapezoid of
+// the discounted trace; models/ builds them, docs/timing.md).
+enum class Counting { start, end, half_cycle, weighted };
 
 enum class Basis {
   per_cycle_in_state,  // amount per person per cycle spent in one of `states`
@@ -39,9 +43,11 @@ struct ValuationPlan {
   int n_categories = 0;
   int n_outcomes = 0;
   Counting counting = Counting::start;
-  std::vector<double> money_discount;               // [t]: flows during cycle t
+  std::vector<double> money_discount;               // [t]: flows during cycle t (weighted: w0, on x_t)
+  std::vector<double> money_discount_next;          // [t]: weighted only: w1, on x_{t+1}
   std::vector<double> money_discount_end;           // [t]: events at the end of cycle t
   std::vector<std::vector<double>> outcome_discount;      // [outcome][t]
+  std::vector<std::vector<double>> outcome_discount_next; // [outcome][t] (weighted only)
   std::vector<std::vector<double>> outcome_discount_end;  // [outcome][t]
   std::vector<ValueItem> items;
 };

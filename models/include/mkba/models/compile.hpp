@@ -26,6 +26,11 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
 // The valuation plan of alternative `alternative` at annual money discount rate `rate`.
 engine::ValuationPlan valuation_plan(const Scenario& s, int alternative, double rate);
 
+// The weights of the state values of cycle t at annual rate `rate`, from time.counting and
+// discounting.timing (docs/timing.md): w0[t] on x_t and, for engine::Counting::weighted, w1[t] on
+// x_{t+1}. Returns the engine counting that reads them.
+engine::Counting state_weights(const Scenario& s, double rate, std::vector<double>& w0, std::vector<double>& w1);
+
 // The per-cycle transition matrix of an alternative in a given cycle (for docs, tests, reports).
 Eigen::MatrixXd cycle_matrix(const Scenario& s, int alternative, int cycle, int segment = 0, int band = 0);
 

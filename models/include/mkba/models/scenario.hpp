@@ -32,11 +32,16 @@ struct YearMonth {
   std::string str() const;
 };
 
+// time.counting: which occupancy stands for the time spent in a cycle (docs/timing.md).
+enum class Counting { start, end, half_cycle, simpson, darthtools_simpson };
+// discounting.timing: when in a cycle its state values are discounted (docs/timing.md).
+enum class DiscountTiming { start, middle, end, continuous, counted };
+
 struct TimeSpec {
   YearMonth start;
   int horizon_years = 10;
   int months_per_cycle = 1;  // 1, 3 or 12
-  engine::Counting counting = engine::Counting::start;
+  Counting counting = Counting::start;
   int n_cycles() const { return horizon_years * 12 / months_per_cycle; }
 };
 
@@ -85,6 +90,7 @@ struct TransitionOverlay {
   int last_month = -1;   // exclusive; -1 = until the horizon
   int segment = -1;      // transitions.by_duration with `segment`: only this segment; -1 = all
   SourcePos where;       // the change in the scenario (or an include), for messages
+  int varying = -1;      // >= 0: the value changes over time: Scenario::varying_uses[varying] per cycle
 };
 
 // A capacity limit of an alternative: at most `places` real persons in `state` (per gemeente, or in
@@ -122,7 +128,8 @@ struct AlternativeSpec {
 struct EffectSpec {
   std::string name;
   std::string source;
-  engine::ValueItem item;  // resolved indices; amount per MONTH (per_cycle) or per event
+  engine::ValueItem item;  // resolved indices; amount per `per_months` months (per_cycle) or per event
+  int per_months = 1;      // `per`: month 1, year 12, cycle the months per cycle
   std::vector<int> alternatives;  // empty: all alternatives; else only these (0 = nulalternatief)
 };
 
@@ -142,6 +149,10 @@ struct ParameterSpec {
   double indexed_by = 1.0;  // factor applied to bring it to the prijspeil
   std::string file;         // where it was declared (a scenario or an included library), for messages
   int line = 0, column = 0;
+  // A derived parameter (`value: "rate_to_prob(r_death)"`): computed in every draw from parameters
+  // declared before it (lower index), so it follows their uncertainty.
+  bool derived = false;
+  Expression formula = Expression::constant(0);
 };
 
 // Where a parameter is used, and the range its use allows (checked for every draw).
@@ -160,6 +171,13 @@ struct ParameterUse {
 struct RowUncertainty {
   int from = 0;
   double concentration = 0;
+};
+
+// cost_effectiveness: the health-economic view (docs/accounting.md, "Kosteneffectiviteit").
+struct CostEffectivenessSpec {
+  int effect = 0;               // outcome index
+  std::vector<int> costs_of;    // stakeholders whose net payments are the costs; empty: all (society)
+  std::vector<double> thresholds;  // willingness to pay per unit of effect (NMB, CEAC)
 };
 
 struct Scenario {
@@ -193,10 +211,20 @@ struct Scenario {
   std::vector<std::string> outcomes;
   std::vector<EffectSpec> effects;
   double discount_rate = 0.0225;
+  DiscountTiming discount_timing = DiscountTiming::start;  // Simpson's rules: counted
+  bool discount_timing_given = false;                       // written in the scenario (for the validate notes)
   std::vector<double> outcome_discount_rates;  // [outcome]
   std::vector<double> sensitivity_rates;
+  std::optional<CostEffectivenessSpec> cost_effectiveness;
   std::vector<ParameterSpec> parameters;
   std::vector<ParameterUse> parameter_uses;
+  // Values that change over time (expressions of cycle, model_time, years or age): transition cells
+  // (target matrix_cell) and changes (overlay_value), evaluated per cycle by compile at the draw in
+  // force (parameter_values).
+  std::vector<ParameterUse> varying_uses;
+  std::vector<double> parameter_values;  // [parameter]: the values of the draw in force (instantiate)
+  std::map<std::string, Expression::StepTable> tables;  // `tables`: step functions such as a life table
+  std::optional<double> start_age;       // population.age: the cohort's age at the start (years)
   std::vector<RowUncertainty> row_uncertainty;
   std::vector<int> rest_column;  // [from]: the column that takes up the complement ('rest'), or -1
   std::vector<SourcePos> row_where;  // [from]: where the row of the transition matrix is written
