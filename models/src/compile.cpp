@@ -1,5 +1,6 @@
 #include <mkba/models/compile.hpp>
 #include <mkba/models/errors.hpp>
+#include <mkba/models/loonwaarde.hpp>
 #include <mkba/models/screening_population.hpp>
 #include <mkba/models/segments.hpp>
 
@@ -33,19 +34,30 @@ void apply(const Scenario& s, Eigen::MatrixXd& p, const std::vector<TransitionOv
   }
 }
 
-// The monthly matrix in force: the base matrix, then the changes for the segment, the duration
-// band and the calendar year, then the alternative's; staying takes up the complement.
+// The monthly matrix in force: the base matrix, then the changes for the (declared) segment, the
+// duration band and the calendar year, then the alternative's; staying takes up the complement.
+// Last, moves into a state the person's loonwaarde band does not admit go to staying instead.
 Eigen::MatrixXd overlaid(const Scenario& s, int alternative, int month, int segment, int band) {
   Eigen::MatrixXd p = s.monthly;
+  const int declared = s.segment_declared[static_cast<std::size_t>(segment)];
   if (!s.segment_changes.empty())
-    apply(s, p, s.segment_changes[static_cast<std::size_t>(segment)], month, "transitions.by_segment." + s.segments[segment]);
+    apply(s, p, s.segment_changes[static_cast<std::size_t>(declared)], month,
+          "transitions.by_segment." + s.declared_segments[static_cast<std::size_t>(declared)]);
   if (!s.band_changes.empty())
-    apply(s, p, s.band_changes[static_cast<std::size_t>(band)], month, "transitions.by_duration", segment);
+    apply(s, p, s.band_changes[static_cast<std::size_t>(band)], month, "transitions.by_duration", declared);
   const int year = s.time.start.year + (s.time.start.month - 1 + month) / 12;
   for (const auto& y : s.year_changes)
     if (y.year == year) apply(s, p, y.changes, month, "transitions.by_year");
   apply(s, p, s.alternatives[static_cast<std::size_t>(alternative)].overlays, month,
         "alternatives." + s.alternatives[static_cast<std::size_t>(alternative)].id);
+  for (Eigen::Index to = 0; to < p.cols(); ++to) {
+    if (loonwaarde_eligible(s, segment, static_cast<int>(to))) continue;
+    for (Eigen::Index from = 0; from < p.rows(); ++from) {
+      if (from == to) continue;
+      p(from, from) += p(from, to);
+      p(from, to) = 0;
+    }
+  }
   return p;
 }
 
@@ -129,9 +141,16 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
   const double scale = persons ? static_cast<double>(*persons) / real_start : 1.0;
   std::vector<double> weights;
   const std::size_t n_seg = s.segments.size();
-  // Counts are spread over segments by segment_mix; screened persons already have their segment.
+  // Counts are spread over the declared segments by segment_mix (screened persons already have
+  // theirs), and within a declared segment over the loonwaarde bands by their probabilities: a
+  // stratified draw, the same in the microsimulation and the cohort trace.
+  const LoonwaardeBands bands = loonwaarde_bands(s);
+  std::vector<double> mix(n_seg);
+  for (std::size_t seg = 0; seg < n_seg; ++seg)
+    mix[seg] = s.segment_mix[static_cast<std::size_t>(s.segment_declared[seg])] * bands.probability[seg];
   auto share = [&](const StartGroup& g, std::size_t seg) {
-    return s.screening_file.empty() ? s.segment_mix[seg] : (static_cast<std::size_t>(g.segment) == seg ? 1.0 : 0.0);
+    return s.screening_file.empty() ? mix[seg]
+                                    : (g.segment == s.segment_declared[seg] ? bands.probability[seg] : 0.0);
   };
   for (const auto& g : s.start)
     for (std::size_t seg = 0; seg < n_seg; ++seg) weights.push_back(g.persons * share(g, seg));
@@ -155,9 +174,9 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
   std::vector<int> stream_segment;
   for (const auto& f : s.inflow)
     for (std::size_t seg = 0; seg < n_seg; ++seg) {
-      if (s.segment_mix[seg] <= 0) continue;
+      if (mix[seg] <= 0) continue;
       InflowSpec part = f;
-      part.per_month = f.per_month * s.segment_mix[seg];
+      part.per_month = f.per_month * mix[seg];
       streams.push_back(part);
       stream_segment.push_back(static_cast<int>(seg));
     }

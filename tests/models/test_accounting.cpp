@@ -35,7 +35,10 @@ bool all_scaled(const std::vector<double>& y, const std::vector<double>& x, doub
 // Every euro amount times c: the effects' base values and the formulas drawn in the PSA.
 Scenario at_prices(Scenario s, double c) {
   for (auto& e : s.effects)
-    if (e.item.outcome < 0) e.item.amount *= c;
+    if (e.item.outcome < 0) {
+      e.item.amount *= c;
+      for (double& a : e.item.segment_amount) a *= c;  // amounts per loonwaarde band
+    }
   for (auto& u : s.parameter_uses)
     if (u.target == ParameterUse::Target::effect_amount && s.effects[static_cast<std::size_t>(u.index)].item.outcome < 0) {
       u.expression = u.expression.scaled(c);
