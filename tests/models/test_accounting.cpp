@@ -245,7 +245,7 @@ TEST_CASE("per candidate is the difference from the nul divided by the starting 
   const auto pc = analysis::per_candidate(s, r);
   const double n = s.start_population();
   REQUIRE(pc.start_caseload == n);
-  REQUIRE(n == Approx(610 + 10 + 32 + 40));
+  REQUIRE(n == Approx(610 + 10 + 43 + 40 + 20));
   // Inflow of 8 a month over 120 months, arriving from month 1 (the caseload at month 0 is not an arrival).
   REQUIRE(pc.arrivals > 0);
   REQUIRE(pc.arrivals == Approx(8.0 * 119).margin(8.0 * 2));
@@ -268,7 +268,7 @@ TEST_CASE("per candidate is the difference from the nul divided by the starting 
 
 TEST_CASE("pairwise differences per stakeholder are the differences of the differences from the nul", "[accounting][pairwise]") {
   const Scenario s = load_scenario(scenario_path("beschut-vs-lks.yaml"));
-  REQUIRE(s.alternatives.size() == 3);
+  REQUIRE(s.alternatives.size() == 4);  // nul, nieuw beschut, LKS, garantiebanen
   analysis::RunOptions opt;
   opt.iterations = 8;
   opt.threads = 2;
