@@ -58,8 +58,9 @@ void apply_loonwaarde(Scenario& s, const std::vector<double>& values) {
       v[static_cast<std::size_t>(lw)] = bands.mean[seg];
       const double a = u.expression.evaluate(v);
       if (!(a >= u.lo && a <= u.hi))
-        fail(s, u.path, fmt::format("at loonwaarde {:.4g} (segment {}) the amount is {:.6g}, outside [{}, {}] allowed here",
-                                    bands.mean[seg], s.segments[seg], a, u.lo, u.hi));
+        throw ScenarioError({{u.file, u.line, u.column, u.path,
+                              fmt::format("at loonwaarde {:.4g} (segment {}) the amount is {:.6g}, outside [{}, {}] "
+                                          "allowed here", bands.mean[seg], s.segments[seg], a, u.lo, u.hi)}});
       item.segment_amount[seg] = a;
     }
   }

@@ -384,6 +384,18 @@ TEST_CASE("loonwaarde: bad input is refused with the place named", "[instruments
   REQUIRE_THAT(error_of("loonwaarde: {bands: [0, 0.5, 1], mean: 0.4, sd: 0.1, eligible: {lks: {min: 0.3}}}"),
                Catch::Contains("loonwaarde.eligible.lks.min: expected one of the band edges"));
   REQUIRE_THAT(error_of(""), Catch::Contains("'loonwaarde' is not a declared parameter"));
+  // An amount that turns negative in some band is refused at its place in the file.
+  const std::string negative = model("", "  - {id: lks, kind: work}", "{lks: 1}",
+                                     "loonwaarde: {bands: [0, 0.5, 1], mean: 0.4, sd: 0.2}\n"
+                                     "effects:\n  - {name: x, category: overig, type: real, payer: gemeente, per_month_in: [lks],"
+                                     " amount: \"(0.5 - loonwaarde) * 100\"}");
+  try {
+    load_text(negative);
+    FAIL("expected an error");
+  } catch (const ScenarioError& e) {
+    REQUIRE_THAT(e.diagnostics().front().str(), Catch::Contains("effects[0].amount: at loonwaarde"));
+    REQUIRE(e.diagnostics().front().line > 0);
+  }
 }
 
 TEST_CASE("fte: capacity in fte limits persons by the part-time factor", "[instruments][fte]") {
