@@ -144,13 +144,23 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
   // Counts are spread over the declared segments by segment_mix (screened persons already have
   // theirs), and within a declared segment over the loonwaarde bands by their probabilities: a
   // stratified draw, the same in the microsimulation and the cohort trace.
+  // Persons who start in (or enter) a state with eligibility hold only the bands it admits: the
+  // distribution conditional on eligibility (the unconditional one if no admitted band has mass).
   const LoonwaardeBands bands = loonwaarde_bands(s);
-  std::vector<double> mix(n_seg);
-  for (std::size_t seg = 0; seg < n_seg; ++seg)
-    mix[seg] = s.segment_mix[static_cast<std::size_t>(s.segment_declared[seg])] * bands.probability[seg];
+  auto band_share = [&](std::size_t seg, int state) {
+    const int declared = s.segment_declared[seg];
+    double admitted = 0;
+    for (std::size_t other = 0; other < n_seg; ++other)
+      if (s.segment_declared[other] == declared && loonwaarde_eligible(s, static_cast<int>(other), state))
+        admitted += bands.probability[other];
+    if (admitted <= 1e-15) return bands.probability[seg];
+    return loonwaarde_eligible(s, static_cast<int>(seg), state) ? bands.probability[seg] / admitted : 0.0;
+  };
   auto share = [&](const StartGroup& g, std::size_t seg) {
-    return s.screening_file.empty() ? mix[seg]
-                                    : (g.segment == s.segment_declared[seg] ? bands.probability[seg] : 0.0);
+    const auto declared = static_cast<std::size_t>(s.segment_declared[seg]);
+    const double of_declared = s.screening_file.empty() ? s.segment_mix[declared]
+                                                        : (g.segment == s.segment_declared[seg] ? 1.0 : 0.0);
+    return of_declared * band_share(seg, g.state);
   };
   for (const auto& g : s.start)
     for (std::size_t seg = 0; seg < n_seg; ++seg) weights.push_back(g.persons * share(g, seg));
@@ -174,9 +184,24 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
   std::vector<int> stream_segment;
   for (const auto& f : s.inflow)
     for (std::size_t seg = 0; seg < n_seg; ++seg) {
-      if (mix[seg] <= 0) continue;
+      // Per state: the segment's share of the persons entering it.
       InflowSpec part = f;
-      part.per_month = f.per_month * mix[seg];
+      const double of_declared = s.segment_mix[static_cast<std::size_t>(s.segment_declared[seg])];
+      if (!s.loonwaarde) {  // segments are the declared ones: the same mix into every state
+        if (of_declared <= 0) continue;
+        part.per_month = f.per_month * of_declared;
+        streams.push_back(part);
+        stream_segment.push_back(static_cast<int>(seg));
+        continue;
+      }
+      double total = 0;
+      for (int st = 0; st < n; ++st) {
+        part.state_mix[static_cast<std::size_t>(st)] = f.state_mix[static_cast<std::size_t>(st)] * of_declared * band_share(seg, st);
+        total += part.state_mix[static_cast<std::size_t>(st)];
+      }
+      if (total <= 0) continue;
+      for (double& x : part.state_mix) x /= total;
+      part.per_month = f.per_month * total;
       streams.push_back(part);
       stream_segment.push_back(static_cast<int>(seg));
     }

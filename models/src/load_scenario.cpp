@@ -1024,7 +1024,7 @@ class Loader {
   }
 
   // loonwaarde: a person attribute drawn from a Beta distribution per declared segment, in bands
-  // (docs/loonwaarde.md). Declares the implicit parameter `loonwaarde` for effect amounts.
+  // (docs/scenario-format.md). Declares the implicit parameter `loonwaarde` for effect amounts.
   void loonwaarde(const YAML::Node& n) {
     if (!r_.expect_map(n, "loonwaarde")) return;
     r_.check_keys(n, "loonwaarde", {"bands", "mean", "sd", "by_segment", "eligible", "source"});

@@ -6,6 +6,7 @@
 #include <mkba/analysis/accounting.hpp>
 #include <mkba/analysis/run.hpp>
 #include <mkba/models/errors.hpp>
+#include <mkba/models/compile.hpp>
 #include <mkba/models/load.hpp>
 #include <mkba/models/loonwaarde.hpp>
 
@@ -305,8 +306,7 @@ TEST_CASE("loonwaarde bands: linear amounts are exact in expectation, eligibilit
   }
   REQUIRE(p == Approx(1.0).epsilon(1e-12));
   REQUIRE(pm == Approx(mean).epsilon(1e-10));  // the conditional means average to the mean
-  // The gemeente pays LKS for the loonwaarde gap: per band, at its conditional mean, a linear map;
-  // in total (1 - mean) x fte x wage cost x persons, up to the rounding of persons to bands.
+  // The gemeente pays LKS for the loonwaarde gap: per band, at its conditional mean, a linear map.
   const Wage w = wage(s);
   const auto got = flows(s);
   double persons_gap = 0;
@@ -320,7 +320,13 @@ TEST_CASE("loonwaarde bands: linear amounts are exact in expectation, eligibilit
   const double coach = param(s, "jobcoach_maand");
   REQUIRE(got[static_cast<std::size_t>(stakeholder(s, "gemeente"))] ==
           Approx(-12 * (0.8 * w.C * persons_gap + n * coach)).epsilon(1e-10));
-  REQUIRE(persons_gap == Approx(n * (1 - mean)).margin(2.0));  // 1000 persons rounded to 4 bands
+  // The 1000 start in LKS, so they hold the bands from 0.3 (eligibility): E[1 - x | x >= 0.3].
+  double admitted = 0, gap = 0;
+  for (std::size_t b = 1; b < 4; ++b) {
+    admitted += bands.probability[b];
+    gap += bands.probability[b] * (1 - bands.mean[b]);
+  }
+  REQUIRE(persons_gap == Approx(n * gap / admitted).margin(2.0));  // 1000 persons rounded to 3 bands
   // Eligibility: from the bijstand everyone would move to LKS; those below 30 % stay.
   const Scenario e = load_text(model(inc({"instrument-lks-2025.yaml"}), "  - {id: lks, kind: work, fte: 0.8}",
                                      "{uitkering: 100000}", lw, ", lks: 1.0"));
@@ -428,7 +434,7 @@ TEST_CASE("beschut vs bijstand: society-positive only above a loonwaarde thresho
   double lo = 0.005, hi = 0.98;
   REQUIRE(society(lo) < 0);
   REQUIRE(society(hi) > 0);
-  for (int i = 0; i < 40; ++i) {
+  for (int i = 0; i < 22; ++i) {  // to 2.3e-7
     const double mid = 0.5 * (lo + hi);
     (society(mid) > 0 ? hi : lo) = mid;
   }
@@ -498,4 +504,25 @@ TEST_CASE("the shipped Wsw run-off: the Wsw falls by 5 % a year", "[instruments]
   const std::size_t wb = static_cast<std::size_t>(stakeholder(s, "werkbedrijf"));
   REQUIRE(std::abs(analysis::ncw_per_stakeholder(r.alternatives[1].valued)[wb] -
                    analysis::ncw_per_stakeholder(r.alternatives[0].valued)[wb]) > 1e5);
+}
+
+TEST_CASE("loonwaarde: who starts in or enters a state holds only the bands it admits", "[instruments][loonwaarde]") {
+  const std::string lw = "loonwaarde: {bands: [0, 0.3, 0.5, 1], mean: 0.45, sd: 0.2, eligible: {beschut: {max: 0.5}}}";
+  const Scenario s = load_text(model(inc({"instrument-nieuw-beschut-2025.yaml"}), "  - {id: beschut, kind: sheltered, fte: 0.75}",
+                                     "{beschut: 1000, uitkering: 1000}", lw));
+  const auto bands = loonwaarde_bands(s);
+  const engine::CompiledModel m = compile_model(s);
+  const int beschut = s.state_index("beschut"), uitkering = s.state_index("uitkering");
+  std::vector<double> in_beschut(3, 0.0), in_uitkering(3, 0.0);
+  for (const auto& g : m.population) {
+    if (g.state == beschut) in_beschut[static_cast<std::size_t>(g.segment)] += static_cast<double>(g.persons);
+    if (g.state == uitkering) in_uitkering[static_cast<std::size_t>(g.segment)] += static_cast<double>(g.persons);
+  }
+  // In beschut: only the two bands below 0.5, in proportion to their probabilities.
+  const double admitted = bands.probability[0] + bands.probability[1];
+  REQUIRE(in_beschut[2] == 0);
+  REQUIRE(in_beschut[0] == Approx(1000 * bands.probability[0] / admitted).margin(1.0));
+  REQUIRE(in_beschut[1] == Approx(1000 * bands.probability[1] / admitted).margin(1.0));
+  // On the bijstand: the whole distribution.
+  for (std::size_t b = 0; b < 3; ++b) REQUIRE(in_uitkering[b] == Approx(1000 * bands.probability[b]).margin(1.0));
 }

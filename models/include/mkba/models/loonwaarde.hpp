@@ -1,5 +1,5 @@
 #pragma once
-// Loonwaarde as a person attribute (docs/loonwaarde.md). A person's loonwaarde band is fixed at
+// Loonwaarde as a person attribute (docs/scenario-format.md, "loonwaarde"). A person's loonwaarde band is fixed at
 // entry; the engine counts by segment = declared segment x band, so money stays out of the kernel:
 // an amount that reads `loonwaarde` becomes one amount per segment, evaluated at the band's
 // conditional mean, and valuation applies it as a linear map (engine::ValueItem::segment_amount).

@@ -112,7 +112,7 @@ struct AlternativeSpec {
 // loonwaarde band, drawn at entry from a Beta distribution per declared segment (mean and sd may be
 // uncertain parameters, so the distribution is part of the PSA). The engine counts by segment x
 // band; amounts that read `loonwaarde` are evaluated per band at the band's conditional mean
-// (models/loonwaarde.hpp); states may admit only some bands (eligibility). docs/loonwaarde.md.
+// (models/loonwaarde.hpp); states may admit only some bands (eligibility). docs/scenario-format.md, "loonwaarde".
 struct LoonwaardeSpec {
   std::vector<double> edges;         // band edges, 0 = edges[0] < ... < edges[B] = 1
   std::vector<double> mean, sd;      // [declared segment]: Beta mean and sd of the person-level loonwaarde
