@@ -201,6 +201,11 @@ TEST_CASE("garantiebaan: per month, and at entry the LKV (Rijk -> werkgever) and
   REQUIRE(got[static_cast<std::size_t>(stakeholder(e, "uwv"))] == Approx(-param(e, "uwv_indicatie_doelgroepregister")));
   REQUIRE(got[static_cast<std::size_t>(stakeholder(e, "werkgever"))] == Approx(11 * werkgever_month + lkv).epsilon(1e-10));
   REQUIRE(got[static_cast<std::size_t>(stakeholder(e, "rijk"))] == Approx(11 * rijk_month - lkv).epsilon(1e-10));
+  // The microsimulation of the one person makes the same (certain) move: the same flows.
+  analysis::RunOptions micro;
+  micro.discount_rate = 0.0;
+  const auto m = analysis::ncw_per_stakeholder(analysis::run(e, micro).alternatives[0].valued);
+  for (std::size_t k = 0; k < m.size(); ++k) REQUIRE(m[k] == Approx(got[k]).epsilon(1e-12).margin(1e-9));
 }
 
 TEST_CASE("Wsw: the werkbedrijf's result per fte from NTW and costs by werksoort", "[instruments][wsw]") {
