@@ -16,6 +16,8 @@ struct PointWeights {
 void add_exposure(const ValueItem& item, const Trace& tr, Counting counting, PointWeights pw, int t, std::size_t cell,
                   double& sum) {
   const int n = tr.n_states;
+  const bool weighted = !item.state_factor.empty();
+  auto w = [&](int s) { return weighted ? item.state_factor[static_cast<std::size_t>(s)] : 1.0; };
   const std::size_t cells = static_cast<std::size_t>(tr.n_gemeenten) * tr.n_segments;
   switch (item.basis) {
     case Basis::per_cycle_in_state:
@@ -23,32 +25,47 @@ void add_exposure(const ValueItem& item, const Trace& tr, Counting counting, Poi
         if (!item.states[s]) continue;
         const double start = tr.occupancy[(t * cells + cell) * n + s];
         const double end = tr.occupancy[((t + 1) * cells + cell) * n + s];
-        sum += counting == Counting::start      ? start
-               : counting == Counting::end      ? end
-               : counting == Counting::weighted ? start * pw.w0 + end * pw.w1
-                                                : 0.5 * (start + end);
+        sum += w(s) * (counting == Counting::start      ? start
+                       : counting == Counting::end      ? end
+                       : counting == Counting::weighted ? start * pw.w0 + end * pw.w1
+                                                        : 0.5 * (start + end));
       }
       break;
     case Basis::per_transition:
       for (int s = 0; s < n; ++s) {
         if (!item.from[s]) continue;
         for (int to = 0; to < n; ++to)
-          if (to != s && item.to[to]) sum += tr.transitions[((t * cells + cell) * n + s) * n + to];
+          if (to != s && item.to[to]) sum += w(to) * tr.transitions[((t * cells + cell) * n + s) * n + to];
       }
       break;
     case Basis::per_entry:
       for (int s = 0; s < n; ++s)
-        if (item.states[s]) sum += tr.entries[(t * cells + cell) * n + s];
+        if (item.states[s]) sum += w(s) * tr.entries[(t * cells + cell) * n + s];
       break;
   }
 }
 
-// Persons (or events) the item applies to in cycle t of gemeente g, summed over segments.
+// Persons (or events) the item applies to in cycle t of gemeente g, summed over segments; with
+// amounts per segment, the sum of persons x (segment amount / item amount), so that
+// amount x exposure is the item's value either way.
 double exposure(const ValueItem& item, const Trace& tr, Counting counting, PointWeights pw, int t, int g) {
   double sum = 0;
-  for (int seg = 0; seg < tr.n_segments; ++seg)
-    add_exposure(item, tr, counting, pw, t, static_cast<std::size_t>(g) * tr.n_segments + seg, sum);
+  for (int seg = 0; seg < tr.n_segments; ++seg) {
+    if (item.segment_amount.empty()) {
+      add_exposure(item, tr, counting, pw, t, static_cast<std::size_t>(g) * tr.n_segments + seg, sum);
+      continue;
+    }
+    double xs = 0;
+    add_exposure(item, tr, counting, pw, t, static_cast<std::size_t>(g) * tr.n_segments + seg, xs);
+    sum += xs * item.segment_amount[static_cast<std::size_t>(seg)];
+  }
   return sum;
+}
+
+// The amount the exposure above is multiplied by: 1 when the amounts are per segment.
+double unit_amount(const ValueItem& item) { return item.segment_amount.empty() ? item.amount : 1.0; }
+double segment_amount(const ValueItem& item, int seg) {
+  return item.segment_amount.empty() ? item.amount : item.segment_amount[static_cast<std::size_t>(seg)];
 }
 
 }  // namespace
@@ -62,6 +79,10 @@ Valued value(const ValuationPlan& plan, const Trace& tr) {
   if (weighted && (static_cast<int>(plan.money_discount_next.size()) < T ||
                    plan.outcome_discount_next.size() < plan.outcome_discount.size()))
     throw std::invalid_argument("valuation: weighted counting needs the weights of x_{t+1}");
+  for (const auto& item : plan.items)
+    if ((!item.segment_amount.empty() && static_cast<int>(item.segment_amount.size()) != tr.n_segments) ||
+        (!item.state_factor.empty() && static_cast<int>(item.state_factor.size()) != tr.n_states))
+      throw std::invalid_argument("valuation: an item's amounts per segment or factors per state do not match the trace");
   Valued v;
   v.n_cycles = T;
   v.n_gemeenten = G;
@@ -100,10 +121,10 @@ Valued value(const ValuationPlan& plan, const Trace& tr) {
         // pass over the cells, so the totals above keep their summation order.
         for (int seg = 0; seg < S; ++seg) {
           double xs = 0;
-          if (S == 1) xs = x;
+          if (S == 1 && item.segment_amount.empty()) xs = x;
           else add_exposure(item, tr, plan.counting, pw, t, static_cast<std::size_t>(g) * S + seg, xs);
           if (xs == 0.0) continue;
-          const double amount = item.amount * xs * d;
+          const double amount = segment_amount(item, seg) * xs * d;
           if (item.outcome >= 0) {
             v.segment_outcomes[static_cast<std::size_t>(seg) * plan.n_outcomes + item.outcome] += amount;
             continue;
@@ -112,12 +133,12 @@ Valued value(const ValuationPlan& plan, const Trace& tr) {
           if (item.receiver >= 0) v.segment_money[v.segment_index(seg, item.receiver, item.category)] += amount;
         }
         if (item.outcome >= 0) {
-          const double q = item.amount * x * d;
+          const double q = unit_amount(item) * x * d;
           v.outcomes[(static_cast<std::size_t>(t) * G + g) * plan.n_outcomes + item.outcome] += q;
           v.item_total[i] += q;
           continue;
         }
-        const double euros = item.amount * x * d;
+        const double euros = unit_amount(item) * x * d;
         if (item.payer >= 0) v.money[v.money_index(t, g, item.payer, item.category)] -= euros;
         if (item.receiver >= 0) v.money[v.money_index(t, g, item.receiver, item.category)] += euros;
         if (item.transfer) v.transfers[t] += (item.receiver >= 0 ? euros : 0.0) - (item.payer >= 0 ? euros : 0.0);

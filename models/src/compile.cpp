@@ -1,6 +1,7 @@
 #include <mkba/models/compile.hpp>
 #include <mkba/models/effect_scope.hpp>
 #include <mkba/models/errors.hpp>
+#include <mkba/models/loonwaarde.hpp>
 #include <mkba/models/screening_population.hpp>
 #include <mkba/models/segments.hpp>
 
@@ -96,20 +97,32 @@ void apply(const Scenario& s, Eigen::MatrixXd& p, const std::vector<TransitionOv
   }
 }
 
-// The monthly matrix in force: the base matrix, then the changes for the segment, the duration
-// band and the calendar year, then the alternative's; staying takes up the complement.
+// The monthly matrix in force: the base matrix (with its cells that change over time), then the
+// changes for the (declared) segment, the duration band and the calendar year, then the
+// alternative's; staying takes up the complement. Last, moves into a state the person's loonwaarde
+// band does not admit go to staying instead.
 Eigen::MatrixXd overlaid(const Scenario& s, int alternative, int month, int segment, int band, ChangeUse* use = nullptr) {
   Eigen::MatrixXd p = s.monthly;
   if (!s.varying_uses.empty()) apply_varying_cells(s, p, month);
+  const int declared = s.segment_declared[static_cast<std::size_t>(segment)];
   if (!s.segment_changes.empty())
-    apply(s, p, s.segment_changes[static_cast<std::size_t>(segment)], month, "segment ", s.segments[segment], segment, use);
+    apply(s, p, s.segment_changes[static_cast<std::size_t>(declared)], month, "segment ",
+          s.declared_segments[static_cast<std::size_t>(declared)], declared, use);
   if (!s.band_changes.empty())
-    apply(s, p, s.band_changes[static_cast<std::size_t>(band)], month, "duration band ", std::to_string(band), segment, use);
+    apply(s, p, s.band_changes[static_cast<std::size_t>(band)], month, "duration band ", std::to_string(band), declared, use);
   const int year = s.time.start.year + (s.time.start.month - 1 + month) / 12;
   for (const auto& y : s.year_changes)
-    if (y.year == year) apply(s, p, y.changes, month, "year ", std::to_string(year), segment, use);
+    if (y.year == year) apply(s, p, y.changes, month, "year ", std::to_string(year), declared, use);
   const auto& alt = s.alternatives[static_cast<std::size_t>(alternative)];
-  apply(s, p, alt.overlays, month, "alternative ", alt.id, segment, use);
+  apply(s, p, alt.overlays, month, "alternative ", alt.id, declared, use);
+  for (Eigen::Index to = 0; to < p.cols(); ++to) {
+    if (loonwaarde_eligible(s, segment, static_cast<int>(to))) continue;
+    for (Eigen::Index from = 0; from < p.rows(); ++from) {
+      if (from == to) continue;
+      p(from, from) += p(from, to);
+      p(from, to) = 0;
+    }
+  }
   return p;
 }
 
@@ -243,9 +256,26 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
   const double scale = persons ? static_cast<double>(*persons) / real_start : 1.0;
   std::vector<double> weights;
   const std::size_t n_seg = s.segments.size();
-  // Counts are spread over segments by segment_mix; screened persons already have their segment.
+  // Counts are spread over the declared segments by segment_mix (screened persons already have
+  // theirs), and within a declared segment over the loonwaarde bands by their probabilities: a
+  // stratified draw, the same in the microsimulation and the cohort trace.
+  // Persons who start in (or enter) a state with eligibility hold only the bands it admits: the
+  // distribution conditional on eligibility (the unconditional one if no admitted band has mass).
+  const LoonwaardeBands bands = loonwaarde_bands(s);
+  auto band_share = [&](std::size_t seg, int state) {
+    const int declared = s.segment_declared[seg];
+    double admitted = 0;
+    for (std::size_t other = 0; other < n_seg; ++other)
+      if (s.segment_declared[other] == declared && loonwaarde_eligible(s, static_cast<int>(other), state))
+        admitted += bands.probability[other];
+    if (admitted <= 1e-15) return bands.probability[seg];
+    return loonwaarde_eligible(s, static_cast<int>(seg), state) ? bands.probability[seg] / admitted : 0.0;
+  };
   auto share = [&](const StartGroup& g, std::size_t seg) {
-    return s.screening_file.empty() ? s.segment_mix[seg] : (static_cast<std::size_t>(g.segment) == seg ? 1.0 : 0.0);
+    const auto declared = static_cast<std::size_t>(s.segment_declared[seg]);
+    const double of_declared = s.screening_file.empty() ? s.segment_mix[declared]
+                                                        : (g.segment == s.segment_declared[seg] ? 1.0 : 0.0);
+    return of_declared * band_share(seg, g.state);
   };
   for (const auto& g : s.start)
     for (std::size_t seg = 0; seg < n_seg; ++seg) weights.push_back(g.persons * share(g, seg));
@@ -269,9 +299,24 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
   std::vector<int> stream_segment;
   for (const auto& f : s.inflow)
     for (std::size_t seg = 0; seg < n_seg; ++seg) {
-      if (s.segment_mix[seg] <= 0) continue;
+      // Per state: the segment's share of the persons entering it.
       InflowSpec part = f;
-      part.per_month = f.per_month * s.segment_mix[seg];
+      const double of_declared = s.segment_mix[static_cast<std::size_t>(s.segment_declared[seg])];
+      if (!s.loonwaarde) {  // segments are the declared ones: the same mix into every state
+        if (of_declared <= 0) continue;
+        part.per_month = f.per_month * of_declared;
+        streams.push_back(part);
+        stream_segment.push_back(static_cast<int>(seg));
+        continue;
+      }
+      double total = 0;
+      for (int st = 0; st < n; ++st) {
+        part.state_mix[static_cast<std::size_t>(st)] = f.state_mix[static_cast<std::size_t>(st)] * of_declared * band_share(seg, st);
+        total += part.state_mix[static_cast<std::size_t>(st)];
+      }
+      if (total <= 0) continue;
+      for (double& x : part.state_mix) x /= total;
+      part.per_month = f.per_month * total;
       streams.push_back(part);
       stream_segment.push_back(static_cast<int>(seg));
     }

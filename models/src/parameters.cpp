@@ -1,5 +1,6 @@
 #include <mkba/engine/rng.hpp>
 #include <mkba/models/errors.hpp>
+#include <mkba/models/loonwaarde.hpp>
 #include <mkba/models/parameters.hpp>
 
 #include <boost/math/distributions/beta.hpp>
@@ -158,8 +159,11 @@ Scenario instantiate(const Scenario& base, const ParameterDraw& d) {
         s.monthly(u.from, u.to) = v;
         touched[static_cast<std::size_t>(u.from)] = true;
         break;
+      case ParameterUse::Target::loonwaarde_mean: s.loonwaarde->mean[static_cast<std::size_t>(u.index)] = v; break;
+      case ParameterUse::Target::loonwaarde_sd: s.loonwaarde->sd[static_cast<std::size_t>(u.index)] = v; break;
     }
   }
+  apply_loonwaarde(s, d.values);  // amounts that read a person's loonwaarde, per band
   for (std::size_t from = 0; from < touched.size(); ++from) {
     if (!touched[from]) continue;
     const auto f = static_cast<Eigen::Index>(from);

@@ -267,6 +267,7 @@ const std::unordered_map<std::string, std::string>& english() {
       {"Rijk", "Central government"},
       {"UWV", "UWV (benefits agency)"},
       {"Werkgever", "Employer"},
+      {"Werkbedrijf", "Werkbedrijf (sheltered-work company)"},
       {"Zorgverzekeraar", "Health insurer"},
       {"Overig", "Other"},
       {"Uitkeringen", "Benefits"},

@@ -175,11 +175,11 @@ std::string basis_text(const Scenario& s, const EffectSpec& e, Lang lang) {
       out = tr(lang, "per overgang van ") + mask_names(s, it.from) + tr(lang, " naar ") + mask_names(s, it.to);
       break;
   }
-  // A scenario's effect window is in months from the start (valuation_plan() converts it to cycles).
-  const int horizon = s.time.n_cycles() * s.time.months_per_cycle;
-  if (it.first_cycle > 0 || it.last_cycle < horizon)
-    out += fmt::format(fmt::runtime(tr(lang, " ({} t/m {})")), month_label(s.time.start, it.first_cycle, lang),
-                       month_label(s.time.start, std::min(it.last_cycle, horizon) - 1, lang));
+  // `it`'s window is in cycles (compiled_effect()); printed as the months those cycles cover.
+  const int m = s.time.months_per_cycle, n = s.time.n_cycles();
+  if (it.first_cycle > 0 || it.last_cycle < n)
+    out += fmt::format(fmt::runtime(tr(lang, " ({} t/m {})")), month_label(s.time.start, it.first_cycle * m, lang),
+                       month_label(s.time.start, std::min(it.last_cycle, n) * m - 1, lang));
   if (it.gemeente >= 0) out += tr(lang, " (alleen ") + s.gemeenten[it.gemeente] + ")";
   return out;
 }

@@ -35,7 +35,10 @@ bool all_scaled(const std::vector<double>& y, const std::vector<double>& x, doub
 // Every euro amount times c: the effects' base values and the formulas drawn in the PSA.
 Scenario at_prices(Scenario s, double c) {
   for (auto& e : s.effects)
-    if (e.item.outcome < 0) e.item.amount *= c;
+    if (e.item.outcome < 0) {
+      e.item.amount *= c;
+      for (double& a : e.item.segment_amount) a *= c;  // amounts per loonwaarde band
+    }
   for (auto& u : s.parameter_uses)
     if (u.target == ParameterUse::Target::effect_amount && s.effects[static_cast<std::size_t>(u.index)].item.outcome < 0) {
       u.expression = u.expression.scaled(c);
@@ -242,7 +245,7 @@ TEST_CASE("per candidate is the difference from the nul divided by the starting 
   const auto pc = analysis::per_candidate(s, r);
   const double n = s.start_population();
   REQUIRE(pc.start_caseload == n);
-  REQUIRE(n == Approx(610 + 10 + 32 + 40));
+  REQUIRE(n == Approx(610 + 10 + 43 + 40 + 20));
   // Inflow of 8 a month over 120 months, arriving from month 1 (the caseload at month 0 is not an arrival).
   REQUIRE(pc.arrivals > 0);
   REQUIRE(pc.arrivals == Approx(8.0 * 119).margin(8.0 * 2));
@@ -265,7 +268,7 @@ TEST_CASE("per candidate is the difference from the nul divided by the starting 
 
 TEST_CASE("pairwise differences per stakeholder are the differences of the differences from the nul", "[accounting][pairwise]") {
   const Scenario s = load_scenario(scenario_path("beschut-vs-lks.yaml"));
-  REQUIRE(s.alternatives.size() == 3);
+  REQUIRE(s.alternatives.size() == 4);  // nul, nieuw beschut, LKS, garantiebanen
   analysis::RunOptions opt;
   opt.iterations = 8;
   opt.threads = 2;

@@ -36,6 +36,11 @@ struct ValueItem {
   int first_cycle = 0;               // active in cycles [first_cycle, last_cycle)
   int last_cycle = std::numeric_limits<int>::max();
   int gemeente = -1;                 // -1: every gemeente
+  // Optional refinements of the linear map (empty: none):
+  std::vector<double> segment_amount;  // [segment]: the amount per segment (a person attribute such as
+                                       // the loonwaarde band); replaces `amount` when given
+  std::vector<double> state_factor;    // [n_states]: persons in (or moving into, arriving in) a state
+                                       // count with this weight, e.g. the part-time factor for per-fte amounts
 };
 
 struct ValuationPlan {

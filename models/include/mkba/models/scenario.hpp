@@ -23,6 +23,7 @@ struct StateSpec {
   std::string label;     // Dutch label, shown in reports
   std::string label_en;  // optional
   StateKind kind = StateKind::other;
+  double fte = 1.0;      // part-time factor: fte per person in this state (places and per-fte amounts)
 };
 
 struct YearMonth {
@@ -125,6 +126,19 @@ struct AlternativeSpec {
   int extends = -1;  // the alternative this one builds on (its changes and limits come first)
 };
 
+// Loonwaarde (productive value as a fraction of WML) as a person attribute: every person carries a
+// loonwaarde band, drawn at entry from a Beta distribution per declared segment (mean and sd may be
+// uncertain parameters, so the distribution is part of the PSA). The engine counts by segment x
+// band; amounts that read `loonwaarde` are evaluated per band at the band's conditional mean
+// (models/loonwaarde.hpp); states may admit only some bands (eligibility). docs/scenario-format.md, "loonwaarde".
+struct LoonwaardeSpec {
+  std::vector<double> edges;         // band edges, 0 = edges[0] < ... < edges[B] = 1
+  std::vector<double> mean, sd;      // [declared segment]: Beta mean and sd of the person-level loonwaarde
+  std::vector<double> min, max;      // [state]: eligible bands lie within [min, max] (default [0, 1])
+  int parameter = -1;                // index of the implicit parameter `loonwaarde` in Scenario::parameters
+  int bands() const { return static_cast<int>(edges.size()) - 1; }
+};
+
 struct EffectSpec {
   std::string name;
   std::string source;
@@ -157,9 +171,9 @@ struct ParameterSpec {
 
 // Where a parameter is used, and the range its use allows (checked for every draw).
 struct ParameterUse {
-  enum class Target { effect_amount, matrix_cell, overlay_value } target = Target::effect_amount;
+  enum class Target { effect_amount, matrix_cell, overlay_value, loonwaarde_mean, loonwaarde_sd } target = Target::effect_amount;
   Expression expression = Expression::constant(0);  // a parameter, or arithmetic on parameters
-  int index = 0;        // effect index, or alternative index for overlays
+  int index = 0;        // effect index, alternative index for overlays, declared segment for loonwaarde
   int from = 0, to = 0; // matrix cell, or overlay index in `to` for overlays
   double lo = 0, hi = 0;
   std::string path;     // for messages
@@ -189,7 +203,14 @@ struct Scenario {
   std::string period;  // report period, e.g. "2026-H1"
   std::map<int, double> price_index;  // year -> price index (meta.price_index)
   std::vector<std::string> gemeenten;
+  // The segments the engine counts by: the declared segments, or with `loonwaarde` every declared
+  // segment x loonwaarde band (index = declared * bands + band). segment_mix, segment_changes and
+  // StartGroup::segment refer to the declared segments.
   std::vector<std::string> segments{"alle"};
+  std::vector<std::string> declared_segments{"alle"};
+  std::vector<int> segment_declared{0};  // [segment]: its declared segment
+  std::vector<int> segment_band{0};      // [segment]: its loonwaarde band (0 without loonwaarde)
+  std::optional<LoonwaardeSpec> loonwaarde;
   TimeSpec time;
   std::vector<StateSpec> states;
   std::vector<StartGroup> start;
@@ -199,11 +220,11 @@ struct Scenario {
   std::vector<InflowSpec> inflow;
   std::optional<RescreeningSpec> rescreening;
   Eigen::MatrixXd monthly;  // the nulalternatief's monthly transition matrix [from][to]
-  std::vector<std::vector<TransitionOverlay>> segment_changes;  // [segment]
+  std::vector<std::vector<TransitionOverlay>> segment_changes;  // [declared segment]
   std::vector<int> duration_band_starts{0};                     // months in state
   std::vector<std::vector<TransitionOverlay>> band_changes;     // [band]
   std::vector<YearChanges> year_changes;
-  std::vector<double> segment_mix{1.0};                         // [segment] of the starting caseload and inflow
+  std::vector<double> segment_mix{1.0};                         // [declared segment] of the starting caseload and inflow
   bool cycle_matrix_given = false;  // `monthly` is per cycle (unit: cycle_probability)
   std::vector<AlternativeSpec> alternatives;  // [0] is the nulalternatief
   std::vector<std::string> stakeholders;
