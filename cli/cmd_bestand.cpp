@@ -77,6 +77,10 @@ void add_bestand(CLI::App& app, Commands& commands) {
   auto args = std::make_shared<BestandArgs>();
   CLI::App* cmd = app.add_subcommand(
       "bestand", "Bestandsanalyse of a ZRM screening extract: kwadranten, distributions, screening status");
+  cmd->footer(R"(Examples:
+  mkba bestand scenarios/data/screening-synthetic.csv        tables into out/bestand-screening-synthetic/
+  mkba bestand extract.csv --peildatum 2026-06-30 --out bestand-juni
+  mkba bestand extract.csv --lenient                         skip bad rows, say how many and why)");
   cmd->add_option("file", args->file, "Screening extract (CSV, see docs/data-formats.md)")->required();
   cmd->add_option("--out", args->out, "Output directory (default: out/bestand-<file name>)");
   cmd->add_flag("--lenient", args->lenient, "Skip bad rows and report how many and why, instead of refusing the file");

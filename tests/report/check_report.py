@@ -151,7 +151,7 @@ def main():
     mkba, default, two = sys.argv[1:4]
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "default")
-        run_report(mkba, default, out)
+        run_report(mkba, default, out, "--tornado")
         check_html(os.path.join(out, "rapport.html"), ["zoetermeer"], ["bestandsanalyse"])
         page = open(os.path.join(out, "rapport.html"), encoding="utf-8").read()
         for chart in ("grafiek-cumulatief", "grafiek-bestand", "grafiek-ncw-verdeling-1", "grafiek-tornado"):
@@ -182,7 +182,7 @@ def main():
         check(wb.sheetnames[0] == "Summary" and wb.sheetnames[-1] == "Assumptions", "English xlsx sheets: %s" % wb.sheetnames)
 
         again = os.path.join(tmp, "again")
-        run_report(mkba, default, again)
+        run_report(mkba, default, again, "--tornado")
         diffs = same_apart_from_run_time(out, again)
         check(not diffs, "rerun differs: %s" % diffs)
 
