@@ -24,7 +24,9 @@ std::string wrap_lines(const std::string& text, std::size_t width) {
     const std::string more(indent - start + 2, ' ');
     std::size_t pos = start;
     std::string prefix;
-    while (width_of(text, pos, end) + prefix.size() > width) {
+    // A table row (columns padded with runs of spaces) is never broken: only text lines are.
+    const bool table_row = text.substr(indent, end - indent).find("  ") != std::string::npos;
+    while (!table_row && width_of(text, pos, end) + prefix.size() > width) {
       // The last space at which the piece still fits; none: the first space after it.
       std::size_t cut = std::string::npos, cols = prefix.size();
       for (std::size_t i = pos; i < end && cols <= width; ++i) {

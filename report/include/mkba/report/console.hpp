@@ -1,7 +1,8 @@
 #pragma once
 // The console's width: every console table keeps within it (wider ones are printed in blocks of
 // columns); wrap_lines() breaks any longer line of text (a title, a list of files) at spaces, the
-// continuation indented two more than the line.
+// continuation indented two more than the line. Table rows (text with runs of spaces after its
+// indentation) are left whole.
 #include <cstddef>
 #include <string>
 
