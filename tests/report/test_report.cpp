@@ -4,6 +4,7 @@
 #include <mkba/analysis/run.hpp>
 #include <mkba/analysis/sensitivity.hpp>
 #include <mkba/models/load.hpp>
+#include <mkba/report/console.hpp>
 #include <mkba/report/html_report.hpp>
 #include <mkba/models/parameters.hpp>
 #include <mkba/report/output_dir.hpp>
@@ -628,4 +629,26 @@ TEST_CASE("report: gemeenten whose appendix files would coincide are refused", "
     s.gemeenten[1] = b;
     CHECK_THROWS_WITH(report::check_gemeente_names(s), Catch::Contains("'" + a + "' and '" + b + "'"));
   }
+}
+
+TEST_CASE("console: text lines wrap at 100 columns, table rows stay whole", "[report][console]") {
+  std::string words;
+  for (int i = 0; i < 40; ++i) words += (i ? " " : "") + std::string("woord") + std::to_string(i);
+  const std::string table_row = "  stakeholder" + std::string(95, ' ') + "1.234";
+  const std::string wrapped = report::wrap_lines("  " + words + "\n" + table_row + "\nkort\n");
+  std::istringstream in(wrapped);
+  std::vector<std::string> lines;
+  for (std::string l; std::getline(in, l);) lines.push_back(l);
+  REQUIRE(lines.size() >= 4);
+  std::string joined;
+  std::size_t i = 0;
+  for (; i < lines.size() && lines[i] != table_row; ++i) {
+    CHECK(lines[i].size() <= 100);
+    CHECK(lines[i].rfind(i == 0 ? "  woord0" : "    woord", 0) == 0);  // continuations indented two more
+    joined += (joined.empty() ? "" : " ") + lines[i].substr(lines[i].find_first_not_of(' '));
+  }
+  CHECK(joined == words);  // no word lost or split
+  REQUIRE(i + 1 < lines.size());
+  CHECK(lines[i] == table_row);
+  CHECK(lines[i + 1] == "kort");
 }
