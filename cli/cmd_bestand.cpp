@@ -4,6 +4,7 @@
 #include <mkba/models/errors.hpp>
 #include <mkba/models/screening.hpp>
 #include <mkba/report/bestand_disclosure.hpp>
+#include <mkba/report/console.hpp>
 #include <mkba/report/output_dir.hpp>
 
 #include <fmt/format.h>
@@ -59,7 +60,7 @@ int bestand(const BestandArgs& a) {
   for (auto& [name, content] : bestand_csv(b, hidden)) files.push_back({name, content});
   report::write_all(out, files);
 
-  std::fputs(bestand_table(b, hidden).c_str(), stdout);
+  std::fputs(report::wrap_lines(bestand_table(b, hidden)).c_str(), stdout);
   if (a.lenient && data.skipped_total() > 0) {
     std::fputs(fmt::format("\n{} van {} rijen overgeslagen (--lenient):\n", data.skipped_total(), data.rows_read).c_str(), stdout);
     for (int r = 0; r < kSkipReasons; ++r)
@@ -67,8 +68,10 @@ int bestand(const BestandArgs& a) {
         std::fputs(fmt::format("  {:<32} {}\n", skip_reason_label(static_cast<SkipReason>(r)),
                                data.skipped[static_cast<std::size_t>(r)]).c_str(), stdout);
   }
-  std::fputs(fmt::format("\nTabellen geschreven naar {}/ (bestand_kwadranten.csv, bestand_afstand.csv, "
-                         "bestand_escalatie.csv, bestand_screening.csv)\n", out).c_str(), stdout);
+  std::fputs(report::wrap_lines(fmt::format("\nTabellen geschreven naar {}/ (bestand_kwadranten.csv, bestand_afstand.csv, "
+                                            "bestand_escalatie.csv, bestand_screening.csv)\n", out))
+                 .c_str(),
+             stdout);
   return 0;
 }
 }  // namespace
@@ -77,6 +80,10 @@ void add_bestand(CLI::App& app, Commands& commands) {
   auto args = std::make_shared<BestandArgs>();
   CLI::App* cmd = app.add_subcommand(
       "bestand", "Bestandsanalyse of a ZRM screening extract: kwadranten, distributions, screening status");
+  cmd->footer(R"(Examples:
+  mkba bestand scenarios/data/screening-synthetic.csv        tables into out/bestand-screening-synthetic/
+  mkba bestand extract.csv --peildatum 2026-06-30 --out bestand-juni
+  mkba bestand extract.csv --lenient                         skip bad rows, say how many and why)");
   cmd->add_option("file", args->file, "Screening extract (CSV, see docs/data-formats.md)")->required();
   cmd->add_option("--out", args->out, "Output directory (default: out/bestand-<file name>)");
   cmd->add_flag("--lenient", args->lenient, "Skip bad rows and report how many and why, instead of refusing the file");

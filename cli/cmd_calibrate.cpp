@@ -2,6 +2,7 @@
 // YAML include for scenarios plus a fit report. mkba synth-episodes: synthetic episodes and panel
 // consistent with a screening extract, from a scenario's monthly matrix. docs/calibration.md.
 #include "commands.hpp"
+#include "run_flags.hpp"
 
 #include <mkba/models/calibrate.hpp>
 #include <mkba/models/calendar.hpp>
@@ -236,6 +237,10 @@ void add_calibrate(CLI::App& app, Commands& commands) {
     CLI::App* cmd = app.add_subcommand(
         "calibrate", "Estimate monthly transition probabilities from pathway episodes and/or a screening panel "
                      "(docs/calibration.md); writes a YAML include for scenarios and a fit report");
+    cmd->footer(R"(Examples:
+  mkba calibrate --episodes episodes.csv --screening screening.csv \
+      --scenario scenarios/default.yaml --peildatum 2020-07-01 --out rates.yaml
+  (the whole workflow, with synth and synth-episodes: docs/calibration.md))");
     cmd->add_option("--episodes", args->episodes, "Episodes CSV (id,status,begin,einde,volgende_status)");
     cmd->add_option("--screening", args->screening, "ZRM screening extract (for kwadrant and gemeente)");
     cmd->add_option("--panel", args->panel, "Panel CSV (id,maand,status): states seen at screenings");
@@ -246,8 +251,11 @@ void add_calibrate(CLI::App& app, Commands& commands) {
     cmd->add_option("--gemeenten", args->gemeenten, "Allowed gemeenten (default: the six of the region)")->delimiter(',');
     cmd->add_option("--allowed", args->allowed, "Panel: moves with a rate, from:to (comma-separated)")->delimiter(',');
     cmd->add_option("--prior-months", args->prior_months, "Dirichlet prior strength k in person-months (default 120)")
+        ->check(finite_number())
         ->check(CLI::Range(0.0, 1e9));
-    cmd->add_option("--level", args->level, "Confidence level of the intervals (default 0.95)")->check(CLI::Range(0.5, 0.999));
+    cmd->add_option("--level", args->level, "Confidence level of the intervals (default 0.95)")
+        ->check(finite_number())
+        ->check(CLI::Range(0.5, 0.999));
     cmd->add_option("--peildatum", args->peildatum, "Extraction date YYYY-MM-DD (default: the latest month in the file)");
     cmd->add_option("--out", args->out, "Output YAML include (the fit report goes next to it)")->required();
     cmd->add_flag("--transitions", args->transitions,
@@ -268,6 +276,9 @@ void add_calibrate(CLI::App& app, Commands& commands) {
     CLI::App* cmd = app.add_subcommand(
         "synth-episodes", "Write synthetic pathway episodes (and a yearly panel) consistent with a screening extract, "
                           "from a scenario's monthly matrix (no real persons)");
+    cmd->footer(R"(Examples:
+  mkba synth-episodes --screening screening.csv --scenario scenarios/default.yaml \
+      --out episodes.csv --panel-out panel.csv)");
     cmd->add_option("--screening", args->screening, "Screening extract (e.g. from mkba synth)")->required();
     cmd->add_option("--scenario", args->scenario, "Scenario whose nulalternatief rates (matrix with its by_segment and by_duration changes) are the true rates (default: the shipped default)");
     cmd->add_option("--seed", args->seed, "Random seed; the same seed gives the same files");

@@ -1,6 +1,7 @@
-// mkba report: run a scenario and write the full report (HTML, bijlagen as CSV/Markdown/XLSX,
-// manifest.json) into one directory, all or nothing.
+// mkba report: run a scenario and write the report (rapport.html, bijlagen per gemeente as CSV,
+// Markdown and XLSX, psa-iteraties.csv, manifest.json) into one directory, all or nothing.
 #include "commands.hpp"
+#include "run_flags.hpp"
 
 #include <mkba/analysis/run.hpp>
 #include <mkba/analysis/sensitivity.hpp>
@@ -11,84 +12,72 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <memory>
-#include <thread>
-#include <unistd.h>
+#include <regex>
 
 namespace mkba::cli {
 namespace {
 
 struct ReportArgs {
-  std::string scenario;
-  std::string out;
+  RunFlags flags;
   std::string period;
-  std::optional<std::uint64_t> seed;
-  std::optional<std::int64_t> persons;
-  int threads = 0;
-  std::string mode = "microsim";
-  std::vector<std::string> sets;
-  double threshold = 10;
+  std::string quarter;
   bool no_xlsx = false;
-  bool quiet = false;
-  std::optional<int> iterations;
-  std::string lang = "nl";
-  bool no_tornado = false;
 };
 
-int report(const ReportArgs& a) {
-  const std::string file = a.scenario.empty() ? default_scenario() : a.scenario;
-  std::vector<Override> overrides;
-  for (const auto& s : a.sets) overrides.push_back(parse_override(s));
-  const std::string out = !a.out.empty() ? a.out
-                          : (std::filesystem::path("out") / std::filesystem::path(file).stem() / "rapport").string();
-  const report::OutputLock out_lock(out);  // a second run into the same --out is refused now, not after simulating
-  const Scenario scenario = load_scenario(file, overrides);
-  print_warnings(scenario);
-  // Progress only for a person watching: never into a pipe or a log.
-  const bool progress = !a.quiet && isatty(STDERR_FILENO);
-  const auto started = std::chrono::steady_clock::now();
-  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
+// The period is the report's label (title, colofon, manifest): a semester as in meta.period
+// (2026-H1), or a quarter (2026-Q3) for a quarterly report; --quarter 2026-Q3 is --period 2026-Q3.
+std::string checked_period(const ReportArgs& a) {
+  if (!a.period.empty() && !a.quarter.empty()) throw UsageError("give --period or --quarter, not both");
+  if (!a.quarter.empty() && !std::regex_match(a.quarter, std::regex(R"(\d{4}-Q[1-4])")))
+    throw UsageError(fmt::format("--quarter: expected a quarter as YYYY-Q1 to YYYY-Q4 (e.g. 2026-Q3), found '{}'",
+                                 a.quarter));
+  if (!a.period.empty() && !std::regex_match(a.period, std::regex(R"(\d{4}-(H[12]|Q[1-4]))")))
+    throw UsageError(fmt::format("--period: expected a semester as YYYY-H1 or YYYY-H2, or a quarter as YYYY-Q1 to "
+                                 "YYYY-Q4, found '{}'", a.period));
+  return a.quarter.empty() ? a.period : a.quarter;
+}
 
-  analysis::RunOptions opt;
-  opt.mode = a.mode == "cohort" ? analysis::Mode::cohort : analysis::Mode::microsim;
-  opt.seed = a.seed;
-  opt.persons = a.persons;
-  opt.iterations = a.iterations;
-  opt.threads = a.threads > 0 ? a.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  if (progress) {
-    std::fprintf(stderr, "mkba: %zu alternatieven doorrekenen...\n", scenario.alternatives.size());
-    opt.progress = [&](int done, int total) {
-      const double secs = elapsed(), rate = done / std::max(secs, 1e-9);
-      std::fprintf(stderr, "\r  PSA: %d/%d iteraties, %.1f per s, nog %.0f s   %s", done, total, rate,
-                   (total - done) / std::max(rate, 1e-9), done == total ? "\n" : "");
-    };
-  }
+int report(const ReportArgs& a) {
+  const RunFlags& f = a.flags;
+  const std::string period = checked_period(a);
+  Progress progress = make_progress(f);
+  progress.begin("scenario laden");
+  const std::string file = scenario_file(f);
+  const std::string out = out_dir(f, file, "rapport");
+  const report::OutputLock out_lock(out);  // a second run into the same --out is refused now, not after simulating
+  const Scenario scenario = load_with_overrides(file, f);
+  print_warnings(scenario);
+  check_report_names(scenario);
+  analysis::RunOptions opt = run_options(f);
+  check_memory(scenario, opt, f);
+  progress.end();
+  progress.note(fmt::format("{}: {} alternatieven, {} PSA-iteraties, {} threads", file, scenario.alternatives.size(),
+                            opt.iterations.value_or(scenario.iterations), opt.threads));
+  progress.begin("basisrun");
+  attach_progress(opt, progress);
   const analysis::RunResult result = analysis::run(scenario, opt);
 
   report::ReportOptions ro;
-  ro.threshold = a.threshold;
-  ro.period = a.period;
+  ro.threshold = f.threshold;
+  ro.period = period;
   ro.threads = opt.threads;
   ro.xlsx = !a.no_xlsx;
-  ro.lang = report::parse_lang(a.lang);
-  // The tornado: one-way runs (two per uncertain parameter, base case only) when there is anything
-  // uncertain, unless --no-tornado.
-  const auto uncertain = std::count_if(scenario.parameters.begin(), scenario.parameters.end(),
-                                       [](const ParameterSpec& p) { return p.distribution != Distribution::fixed; });
-  if (!a.no_tornado && uncertain > 0) {
-    if (progress) std::fprintf(stderr, "mkba: eenzijdige gevoeligheid (%ld parameters, %ld runs)...\n",
-                               static_cast<long>(uncertain), 2 * static_cast<long>(uncertain));
+  ro.lang = report::parse_lang(f.lang);
+  if (f.tornado && has_uncertain_parameters(scenario)) {
+    progress.begin("gevoeligheid");
     analysis::RunOptions one = opt;
-    one.progress = nullptr;
+    one.base_progress = nullptr;
+    one.progress = progress.shown() ? [&progress](int done, int total) { progress.update(done, total); }
+                                    : std::function<void(int, int)>{};
     ro.tornado = analysis::one_way(scenario, one);
   }
-  if (progress) std::fprintf(stderr, "mkba: rapport schrijven naar %s/... (%.1f s)\n", out.c_str(), elapsed());
+  progress.begin("schrijven");
   const auto names = report::write_run_report(scenario, result, ro, out);
-  if (progress) std::fprintf(stderr, "mkba: klaar in %.1f s\n", elapsed());
+  progress.end();
   std::fputs(fmt::format("Rapport geschreven naar {}/ ({} bestanden, waaronder rapport.html en manifest.json)\n", out,
                          names.size())
                  .c_str(),
@@ -102,29 +91,17 @@ void add_report(CLI::App& app, Commands& commands) {
   auto args = std::make_shared<ReportArgs>();
   CLI::App* cmd = app.add_subcommand(
       "report", "Run a scenario and write the report: rapport.html, bijlagen per gemeente (CSV, Markdown, XLSX), manifest.json");
-  cmd->add_option("scenario", args->scenario, "Scenario file (YAML); default: the shipped scenarios/default.yaml");
-  cmd->add_option("--out", args->out, "Output directory (default: out/<scenario name>/rapport)");
-  cmd->add_option("--period", args->period, "Report period, e.g. 2026-H1 (default: the scenario's meta.period)");
-  cmd->add_option("--seed", args->seed, "Random seed (default: the scenario's simulation.seed)");
-  cmd->add_option("--persons", args->persons, "Simulated persons at the start (default: the caseload itself)")
-      ->check(CLI::Range(static_cast<std::int64_t>(1), static_cast<std::int64_t>(100000000)));
-  cmd->add_option("--threads", args->threads, "Threads (default: all cores); results do not depend on it")
-      ->check(CLI::Range(1, 1024));
-  cmd->add_option("--mode", args->mode, "microsim (Monte Carlo) or cohort (expected Markov trace)")
-      ->check(CLI::IsMember({"microsim", "cohort"}));
-  cmd->add_option("--set", args->sets, "What-if override path=value, e.g. --set discounting.rate=0.03");
-  cmd->add_option("--threshold", args->threshold,
-                  "Disclosure control: counts under it print \"<N\", money from fewer persons is hidden (default 10)")
-      ->check(CLI::Range(1.0, 1e9));
-  cmd->add_option("--iterations", args->iterations,
-                  "PSA iterations (default: the scenario's simulation.iterations; 1 = base case only, no intervals)")
-      ->check(CLI::Range(1, 1000000));
-  cmd->add_option("--lang", args->lang, "Report language: nl (default) or en (headings, labels, number format)")
-      ->check(CLI::IsMember({"nl", "en"}));
-  cmd->add_flag("--no-tornado", args->no_tornado,
-                "Skip the one-way sensitivity (tornado; by default two base-case runs per uncertain parameter)");
+  cmd->footer(R"(Examples:
+  mkba report --period 2026-H1                    the default scenario, into out/default/rapport/
+  mkba report my.yaml --quarter 2026-Q3 --out rapport-q3
+  mkba report --period 2026-H1 --lang en          in English (headings, labels, decimal point)
+  mkba report --iterations 200 --no-tornado       PSA intervals, no one-way sensitivity)");
+  cmd->add_option("scenario", args->flags.scenario, "Scenario file (YAML); default: the shipped scenarios/default.yaml");
+  add_run_flags(cmd, args->flags, Writes::report, "Output directory (default: out/<scenario name>/rapport)");
+  cmd->add_option("--period", args->period,
+                  "Report period: a semester (2026-H1) or a quarter (2026-Q3); default: the scenario's meta.period");
+  cmd->add_option("--quarter", args->quarter, "Report period as a quarter, e.g. 2026-Q3 (same as --period 2026-Q3)");
   cmd->add_flag("--no-xlsx", args->no_xlsx, "Do not write bijlagen.xlsx");
-  cmd->add_flag("--quiet", args->quiet, "No progress output");
   cmd->callback([args, &commands] { commands.selected = [args] { return report(*args); }; });
 }
 

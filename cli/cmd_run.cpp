@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "run_flags.hpp"
 
 #include <mkba/analysis/accounting.hpp>
 #include <mkba/analysis/cost_effectiveness.hpp>
@@ -11,6 +12,7 @@
 #include <mkba/models/load.hpp>
 #include <mkba/report/accounting_report.hpp>
 #include <mkba/report/cost_effectiveness_csv.hpp>
+#include <mkba/report/console.hpp>
 #include <mkba/report/per_period.hpp>
 #include <mkba/report/occupancy.hpp>
 #include <mkba/report/output_dir.hpp>
@@ -20,66 +22,38 @@
 
 #include <fmt/format.h>
 
-#include <sched.h>
-
-#include <chrono>
 #include <cstdio>
-#include <unistd.h>
 #include <exception>
-#include <optional>
 #include <filesystem>
+#include <functional>
 #include <memory>
-#include <thread>
+#include <optional>
 
 namespace mkba::cli {
 namespace {
 
 struct RunArgs {
-  std::string scenario;
-  std::string out;
-  std::optional<std::uint64_t> seed;
-  std::optional<std::int64_t> persons;
-  int threads = 0;
-  std::string mode = "microsim";
+  RunFlags flags;
   std::string schedule = "static";
-  std::optional<int> iterations;
-  std::vector<std::string> sets;
-  bool quiet = false;
   bool no_report = false;
-  bool tornado = false;
-  std::string max_memory;
-  std::string lang = "nl";
 };
 
-// Default --threads: all cores; under MPI with several ranks, the cores this rank may run on (its
-// affinity mask: mpirun --bind-to, srun --cpus-per-task), so ranks on one node do not oversubscribe.
-int default_threads() {
-  if (analysis::distribute::size() > 1) {
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return CPU_COUNT(&set);
-  }
-  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-}
-
 int run(const RunArgs& a) {
-  const std::string file = a.scenario.empty() ? default_scenario() : a.scenario;
+  const RunFlags& f = a.flags;
+  Progress progress = make_progress(f);
+  progress.begin("scenario laden");
+  const std::string file = scenario_file(f);
   // Under MPI every rank loads the scenario; agree() turns a failure on any rank into one message
   // from rank 0 (a no-op in one process).
   std::optional<Scenario> loaded;
   std::exception_ptr load_error;
-  const std::string out = !a.out.empty() ? a.out
-                          : (std::filesystem::path("out") / std::filesystem::path(file).stem()).string();
+  const std::string out = out_dir(f, file);
   std::optional<report::OutputLock> out_lock;  // held until the results are written (rank 0 writes)
   try {
     // A second run into the same --out is refused now, not after its simulation.
     if (analysis::distribute::rank() == 0) out_lock.emplace(out);
-    std::vector<Override> overrides;
-    for (const auto& s : a.sets) overrides.push_back(parse_override(s));
-    // The memory budget also bounds reading a screening extract (checked from its size first).
-    LoadLimits limits;
-    limits.memory_budget = a.max_memory.empty() ? analysis::default_memory_budget() : analysis::parse_memory(a.max_memory);
-    loaded.emplace(load_scenario(file, overrides, limits));
+    loaded.emplace(load_with_overrides(file, f));
+    if (!a.no_report) check_report_names(*loaded);
   } catch (...) {
     load_error = std::current_exception();
   }
@@ -87,33 +61,17 @@ int run(const RunArgs& a) {
   const Scenario& scenario = *loaded;
   if (analysis::distribute::rank() == 0) print_warnings(scenario);
 
-  analysis::RunOptions opt;
-  opt.mode = a.mode == "cohort" ? analysis::Mode::cohort : analysis::Mode::microsim;
-  opt.seed = a.seed;
-  opt.persons = a.persons;
-  opt.iterations = a.iterations;
+  analysis::RunOptions opt = run_options(f);
   opt.schedule = a.schedule == "dynamic" ? analysis::Schedule::dynamic : analysis::Schedule::static_blocks;
-  opt.threads = a.threads > 0 ? a.threads : default_threads();
   // Input errors that run() finds before any MPI communication (option checks) are thrown alike on
   // every rank: agree() makes rank 0 alone report them. Failures inside the run are agreed already.
   // Refuse a run that would not fit before it starts.
-  const std::uint64_t budget = a.max_memory.empty() ? analysis::default_memory_budget()
-                                                    : analysis::parse_memory(a.max_memory);
-  const auto need = analysis::estimate_memory(scenario, opt);
-  if (need.bytes > budget)
-    throw UsageError(fmt::format("the run needs an estimated {:.2f} GiB ({} simulated persons, {} threads), more "
-                                 "than the memory budget of {:.2f} GiB; lower --persons or --threads, or raise "
-                                 "--max-memory", static_cast<double>(need.bytes) / (1ull << 30), need.persons,
-                                 opt.threads, static_cast<double>(budget) / (1ull << 30)));
-  // Progress on stderr only when it is a terminal (and not --quiet): iterations, rate, time left.
-  const auto started = std::chrono::steady_clock::now();
-  if (!a.quiet && isatty(fileno(stderr)) && analysis::distribute::rank() == 0)
-    opt.progress = [started](int done, int total) {
-      const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      const double rate = done / std::max(secs, 1e-9);
-      std::fprintf(stderr, "\r  PSA: %d/%d iteraties, %.1f per s, nog %.0f s   %s", done, total, rate,
-                   (total - done) / std::max(rate, 1e-9), done == total ? "\n" : "");
-    };
+  check_memory(scenario, opt, f);
+  progress.end();
+  progress.note(fmt::format("{}: {} alternatieven, {} PSA-iteraties, {} threads", file, scenario.alternatives.size(),
+                            opt.iterations.value_or(scenario.iterations), opt.threads));
+  progress.begin("basisrun");
+  attach_progress(opt, progress);
   std::optional<analysis::RunResult> ran;
   try {
     ran.emplace(analysis::run(scenario, opt));
@@ -123,14 +81,25 @@ int run(const RunArgs& a) {
   }
   const analysis::RunResult& result = *ran;
   // One-way runs are collective under MPI: every rank takes part, rank 0 keeps the bars.
-  const auto tornado = a.tornado ? analysis::one_way(scenario, opt) : std::vector<analysis::TornadoBar>{};
+  std::vector<analysis::TornadoBar> tornado;
+  if (f.tornado && has_uncertain_parameters(scenario)) {
+    progress.begin("gevoeligheid");
+    analysis::RunOptions one = opt;
+    one.base_progress = nullptr;
+    one.progress = progress.shown() ? [&progress](int done, int total) { progress.update(done, total); }
+                                    : std::function<void(int, int)>{};
+    tornado = analysis::one_way(scenario, one);
+  }
   if (analysis::distribute::rank() != 0) return 0;  // rank 0 alone reports and writes
+  progress.begin("schrijven");
+  const report::Lang lang = report::parse_lang(f.lang);
   const auto rate_variants = analysis::discount_variants(scenario, result);
 
   report::ReportOptions ro;
   ro.threads = opt.threads;
-  ro.lang = report::parse_lang(a.lang);
-  if (a.tornado) ro.tornado = tornado;
+  ro.lang = lang;
+  ro.threshold = f.threshold;
+  if (f.tornado && has_uncertain_parameters(scenario)) ro.tornado = tornado;
   // Every count a file publishes comes from these protected tables (docs/report.md).
   const auto tables = report::build_tables(scenario, result, ro);
   std::vector<report::OutputFile> files{{"summary.csv", report::summary_csv(scenario, result)},
@@ -145,7 +114,7 @@ int run(const RunArgs& a) {
   if (!result.psa.empty()) {
     indicators = analysis::psa_indicators(scenario, result);
     files.push_back({"psa.csv", report::psa_csv(scenario, result, *indicators)});
-    psa_text = report::psa_table(scenario, result, *indicators);
+    psa_text = report::psa_table(scenario, result, *indicators, lang);
   }
   if (!rate_variants.empty() || !tornado.empty())
     files.push_back({"gevoeligheid.csv", report::sensitivity_csv(scenario, rate_variants, tornado)});
@@ -159,20 +128,23 @@ int run(const RunArgs& a) {
   if (!a.no_report) {
     // The semester report (HTML, bijlagen per gemeente, XLSX, manifest) next to the summaries,
     // written in the same all-or-nothing step.
-    for (auto& f : report::report_files(scenario, result, tables, ro)) files.push_back(std::move(f));
+    for (auto& written : report::report_files(scenario, result, tables, ro)) files.push_back(std::move(written));
   }
   report::write_all(out, files);
+  progress.end();
   std::string names;
-  for (const auto& f : files)
-    if (f.name.find('/') == std::string::npos) names += (names.empty() ? "" : ", ") + f.name;
-  std::fputs(fmt::format("{}\n", scenario.name).c_str(), stdout);
-  std::fputs(report::summary_table(scenario, result).c_str(), stdout);
-  std::fputs(report::verdeling_by_category_table(scenario, result, indicators ? &*indicators : nullptr).c_str(), stdout);
-  std::fputs(report::per_candidate_table(scenario, analysis::per_candidate(scenario, result)).c_str(), stdout);
-  std::fputs(report::per_kwadrant_table(scenario, segments).c_str(), stdout);
-  std::fputs(psa_text.c_str(), stdout);
-  std::fputs(report::sensitivity_table(scenario, rate_variants, tornado).c_str(), stdout);
-  std::fputs(fmt::format("\nResultaten geschreven naar {}/ ({})\n", out, names).c_str(), stdout);
+  for (const auto& written : files)
+    if (written.name.find('/') == std::string::npos) names += (names.empty() ? "" : ", ") + written.name;
+  std::string console;
+  console += fmt::format("{}\n", scenario.name);
+  console += report::summary_table(scenario, result, lang);
+  console += report::verdeling_by_category_table(scenario, result, indicators ? &*indicators : nullptr, lang);
+  console += report::per_candidate_table(scenario, analysis::per_candidate(scenario, result), lang);
+  console += report::per_kwadrant_table(scenario, segments, lang);
+  console += psa_text;
+  console += report::sensitivity_table(scenario, rate_variants, tornado, lang);
+  console += fmt::format("\nResultaten geschreven naar {}/ ({})\n", out, names);
+  std::fputs(report::wrap_lines(console).c_str(), stdout);
   return 0;
 }
 
@@ -181,31 +153,20 @@ int run(const RunArgs& a) {
 void add_run(CLI::App& app, Commands& commands) {
   auto args = std::make_shared<RunArgs>();
   CLI::App* cmd = app.add_subcommand("run", "Run a scenario: simulate, value, print the NCW table and write results");
-  cmd->add_option("scenario", args->scenario, "Scenario file (YAML); default: the shipped scenarios/default.yaml");
-  cmd->add_option("--out", args->out, "Output directory (default: out/<scenario name>)");
-  cmd->add_option("--seed", args->seed, "Random seed (default: the scenario's simulation.seed)");
-  cmd->add_option("--persons", args->persons, "Simulated persons at the start (default: the caseload itself)")
-      ->check(CLI::Range(static_cast<std::int64_t>(1), static_cast<std::int64_t>(100000000)));
-  cmd->add_option("--threads", args->threads, "Threads (default: all cores); results do not depend on it")
-      ->check(CLI::Range(1, 1024));
-  cmd->add_option("--iterations", args->iterations,
-                  "PSA iterations (default: the scenario's simulation.iterations; 1 = base case only)")
-      ->check(CLI::Range(1, 1000000));
-  cmd->add_option("--mode", args->mode, "microsim (Monte Carlo) or cohort (expected Markov trace)")
-      ->check(CLI::IsMember({"microsim", "cohort"}));
+  cmd->footer(R"(Examples:
+  mkba run                                        the shipped default scenario, results in out/default/
+  mkba run my.yaml --persons 50000 --seed 7 --out out/test
+  mkba run --iterations 500                       PSA: intervals, P(NCW > 0), EVPI, psa-iteraties.csv
+  mkba run --set discounting.rate=0.03            what-if: another discount rate
+  mkba run --mode cohort --set rescreening=null   expected values (Markov trace), no randomness)");
+  cmd->add_option("scenario", args->flags.scenario, "Scenario file (YAML); default: the shipped scenarios/default.yaml");
+  add_run_flags(cmd, args->flags, Writes::report, "Output directory (default: out/<scenario name>)");
   cmd->add_option("--schedule", args->schedule,
                   "Under MPI: PSA iterations in static blocks per rank, or handed out dynamically "
                   "(for iterations of uneven cost); results do not depend on it")
       ->check(CLI::IsMember({"static", "dynamic"}));
-  cmd->add_option("--set", args->sets, "What-if override path=value, e.g. --set discounting.rate=0.03");
-  cmd->add_flag("--quiet", args->quiet, "No progress output");
-  cmd->add_option("--max-memory", args->max_memory,
-                  "Refuse the run if its estimated memory exceeds this (e.g. 4G, 512M; default: half the RAM)");
-  cmd->add_flag("--tornado", args->tornado,
-                 "One-way sensitivity: every uncertain parameter at its P5 and P95, the others at base");
-  cmd->add_option("--lang", args->lang, "Language of the report (rapport.html, bijlagen): nl (default) or en")
-      ->check(CLI::IsMember({"nl", "en"}));
-  cmd->add_flag("--no-report", args->no_report, "Only the summaries (no rapport.html, bijlagen, XLSX, manifest)");
+  cmd->add_flag("--no-report", args->no_report,
+                "Only the summaries (no rapport.html, bijlagen, XLSX, psa-iteraties.csv, manifest)");
   cmd->callback([args, &commands] { commands.selected = [args] { return run(*args); }; });
 }
 

@@ -45,6 +45,9 @@ void add_synth(CLI::App& app, Commands& commands) {
   auto args = std::make_shared<SynthArgs>();
   CLI::App* cmd = app.add_subcommand(
       "synth", "Write a synthetic ZRM screening extract (no real persons; see docs/data-formats.md)");
+  cmd->footer(R"(Examples:
+  mkba synth --persons 3150 --seed 1 --out screening.csv
+  mkba synth --persons 500 --sep ";" --out screening-excel.csv   for Dutch Excel)");
   cmd->add_option("--persons", args->persons, "Persons (default 3150: Zoetermeer, July 2020)")
       ->check(CLI::Range(static_cast<std::int64_t>(0), static_cast<std::int64_t>(10000000)));
   cmd->add_option("--seed", args->seed, "Random seed; the same seed gives the same file");

@@ -14,6 +14,9 @@ void add_validate(CLI::App& app, Commands& commands) {
   auto files = std::make_shared<std::vector<std::string>>();
   auto sets = std::make_shared<std::vector<std::string>>();
   CLI::App* cmd = app.add_subcommand("validate", "Check scenario files without running them; prints OK or every problem");
+  cmd->footer(R"(Examples:
+  mkba validate scenarios/default.yaml
+  mkba validate my.yaml --set discounting.rate=0.03          check an override too)");
   cmd->add_option("files", *files, "Scenario files")->required();
   cmd->add_option("--set", *sets, "What-if override path=value, validated like the file");
   cmd->callback([files, sets, &commands] {

@@ -14,11 +14,13 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <string>
+#include <vector>
 
 #ifdef MKBA_WITH_MPI
 #include <mpi.h>
@@ -66,6 +68,67 @@ int fail(int code) {
   return code;
 }
 
+// Levenshtein distance, for "did you mean".
+std::size_t distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+// The candidate closest to `word` when it is close enough to be a typo ("" otherwise).
+std::string nearest(const std::string& word, const std::vector<std::string>& candidates) {
+  std::string best;
+  std::size_t best_d = std::max<std::size_t>(2, word.size() / 3) + 1;
+  for (const auto& c : candidates) {
+    const std::size_t d = c.rfind(word, 0) == 0 && word.size() >= 3 ? 1 : distance(word, c);
+    if (d < best_d) best = c, best_d = d;
+  }
+  return best;
+}
+
+// The subcommand called `name`, or null (CLI11 2.1 has no non-throwing lookup).
+CLI::App* find_subcommand(CLI::App& app, const std::string& name) {
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
+    if (sub->check_name(name)) return sub;
+  return nullptr;
+}
+
+std::vector<std::string> subcommand_names(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) names.push_back(sub->get_name());
+  return names;
+}
+
+// After a parse error: for each --flag the chosen command does not know, the nearest one it does.
+std::string flag_suggestions(CLI::App& app, int argc, char** argv) {
+  CLI::App* cmd = &app;
+  std::string out;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--") break;
+    if (cmd == &app && arg[0] != '-') {
+      if (CLI::App* sub = find_subcommand(app, arg)) cmd = sub;
+      continue;
+    }
+    if (arg.size() < 3 || arg.rfind("--", 0) != 0) continue;
+    const std::string name = arg.substr(0, arg.find('='));
+    if (cmd->get_option_no_throw(name) || app.get_option_no_throw(name)) continue;
+    std::vector<std::string> known;
+    for (const CLI::Option* o : cmd->get_options())
+      for (const auto& l : o->get_lnames()) known.push_back("--" + l);
+    for (const auto& l : {"--no-tornado", "--help"}) known.emplace_back(l);
+    if (const std::string near = nearest(name, known); !near.empty())
+      out += fmt::format("mkba: unknown option '{}'; did you mean '{}'?\n", name, near);
+  }
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -91,11 +154,31 @@ int main(int argc, char** argv) {
   mkba::cli::add_bestand(app, commands);
   mkba::cli::add_calibrate(app, commands);
   mkba::cli::add_compare(app, commands);
+  app.footer("Run 'mkba COMMAND --help' for a command's flags and examples; first steps in README.md.");
+  // Without arguments: the help, as with --help.
+  if (argc == 1) {
+    if (rank == 0) std::fputs(app.help().c_str(), stdout);
+    return 0;
+  }
+  // An unknown command: say so, with the nearest one (CLI11 alone says "A subcommand is required").
+  if (argv[1][0] != '-' && !find_subcommand(app, argv[1])) {
+    if (rank == 0) {
+      const std::string near = nearest(argv[1], subcommand_names(app));
+      std::string list;
+      for (const auto& name : subcommand_names(app)) list += (list.empty() ? "" : ", ") + name;
+      std::fputs(fmt::format("mkba: unknown command '{}'{}\nThe commands: {} (mkba --help)\n", argv[1],
+                             near.empty() ? "" : fmt::format("; did you mean '{}'?", near), list)
+                     .c_str(),
+                 stderr);
+    }
+    return 2;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     // Every rank parses the same command line; rank 0 says what is wrong.
     const int code = rank == 0 ? app.exit(e) : e.get_exit_code();
+    if (code != 0 && rank == 0) std::fputs(flag_suggestions(app, argc, argv).c_str(), stderr);
     return code == 0 ? 0 : 2;
   }
   // SIGINT/SIGTERM: finish the PSA iteration in hand, write nothing, exit 130; a second signal

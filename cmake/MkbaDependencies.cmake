@@ -15,6 +15,7 @@ mkba_require(Boost libboost-dev 1.74)
 mkba_require(yaml-cpp libyaml-cpp-dev)
 mkba_require(CLI11 libcli11-dev)
 mkba_require(fmt libfmt-dev)
+mkba_require(nlohmann_json nlohmann-json3-dev 3.10)  # manifest.json: valid JSON by construction
 find_package(Threads REQUIRED)
 
 find_path(MKBA_RANDOM123_INCLUDE Random123/philox.h)

@@ -261,6 +261,7 @@ RunResult run(const Scenario& s, const RunOptions& opt) {
         alt.valued = engine::value(valuation_plan(s, a, rate), alt.trace);
         check_transfers(alt.valued, alt.id);
         result.alternatives.push_back(std::move(alt));
+        if (opt.base_progress) opt.base_progress(a + 1, static_cast<int>(model.alternatives.size()));
       }
     } catch (...) {
       base_error = std::current_exception();
@@ -290,7 +291,8 @@ RunResult run(const Scenario& s, const RunOptions& opt) {
     }
     mine[static_cast<std::size_t>(k)] = 1;
     const int finished = ++done;
-    if (opt.progress) {
+    // After an interruption the remaining iterations are skipped, not done: no progress for them.
+    if (opt.progress && !interrupt_requested()) {
       const std::lock_guard<std::mutex> lock(progress_mutex);
       opt.progress(finished, K);
     }

@@ -12,6 +12,8 @@ namespace {
 std::vector<double> differences(const Scenario& s, const ParameterDraw& draw, const RunOptions& opt) {
   RunOptions o = opt;
   o.iterations = 1;
+  o.progress = nullptr;
+  o.base_progress = nullptr;
   const RunResult r = run(instantiate(s, draw), o);  // collective under MPI: every rank calls it
   std::vector<double> out;
   if (r.alternatives.empty()) return out;  // not rank 0
@@ -24,6 +26,13 @@ std::vector<double> differences(const Scenario& s, const ParameterDraw& draw, co
 
 std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
   std::vector<TornadoBar> bars;
+  const int runs = 2 * static_cast<int>(std::count_if(s.parameters.begin(), s.parameters.end(), [](const auto& p) {
+                     return p.distribution != Distribution::fixed;
+                   }));
+  int done = 0;
+  auto ran = [&] {
+    if (opt.progress) opt.progress(++done, runs);
+  };
   for (std::size_t i = 0; i < s.parameters.size(); ++i) {
     const auto& p = s.parameters[i];
     if (p.distribution == Distribution::fixed) continue;
@@ -34,8 +43,10 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
     ParameterDraw d = base_draw(s);
     d.values[i] = bar.low_value;
     bar.low = differences(s, d, opt);
+    ran();
     d.values[i] = bar.high_value;
     bar.high = differences(s, d, opt);
+    ran();
     bars.push_back(bar);
   }
   auto swing = [](const TornadoBar& b) { return b.low.empty() || b.high.empty() ? 0.0 : std::abs(b.high[0] - b.low[0]); };

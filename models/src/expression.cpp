@@ -188,6 +188,9 @@ class Parser {
       char* end = nullptr;
       const double v = std::strtod(begin, &end);
       if (end == begin) return fail(fmt::format("expected a number at position {}", pos_ + 1));
+      if (!std::isfinite(v))
+        return fail(fmt::format("expected a finite number at position {}, found '{}'", pos_ + 1,
+                                std::string(begin, static_cast<std::size_t>(end - begin))));
       pos_ += static_cast<std::size_t>(end - begin);
       out_->push_back({Expression::Op::Kind::number, v, -1});
       return true;

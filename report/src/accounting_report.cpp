@@ -10,12 +10,20 @@
 namespace mkba::report {
 namespace {
 
-std::string keur(double x) { return euro_nl(x / 1000); }
-std::string keur_interval(const analysis::Distribution1& d) {
-  return fmt::format("{} [{}, {}]", keur(d.mean), keur(d.p5), keur(d.p95));
+// Console numbers in the language's display style (Dutch: 1.234.567 and 0,25).
+std::string keur(double x, Style st) { return fixed(x / 1000, 0, st); }
+std::string keur_interval(const analysis::Distribution1& d, Style st) {
+  return fmt::format("{} [{}, {}]", keur(d.mean, st), keur(d.p5, st), keur(d.p95, st));
 }
-std::string euro_interval(const analysis::Distribution1& d) {
-  return fmt::format("{} [{}, {}]", euro_nl(d.mean), euro_nl(d.p5), euro_nl(d.p95));
+std::string euro_interval(const analysis::Distribution1& d, Style st) {
+  return fmt::format("{} [{}, {}]", fixed(d.mean, 0, st), fixed(d.p5, 0, st), fixed(d.p95, 0, st));
+}
+
+// Display width of UTF-8 text (code points; the labels hold no wide characters).
+std::size_t utf8_width(const std::string& x) {
+  std::size_t n = 0;
+  for (unsigned char ch : x) n += (ch & 0xC0) != 0x80 ? 1 : 0;
+  return n;
 }
 
 // A console table: a row-label column and right-aligned columns whose headers may take two lines
@@ -26,40 +34,72 @@ struct Console {
   std::vector<std::string> labels;
   std::vector<std::vector<std::string>> cells;  // [row][column]
 
+  // Within kConsoleWidth columns: when the columns do not fit on one line, they are printed in
+  // blocks that do, each block with the row labels again.
   std::string render(const std::string& indent = "  ") const {
-    std::vector<std::pair<std::string, std::string>> head;
-    for (const auto& h : headers) {
-      const auto cut = h.find('_');
-      if (cut == std::string::npos) {
-        head.emplace_back("", h);
-      } else {
-        std::string rest = h.substr(cut + 1);
-        std::replace(rest.begin(), rest.end(), '_', ' ');
-        head.emplace_back(h.substr(0, cut), rest);
-      }
+    const std::size_t n = headers.size();
+    std::vector<std::size_t> w = widths();
+    std::size_t w0 = label_width();
+    std::string out;
+    for (std::size_t first = 0; first < n || (n == 0 && first == 0);) {
+      std::size_t last = first, width = indent.size() + w0;
+      while (last < n && (last == first || width + w[last] <= kConsoleWidth)) width += w[last++];
+      out += render_columns(indent, first, last);
+      if (last >= n) break;
+      first = last;
     }
+    return out;
+  }
+
+  std::size_t label_width() const {
     std::size_t w0 = corner.size();
-    for (const auto& l : labels) w0 = std::max(w0, l.size());
-    w0 += 2;
+    for (const auto& l : labels) w0 = std::max(w0, utf8_width(l));
+    return w0 + 2;
+  }
+  std::vector<std::size_t> widths() const {
     std::vector<std::size_t> w(headers.size(), 0);
     for (std::size_t c = 0; c < headers.size(); ++c) {
-      w[c] = std::max(head[c].first.size(), head[c].second.size());
-      for (const auto& row : cells) w[c] = std::max(w[c], row[c].size());
+      const auto [top, bottom] = split_header(headers[c]);
+      w[c] = std::max(top.size(), bottom.size());
+      for (const auto& row : cells) w[c] = std::max(w[c], utf8_width(row[c]));
       w[c] += 2;
     }
+    return w;
+  }
+  static std::pair<std::string, std::string> split_header(const std::string& h) {
+    const auto cut = h.find('_');
+    if (cut == std::string::npos) return {"", h};
+    std::string rest = h.substr(cut + 1);
+    std::replace(rest.begin(), rest.end(), '_', ' ');
+    return {h.substr(0, cut), rest};
+  }
+
+  std::string render_columns(const std::string& indent, std::size_t first, std::size_t last) const {
+    std::vector<std::pair<std::string, std::string>> head;
+    for (std::size_t c = first; c < last; ++c) head.push_back(split_header(headers[c]));
+    const std::size_t w0 = label_width();
+    const std::vector<std::size_t> w = widths();
+    auto pad_left = [](const std::string& x, std::size_t width) {  // right-aligned, by display width
+      const std::size_t n = utf8_width(x);
+      return std::string(width > n ? width - n : 0, ' ') + x;
+    };
+    auto pad_right = [](const std::string& x, std::size_t width) {
+      const std::size_t n = utf8_width(x);
+      return x + std::string(width > n ? width - n : 0, ' ');
+    };
     std::string out;
     const bool two_lines = std::any_of(head.begin(), head.end(), [](const auto& h) { return !h.first.empty(); });
     if (two_lines) {
-      out += indent + fmt::format("{:<{}}", "", w0);
-      for (std::size_t c = 0; c < headers.size(); ++c) out += fmt::format("{:>{}}", head[c].first, w[c]);
+      out += indent + std::string(w0, ' ');
+      for (std::size_t c = first; c < last; ++c) out += pad_left(head[c - first].first, w[c]);
       out += '\n';
     }
-    out += indent + fmt::format("{:<{}}", corner, w0);
-    for (std::size_t c = 0; c < headers.size(); ++c) out += fmt::format("{:>{}}", head[c].second, w[c]);
+    out += indent + pad_right(corner, w0);
+    for (std::size_t c = first; c < last; ++c) out += pad_left(head[c - first].second, w[c]);
     out += '\n';
     for (std::size_t r = 0; r < labels.size(); ++r) {
-      out += indent + fmt::format("{:<{}}", labels[r], w0);
-      for (std::size_t c = 0; c < headers.size(); ++c) out += fmt::format("{:>{}}", cells[r][c], w[c]);
+      out += indent + pad_right(labels[r], w0);
+      for (std::size_t c = first; c < last; ++c) out += pad_left(cells[r][c], w[c]);
       out += '\n';
     }
     return out;
@@ -77,7 +117,8 @@ const std::string& alt_id(const Scenario& s, int a) { return s.alternatives[stat
 }  // namespace
 
 std::string verdeling_by_category_table(const Scenario& s, const analysis::RunResult& r,
-                                        const analysis::PsaIndicators* ind) {
+                                        const analysis::PsaIndicators* ind, Lang lang) {
+  const Style st = display_style(lang);
   const std::size_t n_sh = s.stakeholders.size(), n_cat = s.categories.size();
   // Categories without any effect item are left out.
   std::vector<std::size_t> cats;
@@ -102,11 +143,11 @@ std::string verdeling_by_category_table(const Scenario& s, const analysis::RunRe
     t.labels = analysis::money_rows(s);
     for (std::size_t k = 0; k <= n_sh; ++k) {
       std::vector<std::string> row;
-      for (std::size_t c : cats) row.push_back(keur(cmp.base_by_category[k][c]));
-      row.push_back(keur(cmp.base[k]));
+      for (std::size_t c : cats) row.push_back(keur(cmp.base_by_category[k][c], st));
+      row.push_back(keur(cmp.base[k], st));
       if (psa) {
         const auto& ai = ind->alternatives[a - 1];
-        row.push_back(keur_interval(k < n_sh ? ai.stakeholders[k] : ai.society));
+        row.push_back(keur_interval(k < n_sh ? ai.stakeholders[k] : ai.society, st));
       }
       t.cells.push_back(row);
     }
@@ -138,7 +179,8 @@ std::string per_kwadrant_csv(const Scenario& s, const std::vector<analysis::Segm
   return out;
 }
 
-std::string per_kwadrant_table(const Scenario& s, const std::vector<analysis::SegmentResult>& segments) {
+std::string per_kwadrant_table(const Scenario& s, const std::vector<analysis::SegmentResult>& segments, Lang lang) {
+  const Style st = display_style(lang);
   const std::size_t n_sh = s.stakeholders.size(), S = s.segments.size();
   if (S < 2) return "";
   std::string out;
@@ -160,9 +202,9 @@ std::string per_kwadrant_table(const Scenario& s, const std::vector<analysis::Se
     for (std::size_t seg = 0; seg <= S; ++seg) {
       t.labels.push_back(seg < S ? s.segments[seg] : "totaal");
       std::vector<std::string> row;
-      for (std::size_t k = 0; k <= n_sh; ++k) row.push_back(keur(res.base[seg][k]));
-      if (psa) row.push_back(keur_interval(res.psa[seg][n_sh]));
-      for (std::size_t o = 0; o < s.outcomes.size(); ++o) row.push_back(fmt::format("{:.1f}", res.base[seg][n_sh + 1 + o]));
+      for (std::size_t k = 0; k <= n_sh; ++k) row.push_back(keur(res.base[seg][k], st));
+      if (psa) row.push_back(keur_interval(res.psa[seg][n_sh], st));
+      for (std::size_t o = 0; o < s.outcomes.size(); ++o) row.push_back(fixed(res.base[seg][n_sh + 1 + o], 1, st));
       t.cells.push_back(row);
     }
     out += t.render();
@@ -171,14 +213,15 @@ std::string per_kwadrant_table(const Scenario& s, const std::vector<analysis::Se
   return out;
 }
 
-std::string per_candidate_table(const Scenario& s, const analysis::PerCandidate& pc) {
+std::string per_candidate_table(const Scenario& s, const analysis::PerCandidate& pc, Lang lang) {
+  const Style st = display_style(lang);
   if (pc.base.empty()) return "";
   const bool psa = !pc.psa.empty();
   std::string out = fmt::format(
       "\nPer kandidaat: verschil met het nulalternatief gedeeld door de {} kandidaten in het startbestand, euro{}\n"
       "  (het verschil omvat ook de effecten op de {} personen die binnen de horizon instromen)\n",
-      euro_nl(pc.start_caseload), psa ? "; basisrun en gemiddelde [P5, P95] uit de PSA" : " (basisrun)",
-      euro_nl(pc.arrivals));
+      fixed(pc.start_caseload, 0, st), psa ? "; basisrun en gemiddelde [P5, P95] uit de PSA" : " (basisrun)",
+      fixed(pc.arrivals, 0, st));
   Console t;
   t.corner = "stakeholder";
   for (std::size_t a = 0; a < pc.base.size(); ++a) {
@@ -189,15 +232,16 @@ std::string per_candidate_table(const Scenario& s, const analysis::PerCandidate&
   for (std::size_t k = 0; k < t.labels.size(); ++k) {
     std::vector<std::string> row;
     for (std::size_t a = 0; a < pc.base.size(); ++a) {
-      row.push_back(euro_nl(pc.base[a][k]));
-      if (psa) row.push_back(euro_interval(pc.psa[a][k]));
+      row.push_back(fixed(pc.base[a][k], 0, st));
+      if (psa) row.push_back(euro_interval(pc.psa[a][k], st));
     }
     t.cells.push_back(row);
   }
   return out + t.render();
 }
 
-std::string comparison_table(const Scenario& s, const analysis::Comparison& c) {
+std::string comparison_table(const Scenario& s, const analysis::Comparison& c, Lang lang) {
+  const Style st = display_style(lang);
   const bool psa = !c.psa.empty();
   std::string out = fmt::format("{} vs {}: NCW van {} min {}, x 1.000 euro (basisrun{})\n", alt_id(s, c.a), alt_id(s, c.b),
                                 alt_id(s, c.a), alt_id(s, c.b),
@@ -215,14 +259,14 @@ std::string comparison_table(const Scenario& s, const analysis::Comparison& c) {
   }
   t.labels = analysis::money_rows(s);
   for (std::size_t k = 0; k < t.labels.size(); ++k) {
-    std::vector<std::string> row{keur(c.base[k])};
+    std::vector<std::string> row{keur(c.base[k], st)};
     if (psa) {
-      row.push_back(keur(c.psa[k].mean));
-      row.push_back(keur(c.psa[k].p5));
-      row.push_back(keur(c.psa[k].p95));
+      row.push_back(keur(c.psa[k].mean, st));
+      row.push_back(keur(c.psa[k].p5, st));
+      row.push_back(keur(c.psa[k].p95, st));
       // Below a euro in every iteration: no difference, and its sign would be rounding noise.
       const bool none = std::max({std::abs(c.psa[k].mean), std::abs(c.psa[k].p5), std::abs(c.psa[k].p95)}) < 1.0;
-      row.push_back(none ? "-" : fmt::format("{:.2f}", c.psa[k].p_positive));
+      row.push_back(none ? "-" : fixed(c.psa[k].p_positive, 2, st));
     }
     t.cells.push_back(row);
   }
@@ -240,7 +284,7 @@ std::string comparison_table(const Scenario& s, const analysis::Comparison& c) {
   bc.labels = t.labels;
   for (std::size_t k = 0; k < bc.labels.size(); ++k) {
     std::vector<std::string> row;
-    for (std::size_t cat : cats) row.push_back(keur(c.base_by_category[k][cat]));
+    for (std::size_t cat : cats) row.push_back(keur(c.base_by_category[k][cat], st));
     bc.cells.push_back(row);
   }
   out += "\nPer categorie (basisrun), x 1.000 euro\n" + bc.render();

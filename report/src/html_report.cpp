@@ -220,10 +220,9 @@ std::string gevoeligheid_section(const Scenario& s, const analysis::RunResult& r
                                  [](const ParameterSpec& p) { return p.distribution != Distribution::fixed; });
     h += "<p class=\"note\" id=\"tornado-ontbreekt\">" +
          escape(tr(lang, uncertain ? "De eenzijdige gevoeligheidsanalyse (tornado) is niet berekend in deze run. U krijgt haar met "
-                                     "`mkba report SCENARIO` (standaard als het scenario onzekere parameters heeft, niet met "
-                                     "--no-tornado) of met `mkba run SCENARIO --tornado`."
+                                     "`mkba report SCENARIO --tornado` of `mkba run SCENARIO --tornado`."
                                    : "Het scenario heeft geen onzekere parameters (met een verdeling): er is geen tornado. Geef "
-                                     "parameters een verdeling en draai `mkba report` of `mkba run --tornado`.")) +
+                                     "parameters een verdeling en draai `mkba report --tornado`.")) +
          "</p>\n";
   }
   h += "</section>\n";

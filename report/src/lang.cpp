@@ -70,14 +70,14 @@ const std::unordered_map<std::string, std::string>& english() {
        "One-way sensitivity analysis: how far the NPV difference moves when one uncertain parameter is at its 5th or 95th "
        "percentile and the rest at their base values."},
       {"Het scenario heeft geen onzekere parameters: er is geen tornado.", "The scenario has no uncertain parameters: there is no tornado."},
-      {"De eenzijdige gevoeligheidsanalyse (tornado) is niet berekend in deze run. U krijgt haar met `mkba report SCENARIO` "
-       "(standaard als het scenario onzekere parameters heeft, niet met --no-tornado) of met `mkba run SCENARIO --tornado`.",
-       "The one-way sensitivity analysis (tornado) was not computed in this run. Get it with `mkba report SCENARIO` (the "
-       "default when the scenario has uncertain parameters, unless --no-tornado) or with `mkba run SCENARIO --tornado`."},
+      {"De eenzijdige gevoeligheidsanalyse (tornado) is niet berekend in deze run. U krijgt haar met "
+       "`mkba report SCENARIO --tornado` of `mkba run SCENARIO --tornado`.",
+       "The one-way sensitivity analysis (tornado) was not computed in this run. Get it with "
+       "`mkba report SCENARIO --tornado` or `mkba run SCENARIO --tornado`."},
       {"Het scenario heeft geen onzekere parameters (met een verdeling): er is geen tornado. Geef parameters een verdeling "
-       "en draai `mkba report` of `mkba run --tornado`.",
+       "en draai `mkba report --tornado`.",
        "The scenario has no uncertain parameters (with a distribution): there is no tornado. Give parameters a distribution "
-       "and run `mkba report` or `mkba run --tornado`."},
+       "and run `mkba report --tornado`."},
       {"Gevoeligheid voor de discontovoet: NCW maatschappij, verschil met het nulalternatief",
        "Sensitivity to the discount rate: society NPV, difference from the baseline"},
       {"Dezelfde stromen als de basisberekening, verdisconteerd met een andere voet.",

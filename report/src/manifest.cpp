@@ -1,7 +1,10 @@
 #include <mkba/report/manifest.hpp>
 #include <mkba/report/sha256.hpp>
 
-#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <stdexcept>
 
 #include <filesystem>
 
@@ -14,22 +17,7 @@
 
 namespace mkba::report {
 
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char ch : s) {
-    switch (ch) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (ch < 0x20) out += fmt::format("\\u{:04x}", ch);
-        else out += static_cast<char>(ch);
-    }
-  }
-  return out + "\"";
-}
+std::string json_string(const std::string& s) { return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
 Stamp make_stamp(const Scenario& s, const ReportOptions& o) {
   Stamp st;
@@ -52,45 +40,49 @@ Stamp make_stamp(const Scenario& s, const ReportOptions& o) {
   return st;
 }
 
+namespace {
+// A number for the manifest; never NaN or an infinity (the options and the scenario are checked to
+// be finite before a run; this is the last guard, so the file stays valid JSON).
+double finite(double x, const char* what) {
+  if (!std::isfinite(x)) throw std::logic_error(std::string("manifest.json: ") + what + " is not a finite number");
+  return x;
+}
+}  // namespace
+
+// Built with nlohmann::json (an ordered object, so the keys keep this order), which escapes every
+// string and cannot write invalid JSON. Invalid UTF-8 in a name is replaced by U+FFFD.
 std::string manifest_json(const Stamp& st, const Scenario& s, const analysis::RunResult& r, const ReportOptions& o,
                           const std::vector<OutputFile>& files) {
-  std::string j = "{\n";
-  j += "  \"program\": \"mkba\",\n";
-  j += "  \"version\": " + json_string(st.version) + ",\n";
-  j += "  \"git_commit\": " + json_string(st.git_commit) + ",\n";
-  j += "  \"inputs\": [\n";
-  for (std::size_t i = 0; i < st.inputs.size(); ++i)
-    j += "    {\"role\": " + json_string(st.inputs[i].role) + ", \"file\": " + json_string(st.inputs[i].file) +
-         ", \"sha256\": " + json_string(st.inputs[i].sha256) + (i + 1 < st.inputs.size() ? "},\n" : "}\n");
-  j += "  ],\n";
-  j += "  \"scenario_name\": " + json_string(s.name) + ",\n";
-  j += "  \"period\": " + json_string(o.period.empty() ? s.period : o.period) + ",\n";
-  j += "  \"mode\": " + json_string(r.mode == analysis::Mode::cohort ? "cohort" : "microsim") + ",\n";
-  j += fmt::format("  \"seed\": {},\n", r.seed);
-  j += fmt::format("  \"simulated_persons\": {},\n", r.simulated_persons);
-  j += fmt::format("  \"person_weight\": {:.17g},\n", r.person_weight);
-  j += fmt::format("  \"iterations\": {},\n", r.psa.empty() ? 1 : static_cast<int>(r.psa.size()));
-  j += "  \"language\": " + json_string(lang_code(o.lang)) + ",\n";
-  j += fmt::format("  \"tornado\": {},\n", o.tornado ? "true" : "false");
-  j += fmt::format("  \"threads\": {},\n", o.threads);
-  j += fmt::format("  \"discount_rate\": {:.17g},\n", s.discount_rate);
-  j += fmt::format("  \"disclosure_threshold\": {:.17g},\n", o.threshold);
+  using json = nlohmann::ordered_json;
+  json j;
+  j["program"] = "mkba";
+  j["version"] = st.version;
+  j["git_commit"] = st.git_commit;
+  j["inputs"] = json::array();
+  for (const auto& in : st.inputs) j["inputs"].push_back({{"role", in.role}, {"file", in.file}, {"sha256", in.sha256}});
+  j["scenario_name"] = s.name;
+  j["period"] = o.period.empty() ? s.period : o.period;
+  j["mode"] = r.mode == analysis::Mode::cohort ? "cohort" : "microsim";
+  j["seed"] = r.seed;
+  j["simulated_persons"] = r.simulated_persons;
+  j["person_weight"] = finite(r.person_weight, "person_weight");
+  j["iterations"] = r.psa.empty() ? 1 : static_cast<int>(r.psa.size());
+  j["language"] = lang_code(o.lang);
+  j["tornado"] = o.tornado.has_value();
+  j["threads"] = o.threads;
+  j["discount_rate"] = finite(s.discount_rate, "discount_rate");
+  j["disclosure_threshold"] = finite(o.threshold, "disclosure_threshold");
   // Harmless problems the loader accepted (issue 20): what a reader of the results should know.
-  j += "  \"warnings\": [";
-  for (std::size_t i = 0; i < s.warnings.size(); ++i) {
-    Diagnostic w = s.warnings[i];
+  j["warnings"] = json::array();
+  for (Diagnostic w : s.warnings) {
     w.file = std::filesystem::path(w.file).filename().string();  // stable across machines, like `inputs`
-    j += (i ? ", " : "") + json_string(w.str());
+    j["warnings"].push_back(w.str());
   }
-  j += "],\n";
-  j += "  \"files\": [\n";
-  for (std::size_t i = 0; i < files.size(); ++i)
-    j += "    {\"name\": " + json_string(files[i].name) + ", \"sha256\": " + json_string(sha256_hex(files[i].content)) +
-         (i + 1 < files.size() ? "},\n" : "}\n");
-  j += "  ],\n";
-  // The one field allowed to differ between reruns of the same inputs; kept last on its own line.
-  j += "  \"run_time\": " + json_string(o.run_time) + "\n}\n";
-  return j;
+  j["files"] = json::array();
+  for (const auto& f : files) j["files"].push_back({{"name", f.name}, {"sha256", sha256_hex(f.content)}});
+  // The one field allowed to differ between reruns of the same inputs; kept last.
+  j["run_time"] = o.run_time;
+  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace mkba::report

@@ -2,9 +2,11 @@
 // Number formatting for the writers: Dutch display (thousands '.', decimal ','), English display
 // (thousands ',', decimal '.'), plain CSV ('.' decimals) and Dutch-Excel CSV (decimal ','), and the
 // symbols for suppressed cells.
+#include <mkba/report/console.hpp>
 #include <mkba/report/lang.hpp>
 #include <mkba/report/tables.hpp>
 
+#include <cstddef>
 #include <string>
 
 namespace mkba::report {

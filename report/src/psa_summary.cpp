@@ -1,5 +1,7 @@
 #include <mkba/report/psa_summary.hpp>
 
+#include "number_format.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -8,10 +10,17 @@
 namespace mkba::report {
 namespace {
 
-std::string mln(double x) { return fmt::format("{:.2f}", x / 1e6); }
+// Console numbers in the language's display style (Dutch: 1.234,56).
+std::string mln(double x, Style st) { return fixed(x / 1e6, 2, st); }
 
-std::string interval(const analysis::Distribution1& d) {
-  return fmt::format("{:>9} [{:>9}, {:>9}]", mln(d.mean), mln(d.p5), mln(d.p95));
+std::string interval(const analysis::Distribution1& d, Style st) {
+  return fmt::format("{:>9} [{:>9}, {:>9}]", mln(d.mean, st), mln(d.p5, st), mln(d.p95, st));
+}
+
+// A parameter value with four significant digits, in the display style (no exponent).
+std::string significant(double x, Style st) {
+  const int digits = x == 0 ? 0 : static_cast<int>(std::floor(std::log10(std::abs(x))));
+  return fixed(x, std::clamp(3 - digits, 0, 8), st);
 }
 
 void csv_row(std::string& out, const std::string& comparison, const std::string& indicator,
@@ -22,40 +31,44 @@ void csv_row(std::string& out, const std::string& comparison, const std::string&
 
 }  // namespace
 
-std::string psa_table(const Scenario& s, const analysis::RunResult& r, const analysis::PsaIndicators& ind) {
+std::string psa_table(const Scenario& s, const analysis::RunResult& r, const analysis::PsaIndicators& ind, Lang lang) {
+  const Style st = display_style(lang);
   std::string out = fmt::format("\nOnzekerheid (PSA, {} iteraties): verschil met het nulalternatief, mln euro, "
                                 "gemiddelde [P5, P95]\n", r.psa.size());
   for (const auto& a : ind.alternatives) {
     const auto& alt = s.alternatives[static_cast<std::size_t>(a.alternative)];
     out += fmt::format("{} - nulalternatief\n", alt.id);
-    out += fmt::format("  {:<22}{}   P(NCW > 0) = {:.2f}\n", "maatschappij", interval(a.society), a.society.p_positive);
+    out += fmt::format("  {:<22}{}   P(NCW > 0) = {}\n", "maatschappij", interval(a.society, st),
+                       fixed(a.society.p_positive, 2, st));
     for (std::size_t k = 0; k < s.stakeholders.size(); ++k)
-      out += fmt::format("  {:<22}{}\n", s.stakeholders[k], interval(a.stakeholders[k]));
-    out += fmt::format("  {:<22}{:>9.2f} [{:>9.2f}, {:>9.2f}]\n", "baten/kosten", a.benefit_cost_ratio.mean,
-                       a.benefit_cost_ratio.p5, a.benefit_cost_ratio.p95);
-    out += fmt::format("  {:<22}{:>9.1f} (mediaan {:.0f}; {} = niet binnen de horizon)\n", "terugverdienjaar",
-                       a.break_even_year.mean, a.break_even_year.median, s.time.horizon_years + 1);
+      out += fmt::format("  {:<22}{}\n", s.stakeholders[k], interval(a.stakeholders[k], st));
+    out += fmt::format("  {:<22}{:>9} [{:>9}, {:>9}]\n", "baten/kosten", fixed(a.benefit_cost_ratio.mean, 2, st),
+                       fixed(a.benefit_cost_ratio.p5, 2, st), fixed(a.benefit_cost_ratio.p95, 2, st));
+    out += fmt::format("  {:<22}{:>9} (mediaan {}; {} = niet binnen de horizon)\n", "terugverdienjaar",
+                       fixed(a.break_even_year.mean, 1, st), fixed(a.break_even_year.median, 0, st),
+                       s.time.horizon_years + 1);
     for (std::size_t o = 0; o < s.outcomes.size(); ++o)
-      out += fmt::format("  {:<22}{:>9.1f} [{:>9.1f}, {:>9.1f}] (verdisconteerd)\n", s.outcomes[o], a.outcomes[o].mean,
-                         a.outcomes[o].p5, a.outcomes[o].p95);
+      out += fmt::format("  {:<22}{:>9} [{:>9}, {:>9}] (verdisconteerd)\n", s.outcomes[o], fixed(a.outcomes[o].mean, 1, st),
+                         fixed(a.outcomes[o].p5, 1, st), fixed(a.outcomes[o].p95, 1, st));
   }
   for (const auto& p : ind.pairs) {
     if (p.a == 0) continue;  // differences from the nul are above
-    out += fmt::format("{} vs {}: {}   P({} beter) = {:.2f}\n", s.alternatives[static_cast<std::size_t>(p.a)].id,
-                       s.alternatives[static_cast<std::size_t>(p.b)].id, interval(p.incremental),
-                       s.alternatives[static_cast<std::size_t>(p.a)].id, p.p_a_better);
+    out += fmt::format("{} vs {}: {}   P({} beter) = {}\n", s.alternatives[static_cast<std::size_t>(p.a)].id,
+                       s.alternatives[static_cast<std::size_t>(p.b)].id, interval(p.incremental, st),
+                       s.alternatives[static_cast<std::size_t>(p.a)].id, fixed(p.p_a_better, 2, st));
     // Per stakeholder: a minus b, and the share of iterations in which a is better for that stakeholder.
     // A stakeholder whose difference is below a euro in every iteration (e.g. one whose items net
     // to zero by construction) gets no probability: its sign would be rounding noise.
     for (std::size_t k = 0; k < s.stakeholders.size() && k < p.stakeholders.size(); ++k) {
       const auto& d = p.stakeholders[k];
       const bool none = std::max({std::abs(d.mean), std::abs(d.p5), std::abs(d.p95)}) < 1.0;
-      out += fmt::format("  {:<22}{}   {}\n", s.stakeholders[k], interval(d),
+      out += fmt::format("  {:<22}{}   {}\n", s.stakeholders[k], interval(d, st),
                          none ? "geen verschil"
-                              : fmt::format("P({} beter) = {:.2f}", s.alternatives[static_cast<std::size_t>(p.a)].id, d.p_positive));
+                              : fmt::format("P({} beter) = {}", s.alternatives[static_cast<std::size_t>(p.a)].id,
+                                            fixed(d.p_positive, 2, st)));
     }
   }
-  out += fmt::format("Verwachte waarde van perfecte informatie (EVPI): {} mln euro\n", mln(ind.evpi));
+  out += fmt::format("Verwachte waarde van perfecte informatie (EVPI): {} mln euro\n", mln(ind.evpi, st));
   return out;
 }
 
@@ -94,7 +107,8 @@ std::string psa_csv(const Scenario& s, const analysis::RunResult&, const analysi
 }
 
 std::string sensitivity_table(const Scenario& s, const std::vector<analysis::RateVariant>& rates,
-                              const std::vector<analysis::TornadoBar>& tornado) {
+                              const std::vector<analysis::TornadoBar>& tornado, Lang lang) {
+  const Style st = display_style(lang);
   std::string out;
   if (!rates.empty()) {
     out += "\nGevoeligheid voor de discontovoet: NCW maatschappij, verschil met het nulalternatief, mln euro\n";
@@ -102,8 +116,8 @@ std::string sensitivity_table(const Scenario& s, const std::vector<analysis::Rat
     for (std::size_t a = 1; a < s.alternatives.size(); ++a) out += fmt::format("{:>20}", s.alternatives[a].id);
     out += '\n';
     for (const auto& v : rates) {
-      out += fmt::format("  {:<10}", fmt::format("{:.2f} %", v.rate * 100));
-      for (double x : v.society) out += fmt::format("{:>20}", mln(x));
+      out += fmt::format("  {:<10}", percent_text(v.rate, lang));
+      for (double x : v.society) out += fmt::format("{:>20}", mln(x, st));
       out += '\n';
     }
   }
@@ -112,9 +126,9 @@ std::string sensitivity_table(const Scenario& s, const std::vector<analysis::Rat
                        s.alternatives[1].id);
     for (const auto& b : tornado) {
       if (b.low.empty()) continue;
-      out += fmt::format("  {:<28} P5 {:>12.4g}: {:>9}   P95 {:>12.4g}: {:>9}\n",
-                         s.parameters[static_cast<std::size_t>(b.parameter)].id, b.low_value, mln(b.low[0]),
-                         b.high_value, mln(b.high[0]));
+      out += fmt::format("  {:<28} P5 {:>12}: {:>9}   P95 {:>12}: {:>9}\n",
+                         s.parameters[static_cast<std::size_t>(b.parameter)].id, significant(b.low_value, st),
+                         mln(b.low[0], st), significant(b.high_value, st), mln(b.high[0], st));
     }
   }
   return out;

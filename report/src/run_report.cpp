@@ -1,12 +1,18 @@
 #include <mkba/report/html_report.hpp>
 #include <mkba/report/manifest.hpp>
+#include <mkba/report/psa_iterations.hpp>
 #include <mkba/report/run_report.hpp>
 #include <mkba/report/table_writers.hpp>
 #include <mkba/report/tables.hpp>
 #include <mkba/report/xlsx_workbook.hpp>
 
+#include <mkba/models/errors.hpp>
+
+#include <fmt/format.h>
+
 #include <chrono>
 #include <ctime>
+#include <map>
 
 namespace mkba::report {
 namespace {
@@ -22,12 +28,26 @@ std::string now_utc() {
 
 }  // namespace
 
+void check_gemeente_names(const Scenario& s) {
+  std::map<std::string, std::string> by_slug;
+  for (const auto& g : s.gemeenten) {
+    const auto [it, fresh] = by_slug.emplace(slug(g), g);
+    if (!fresh)
+      throw Error(fmt::format("meta.gemeenten: '{}' and '{}' would both be written as bijlagen/{}.md (file names "
+                              "ignore case, spaces and punctuation); give gemeenten names that differ in their "
+                              "letters or digits", it->second, g, it->first));
+  }
+}
+
 std::vector<OutputFile> report_files(const Scenario& s, const analysis::RunResult& r, const ReportOptions& o) {
   return report_files(s, r, build_tables(s, r, o), o);
 }
 
-std::vector<OutputFile> report_files(const Scenario& s, const analysis::RunResult& r, const ReportTables& t,
+std::vector<OutputFile> report_files(const Scenario& s, const analysis::RunResult& r, const ReportTables& tables,
                                      const ReportOptions& o) {
+  check_gemeente_names(s);
+  ReportTables t = tables;
+  if (!r.psa.empty()) t.psa_iterations = psa_iterations_table(s, r, t.comparison);
   std::vector<OutputFile> files;
   files.push_back({"rapport.html", html_report(s, r, t, o)});
   for (const auto& g : t.gemeenten) {
@@ -39,6 +59,7 @@ std::vector<OutputFile> report_files(const Scenario& s, const analysis::RunResul
         files.push_back({dir + tab.id + "-excel-nl.csv", table_csv(tab, o.threshold, CsvDialect::dutch_excel)});
       }
   }
+  if (t.psa_iterations) files.push_back({"psa-iteraties.csv", table_csv(*t.psa_iterations, o.threshold, CsvDialect::plain)});
   if (o.xlsx) files.push_back({"bijlagen.xlsx", xlsx_workbook(s, t, o)});
   files.push_back({"manifest.json", manifest_json(make_stamp(s, o), s, r, o, files)});
   return files;

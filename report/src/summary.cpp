@@ -51,19 +51,26 @@ NcwTable build(const Scenario& s, const analysis::RunResult& r, bool per_candida
 
 }  // namespace
 
-std::string summary_table(const Scenario& s, const analysis::RunResult& r) {
+std::string summary_table(const Scenario& s, const analysis::RunResult& r, Lang lang) {
   const NcwTable t = build(s, r);
+  const Style st = display_style(lang);
   std::size_t w0 = 16, w = 14;
   for (const auto& c : t.columns) w = std::max(w, c.size() + 2);
-  std::string out = fmt::format("NCW (netto contante waarde) per stakeholder, euro, prijspeil {}, discontovoet {:.2f} %\n",
-                                s.prijspeil, s.discount_rate * 100);
-  out += fmt::format("{:<{}}", "stakeholder", w0);
-  for (const auto& c : t.columns) out += fmt::format("{:>{}}", c, w);
-  out += '\n';
-  for (std::size_t i = 0; i < t.rows.size(); ++i) {
-    out += fmt::format("{:<{}}", t.rows[i], w0);
-    for (double x : t.cells[i]) out += fmt::format("{:>{}}", euro_nl(x), w);
+  std::string out = fmt::format("NCW (netto contante waarde) per stakeholder, euro, prijspeil {}, discontovoet {}\n",
+                                s.prijspeil, percent_text(s.discount_rate, lang));
+  // Within kConsoleWidth columns: as many value columns per block as fit, the labels repeated.
+  const std::size_t per_block = std::max<std::size_t>(1, (kConsoleWidth - w0) / w);
+  for (std::size_t first = 0; first < t.columns.size(); first += per_block) {
+    const std::size_t last = std::min(t.columns.size(), first + per_block);
+    if (first > 0) out += '\n';
+    out += fmt::format("{:<{}}", "stakeholder", w0);
+    for (std::size_t c = first; c < last; ++c) out += fmt::format("{:>{}}", t.columns[c], w);
     out += '\n';
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+      out += fmt::format("{:<{}}", t.rows[i], w0);
+      for (std::size_t c = first; c < last; ++c) out += fmt::format("{:>{}}", fixed(t.cells[i][c], 0, st), w);
+      out += '\n';
+    }
   }
   return out;
 }

@@ -106,17 +106,42 @@ int write_table(lxw_worksheet* ws, int r, const Table& t, const Formats& f, doub
   return r + 1;
 }
 
-// Excel sheet names: at most 31 characters, none of []:*?/\ and unique within the workbook.
+// Excel compares sheet names without regard to case (libxlsxwriter refuses a second "Samenvatting"
+// next to "samenvatting"), so uniqueness is checked on a case-folded key (ASCII letters; other
+// bytes as they are).
+std::string fold(const std::string& name) {
+  std::string out = name;
+  for (char& ch : out)
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  return out;
+}
+
+// The first `n` characters of a UTF-8 string, never cutting one in half.
+std::string utf8_prefix(const std::string& s, std::size_t n) {
+  std::size_t i = 0;
+  for (std::size_t chars = 0; i < s.size() && chars < n; ++chars) {
+    ++i;
+    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+  }
+  return s.substr(0, i);
+}
+
+// Excel sheet names: at most 31 characters, none of []:*?/\, not starting or ending with an
+// apostrophe, and unique (regardless of case) within the workbook; a name already taken gets " 2",
+// " 3", ... `used` holds the folded names taken.
 std::string sheet_name(const std::string& name, std::set<std::string>& used) {
   std::string out;
   for (char ch : name) out += std::string("[]:*?/\\").find(ch) == std::string::npos ? ch : '-';
-  if (out.size() > 31) out.resize(31);
+  while (!out.empty() && out.front() == '\'') out.erase(out.begin());
+  while (!out.empty() && out.back() == '\'') out.pop_back();
+  if (out.empty()) out = "-";
+  out = utf8_prefix(out, 31);
   std::string candidate = out;
-  for (int i = 2; used.count(candidate); ++i) {
+  for (int i = 2; used.count(fold(candidate)); ++i) {
     const std::string suffix = " " + std::to_string(i);
-    candidate = out.substr(0, 31 - suffix.size()) + suffix;
+    candidate = utf8_prefix(out, 31 - suffix.size()) + suffix;
   }
-  used.insert(candidate);
+  used.insert(fold(candidate));
   return candidate;
 }
 
@@ -156,17 +181,24 @@ std::string xlsx_workbook(const Scenario& s, const ReportTables& t, const Report
   workbook_set_properties(wb, &props);
 
   const Formats f = make_formats(wb);
-  std::set<std::string> used;
+  // The fixed sheets keep their names; a gemeente whose name is one of them (in any case) gets a
+  // numbered sheet name instead (its title row still names it).
+  const std::string summary_sheet = tr(o.lang, "Samenvatting"), assumptions_sheet = tr(o.lang, "Aannames");
+  const std::string psa_sheet = "PSA-iteraties";
+  std::set<std::string> used{fold(summary_sheet), fold(assumptions_sheet), fold(psa_sheet)};
   const double th = o.threshold;
-  auto sheet = [&](const std::string& name) {
-    lxw_worksheet* ws = workbook_add_worksheet(wb, sheet_name(name, used).c_str());
+  // `reserved`: one of the fixed sheets, whose name is in `used` already.
+  auto sheet = [&](const std::string& name, bool reserved = false) {
+    const std::string unique = reserved ? name : sheet_name(name, used);
+    lxw_worksheet* ws = workbook_add_worksheet(wb, unique.c_str());
+    if (!ws) throw Error("cannot add the sheet '" + unique + "' to the Excel workbook");
     worksheet_set_column(ws, 0, 0, 42, nullptr);
     worksheet_set_column(ws, 1, 30, 16, nullptr);
     return ws;
   };
 
   {
-    lxw_worksheet* ws = sheet(tr(o.lang, "Samenvatting"));
+    lxw_worksheet* ws = sheet(summary_sheet, true);
     int r = 0;
     worksheet_write_string(ws, row_t(r++), 0, s.name.c_str(), f.title);
     r = write_table(ws, r + 1, t.summary, f, th);
@@ -189,8 +221,26 @@ std::string xlsx_workbook(const Scenario& s, const ReportTables& t, const Report
                                        fixed(th, 0, Style::csv_plain)).c_str(),
                            f.note);
   }
+  if (t.psa_iterations) {
+    // One row per iteration from the first row, so R and Excel read it as a plain table.
+    lxw_worksheet* ws = sheet(psa_sheet, true);
+    const Table& it = *t.psa_iterations;
+    worksheet_write_string(ws, 0, 0, it.corner.c_str(), f.header);
+    for (std::size_t j = 0; j < it.columns.size(); ++j)
+      worksheet_write_string(ws, 0, col_t(static_cast<int>(j) + 1), it.columns[j].c_str(), f.header);
+    for (std::size_t i = 0; i < it.rows.size(); ++i) {
+      const lxw_row_t row = row_t(static_cast<int>(i) + 1);
+      worksheet_write_number(ws, row, 0, static_cast<double>(i + 1), nullptr);
+      for (std::size_t j = 0; j < it.cells[i].size(); ++j) {
+        const Cell& cell = it.cells[i][j];
+        const lxw_col_t col = col_t(static_cast<int>(j) + 1);
+        if (cell.suppressed) worksheet_write_string(ws, row, col, suppressed_symbol(cell, th).c_str(), f.suppressed);
+        else worksheet_write_number(ws, row, col, cell.value, cell.unit == Unit::euro ? f.number.at(Unit::euro) : nullptr);
+      }
+    }
+  }
   {
-    lxw_worksheet* ws = sheet(tr(o.lang, "Aannames"));
+    lxw_worksheet* ws = sheet(assumptions_sheet, true);
     int r = 0;
     for (const Table* tab : {&t.settings, &t.effects, &t.parameters, &t.matrix, &t.overlays})
       if (!tab->rows.empty()) r = write_table(ws, r, *tab, f, th);

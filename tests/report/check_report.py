@@ -88,7 +88,15 @@ def check_html(path, gemeenten, extra_sections=()):
 
 def check_xlsx(path, out, sheets):
     wb = openpyxl.load_workbook(path)
-    check(wb.sheetnames == ["Samenvatting"] + sheets + ["Aannames"], "xlsx sheets: %s" % wb.sheetnames)
+    # With a PSA the iterations sheet (the rows of psa-iteraties.csv) comes before the assumptions.
+    psa = os.path.exists(os.path.join(out, "psa-iteraties.csv"))
+    check(wb.sheetnames == ["Samenvatting"] + sheets + (["PSA-iteraties"] if psa else []) + ["Aannames"],
+          "xlsx sheets: %s" % wb.sheetnames)
+    if psa:
+        with open(os.path.join(out, "psa-iteraties.csv"), newline="") as f:
+            iterations = list(csv.reader(f))
+        sheet = [list(r) for r in wb["PSA-iteraties"].iter_rows(values_only=True)]
+        check(sheet[0] == iterations[0] and len(sheet) == len(iterations), "xlsx PSA-iteraties differs from the csv")
     ws = wb[sheets[0]]
     # The first verdelingstabel: title in row 3, header in row 4, the first category in row 5.
     check(ws.cell(4, 1).value == "Categorie", "xlsx header: %r" % ws.cell(4, 1).value)
@@ -151,12 +159,13 @@ def main():
     mkba, default, two = sys.argv[1:4]
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "default")
-        run_report(mkba, default, out)
+        run_report(mkba, default, out, "--tornado")
         check_html(os.path.join(out, "rapport.html"), ["zoetermeer"], ["bestandsanalyse"])
         page = open(os.path.join(out, "rapport.html"), encoding="utf-8").read()
         for chart in ("grafiek-cumulatief", "grafiek-bestand", "grafiek-ncw-verdeling-1", "grafiek-tornado"):
             check('id="%s"' % chart in page, "rapport.html: chart %s missing" % chart)
         check('<th class="interval">P5-P95</th>' in page, "rapport.html: no P5-P95 interval column")
+        check(os.path.exists(os.path.join(out, "psa-iteraties.csv")), "default report: no psa-iteraties.csv")
         check_xlsx(os.path.join(out, "bijlagen.xlsx"), out, ["Zoetermeer", "Lansingerland", "Pijnacker-Nootdorp", "Leidschendam-Voorburg", "Wassenaar", "Voorschoten"])
         manifest = json.load(open(os.path.join(out, "manifest.json")))
         for key in ("version", "git_commit", "inputs", "seed", "simulated_persons", "threads", "files", "run_time"):
@@ -182,7 +191,7 @@ def main():
         check(wb.sheetnames[0] == "Summary" and wb.sheetnames[-1] == "Assumptions", "English xlsx sheets: %s" % wb.sheetnames)
 
         again = os.path.join(tmp, "again")
-        run_report(mkba, default, again)
+        run_report(mkba, default, again, "--tornado")
         diffs = same_apart_from_run_time(out, again)
         check(not diffs, "rerun differs: %s" % diffs)
 

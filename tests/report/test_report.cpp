@@ -5,9 +5,12 @@
 #include <mkba/analysis/sensitivity.hpp>
 #include <mkba/models/effect_scope.hpp>
 #include <mkba/models/load.hpp>
+#include <mkba/report/console.hpp>
 #include <mkba/report/html_report.hpp>
 #include <mkba/report/occupancy.hpp>
+#include <mkba/models/parameters.hpp>
 #include <mkba/report/output_dir.hpp>
+#include <mkba/report/psa_iterations.hpp>
 #include <mkba/report/per_period.hpp>
 #include <mkba/report/run_report.hpp>
 #include <mkba/report/sha256.hpp>
@@ -20,6 +23,8 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
+
 #include <regex>
 #include <sstream>
 #include <fcntl.h>
@@ -204,9 +209,17 @@ TEST_CASE("report: the same inputs give byte-identical files apart from the run 
     CHECK(manifest.find(report::sha256_file(f)) != std::string::npos);
     CHECK(html.find(report::sha256_file(f)) != std::string::npos);
   }
-  CHECK(manifest.find("\"role\": \"screening\", \"file\": \"data/screening-synthetic.csv\", \"sha256\": \"" +
-                      report::sha256_file(s.screening_file) + "\"") != std::string::npos);
-  CHECK(manifest.find("\"role\": \"include\", \"file\": \"reference/") != std::string::npos);
+  const auto parsed = nlohmann::json::parse(manifest);
+  bool screening = false, reference_include = false;
+  for (const auto& in : parsed.at("inputs")) {
+    if (in.at("role") == "screening" && in.at("file") == "data/screening-synthetic.csv" &&
+        in.at("sha256") == report::sha256_file(s.screening_file))
+      screening = true;
+    if (in.at("role") == "include" && in.at("file").get<std::string>().rfind("reference/", 0) == 0) reference_include = true;
+  }
+  CHECK(screening);
+  CHECK(reference_include);
+  CHECK(parsed.at("files").back().at("name") != "manifest.json");
   CHECK(html.find(report::sha256_file(s.screening_file)) != std::string::npos);
   CHECK(manifest.find(report::sha256_hex(by_name(a).at("rapport.html"))) != std::string::npos);
   CHECK(manifest.find("\"seed\": " + std::to_string(r.seed)) != std::string::npos);
@@ -701,4 +714,94 @@ TEST_CASE("bezetting.csv: region counts do not give away a small gemeente's hidd
         CHECK(!(region_published && large_published));
       }
   CHECK(hidden > 0);  // the test scenario does have hidden counts in the tiny gemeente
+}
+
+TEST_CASE("report: psa-iteraties holds each iteration's draws and NCWs, under the report's disclosure",
+          "[report][psa][iterations]") {
+  const Scenario s = load_scenario(std::string(MKBA_SCENARIO_DIR) + "/default.yaml", {{"rescreening", "null"}});
+  analysis::RunOptions opt;
+  opt.persons = 300;
+  opt.iterations = 4;
+  opt.threads = 2;
+  const auto r = analysis::run(s, opt);
+  const auto t = report::build_tables(s, r, fixed_options());
+  const report::Table it = report::psa_iterations_table(s, r, t.comparison);
+  REQUIRE(it.rows.size() == 4);
+  // The draws: the same function of (seed, iteration) the run used.
+  std::size_t uncertain = 0;
+  for (const auto& p : s.parameters) uncertain += p.distribution != Distribution::fixed ? 1 : 0;
+  REQUIRE(uncertain > 0);
+  for (std::size_t k = 0; k < 4; ++k) {
+    const ParameterDraw d = draw_parameters(s, r.seed, static_cast<std::uint32_t>(k + 1));
+    std::size_t c = 0;
+    for (std::size_t p = 0; p < s.parameters.size(); ++p) {
+      if (s.parameters[p].distribution == Distribution::fixed) continue;
+      CHECK(it.columns[c] == "parameter." + s.parameters[p].id);
+      CHECK(it.cells[k][c].value == d.values[p]);
+      CHECK(std::stod(it.cells[k][c].text) == Approx(d.values[p]).epsilon(1e-9));
+      ++c;
+    }
+  }
+  // The NCWs: the iteration's summary summed over categories; society is the sum over stakeholders.
+  const std::size_t SH = s.stakeholders.size(), C = s.categories.size(), A = s.alternatives.size();
+  const std::size_t first_ncw = it.columns.size() - A * (SH + 1);
+  CHECK(it.columns[first_ncw] == "ncw." + s.alternatives[0].id + "." + s.stakeholders[0]);
+  for (std::size_t k = 0; k < 4; ++k)
+    for (std::size_t a = 0; a < A; ++a) {
+      double society = 0;
+      for (std::size_t sh = 0; sh < SH; ++sh) {
+        double x = 0;
+        for (std::size_t c = 0; c < C; ++c) x += r.psa[k].alternatives[a].ncw[sh * C + c];
+        CHECK(it.cells[k][first_ncw + a * (SH + 1) + sh].value == Approx(x).margin(1e-6));
+        society += x;
+      }
+      CHECK(it.cells[k][first_ncw + a * (SH + 1) + SH].value == Approx(society).margin(1e-6));
+    }
+  // Disclosure: a region-wide NCW the report hides is hidden here too, in every iteration.
+  report::Table hiding = t.comparison;
+  hiding.cells[0][1].suppressed = true;
+  const report::Table hidden = report::psa_iterations_table(s, r, hiding);
+  for (std::size_t k = 0; k < 4; ++k) {
+    CHECK(hidden.cells[k][first_ncw + 1 * (SH + 1) + 0].suppressed);
+    CHECK_FALSE(hidden.cells[k][first_ncw + 0].suppressed);
+  }
+  // Without PSA: no rows, and report_files writes no psa-iteraties.csv.
+  opt.iterations = 1;
+  const auto base = analysis::run(s, opt);
+  CHECK(report::psa_iterations_table(s, base, t.comparison).rows.empty());
+  CHECK(by_name(report::report_files(s, base, fixed_options())).count("psa-iteraties.csv") == 0);
+  CHECK(by_name(report::report_files(s, r, fixed_options())).count("psa-iteraties.csv") == 1);
+}
+
+TEST_CASE("report: gemeenten whose appendix files would coincide are refused", "[report][names]") {
+  Scenario s = load_scenario(std::string(MKBA_SCENARIO_DIR) + "/default.yaml", {{"rescreening", "null"}});
+  REQUIRE(s.gemeenten.size() >= 2);
+  CHECK_NOTHROW(report::check_gemeente_names(s));
+  for (const auto& [a, b] : {std::pair<std::string, std::string>{"Noord stad", "noord-stad"}, {"Noordstad", "NOORDSTAD"}}) {
+    s.gemeenten[0] = a;
+    s.gemeenten[1] = b;
+    CHECK_THROWS_WITH(report::check_gemeente_names(s), Catch::Contains("'" + a + "' and '" + b + "'"));
+  }
+}
+
+TEST_CASE("console: text lines wrap at 100 columns, table rows stay whole", "[report][console]") {
+  std::string words;
+  for (int i = 0; i < 40; ++i) words += (i ? " " : "") + std::string("woord") + std::to_string(i);
+  const std::string table_row = "  stakeholder" + std::string(95, ' ') + "1.234";
+  const std::string wrapped = report::wrap_lines("  " + words + "\n" + table_row + "\nkort\n");
+  std::istringstream in(wrapped);
+  std::vector<std::string> lines;
+  for (std::string l; std::getline(in, l);) lines.push_back(l);
+  REQUIRE(lines.size() >= 4);
+  std::string joined;
+  std::size_t i = 0;
+  for (; i < lines.size() && lines[i] != table_row; ++i) {
+    CHECK(lines[i].size() <= 100);
+    CHECK(lines[i].rfind(i == 0 ? "  woord0" : "    woord", 0) == 0);  // continuations indented two more
+    joined += (joined.empty() ? "" : " ") + lines[i].substr(lines[i].find_first_not_of(' '));
+  }
+  CHECK(joined == words);  // no word lost or split
+  REQUIRE(i + 1 < lines.size());
+  CHECK(lines[i] == table_row);
+  CHECK(lines[i + 1] == "kort");
 }

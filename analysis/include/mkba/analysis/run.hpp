@@ -31,6 +31,8 @@ struct RunOptions {
   Schedule schedule = Schedule::static_blocks;  // only matters with more than one MPI rank
   // Called (serialised) after every PSA iteration this process finishes: (done, total).
   std::function<void(int, int)> progress;
+  // Called after each alternative of the base case is simulated and valued: (done, total).
+  std::function<void(int, int)> base_progress;
 };
 
 // What is kept of one PSA iteration for one alternative: small, so memory does not grow with the

@@ -17,7 +17,8 @@ struct TornadoBar {
   std::vector<double> low, high;          // [alternative 1..n-1]: society NCW minus nulalternatief
 };
 
-// Bars sorted by the widest swing of the first projectalternatief.
+// Bars sorted by the widest swing of the first projectalternatief. options.progress, when set, is
+// called after each of the one-way runs: (runs done, runs in all).
 std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& options);
 
 struct RateVariant {

@@ -13,6 +13,11 @@
 
 namespace mkba::report {
 
+// Throws mkba::Error (exit 2) when two gemeenten of meta.gemeenten would get the same bijlage
+// files: their names differ only in case, spaces or punctuation ("Noord stad", "noord-stad"), so
+// one appendix would overwrite the other. report_files() checks it; the CLI calls it before the run.
+void check_gemeente_names(const Scenario& s);
+
 // The files, with names relative to the output directory; manifest.json last.
 std::vector<OutputFile> report_files(const Scenario& s, const analysis::RunResult& r, const ReportOptions& o);
 // The same from tables already built with build_tables(s, r, o) (so a command that also writes

@@ -72,6 +72,8 @@ struct ReportTables {
   std::optional<Table> rates, tornado;
   // PSA: [projectalternatief - 1][iteration] society NCW minus the nulalternatief (empty without PSA).
   std::vector<std::vector<double>> ncw_draws;
+  // PSA: per iteration the drawn parameters and every NCW (psa_iterations.hpp); set by report_files.
+  std::optional<Table> psa_iterations;
   int suppressed_cells = 0, primary_cells = 0;
   Lang lang = Lang::nl;
 };

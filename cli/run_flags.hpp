@@ -1,0 +1,78 @@
+#pragma once
+// The flags that `mkba run`, `mkba report` and `mkba compare` share, defined once with their
+// defaults (help text, checks, default thread count, the memory check, the tornado, the language),
+// and the steps every one of them takes: load the scenario with its --set overrides, refuse a run
+// that would not fit in memory, and report progress.
+#include "progress.hpp"
+
+#include <mkba/analysis/run.hpp>
+#include <mkba/models/scenario.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mkba::cli {
+
+struct RunFlags {
+  std::string scenario;  // "" (run, report): the shipped default scenario
+  std::string out;       // "" : the command's default output directory
+  std::optional<std::uint64_t> seed;
+  std::optional<std::int64_t> persons;
+  int threads = 0;  // 0: default_threads()
+  std::optional<int> iterations;
+  std::string mode = "microsim";
+  std::vector<std::string> sets;
+  std::string max_memory;  // "": analysis::default_memory_budget()
+  bool quiet = false, verbose = false, progress = false;
+  // What the report adds (run and report; compare writes no report).
+  bool tornado = false;  // off by default: two base-case runs per uncertain parameter (470 on the default)
+  std::string lang = "nl";
+  double threshold = 10;
+};
+
+// What a command writes, for the --out help text and which report flags it takes.
+enum class Writes { report, comparison };
+
+// Registers the shared flags on `cmd`; `out_help` describes --out for this command.
+void add_run_flags(CLI::App* cmd, RunFlags& f, Writes writes, const std::string& out_help);
+
+// A CLI11 check that a number is finite (rejects nan, inf and values that overflow to inf).
+const CLI::Validator& finite_number();
+
+// Default --threads: all cores; under MPI with several ranks, the cores this rank may run on.
+int default_threads();
+
+Verbosity verbosity(const RunFlags& f);
+// Progress on stderr for this command (rank 0 only under MPI).
+Progress make_progress(const RunFlags& f);
+
+// The scenario file the flags name (the shipped default when none), loaded with the overrides.
+std::string scenario_file(const RunFlags& f);
+// The memory budget of --max-memory (default: analysis::default_memory_budget()).
+std::uint64_t memory_budget(const RunFlags& f);
+// The scenario with the --set overrides, its screening extract bounded by the memory budget.
+Scenario load_with_overrides(const std::string& file, const RunFlags& f);
+// --out, or out/<scenario file stem>[/sub].
+std::string out_dir(const RunFlags& f, const std::string& file, const std::string& sub = "");
+
+// RunOptions from the flags (mode, seed, persons, iterations, threads).
+analysis::RunOptions run_options(const RunFlags& f);
+
+// Refuses, before it starts, a run whose estimated memory exceeds --max-memory (default: half the RAM).
+void check_memory(const Scenario& s, const analysis::RunOptions& opt, const RunFlags& f);
+
+// Before the run: the names the report would write must not collide (gemeenten whose file names or
+// sheet names coincide), so a bad scenario fails before minutes of computing, not after.
+void check_report_names(const Scenario& s);
+
+// Whether any parameter is uncertain (the tornado has bars only then).
+bool has_uncertain_parameters(const Scenario& s);
+
+// The PSA and base-case progress callbacks of `opt` reporting to `p`.
+void attach_progress(analysis::RunOptions& opt, Progress& p);
+
+}  // namespace mkba::cli
