@@ -53,7 +53,7 @@ std::string psa_table(const Scenario& s, const analysis::RunResult& r, const ana
   }
   for (const auto& p : ind.pairs) {
     if (p.a == 0) continue;  // differences from the nul are above
-    out += fmt::format("{} vs {}: {}   P({} beter) = {}\n", s.alternatives[static_cast<std::size_t>(p.a)].id,
+    out += fmt::format("{} vs {}:\n  {}   P({} beter) = {}\n", s.alternatives[static_cast<std::size_t>(p.a)].id,
                        s.alternatives[static_cast<std::size_t>(p.b)].id, interval(p.incremental, st),
                        s.alternatives[static_cast<std::size_t>(p.a)].id, fixed(p.p_a_better, 2, st));
     // Per stakeholder: a minus b, and the share of iterations in which a is better for that stakeholder.

@@ -43,10 +43,10 @@ std::vector<OutputFile> report_files(const Scenario& s, const analysis::RunResul
   return report_files(s, r, build_tables(s, r, o), o);
 }
 
-std::vector<OutputFile> report_files(const Scenario& s, const analysis::RunResult& r, const ReportTables& tables,
+std::vector<OutputFile> report_files(const Scenario& s, const analysis::RunResult& r, const ReportTables& built,
                                      const ReportOptions& o) {
   check_gemeente_names(s);
-  ReportTables t = tables;
+  ReportTables t = built;
   if (!r.psa.empty()) t.psa_iterations = psa_iterations_table(s, r, t.comparison);
   std::vector<OutputFile> files;
   files.push_back({"rapport.html", html_report(s, r, t, o)});
