@@ -8,6 +8,8 @@
 #include <mkba/analysis/run.hpp>
 #include <mkba/models/errors.hpp>
 #include <mkba/models/load.hpp>
+#include <mkba/analysis/plausibility.hpp>
+#include <mkba/report/plausibility_report.hpp>
 #include <mkba/report/accounting_report.hpp>
 #include <mkba/report/per_period.hpp>
 #include <mkba/report/occupancy.hpp>
@@ -125,6 +127,8 @@ int run(const RunArgs& a) {
   const auto segments = analysis::per_segment(scenario, result);
   files.push_back({"per-kwadrant.csv", report::per_kwadrant_csv(scenario, segments)});
   files.push_back({"per-periode.csv", report::per_period_csv(scenario, result)});
+  const auto plausible = analysis::plausibility(scenario, result);
+  files.push_back({"plausibiliteit.csv", report::plausibility_csv(scenario, plausible)});
   std::string psa_text;
   std::optional<analysis::PsaIndicators> indicators;
   if (!result.psa.empty()) {
@@ -152,6 +156,8 @@ int run(const RunArgs& a) {
   std::fputs(report::verdeling_by_category_table(scenario, result, indicators ? &*indicators : nullptr).c_str(), stdout);
   std::fputs(report::per_candidate_table(scenario, analysis::per_candidate(scenario, result)).c_str(), stdout);
   std::fputs(report::per_kwadrant_table(scenario, segments).c_str(), stdout);
+  std::fputs(report::plausibility_table(scenario, plausible).c_str(), stdout);
+  for (const auto& w : scenario.warnings) std::fputs(fmt::format("waarschuwing: {}\n", w).c_str(), stdout);
   std::fputs(psa_text.c_str(), stdout);
   std::fputs(report::sensitivity_table(scenario, rate_variants, tornado).c_str(), stdout);
   std::fputs(fmt::format("\nResultaten geschreven naar {}/ ({})\n", out, names).c_str(), stdout);

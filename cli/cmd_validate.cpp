@@ -21,7 +21,8 @@ void add_validate(CLI::App& app, Commands& commands) {
       int rc = 0;
       for (const auto& f : *files) {
         try {
-          load_scenario(f, overrides);
+          const Scenario s = load_scenario(f, overrides);
+          for (const auto& w : s.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
           std::printf("%s: OK\n", f.c_str());
         } catch (const ScenarioError& e) {
           std::fprintf(stderr, "%s\n", e.what());

@@ -40,7 +40,8 @@ void add_exposure(const ValueItem& item, const Trace& tr, Counting counting, int
 double exposure(const ValueItem& item, const Trace& tr, Counting counting, int t, int g) {
   double sum = 0;
   for (int seg = 0; seg < tr.n_segments; ++seg)
-    add_exposure(item, tr, counting, t, static_cast<std::size_t>(g) * tr.n_segments + seg, sum);
+    if (item.segments.empty() || item.segments[static_cast<std::size_t>(seg)])
+      add_exposure(item, tr, counting, t, static_cast<std::size_t>(g) * tr.n_segments + seg, sum);
   return sum;
 }
 
@@ -73,6 +74,7 @@ Valued value(const ValuationPlan& plan, const Trace& tr) {
     for (int t = first; t < last; ++t) {
       for (int g = 0; g < G; ++g) {
         if (item.gemeente >= 0 && item.gemeente != g) continue;
+        if (!item.gemeenten.empty() && !item.gemeenten[static_cast<std::size_t>(g)]) continue;
         const double x = exposure(item, tr, plan.counting, t, g);
         if (x == 0.0) continue;
         const double d = item.outcome >= 0
@@ -82,6 +84,7 @@ Valued value(const ValuationPlan& plan, const Trace& tr) {
         // pass over the cells, so the totals above keep their summation order.
         for (int seg = 0; seg < S; ++seg) {
           double xs = 0;
+          if (!item.segments.empty() && !item.segments[static_cast<std::size_t>(seg)]) continue;
           if (S == 1) xs = x;
           else add_exposure(item, tr, plan.counting, t, static_cast<std::size_t>(g) * S + seg, xs);
           if (xs == 0.0) continue;

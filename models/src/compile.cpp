@@ -17,12 +17,16 @@ bool active(const TransitionOverlay& o, int month) {
   return month >= o.first_month && (o.last_month < 0 || month < o.last_month);
 }
 
+// `segment` and `months_in_state` (the start of the duration band) select targeted and fading changes.
 void apply(const Scenario& s, Eigen::MatrixXd& p, const std::vector<TransitionOverlay>& changes, int month,
-           const std::string& where, int segment = -1) {
+           const std::string& where, int segment, int months_in_state) {
   for (const auto& o : changes) {
     if (!active(o, month) || (o.segment >= 0 && o.segment != segment)) continue;
+    if (!o.segments.empty() && !o.segments[static_cast<std::size_t>(segment)]) continue;
     const double old = p(o.from, o.to);
-    const double now = o.kind == TransitionOverlay::Kind::relative_risk ? old * o.value : o.value;
+    const double f = o.fade_at(months_in_state);  // 1 unless the change fades
+    const double now = o.kind == TransitionOverlay::Kind::relative_risk ? old * (1.0 + (o.value - 1.0) * f)
+                                                                       : old + (o.value - old) * f;
     p(o.from, o.to) = now;
     p(o.from, o.from) -= now - old;
     if (p(o.from, o.from) < -1e-12)
@@ -37,15 +41,18 @@ void apply(const Scenario& s, Eigen::MatrixXd& p, const std::vector<TransitionOv
 // band and the calendar year, then the alternative's; staying takes up the complement.
 Eigen::MatrixXd overlaid(const Scenario& s, int alternative, int month, int segment, int band) {
   Eigen::MatrixXd p = s.monthly;
+  const int months_in_state = s.duration_band_starts[static_cast<std::size_t>(band)];
   if (!s.segment_changes.empty())
-    apply(s, p, s.segment_changes[static_cast<std::size_t>(segment)], month, "transitions.by_segment." + s.segments[segment]);
+    apply(s, p, s.segment_changes[static_cast<std::size_t>(segment)], month,
+          "transitions.by_segment." + s.segments[segment], segment, months_in_state);
   if (!s.band_changes.empty())
-    apply(s, p, s.band_changes[static_cast<std::size_t>(band)], month, "transitions.by_duration", segment);
+    apply(s, p, s.band_changes[static_cast<std::size_t>(band)], month, "transitions.by_duration", segment,
+          months_in_state);
   const int year = s.time.start.year + (s.time.start.month - 1 + month) / 12;
   for (const auto& y : s.year_changes)
-    if (y.year == year) apply(s, p, y.changes, month, "transitions.by_year");
+    if (y.year == year) apply(s, p, y.changes, month, "transitions.by_year", segment, months_in_state);
   apply(s, p, s.alternatives[static_cast<std::size_t>(alternative)].overlays, month,
-        "alternatives." + s.alternatives[static_cast<std::size_t>(alternative)].id);
+        "alternatives." + s.alternatives[static_cast<std::size_t>(alternative)].id, segment, months_in_state);
   return p;
 }
 

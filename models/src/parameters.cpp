@@ -151,6 +151,7 @@ Scenario instantiate(const Scenario& base, const ParameterDraw& d) {
         s.monthly(u.from, u.to) = v;
         touched[static_cast<std::size_t>(u.from)] = true;
         break;
+      case ParameterUse::Target::check: break;
     }
   }
   for (std::size_t from = 0; from < touched.size(); ++from) {

@@ -32,6 +32,10 @@ struct ValueItem {
   int first_cycle = 0;               // active in cycles [first_cycle, last_cycle)
   int last_cycle = std::numeric_limits<int>::max();
   int gemeente = -1;                 // -1: every gemeente
+  // Optional masks: the item applies only to persons in these segments [n_segments] and gemeenten
+  // [n_gemeenten] (a kwadrant's own amounts, a gemeente's own tariffs); empty: all.
+  std::vector<std::uint8_t> segments;
+  std::vector<std::uint8_t> gemeenten;
 };
 
 struct ValuationPlan {

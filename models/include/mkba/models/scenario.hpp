@@ -74,6 +74,14 @@ struct TransitionOverlay {
   int first_month = 0;   // months from the start, inclusive
   int last_month = -1;   // exclusive; -1 = until the horizon
   int segment = -1;      // transitions.by_duration with `segment`: only this segment; -1 = all
+  std::vector<std::uint8_t> segments;  // an alternative's targeted change: [segment] mask; empty = all
+  // Durability: the change fades with the person's months in the `from` state. fade_factors[k]
+  // holds from fade_starts[k] months in state on (a step function; starts increasing from 0): a
+  // relative risk becomes 1 + (rr - 1) x factor, a probability old + (p - old) x factor. The loader
+  // makes every start a duration band. Empty: no fading.
+  std::vector<int> fade_starts;
+  std::vector<double> fade_factors;
+  double fade_at(int months_in_state) const;  // 1 without fading
 };
 
 // A capacity limit of an alternative: at most `places` real persons in `state` (per gemeente, or in
@@ -110,6 +118,8 @@ struct AlternativeSpec {
 struct EffectSpec {
   std::string name;
   std::string source;
+  int displaces = -1;  // a displacement line (verdringing): the index of the effect whose production it nets
+  bool unpriced = false;  // a PM item: named in the report, valued at 0 (`amount: pm`)
   engine::ValueItem item;  // resolved indices; amount per MONTH (per_cycle) or per event
   std::vector<int> alternatives;  // empty: all alternatives; else only these (0 = nulalternatief)
 };
@@ -134,7 +144,9 @@ struct ParameterSpec {
 
 // Where a parameter is used, and the range its use allows (checked for every draw).
 struct ParameterUse {
-  enum class Target { effect_amount, matrix_cell, overlay_value } target = Target::effect_amount;
+  // check: the value is not stored anywhere, only checked against [lo, hi] in every draw (e.g. a
+  // displacement share, which enters the amounts as a factor).
+  enum class Target { effect_amount, matrix_cell, overlay_value, check } target = Target::effect_amount;
   Expression expression = Expression::constant(0);  // a parameter, or arithmetic on parameters
   int index = 0;        // effect index, or alternative index for overlays
   int from = 0, to = 0; // matrix cell, or overlay index in `to` for overlays
@@ -190,6 +202,9 @@ struct Scenario {
   std::uint64_t seed = 20260101;
   std::optional<std::int64_t> persons;  // simulated persons; default: the real caseload
   int iterations = 1;
+  // Not errors, but worth a reviewer's eye (e.g. a fixed effect size without a source); `mkba
+  // validate` and `mkba run` print them. Each "file:line:column: path: message".
+  std::vector<std::string> warnings;
 
   int state_index(const std::string& id) const;  // -1 if unknown
   std::vector<TransitionOverlay>& overlay_list(int list_id);
