@@ -1,6 +1,9 @@
 // Issue 14 mechanisms on a small model (tests/data/net-effects.yaml), against closed forms of the
 // cohort trace: displacement as its own line, fading changes, amounts per segment and gemeente,
 // changes targeted at segments, and the warning for a fixed unsourced effect size.
+#include <mkba/analysis/accounting.hpp>
+#include <mkba/analysis/plausibility.hpp>
+#include <mkba/analysis/run.hpp>
 #include <mkba/engine/cohort.hpp>
 #include <mkba/engine/valuation.hpp>
 #include <mkba/models/compile.hpp>
@@ -162,4 +165,98 @@ TEST_CASE("a fixed effect size without a source is a warning, not an error", "[m
   const auto sourced = net({{"parameters.rr_vast", "{value: 1.7, source: \"CPB 2022\"}"},
                             {"alternatives.gericht.transitions.0.relative_risk", "rr_vast"}});
   REQUIRE(sourced.warnings.empty());
+}
+
+// --- Direction tests on the shipped default scenario (cohort mode, rescreening off) ---
+
+namespace {
+struct DefaultRun {
+  Scenario s;
+  analysis::RunResult r;
+};
+DefaultRun default_cohort(std::vector<Override> o = {}) {
+  o.push_back({"rescreening", "null"});
+  DefaultRun d{load_scenario(std::string(MKBA_SCENARIO_DIR) + "/default.yaml", o), {}};
+  analysis::RunOptions opt;
+  opt.mode = analysis::Mode::cohort;
+  opt.iterations = 1;  // the base case only
+  d.r = analysis::run(d.s, opt);
+  return d;
+}
+double society_difference(const DefaultRun& d) {
+  return analysis::ncw_society(d.r.alternatives[1].valued) - analysis::ncw_society(d.r.alternatives[0].valued);
+}
+double stakeholder_difference(const DefaultRun& d, const std::string& id) {
+  const int k = stakeholder(d.s, id);
+  return analysis::ncw_per_stakeholder(d.r.alternatives[1].valued)[static_cast<std::size_t>(k)] -
+         analysis::ncw_per_stakeholder(d.r.alternatives[0].valued)[static_cast<std::size_t>(k)];
+}
+}  // namespace
+
+TEST_CASE("default scenario: directions of displacement, fading, the payers and the plausibility", "[models][net][default]") {
+  const auto base = default_cohort();
+  REQUIRE(base.s.warnings.empty());  // every effect size of the default is sourced or uncertain
+  // Intensivering costs the gemeente (trajectories, jobcoaches, LKS) and gains the Rijk (taxes).
+  REQUIRE(stakeholder_difference(base, "gemeente") < 0);
+  REQUIRE(stakeholder_difference(base, "rijk") > 0);
+  // Without displacement society gains exactly the displacement lines more.
+  const auto none = default_cohort({{"parameters.verdringing_regulier.value", "0"}, {"parameters.verdringing_lks.value", "0"}});
+  const int cat = category(base.s, "verdringing");
+  double lines = 0;
+  for (std::size_t i = 0; i < base.s.effects.size(); ++i)
+    if (base.s.effects[i].displaces >= 0) {
+      REQUIRE(base.s.effects[i].item.category == cat);
+      lines += base.r.alternatives[1].valued.item_total[i] - base.r.alternatives[0].valued.item_total[i];
+    }
+  REQUIRE(lines < 0);
+  REQUIRE(society_difference(none) - society_difference(base) == Approx(-lines).epsilon(1e-9));
+  // A more durable LKS effect (a longer half-life) gives more work and a larger society NCW.
+  const auto lasting = default_cohort({{"alternatives.intensivering.transitions.2.fade", "{half_life_months: 24}"}});
+  REQUIRE(society_difference(lasting) > society_difference(base));
+  // The plausibility section of the shipped run (microsimulation with rescreening, base case): a
+  // few percentage points of the caseload, a B/C in the range the sources support (docs/sources.md,
+  // "Effectgroottes en netto-effecten"), no exit warning.
+  const Scenario shipped = load_scenario(std::string(MKBA_SCENARIO_DIR) + "/default.yaml");
+  analysis::RunOptions opt;
+  opt.iterations = 1;
+  const auto run = analysis::run(shipped, opt);
+  const auto p = analysis::plausibility(shipped, run);
+  REQUIRE(p.size() == 1);
+  for (double x : p[0].pp_of_caseload) {
+    REQUIRE(x > 0.0);
+    REQUIRE(x < 5.0);
+  }
+  REQUIRE(p[0].bc_ratio > 1.5);
+  REQUIRE(p[0].bc_ratio < 2.6);
+  REQUIRE(p[0].warning.empty());
+  REQUIRE(p[0].society_ncw == Approx(analysis::ncw_society(run.alternatives[1].valued) -
+                                     analysis::ncw_society(run.alternatives[0].valued)).epsilon(1e-9));
+  // Broad benefits (zorg, veiligheid) count only in k3 and k4.
+  const auto& v = base.r.alternatives[0].valued;
+  for (int seg = 0; seg < v.n_segments; ++seg) {
+    const double zorg = v.segment_money[v.segment_index(seg, stakeholder(base.s, "zorgverzekeraar"), category(base.s, "zorg"))];
+    INFO("segment " << base.s.segments[static_cast<std::size_t>(seg)]);
+    if (seg == 2 || seg == 3) REQUIRE(zorg < 0);
+    else REQUIRE(zorg == 0.0);
+  }
+}
+
+TEST_CASE("plausibility: gains that replace an unvalued exit get a warning", "[models][net][exits]") {
+  // From uitkering people leave to werk or to an exit no amount values; the alternative halves the
+  // exit and doubles work: most extra work-months then replace exit-months.
+  const auto s = net({{"states", "[{id: uitkering, kind: benefit}, {id: werk, kind: work}, {id: weg, kind: absorbing}]"},
+                      {"transitions.matrix", "{uitkering: {uitkering: rest, werk: 0.02, weg: 0.2}, werk: {werk: 1.0}}"},
+                      {"alternatives", "{minder_weg: {transitions: [{from: uitkering, to: weg, relative_risk: 0.5}]}}"}});
+  analysis::RunOptions opt;
+  opt.mode = analysis::Mode::cohort;
+  opt.iterations = 1;
+  const auto r = analysis::run(s, opt);
+  const auto p = analysis::plausibility(s, r);
+  REQUIRE(p.size() == 1);
+  REQUIRE(p[0].work_months > 0);
+  REQUIRE(-p[0].unvalued_months > 0.5 * p[0].work_months);
+  REQUIRE_THAT(p[0].warning, Catch::Contains("unvalued exits"));
+  // No extra trajectory starts: the net effect per start is not defined, per caseload it is.
+  REQUIRE(std::isnan(p[0].pp_per_extra_start[0]));
+  REQUIRE(p[0].pp_of_caseload[0] > 0);
 }
