@@ -66,7 +66,7 @@ std::vector<Plausibility> plausibility(const Scenario& s, const RunResult& r) {
   // States that no money item values while a person is in them.
   std::vector<bool> unvalued(static_cast<std::size_t>(n_states), true), work(static_cast<std::size_t>(n_states), false);
   for (const auto& e : s.effects)
-    if (e.item.outcome < 0 && e.item.basis == engine::Basis::per_cycle_in_state)
+    if (e.item.outcome < 0 && !e.unpriced && e.item.basis == engine::Basis::per_cycle_in_state)
       for (int st = 0; st < n_states; ++st)
         if (e.item.states[static_cast<std::size_t>(st)]) unvalued[static_cast<std::size_t>(st)] = false;
   for (int st = 0; st < n_states; ++st) work[static_cast<std::size_t>(st)] = in_work(s, st);
@@ -127,6 +127,13 @@ std::vector<Plausibility> plausibility(const Scenario& s, const RunResult& r) {
           "uitstroom): the gains come mainly from fewer unvalued exits; value the exit or split it "
           "(docs/accounting.md)",
           100.0 * -p.unvalued_months / p.work_months);
+    for (const auto& e : s.effects) {
+      if (!e.unpriced) continue;
+      bool applies = e.alternatives.empty();
+      for (int k = static_cast<int>(a); k >= 0 && !applies; k = s.alternatives[static_cast<std::size_t>(k)].extends)
+        applies = std::find(e.alternatives.begin(), e.alternatives.end(), k) != e.alternatives.end();
+      if (applies) p.pm_items.push_back(e.name + ": " + e.source);
+    }
     out.push_back(std::move(p));
   }
   return out;

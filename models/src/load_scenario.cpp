@@ -1216,7 +1216,16 @@ class Loader {
       item.to = state_mask(*t, join_path(pp, "to"));
     }
     Expression amount_expr = Expression::constant(0);
-    if (auto a = r_.required(e, "amount", path)) {
+    if (auto a = r_.required(e, "amount", path); a && a->IsScalar() && (a->Scalar() == "pm" || a->Scalar() == "PM")) {
+      // A PM item: an effect without a price, named in the report and valued at 0 (docs/accounting.md).
+      spec.unpriced = true;
+      item.amount = 0;
+      if (e["displacement"].IsDefined()) {
+        r_.error(e["displacement"], join_path(path, "displacement"), "a PM item has no amount to displace");
+        return;
+      }
+      if (spec.source.empty()) r_.error(e, path, "a PM item needs a 'source' saying what the effect is and why it has no price");
+    } else if (a) {
       ParameterUse use;
       use.target = ParameterUse::Target::effect_amount;
       use.index = static_cast<int>(s_.effects.size());

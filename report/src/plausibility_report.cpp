@@ -11,6 +11,12 @@ namespace {
 
 std::string pp(double x) { return std::isnan(x) ? std::string("n.v.t.") : fixed(x, 1, Style::display) + " pp"; }
 
+std::string quoted(const std::string& text) {
+  std::string q = "\"";
+  for (char c : text) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
 std::string share(double x) { return fixed(100.0 * x, 0, Style::display) + " %"; }
 
 }  // namespace
@@ -46,6 +52,10 @@ std::string plausibility_table(const Scenario& s, const std::vector<analysis::Pl
     out += fmt::format("    persoonsmaanden: werk {:+.0f}, in ongewaardeerde toestanden (uitstroom e.d.) {:+.0f}\n",
                        p.work_months, p.unvalued_months);
     if (!p.warning.empty()) out += "    WAARSCHUWING: " + p.warning + "\n";
+    if (!p.pm_items.empty()) {
+      out += "    PM-posten (effecten zonder prijs, niet in de NCW):\n";
+      for (const auto& pm : p.pm_items) out += "      " + pm + "\n";
+    }
   }
   return out;
 }
@@ -67,7 +77,8 @@ std::string plausibility_csv(const Scenario& s, const std::vector<analysis::Plau
     for (const auto& a : p.assumptions) out += fmt::format("{},ncw_op_aanname,{},{}\n", v, a.parameter, num(a.ncw));
     out += fmt::format("{},persoonsmaanden_werk,,{}\n{},persoonsmaanden_ongewaardeerd,,{}\n", v, num(p.work_months), v,
                        num(p.unvalued_months));
-    out += fmt::format("{},waarschuwing,,\"{}\"\n", v, p.warning);
+    out += fmt::format("{},waarschuwing,,{}\n", v, quoted(p.warning));
+    for (const auto& pm : p.pm_items) out += fmt::format("{},pm_post,,{}\n", v, quoted(pm));
   }
   return out;
 }

@@ -45,7 +45,7 @@ double in_uitkering(int t, P p) {
 
 TEST_CASE("displacement: its own line, the share of the gross production, borne by 'overig'", "[models][net][oracle]") {
   const auto s = net();
-  REQUIRE(s.effects.size() == 4);
+  REQUIRE(s.effects.size() == 5);
   REQUIRE(s.effects[1].name == "productie (verdringing)");
   REQUIRE(s.effects[1].displaces == 0);
   REQUIRE(s.categories.back() == "verdringing");
@@ -259,4 +259,20 @@ TEST_CASE("plausibility: gains that replace an unvalued exit get a warning", "[m
   // No extra trajectory starts: the net effect per start is not defined, per caseload it is.
   REQUIRE(std::isnan(p[0].pp_per_extra_start[0]));
   REQUIRE(p[0].pp_of_caseload[0] > 0);
+}
+
+TEST_CASE("a PM item is valued at 0, needs a source, and the plausibility section names it", "[models][net][pm]") {
+  const auto s = net();
+  REQUIRE(s.effects.back().unpriced);
+  REQUIRE(s.effects.back().item.amount == 0.0);
+  analysis::RunOptions opt;
+  opt.mode = analysis::Mode::cohort;
+  opt.iterations = 1;
+  const auto r = analysis::run(s, opt);
+  const auto p = analysis::plausibility(s, r);
+  REQUIRE(p.size() == 2);
+  REQUIRE(p[0].pm_items == std::vector<std::string>{"leefbaarheid: geen prijs"});
+  REQUIRE(r.alternatives[1].valued.item_total.back() == 0.0);
+  REQUIRE_THROWS_WITH(net({{"effects.3.source", "''"}}),
+                      Catch::Contains("a PM item needs a 'source'"));
 }

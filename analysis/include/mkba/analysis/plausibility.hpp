@@ -33,6 +33,8 @@ struct Plausibility {
   // Exits: the change in person-months in states no money item values (e.g. uitstroom) against
   // the change in person-months in work; `warning` when the gains come mainly from fewer exits.
   double unvalued_months = 0, work_months = 0;
+  // PM items (effects without a price, `amount: pm`) that hold in this alternative: "name: source".
+  std::vector<std::string> pm_items;
   std::string warning;
 };
 
