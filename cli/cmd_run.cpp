@@ -10,6 +10,8 @@
 #include <mkba/analysis/run.hpp>
 #include <mkba/models/errors.hpp>
 #include <mkba/models/load.hpp>
+#include <mkba/analysis/plausibility.hpp>
+#include <mkba/report/plausibility_report.hpp>
 #include <mkba/report/accounting_report.hpp>
 #include <mkba/report/cost_effectiveness_csv.hpp>
 #include <mkba/report/console.hpp>
@@ -109,6 +111,8 @@ int run(const RunArgs& a) {
   const auto segments = analysis::per_segment(scenario, result);
   files.push_back({"per-kwadrant.csv", report::per_kwadrant_csv(scenario, segments)});
   files.push_back({"per-periode.csv", report::per_period_csv(scenario, result)});
+  const auto plausible = analysis::plausibility(scenario, result);
+  files.push_back({"plausibiliteit.csv", report::plausibility_csv(scenario, plausible)});
   std::string psa_text;
   std::optional<analysis::PsaIndicators> indicators;
   if (!result.psa.empty()) {
@@ -141,6 +145,7 @@ int run(const RunArgs& a) {
   console += report::verdeling_by_category_table(scenario, result, indicators ? &*indicators : nullptr, lang);
   console += report::per_candidate_table(scenario, analysis::per_candidate(scenario, result), lang);
   console += report::per_kwadrant_table(scenario, segments, lang);
+  console += report::plausibility_table(scenario, plausible);
   console += psa_text;
   console += report::sensitivity_table(scenario, rate_variants, tornado, lang);
   console += fmt::format("\nResultaten geschreven naar {}/ ({})\n", out, names);

@@ -51,6 +51,7 @@ void add_exposure(const ValueItem& item, const Trace& tr, Counting counting, Poi
 double exposure(const ValueItem& item, const Trace& tr, Counting counting, PointWeights pw, int t, int g) {
   double sum = 0;
   for (int seg = 0; seg < tr.n_segments; ++seg) {
+    if (!item.segments.empty() && !item.segments[static_cast<std::size_t>(seg)]) continue;
     if (item.segment_amount.empty()) {
       add_exposure(item, tr, counting, pw, t, static_cast<std::size_t>(g) * tr.n_segments + seg, sum);
       continue;
@@ -105,6 +106,7 @@ Valued value(const ValuationPlan& plan, const Trace& tr) {
     for (int t = first; t < last; ++t) {
       for (int g = 0; g < G; ++g) {
         if (item.gemeente >= 0 && item.gemeente != g) continue;
+        if (!item.gemeenten.empty() && !item.gemeenten[static_cast<std::size_t>(g)]) continue;
         // Counting::weighted: the exposure carries its discount (d = 1).
         PointWeights pw;
         if (weighted && !event) {
@@ -121,6 +123,7 @@ Valued value(const ValuationPlan& plan, const Trace& tr) {
         // pass over the cells, so the totals above keep their summation order.
         for (int seg = 0; seg < S; ++seg) {
           double xs = 0;
+          if (!item.segments.empty() && !item.segments[static_cast<std::size_t>(seg)]) continue;
           if (S == 1 && item.segment_amount.empty()) xs = x;
           else add_exposure(item, tr, plan.counting, pw, t, static_cast<std::size_t>(g) * S + seg, xs);
           if (xs == 0.0) continue;

@@ -71,13 +71,18 @@ void apply_varying_cells(const Scenario& s, Eigen::MatrixXd& p, int month) {
   }
 }
 
+// `segment` (a declared segment) and `months_in_state` (the start of the duration band) select
+// targeted and fading changes.
 void apply(const Scenario& s, Eigen::MatrixXd& p, const std::vector<TransitionOverlay>& changes, int month,
-           const char* context, const std::string& name, int segment, ChangeUse* use) {
+           const char* context, const std::string& name, int segment, int months_in_state, ChangeUse* use) {
   for (const auto& o : changes) {
     if (!active(o, month) || (o.segment >= 0 && o.segment != segment)) continue;
+    if (!o.segments.empty() && !o.segments[static_cast<std::size_t>(segment)]) continue;
     const double old = p(o.from, o.to);
     const double value = o.varying >= 0 ? varying_value(s, o.varying, month) : o.value;
-    const double now = o.kind == TransitionOverlay::Kind::relative_risk ? old * value : value;
+    const double f = o.fade_at(months_in_state);  // 1 unless the change fades
+    const double now = o.kind == TransitionOverlay::Kind::relative_risk ? old * (1.0 + (value - 1.0) * f)
+                                                                       : old + (value - old) * f;
     if (use) {
       use->in_force.insert(&o);
       if (o.kind == TransitionOverlay::Kind::probability || old > 0) use->moved.insert(&o);
@@ -105,16 +110,18 @@ Eigen::MatrixXd overlaid(const Scenario& s, int alternative, int month, int segm
   Eigen::MatrixXd p = s.monthly;
   if (!s.varying_uses.empty()) apply_varying_cells(s, p, month);
   const int declared = s.segment_declared[static_cast<std::size_t>(segment)];
+  const int months_in_state = s.duration_band_starts[static_cast<std::size_t>(band)];
   if (!s.segment_changes.empty())
     apply(s, p, s.segment_changes[static_cast<std::size_t>(declared)], month, "segment ",
-          s.declared_segments[static_cast<std::size_t>(declared)], declared, use);
+          s.declared_segments[static_cast<std::size_t>(declared)], declared, months_in_state, use);
   if (!s.band_changes.empty())
-    apply(s, p, s.band_changes[static_cast<std::size_t>(band)], month, "duration band ", std::to_string(band), declared, use);
+    apply(s, p, s.band_changes[static_cast<std::size_t>(band)], month, "duration band ", std::to_string(band), declared,
+          months_in_state, use);
   const int year = s.time.start.year + (s.time.start.month - 1 + month) / 12;
   for (const auto& y : s.year_changes)
-    if (y.year == year) apply(s, p, y.changes, month, "year ", std::to_string(year), declared, use);
+    if (y.year == year) apply(s, p, y.changes, month, "year ", std::to_string(year), declared, months_in_state, use);
   const auto& alt = s.alternatives[static_cast<std::size_t>(alternative)];
-  apply(s, p, alt.overlays, month, "alternative ", alt.id, declared, use);
+  apply(s, p, alt.overlays, month, "alternative ", alt.id, declared, months_in_state, use);
   for (Eigen::Index to = 0; to < p.cols(); ++to) {
     if (loonwaarde_eligible(s, segment, static_cast<int>(to))) continue;
     for (Eigen::Index from = 0; from < p.rows(); ++from) {

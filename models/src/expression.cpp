@@ -273,6 +273,13 @@ Expression Expression::scaled(double factor) const {
   return e;
 }
 
+Expression Expression::times(const Expression& other) const {
+  Expression e = *this;
+  e.rpn_.insert(e.rpn_.end(), other.rpn_.begin(), other.rpn_.end());
+  e.rpn_.push_back({Op::Kind::mul, 0, -1});
+  return e;
+}
+
 double Expression::evaluate(const std::vector<double>& params) const { return evaluate(params, Time{}); }
 
 double Expression::evaluate(const std::vector<double>& params, const Time& time) const {

@@ -128,6 +128,7 @@ class Loader {
     if (root["effects"].IsDefined()) effects(root["effects"]);
     if (root["discounting"].IsDefined()) discounting(root["discounting"]);
     if (root["simulation"].IsDefined()) simulation(root["simulation"]);
+    fading_bands();
     expand_segments();
     if (root["cost_effectiveness"].IsDefined()) cost_effectiveness(root["cost_effectiveness"]);
     conventions(root);
@@ -1070,12 +1071,124 @@ class Loader {
     }
   }
 
+  // An alternative's effect size that is fixed and has no source is allowed, but a reviewer should
+  // see it: a warning (mkba validate, mkba run). Uncertain or sourced parameters pass.
+  void warn_if_unsourced(const YAML::Node& n, const std::string& path, const ParameterUse* use) {
+    if (use != nullptr)
+      for (int k : use->expression.parameters()) {
+        const auto& p = s_.parameters[static_cast<std::size_t>(k)];
+        if (p.distribution != Distribution::fixed || !p.source.empty()) return;
+      }
+    warn(n, path, fmt::format("the effect size '{}' is fixed and has no source; give it as a parameter with a "
+                              "distribution and a source (docs/scenario-format.md)", n.Scalar()));
+  }
+
+  // A name or a list of names (segments, gemeenten) as a mask over `names`.
+  std::vector<std::uint8_t> name_mask(const YAML::Node& n, const std::string& path, const std::vector<std::string>& names,
+                                      const char* what) {
+    std::vector<std::uint8_t> mask(names.size(), 0);
+    if (n.IsScalar()) {
+      if (auto k = name_ref(n, path, names, what)) mask[static_cast<std::size_t>(*k)] = 1;
+      return mask;
+    }
+    if (!r_.expect_sequence(n, path)) return mask;
+    for (std::size_t i = 0; i < n.size(); ++i)
+      if (auto k = name_ref(n[i], fmt::format("{}[{}]", path, i), names, what)) mask[static_cast<std::size_t>(*k)] = 1;
+    return mask;
+  }
+
+  // Durability of a change: `fade: {half_life_months: H}` or `fade: {after_months: {0: 1, 12: 0.5, 24: 0}}`
+  // (months in the `from` state -> the share of the change still in force; docs/scenario-format.md).
+  bool fade(const YAML::Node& f, const std::string& path, TransitionOverlay& ov) {
+    if (!r_.expect_map(f, path)) return false;
+    r_.check_keys(f, path, {"half_life_months", "after_months"});
+    const bool hl = f["half_life_months"].IsDefined(), table = f["after_months"].IsDefined();
+    if (hl == table) {
+      r_.error(f, path, "expected exactly one of 'half_life_months' or 'after_months'");
+      return false;
+    }
+    if (hl) {
+      auto h = r_.number_in(f["half_life_months"], join_path(path, "half_life_months"), 1, 600, "a half-life in months");
+      if (!h) return false;
+      // Steps of half a half-life, each at the factor of its middle, up to four half-lives; then 0.
+      const int step = std::max(1, static_cast<int>(std::lround(*h / 2)));
+      for (int k = 0; k < 8; ++k) {
+        ov.fade_starts.push_back(k * step);
+        ov.fade_factors.push_back(std::pow(0.5, (k * step + step / 2.0) / *h));
+      }
+      ov.fade_starts.push_back(8 * step);
+      ov.fade_factors.push_back(0.0);
+      return true;
+    }
+    const YAML::Node t = f["after_months"];
+    const std::string tp = join_path(path, "after_months");
+    if (!r_.expect_map(t, tp)) return false;
+    for (const auto& kv : t) {
+      const std::string p = join_path(tp, kv.first.Scalar());
+      auto m = r_.integer_in(kv.first, p, 0, 600);
+      auto v = r_.number_in(kv.second, p, 0, 1, "the share of the change still in force");
+      if (!m || !v) return false;
+      if (!ov.fade_starts.empty() && *m <= ov.fade_starts.back()) {
+        r_.error(kv.first, p, fmt::format("expected increasing months in state, found {} after {}", *m, ov.fade_starts.back()));
+        return false;
+      }
+      ov.fade_starts.push_back(static_cast<int>(*m));
+      ov.fade_factors.push_back(*v);
+    }
+    if (ov.fade_starts.empty() || ov.fade_starts.front() != 0) {
+      r_.error(t, tp, "expected the table to start at 0 months in state");
+      return false;
+    }
+    return true;
+  }
+
+  // Every start of a fading step becomes a duration band (so the kernel's months-in-state bands
+  // carry it): bands are split, the changes of a split band hold in both parts.
+  void fading_bands() {
+    std::vector<int> starts = s_.duration_band_starts;
+    for (const auto& a : s_.alternatives)
+      for (const auto& o : a.overlays) starts.insert(starts.end(), o.fade_starts.begin(), o.fade_starts.end());
+    std::sort(starts.begin(), starts.end());
+    starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+    if (starts == s_.duration_band_starts) return;
+    if (starts.size() > 32) {
+      r_.error_at(0, 0, "alternatives",
+                  fmt::format("the duration bands and the steps of fading changes need {} bands in all; at most 32 "
+                              "are supported (use fewer steps in 'fade')", starts.size()));
+      return;
+    }
+    std::vector<int> old_of(starts.size(), 0);  // new band -> the old band it lies in
+    for (std::size_t j = 0; j < starts.size(); ++j)
+      for (std::size_t b = 0; b < s_.duration_band_starts.size(); ++b)
+        if (s_.duration_band_starts[b] <= starts[j]) old_of[j] = static_cast<int>(b);
+    std::vector<std::vector<TransitionOverlay>> lists(starts.size());
+    if (!s_.band_changes.empty())
+      for (std::size_t j = 0; j < starts.size(); ++j) lists[j] = s_.band_changes[static_cast<std::size_t>(old_of[j])];
+    std::vector<ParameterUse> uses;
+    for (const auto& u : s_.parameter_uses) {
+      const bool band_use = u.target == ParameterUse::Target::overlay_value && u.index >= kBandList && u.index < kYearList;
+      if (!band_use) {
+        uses.push_back(u);
+        continue;
+      }
+      for (std::size_t j = 0; j < starts.size(); ++j)
+        if (old_of[j] == u.index - kBandList) {
+          ParameterUse copy = u;
+          copy.index = kBandList + static_cast<int>(j);
+          uses.push_back(copy);
+        }
+    }
+    s_.parameter_uses = std::move(uses);
+    s_.band_changes = std::move(lists);
+    s_.duration_band_starts = std::move(starts);
+  }
+
   // One change to a transition; `list_id` says which list it lands in (see overlay_list()).
   void overlay(const YAML::Node& o, const std::string& path, std::vector<TransitionOverlay>& list, int list_id,
                bool allow_window = true) {
     if (!r_.expect_map(o, path)) return;
     if (allow_window)
-      r_.check_keys(o, path, {"from", "to", "relative_risk", "probability", "window"});
+      r_.check_keys(o, path, {"from", "to", "relative_risk", "probability", "window", "segments", "fade"});
     else
       r_.check_keys(o, path, {"from", "to", "relative_risk", "probability"});
     auto fn = r_.required(o, "from", path);
@@ -1091,7 +1204,7 @@ class Loader {
       }
       const std::size_t before = list.size();
       for (int to = 0; to < static_cast<int>(s_.states.size()); ++to)
-        if (to != from && !overlay_to(o, path, list, list_id, from, to)) {
+        if (to != from && !overlay_to(o, path, list, list_id, from, to, allow_window)) {
           list.resize(before);
           return;
         }
@@ -1103,12 +1216,13 @@ class Loader {
       r_.error(*tn, join_path(path, "to"), "a change must name a move to another state; staying takes up the complement");
       return;
     }
-    overlay_to(o, path, list, list_id, from, to);
+    overlay_to(o, path, list, list_id, from, to, allow_window);
   }
 
-  // The change `o` on the move from -> to; false (after reporting) when it is wrong.
+  // The change `o` on the move from -> to; false (after reporting) when it is wrong. `policy`: an
+  // alternative's change (windows, targeting, fading; an unsourced fixed size is worth a warning).
   bool overlay_to(const YAML::Node& o, const std::string& path, std::vector<TransitionOverlay>& list, int list_id,
-                  int from, int to) {
+                  int from, int to, bool policy) {
     TransitionOverlay ov;
     if (s_.states[static_cast<std::size_t>(from)].kind == StateKind::absorbing) {
       r_.error(o["from"], join_path(path, "from"), fmt::format("state '{}' is absorbing (kind: absorbing): no change can move "
@@ -1118,6 +1232,7 @@ class Loader {
     ov.from = from;
     ov.to = to;
     const bool rr = o["relative_risk"].IsDefined(), pr = o["probability"].IsDefined();
+    const auto uses_before = s_.parameter_uses.size();
     if (rr == pr) {
       r_.error(o, path, "expected exactly one of 'relative_risk' or 'probability'");
       return false;
@@ -1145,6 +1260,11 @@ class Loader {
     }
     if (o["window"].IsDefined() && !window(o["window"], join_path(path, "window"), ov.first_month, ov.last_month))
       return false;
+    if (policy)
+      warn_if_unsourced(rr ? o["relative_risk"] : o["probability"], join_path(path, rr ? "relative_risk" : "probability"),
+                        s_.parameter_uses.size() > uses_before ? &s_.parameter_uses.back() : nullptr);
+    if (o["segments"].IsDefined()) ov.segments = name_mask(o["segments"], join_path(path, "segments"), s_.segments, "segment");
+    if (o["fade"].IsDefined() && !fade(o["fade"], join_path(path, "fade"), ov)) return false;
     // The changed row must stay a probability row: checked on the matrix in force in every month
     // (check_transitions(), the rule compile_model() applies).
     ov.where = {r_.file(), o.Mark().line + 1, o.Mark().column + 1, path};
@@ -1452,6 +1572,14 @@ class Loader {
         s_.segment_band.push_back(b);
       }
     s_.segments = std::move(names);
+    // An effect limited to declared segments holds in each of their loonwaarde bands.
+    for (auto& eff : s_.effects) {
+      auto& mask = eff.item.segments;
+      if (mask.empty()) continue;
+      std::vector<std::uint8_t> combined(s_.segments.size(), 0);
+      for (std::size_t c = 0; c < combined.size(); ++c) combined[c] = mask[static_cast<std::size_t>(s_.segment_declared[c])];
+      mask = std::move(combined);
+    }
   }
 
   std::vector<std::uint8_t> state_mask(const YAML::Node& n, const std::string& path) {
@@ -1470,7 +1598,8 @@ class Loader {
   void effect(const YAML::Node& e, const std::string& path) {
     if (!r_.expect_map(e, path)) return;
     r_.check_keys(e, path, {"name", "category", "type", "payer", "receiver", "outcome", "per_month_in",
-                            "per_transition", "per_entry", "amount", "per", "alternatives", "window", "source"});
+                            "per_transition", "per_entry", "amount", "per", "alternatives", "window", "source",
+                            "segments", "gemeenten", "displacement"});
     EffectSpec spec;
     auto& item = spec.item;
     if (auto n = r_.required(e, "name", path)) spec.name = r_.string(*n, join_path(path, "name")).value_or("");
@@ -1557,15 +1686,33 @@ class Loader {
       if (*u == "fte")
         for (const auto& st : s_.states) item.state_factor.push_back(st.fte);
     }
-    if (auto a = r_.required(e, "amount", path)) {
+    Expression amount_expr = Expression::constant(0);
+    if (auto a = r_.required(e, "amount", path); a && a->IsScalar() && (a->Scalar() == "pm" || a->Scalar() == "PM")) {
+      // A PM item: an effect without a price, named in the report and valued at 0 (docs/accounting.md).
+      spec.unpriced = true;
+      item.amount = 0;
+      if (e["displacement"].IsDefined()) {
+        r_.error(e["displacement"], join_path(path, "displacement"), "a PM item has no amount to displace");
+        return;
+      }
+      if (spec.source.empty()) r_.error(e, path, "a PM item needs a 'source' saying what the effect is and why it has no price");
+    } else if (a) {
       ParameterUse use;
       use.target = ParameterUse::Target::effect_amount;
       use.index = static_cast<int>(s_.effects.size());
+      const auto n_uses = s_.parameter_uses.size();
       auto v = value(*a, join_path(path, "amount"), is_outcome ? -1e9 : 0.0, 1e9,
                      is_outcome ? "a quantity" : "an amount (>= 0: the sign follows from payer and receiver)", use);
       if (!v) return;
       item.amount = *v;
+      amount_expr = s_.parameter_uses.size() > n_uses ? s_.parameter_uses.back().expression : Expression::constant(*v);
+    } else {
+      return;
     }
+    if (e["segments"].IsDefined())
+      item.segments = name_mask(e["segments"], join_path(path, "segments"), s_.segments, "segment");
+    if (e["gemeenten"].IsDefined())
+      item.gemeenten = name_mask(e["gemeenten"], join_path(path, "gemeenten"), s_.gemeenten, "gemeente");
     if (e["alternatives"].IsDefined()) {
       const YAML::Node a = e["alternatives"];
       const std::string ap = join_path(path, "alternatives");
@@ -1584,7 +1731,67 @@ class Loader {
     if (e["window"].IsDefined()) {
       if (!window(e["window"], join_path(path, "window"), item.first_cycle, item.last_cycle)) return;
     }
+    const YAML::Node disp = e["displacement"];
+    if (!disp.IsDefined()) {
+      s_.effects.push_back(spec);
+      return;
+    }
+    // Displacement (verdringing): a share of this production is not additional for society. It is
+    // its own real line, category 'verdringing', borne by `payer` (default 'overig': the displaced
+    // workers and the rest of society), so the verdelingstabel shows the gross and the net production.
+    const std::string dp = join_path(path, "displacement");
+    if (is_outcome || item.transfer || item.receiver < 0) {
+      r_.error(disp, dp, "displacement applies to a real benefit (a production effect with a receiver)");
+      return;
+    }
+    // (YAML::Node assignment writes through to the document, so the share node is picked, not assigned.)
+    int bearer = -1;
+    if (disp.IsMap()) {
+      r_.check_keys(disp, dp, {"share", "payer"});
+      if (!r_.required(disp, "share", dp)) return;
+      if (disp["payer"].IsDefined()) {
+        auto b = name_ref(disp["payer"], join_path(dp, "payer"), s_.stakeholders, "stakeholder");
+        if (!b) return;
+        bearer = *b;
+      }
+    }
+    if (bearer < 0) {
+      const auto it = std::find(s_.stakeholders.begin(), s_.stakeholders.end(), "overig");
+      bearer = it != s_.stakeholders.end() ? static_cast<int>(it - s_.stakeholders.begin()) : item.receiver;
+    }
+    ParameterUse check;
+    check.target = ParameterUse::Target::check;
+    const auto n_uses = s_.parameter_uses.size();
+    const std::string share_path = disp.IsMap() ? join_path(dp, "share") : dp;
+    auto share = value(disp.IsMap() ? disp["share"] : disp, share_path, 0, 1, "a displacement share", check);
+    if (!share) return;
+    const Expression share_expr =
+        s_.parameter_uses.size() > n_uses ? s_.parameter_uses.back().expression : Expression::constant(*share);
     s_.effects.push_back(spec);
+    EffectSpec line = spec;
+    line.name = spec.name + " (verdringing)";
+    line.displaces = static_cast<int>(s_.effects.size()) - 1;
+    auto cat = std::find(s_.categories.begin(), s_.categories.end(), "verdringing");
+    if (cat == s_.categories.end()) {
+      s_.categories.push_back("verdringing");
+      cat = s_.categories.end() - 1;
+    }
+    line.item.category = static_cast<int>(cat - s_.categories.begin());
+    line.item.receiver = -1;
+    line.item.payer = bearer;
+    line.item.amount = item.amount * *share;
+    ParameterUse use;
+    use.target = ParameterUse::Target::effect_amount;
+    use.index = static_cast<int>(s_.effects.size());
+    use.expression = amount_expr.times(share_expr);
+    use.lo = 0;
+    use.hi = 1e9;
+    use.path = dp;
+    use.file = r_.file();
+    use.line = disp.Mark().line + 1;
+    use.column = disp.Mark().column + 1;
+    s_.parameter_uses.push_back(use);
+    s_.effects.push_back(line);
   }
 
   void effects(const YAML::Node& n) {

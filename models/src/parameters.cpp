@@ -161,6 +161,7 @@ Scenario instantiate(const Scenario& base, const ParameterDraw& d) {
         break;
       case ParameterUse::Target::loonwaarde_mean: s.loonwaarde->mean[static_cast<std::size_t>(u.index)] = v; break;
       case ParameterUse::Target::loonwaarde_sd: s.loonwaarde->sd[static_cast<std::size_t>(u.index)] = v; break;
+      case ParameterUse::Target::check: break;
     }
   }
   apply_loonwaarde(s, d.values);  // amounts that read a person's loonwaarde, per band

@@ -8,6 +8,12 @@ namespace mkba {
 
 std::string YearMonth::str() const { return fmt::format("{:04d}-{:02d}", year, month); }
 
+double TransitionOverlay::fade_at(int months_in_state) const {
+  double f = 1.0;
+  for (std::size_t k = 0; k < fade_starts.size() && fade_starts[k] <= months_in_state; ++k) f = fade_factors[k];
+  return f;
+}
+
 int Scenario::state_index(const std::string& id) const {
   for (std::size_t i = 0; i < states.size(); ++i)
     if (states[i].id == id) return static_cast<int>(i);

@@ -72,6 +72,9 @@ check "default run: per-kwadrant section" grep -q "^Per kwadrant" "$work/run_a.t
 check "default run: per-kandidaat section" grep -q "^Per kandidaat" "$work/run_a.txt"
 check "default run: verdelingstabel per categorie" grep -q "^Verdelingstabel per categorie" "$work/run_a.txt"
 check "same seed: byte-identical per-kwadrant.csv" cmp -s "$work/a/per-kwadrant.csv" "$work/b/per-kwadrant.csv"
+check "default run: plausibility section" grep -q "^Plausibiliteit" "$work/run_a.txt"
+check "default run: plausibiliteit.csv written" grep -q "^intensivering - nul,baten_kosten,," "$work/a/plausibiliteit.csv"
+check "default run: verdringing in the verdelingstabel" grep -q "verdringing" "$work/run_a.txt"
 
 # mkba compare: A minus B per stakeholder.
 SCEN="$DATA/../../scenarios"
@@ -87,6 +90,9 @@ check "compare unknown alternative: nothing written" test ! -e "$work/cmp2"
 check "validate OK" test $? -eq 0
 "$MKBA" validate "$DATA/bad/row_sum.yaml" 2>/dev/null
 check "validate bad: exit 2" test $? -eq 2
+"$MKBA" validate "$DATA/net-effects.yaml" --set alternatives.gericht.transitions.0.relative_risk=1.7 >/dev/null 2>"$work/stderr"
+check "validate: a fixed unsourced effect size is a warning, exit 0" test $? -eq 0
+check "validate: the warning names the place" grep -q "^warning: .*net-effects.yaml:.*relative_risk.*no source" "$work/stderr"
 
 # ZRM screening extracts: mkba synth and mkba bestand (docs/data-formats.md).
 "$MKBA" synth --persons 500 --seed 3 --out "$work/s1.csv" >/dev/null

@@ -41,6 +41,10 @@ struct ValueItem {
                                        // the loonwaarde band); replaces `amount` when given
   std::vector<double> state_factor;    // [n_states]: persons in (or moving into, arriving in) a state
                                        // count with this weight, e.g. the part-time factor for per-fte amounts
+  // Optional masks: the item applies only to persons in these segments [n_segments] and gemeenten
+  // [n_gemeenten] (a kwadrant's own amounts, a gemeente's own tariffs); empty: all.
+  std::vector<std::uint8_t> segments;
+  std::vector<std::uint8_t> gemeenten;
 };
 
 struct ValuationPlan {

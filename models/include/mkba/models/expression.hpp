@@ -56,6 +56,8 @@ class Expression {
   static Expression constant(double v);
   // This expression times `factor` (e.g. every euro amount in another price level).
   Expression scaled(double factor) const;
+  // This expression times another (e.g. a production amount times its displacement share).
+  Expression times(const Expression& other) const;
 
   double evaluate(const std::vector<double>& parameters) const;
   double evaluate(const std::vector<double>& parameters, const Time& time) const;

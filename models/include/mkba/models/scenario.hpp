@@ -92,6 +92,14 @@ struct TransitionOverlay {
   int segment = -1;      // transitions.by_duration with `segment`: only this segment; -1 = all
   SourcePos where;       // the change in the scenario (or an include), for messages
   int varying = -1;      // >= 0: the value changes over time: Scenario::varying_uses[varying] per cycle
+  std::vector<std::uint8_t> segments;  // an alternative's targeted change: [segment] mask; empty = all
+  // Durability: the change fades with the person's months in the `from` state. fade_factors[k]
+  // holds from fade_starts[k] months in state on (a step function; starts increasing from 0): a
+  // relative risk becomes 1 + (rr - 1) x factor, a probability old + (p - old) x factor. The loader
+  // makes every start a duration band. Empty: no fading.
+  std::vector<int> fade_starts;
+  std::vector<double> fade_factors;
+  double fade_at(int months_in_state) const;  // 1 without fading
 };
 
 // A capacity limit of an alternative: at most `places` real persons in `state` (per gemeente, or in
@@ -142,6 +150,8 @@ struct LoonwaardeSpec {
 struct EffectSpec {
   std::string name;
   std::string source;
+  int displaces = -1;  // a displacement line (verdringing): the index of the effect whose production it nets
+  bool unpriced = false;  // a PM item: named in the report, valued at 0 (`amount: pm`)
   engine::ValueItem item;  // resolved indices; amount per `per_months` months (per_cycle) or per event
   int per_months = 1;      // `per`: month 1, year 12, cycle the months per cycle
   std::vector<int> alternatives;  // empty: all alternatives; else only these (0 = nulalternatief)
@@ -171,7 +181,9 @@ struct ParameterSpec {
 
 // Where a parameter is used, and the range its use allows (checked for every draw).
 struct ParameterUse {
-  enum class Target { effect_amount, matrix_cell, overlay_value, loonwaarde_mean, loonwaarde_sd } target = Target::effect_amount;
+  // check: the value is not stored anywhere, only checked against [lo, hi] in every draw (e.g. a
+  // displacement share, which enters the amounts as a factor).
+  enum class Target { effect_amount, matrix_cell, overlay_value, loonwaarde_mean, loonwaarde_sd, check } target = Target::effect_amount;
   Expression expression = Expression::constant(0);  // a parameter, or arithmetic on parameters
   int index = 0;        // effect index, alternative index for overlays, declared segment for loonwaarde
   int from = 0, to = 0; // matrix cell, or overlay index in `to` for overlays
@@ -249,7 +261,8 @@ struct Scenario {
   std::vector<RowUncertainty> row_uncertainty;
   std::vector<int> rest_column;  // [from]: the column that takes up the complement ('rest'), or -1
   std::vector<SourcePos> row_where;  // [from]: where the row of the transition matrix is written
-  // Harmless problems the loader accepted (each says what was assumed): the run prints them and the
+  // Harmless problems the loader accepted (each says what was assumed), and what is worth a
+  // reviewer's eye (a fixed effect size without a source): validate and run print them and the
   // manifest records them.
   std::vector<Diagnostic> warnings;
   std::uint64_t seed = 20260101;

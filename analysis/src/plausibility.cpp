@@ -1,0 +1,142 @@
+#include <mkba/analysis/plausibility.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace mkba::analysis {
+namespace {
+
+bool in_work(const Scenario& s, int st) {
+  const auto k = s.states[static_cast<std::size_t>(st)].kind;
+  return k == StateKind::work || k == StateKind::sheltered;
+}
+
+// Persons in a work state at the start of cycle t (all gemeenten and segments).
+double work_at(const Scenario& s, const engine::Trace& tr, int t) {
+  double w = 0;
+  for (int st = 0; st < tr.n_states; ++st)
+    if (in_work(s, st)) w += tr.state_total(t, st);
+  return w;
+}
+
+double present_at(const engine::Trace& tr, int t) {
+  double n = 0;
+  for (int st = 0; st < tr.n_states; ++st) n += tr.state_total(t, st);
+  return n;
+}
+
+// Moves into a trajectory state from another state, cumulative over cycles [0, t).
+double starts_until(const Scenario& s, const engine::Trace& tr, int t) {
+  const int n = tr.n_states;
+  const std::size_t cells = static_cast<std::size_t>(tr.n_gemeenten) * tr.n_segments;
+  double sum = 0;
+  for (int c = 0; c < t && c < tr.n_cycles; ++c)
+    for (std::size_t cell = 0; cell < cells; ++cell)
+      for (int from = 0; from < n; ++from)
+        for (int to = 0; to < n; ++to)
+          if (from != to && s.states[static_cast<std::size_t>(to)].kind == StateKind::trajectory &&
+              s.states[static_cast<std::size_t>(from)].kind != StateKind::trajectory)
+            sum += tr.transitions[((static_cast<std::size_t>(c) * cells + cell) * n + from) * n + to];
+  return sum;
+}
+
+double state_months(const engine::Trace& tr, const std::vector<bool>& which) {
+  double m = 0;
+  for (int t = 0; t < tr.n_cycles; ++t)
+    for (int st = 0; st < tr.n_states; ++st)
+      if (which[static_cast<std::size_t>(st)]) m += tr.state_total(t, st);
+  return m;
+}
+
+}  // namespace
+
+bool is_assumption(const ParameterSpec& p) {
+  return p.source.empty() || p.source.find("U]") != std::string::npos;  // [U] or [K, U]
+}
+
+std::vector<Plausibility> plausibility(const Scenario& s, const RunResult& r) {
+  std::vector<Plausibility> out;
+  if (r.alternatives.empty()) return out;
+  const auto& nul = r.alternatives[0];
+  const int n_states = static_cast<int>(s.states.size());
+  const int m = s.time.months_per_cycle;
+  // States that no money item values while a person is in them.
+  std::vector<bool> unvalued(static_cast<std::size_t>(n_states), true), work(static_cast<std::size_t>(n_states), false);
+  for (const auto& e : s.effects)
+    if (e.item.outcome < 0 && !e.unpriced && e.item.basis == engine::Basis::per_cycle_in_state)
+      for (int st = 0; st < n_states; ++st)
+        if (e.item.states[static_cast<std::size_t>(st)]) unvalued[static_cast<std::size_t>(st)] = false;
+  for (int st = 0; st < n_states; ++st) work[static_cast<std::size_t>(st)] = in_work(s, st);
+  // Effects whose amount reads an assumption parameter.
+  std::vector<std::vector<int>> effect_params(s.effects.size());
+  for (const auto& u : s.parameter_uses)
+    if (u.target == ParameterUse::Target::effect_amount)
+      for (int p : u.expression.parameters()) effect_params[static_cast<std::size_t>(u.index)].push_back(p);
+
+  for (std::size_t a = 1; a < r.alternatives.size(); ++a) {
+    const auto& alt = r.alternatives[a];
+    Plausibility p;
+    p.alternative = alt.id;
+    for (int y : p.years) {
+      const int t = std::min(alt.trace.n_cycles, y * 12 / m);
+      const double dw = work_at(s, alt.trace, t) - work_at(s, nul.trace, t);
+      const double ds = starts_until(s, alt.trace, t) - starts_until(s, nul.trace, t);
+      p.extra_starts.push_back(ds);
+      p.pp_per_extra_start.push_back(ds > 0.5 ? 100.0 * dw / ds : std::numeric_limits<double>::quiet_NaN());
+      const double present = present_at(nul.trace, t);
+      p.pp_of_caseload.push_back(present > 0 ? 100.0 * dw / present : 0.0);
+    }
+    p.benefit_share.assign(s.categories.size(), 0.0);
+    for (std::size_t i = 0; i < s.effects.size(); ++i) {
+      const auto& item = s.effects[i].item;
+      if (item.transfer || item.outcome >= 0) continue;
+      const double d = alt.valued.item_total[i] - nul.valued.item_total[i];
+      p.society_ncw += d;
+      if (d > 0) {
+        p.benefits += d;
+        p.benefit_share[static_cast<std::size_t>(item.category)] += d;
+      } else {
+        p.costs -= d;
+      }
+    }
+    for (auto& x : p.benefit_share) x = p.benefits > 0 ? x / p.benefits : 0.0;
+    p.bc_ratio = p.costs > 0 ? p.benefits / p.costs : std::numeric_limits<double>::quiet_NaN();
+    for (std::size_t k = 0; k < s.parameters.size(); ++k) {
+      if (!is_assumption(s.parameters[k])) continue;
+      AssumptionShare as{s.parameters[k].id, 0.0};
+      bool used = false;
+      for (std::size_t i = 0; i < s.effects.size(); ++i) {
+        const auto& ps = effect_params[i];
+        if (std::find(ps.begin(), ps.end(), static_cast<int>(k)) == ps.end()) continue;
+        used = true;
+        if (s.effects[i].item.transfer || s.effects[i].item.outcome >= 0) continue;
+        as.ncw += alt.valued.item_total[i] - nul.valued.item_total[i];
+      }
+      if (used) p.assumptions.push_back(as);
+    }
+    std::stable_sort(p.assumptions.begin(), p.assumptions.end(),
+                     [](const auto& x, const auto& y) { return std::abs(x.ncw) > std::abs(y.ncw); });
+    p.unvalued_months = state_months(alt.trace, unvalued) - state_months(nul.trace, unvalued);
+    p.work_months = state_months(alt.trace, work) - state_months(nul.trace, work);
+    if (p.work_months > 0 && -p.unvalued_months > 0.5 * p.work_months)
+      p.warning = fmt::format(
+          "{:.0f} % of the extra months in work replace months in a state no amount values (such as "
+          "uitstroom): the gains come mainly from fewer unvalued exits; value the exit or split it "
+          "(docs/accounting.md)",
+          100.0 * -p.unvalued_months / p.work_months);
+    for (const auto& e : s.effects) {
+      if (!e.unpriced) continue;
+      bool applies = e.alternatives.empty();
+      for (int k = static_cast<int>(a); k >= 0 && !applies; k = s.alternatives[static_cast<std::size_t>(k)].extends)
+        applies = std::find(e.alternatives.begin(), e.alternatives.end(), k) != e.alternatives.end();
+      if (applies) p.pm_items.push_back(e.name + ": " + e.source);
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace mkba::analysis

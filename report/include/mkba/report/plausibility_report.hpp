@@ -1,0 +1,15 @@
+#pragma once
+// The plausibility section (issue 14): console text and plausibiliteit.csv, from
+// analysis::plausibility() (docs/accounting.md, docs/report.md).
+#include <mkba/analysis/plausibility.hpp>
+#include <mkba/models/scenario.hpp>
+
+#include <string>
+#include <vector>
+
+namespace mkba::report {
+
+std::string plausibility_table(const Scenario& s, const std::vector<analysis::Plausibility>& p);
+std::string plausibility_csv(const Scenario& s, const std::vector<analysis::Plausibility>& p);
+
+}  // namespace mkba::report
