@@ -112,6 +112,9 @@ check "bestand: no input id in any output" bash -c "! grep -rqF -f '$work/ids' '
 check "bestand: the shipped extract reads strictly" test $? -eq 0
 # Secondary suppression: cells recoverable from the totals print "x" (unit test: test_bestand_disclosure.cpp).
 check "bestand: secondary suppression in the CSV" grep -q ',x$' "$work/b3/bestand_kwadranten.csv"
+# --threshold (the same as mkba report's, so both print the same pattern; docs/report.md).
+"$MKBA" bestand "$DATA/../../scenarios/data/screening-synthetic.csv" --threshold 20 --out "$work/b4" >/dev/null
+check "bestand --threshold: counts under it print <20" grep -q ',<20$' "$work/b4/bestand_kwadranten.csv"
 "$MKBA" bestand "$DATA/screening/bad_rows.csv" --peildatum 2020-07-01 --out "$work/bad" >/dev/null 2>"$work/stderr"
 check "bestand bad file: exit 2" test $? -eq 2
 check "bestand bad file: names file, row and column" grep -q "bad_rows.csv: row 2, column zrm_instrumentele_adl" "$work/stderr"
