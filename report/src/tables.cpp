@@ -323,16 +323,16 @@ class Builder {
     for (int k = 0; k <= K; ++k)
       for (int st = 0; st <= N; ++st) bestand_state_ids_[k][st] = id(G, kwadrant(k), st);
     // The first row of every occupancy table is the same persons per gemeente (region last) and
-    // state (total last): equal cells take the bestand's decision; the tie stays in any case (a
-    // first month's inflow makes them differ; the tie can then only hide more).
+    // state (total last): a cell equal to the bestand's takes its decision and is tied to it. A cell
+    // that differs (--persons samples the caseload: the row is then an estimate, weight x sampled
+    // persons) is no exact function of the bestand's counts and is protected as the report's own.
     for (const auto& occ : occupancy_ids_)
       for (int g = 0; g <= G; ++g)
         for (int st = 0; st <= N; ++st) {
           const int o = occ[g][0][st], c = id(g, kKwadranten, st);
-          if (p_.value[o] == p_.value[c]) {
-            p_.known[o] = p_.known[c];
-            p_.forced[o] = p_.forced[c];
-          }
+          if (p_.value[o] != p_.value[c]) continue;
+          p_.known[o] = p_.known[c];
+          p_.forced[o] = p_.forced[c];
           p_.add_relation(c, {o});
         }
   }
