@@ -22,6 +22,7 @@ struct BestandArgs {
   std::string out;
   bool lenient = false;
   std::string peildatum;
+  int threshold = 10;
   std::vector<std::string> gemeenten;
   std::vector<std::string> states;
 };
@@ -44,11 +45,8 @@ int bestand(const BestandArgs& a) {
   BestandOptions bo;
   // Without --peildatum the twelve-month window ends at the extract's latest screening, so an
   // old extract is described as of its own date, not as of today.
-  bo.peildatum = ro.reference;
-  if (a.peildatum.empty() && !data.records.empty())
-    bo.peildatum = std::max_element(data.records.begin(), data.records.end(), [](const auto& x, const auto& y) {
-                     return x.screened < y.screened;
-                   })->screened;
+  bo.peildatum = a.peildatum.empty() ? latest_screening(data, ro.reference) : ro.reference;
+  bo.small_cell = a.threshold;
   const Bestand b = bestandsanalyse(data, bo);
 
   const std::string out = !a.out.empty() ? a.out
@@ -90,6 +88,10 @@ void add_bestand(CLI::App& app, Commands& commands) {
   cmd->add_option("--peildatum", args->peildatum,
                   "Reference date YYYY-MM-DD: later dates are errors and the twelve-month window ends here "
                   "(default: today for the check, the latest screening for the window)");
+  cmd->add_option("--threshold", args->threshold,
+                  "Disclosure control: counts under it print \"<N\" (default 10; give mkba report the same to get the "
+                  "same pattern)")
+      ->check(CLI::Range(1, 1000000000));
   cmd->add_option("--gemeenten", args->gemeenten, "Allowed gemeenten (default: the six of the region)")->delimiter(',');
   cmd->add_option("--states", args->states, "Allowed states (default: " + [] {
     std::string s;

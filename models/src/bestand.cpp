@@ -18,6 +18,12 @@ int distance_bin(const Segment& s) {
 
 int risk_bin(double risk) { return std::clamp(static_cast<int>(std::floor(risk)), 0, kRiskBins - 1); }
 
+CalendarDate latest_screening(const ScreeningData& data, CalendarDate fallback) {
+  if (data.records.empty()) return fallback;
+  return std::max_element(data.records.begin(), data.records.end(),
+                          [](const auto& x, const auto& y) { return x.screened < y.screened; })->screened;
+}
+
 Bestand bestandsanalyse(const ScreeningData& data, const BestandOptions& opt) {
   check_rule(opt.rule);
   Bestand b;

@@ -4,6 +4,7 @@
 #include "text_file.hpp"
 #include "yaml_reader.hpp"
 
+#include <mkba/models/bestand.hpp>
 #include <mkba/models/calendar.hpp>
 #include <mkba/models/compile.hpp>
 #include <mkba/models/parameters.hpp>
@@ -822,6 +823,11 @@ class Loader {
       s_.screening_file = file;
       s_.screening_persons = static_cast<std::int64_t>(data.records.size());
       s_.screening_skipped = data.skipped_total();
+      // The bestandsanalyse as `mkba bestand` makes it (default segment rule, the extract's latest
+      // screening as peildatum); the report takes its cells and their suppression from it.
+      BestandOptions bo;
+      bo.peildatum = latest_screening(data, opt.reference);
+      s_.screening_bestand = std::make_shared<const Bestand>(bestandsanalyse(data, bo));
       if (s_.rescreening) {
         // One group per person: each keeps their own scores and screening month.
         for (const auto& r : data.records) {

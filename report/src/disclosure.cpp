@@ -8,10 +8,11 @@
 
 namespace mkba::report {
 
-int DisclosureProblem::add_cell(double v, double persons, bool is_known) {
+int DisclosureProblem::add_cell(double v, double persons, bool is_known, bool is_forced) {
   value.push_back(v);
   basis.push_back(persons);
-  known.push_back(is_known || (persons <= 0 && v == 0));
+  known.push_back(!is_forced && (is_known || (persons <= 0 && v == 0)));
+  forced.push_back(is_forced);
   return static_cast<int>(value.size()) - 1;
 }
 
@@ -114,6 +115,8 @@ Disclosure protect(const DisclosureProblem& p, double threshold) {
   d.primary.assign(static_cast<std::size_t>(n), false);
   for (int c = 0; c < n; ++c) d.primary[c] = !is_known(p, c) && p.basis[c] > 0 && p.basis[c] < threshold;
   d.suppressed = d.primary;
+  for (int c = 0; c < n && static_cast<std::size_t>(c) < p.forced.size(); ++c)
+    if (p.forced[c]) d.suppressed[c] = true;
   auto& sup = d.suppressed;
   const auto rels = relations_of(p);
   for (;;) {
@@ -134,21 +137,20 @@ Disclosure protect(const DisclosureProblem& p, double threshold) {
     }
     // Audit: combinations of relations can still pin a cell down (a bridge between two blocks of
     // hidden cells); hide one more cell next to it and repeat.
+    // A determined cell none of whose neighbours can be hidden any more (they are hidden, known or
+    // another output's) is passed over, so it does not stop the audit of the cells after it.
     const auto det = determined(p, sup);
-    int worst = -1;
-    for (int c = 0; c < n; ++c)
-      if (det[c]) {
-        worst = c;
-        break;
+    int pick = -1;
+    for (int c = 0; c < n && pick < 0; ++c) {
+      if (!det[c]) continue;
+      std::vector<int> neighbours;
+      for (int r : rels[c]) {
+        const auto all = members_and_total(p.relations[r]);
+        neighbours.insert(neighbours.end(), all.begin(), all.end());
       }
-    if (worst < 0) break;
-    std::vector<int> neighbours;
-    for (int r : rels[worst]) {
-      const auto all = members_and_total(p.relations[r]);
-      neighbours.insert(neighbours.end(), all.begin(), all.end());
+      pick = cheapest(p, sup, rels, neighbours);
     }
-    const int pick = cheapest(p, sup, rels, neighbours);
-    if (pick < 0) break;  // every related cell is hidden already: nothing more can be done
+    if (pick < 0) break;  // nothing more can be done
     sup[pick] = true;
   }
   return d;

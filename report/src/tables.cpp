@@ -2,6 +2,7 @@
 // per region and gemeente, occupancy per gemeente, indicators, comparison and assumptions, and
 // applies disclosure control once over all of them so cells shared between tables agree.
 #include <mkba/analysis/indicators.hpp>
+#include <mkba/report/bestand_disclosure.hpp>
 #include <mkba/report/disclosure.hpp>
 #include <mkba/models/bestand.hpp>
 #include <mkba/models/effect_scope.hpp>
@@ -287,74 +288,53 @@ class Builder {
     return x.label.empty() ? x.id : x.label;
   }
 
-  // The starting caseload of a screening file per gemeente x kwadrant x state, from the scenario's
-  // start groups (segment k1..k4 = kwadrant 1..4, segment 4 = onbekend). Tied to the occupancy
-  // tables' first row (the same persons), so no hidden cell there follows from these totals.
+  // The starting caseload of a screening file: the bestandsanalyse's own cells (the Bestand the
+  // loader made of the extract, as `mkba bestand` makes it), with the pattern
+  // report::bestand_disclosure decides for it at this threshold. Its cells and relations enter the
+  // problem fixed: published ones as known, hidden ones as forced, so both commands hide the same
+  // cells and the report can only hide more of its own cells around them. The first row of every
+  // alternative's occupancy tables (the same persons per gemeente and state) takes their decision.
   void add_bestand() {
     const int K = kKwadrantSegments, G = shape_.G, N = n_states();
-    if (s_.screening_file.empty() || static_cast<int>(s_.segments.size()) != K) return;
-    std::vector<double> n(static_cast<std::size_t>(G) * K * N, 0.0);
-    for (const auto& grp : s_.start)
-      if (grp.gemeente >= 0 && grp.gemeente < G && grp.segment >= 0 && grp.segment < K && grp.state >= 0 && grp.state < N)
-        n[(static_cast<std::size_t>(grp.gemeente) * K + static_cast<std::size_t>(grp.segment)) * N + static_cast<std::size_t>(grp.state)] += grp.persons;
-    auto at = [&](int g, int k, int st) { return n[(static_cast<std::size_t>(g) * K + static_cast<std::size_t>(k)) * N + static_cast<std::size_t>(st)]; };
-    // Table 1: gemeente x kwadrant, row and column totals.
+    if (!s_.screening_bestand || static_cast<int>(s_.segments.size()) != K) return;
+    Bestand b = *s_.screening_bestand;
+    if (static_cast<int>(b.gemeenten.size()) != G || static_cast<int>(b.states.size()) != N) return;
+    b.small_cell = static_cast<int>(std::ceil(threshold_));
+    const BestandDisclosure bd = bestand_disclosure(b);
+    const int offset = p_.size();
+    for (int c = 0; c < bd.problem.size(); ++c) {
+      const bool hidden = bd.disclosure.suppressed[static_cast<std::size_t>(c)];
+      p_.add_cell(bd.problem.value[static_cast<std::size_t>(c)], bd.problem.basis[static_cast<std::size_t>(c)], !hidden, hidden);
+    }
+    for (const auto& rel : bd.problem.relations) {
+      std::vector<int> members;
+      for (int m : rel.members) members.push_back(offset + m);
+      p_.add_relation(offset + rel.total, members);
+    }
+    const std::size_t S = b.states.size();
+    // Segment layout (k1..k4, onbekend, total) to the bestand's (onbekend, 1..4, total).
+    auto kwadrant = [&](int k) { return k == K ? kKwadranten : k == 4 ? 0 : k + 1; };
+    auto id = [&](int g, int k, int st) { return offset + bd.kwadrant[BestandHidden::kw_index(S, g, k, st)]; };
+    // Table 1: gemeente (region last) x kwadrant (total last); table 2: kwadrant x state (region).
     bestand_ids_.assign(static_cast<std::size_t>(G) + 1, std::vector<int>(static_cast<std::size_t>(K) + 1, -1));
-    for (int g = 0; g < G; ++g) {
-      double total = 0;
-      for (int k = 0; k < K; ++k) {
-        double v = 0;
-        for (int st = 0; st < N; ++st) v += at(g, k, st);
-        bestand_ids_[g][k] = p_.add_cell(v, v);
-        total += v;
-      }
-      bestand_ids_[g][K] = p_.add_cell(total, total);
-      p_.add_relation(bestand_ids_[g][K], std::vector<int>(bestand_ids_[g].begin(), bestand_ids_[g].begin() + K));
-    }
-    for (int k = 0; k <= K; ++k) {
-      double v = 0;
-      std::vector<int> members;
-      for (int g = 0; g < G; ++g) {
-        v += p_.value[bestand_ids_[g][k]];
-        members.push_back(bestand_ids_[g][k]);
-      }
-      bestand_ids_[G][k] = p_.add_cell(v, v);
-      p_.add_relation(bestand_ids_[G][k], members);
-    }
-    p_.add_relation(bestand_ids_[G][K], std::vector<int>(bestand_ids_[G].begin(), bestand_ids_[G].begin() + K));
-    // Table 2: kwadrant x state for the region; its row totals are table 1's region row.
+    for (int g = 0; g <= G; ++g)
+      for (int k = 0; k <= K; ++k) bestand_ids_[g][k] = id(g, kwadrant(k), N);
     bestand_state_ids_.assign(static_cast<std::size_t>(K) + 1, std::vector<int>(static_cast<std::size_t>(N) + 1, -1));
-    for (int k = 0; k < K; ++k) {
-      for (int st = 0; st < N; ++st) {
-        double v = 0;
-        for (int g = 0; g < G; ++g) v += at(g, k, st);
-        bestand_state_ids_[k][st] = p_.add_cell(v, v);
-      }
-      bestand_state_ids_[k][N] = bestand_ids_[G][k];
-      p_.add_relation(bestand_state_ids_[k][N], std::vector<int>(bestand_state_ids_[k].begin(), bestand_state_ids_[k].begin() + N));
-    }
-    for (int st = 0; st < N; ++st) {
-      double v = 0;
-      std::vector<int> members;
-      for (int k = 0; k < K; ++k) {
-        v += p_.value[bestand_state_ids_[k][st]];
-        members.push_back(bestand_state_ids_[k][st]);
-      }
-      bestand_state_ids_[K][st] = p_.add_cell(v, v);
-      p_.add_relation(bestand_state_ids_[K][st], members);
-    }
-    bestand_state_ids_[K][N] = bestand_ids_[G][K];
-    p_.add_relation(bestand_state_ids_[K][N], std::vector<int>(bestand_state_ids_[K].begin(), bestand_state_ids_[K].begin() + N));
-    // The same persons are the first row of every alternative's occupancy tables (up to the
-    // inflow of the first month): tie them, which can only hide more, never less.
-    for (const auto& occ : occupancy_ids_) {
-      for (int g = 0; g < G; ++g) p_.add_relation(bestand_ids_[g][K], {occ[g][0][N]});
-      for (int st = 0; st < N; ++st) {
-        std::vector<int> members;
-        for (int g = 0; g < G; ++g) members.push_back(occ[g][0][st]);
-        p_.add_relation(bestand_state_ids_[K][st], members);
-      }
-    }
+    for (int k = 0; k <= K; ++k)
+      for (int st = 0; st <= N; ++st) bestand_state_ids_[k][st] = id(G, kwadrant(k), st);
+    // The first row of every occupancy table is the same persons per gemeente (region last) and
+    // state (total last): a cell equal to the bestand's takes its decision and is tied to it. A cell
+    // that differs (--persons samples the caseload: the row is then an estimate, weight x sampled
+    // persons) is no exact function of the bestand's counts and is protected as the report's own.
+    for (const auto& occ : occupancy_ids_)
+      for (int g = 0; g <= G; ++g)
+        for (int st = 0; st <= N; ++st) {
+          const int o = occ[g][0][st], c = id(g, kKwadranten, st);
+          if (p_.value[o] != p_.value[c]) continue;
+          p_.known[o] = p_.known[c];
+          p_.forced[o] = p_.forced[c];
+          p_.add_relation(c, {o});
+        }
   }
 
   std::string kwadrant_column(int segment) const { return L(kwadrant_label(segment == 4 ? 0 : segment + 1)); }

@@ -114,10 +114,19 @@ check "bestand: prints the kwadrant table" grep -q "4 ver van werk, hoog risico"
 check "bestand: ';' extract gives the same tables" cmp -s "$work/b1/bestand_kwadranten.csv" "$work/b2/bestand_kwadranten.csv"
 tail -n +2 "$work/s1.csv" | cut -d, -f1 >"$work/ids"
 check "bestand: no input id in any output" bash -c "! grep -rqF -f '$work/ids' '$work/b1' '$work/b1.txt'"
-"$MKBA" bestand "$DATA/../../scenarios/data/screening-synthetic.csv" --out "$work/b3" >/dev/null
+"$MKBA" bestand "$DATA/../../scenarios/data/screening-synthetic.csv" --out "$work/b3" >"$work/b3.txt"
 check "bestand: the shipped extract reads strictly" test $? -eq 0
+# Issue 19: mkba report on the shipped scenario (whose population is that extract) hides the same
+# start counts per gemeente and state as mkba bestand with its defaults (docs/report.md).
+"$MKBA" report "$DATA/../../scenarios/default.yaml" --mode cohort --iterations 1 --no-tornado \
+  --set rescreening=null --out "$work/rb3" >/dev/null
+check "bestand and report: the same cells hidden" python3 "$(dirname "$0")/compare_bestand_report.py" \
+  "$work/b3.txt" "$work/rb3" uitkering traject beschut lks regulier uitstroom
 # Secondary suppression: cells recoverable from the totals print "x" (unit test: test_bestand_disclosure.cpp).
 check "bestand: secondary suppression in the CSV" grep -q ',x$' "$work/b3/bestand_kwadranten.csv"
+# --threshold (the same as mkba report's, so both print the same pattern; docs/report.md).
+"$MKBA" bestand "$DATA/../../scenarios/data/screening-synthetic.csv" --threshold 20 --out "$work/b4" >/dev/null
+check "bestand --threshold: counts under it print <20" grep -q ',<20$' "$work/b4/bestand_kwadranten.csv"
 "$MKBA" bestand "$DATA/screening/bad_rows.csv" --peildatum 2020-07-01 --out "$work/bad" >/dev/null 2>"$work/stderr"
 check "bestand bad file: exit 2" test $? -eq 2
 check "bestand bad file: names file, row and column" grep -q "bad_rows.csv: row 2, column zrm_instrumentele_adl" "$work/stderr"

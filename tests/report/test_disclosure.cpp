@@ -164,3 +164,31 @@ TEST_CASE("disclosure: rendered cells never print a hidden value", "[report][dis
   }
   CHECK(table_csv(t, 5, CsvDialect::plain).find("<5") != std::string::npos);
 }
+
+// Issue 19: cells another output publishes with its own pattern enter as fixed: its published cells
+// as known (never hidden), its hidden ones as forced. The problem can only hide more of its own
+// cells around them.
+TEST_CASE("disclosure: forced cells stay hidden, known ones published, own cells hidden around them", "[report][disclosure][issue19]") {
+  DisclosureProblem p;
+  // The other output: a = 40 and b = 30 hidden there (secondary), their total 70 published.
+  const int a = p.add_cell(40, 40, false, true), b = p.add_cell(30, 30, false, true), t = p.add_cell(70, 70, true);
+  p.add_relation(t, {a, b});
+  // This output's own cells: a = x + y and b = u + v, all large.
+  const int x = p.add_cell(15, 15), y = p.add_cell(25, 25), u = p.add_cell(12, 12), v = p.add_cell(18, 18);
+  p.add_relation(a, {x, y});
+  p.add_relation(b, {u, v});
+  const Disclosure d = protect(p, 10);
+  CHECK(d.suppressed[a]);
+  CHECK(d.suppressed[b]);
+  CHECK_FALSE(d.primary[a]);  // hidden for the other output's pattern, not for its own basis: printed "x"
+  CHECK_FALSE(d.suppressed[t]);
+  CHECK((d.suppressed[x] || d.suppressed[y]));  // else a = x + y would give it away
+  CHECK((d.suppressed[u] || d.suppressed[v]));
+  require_nothing_recoverable(p, d);
+  require_line_rule(p, d);
+  // Forced wins over known.
+  DisclosureProblem q;
+  const int f = q.add_cell(50, 50, true, true);
+  CHECK_FALSE(q.known[static_cast<std::size_t>(f)]);
+  CHECK(protect(q, 10).suppressed[static_cast<std::size_t>(f)]);
+}

@@ -54,6 +54,11 @@ std::string kwadrant_label(int k);        // "1 dichtbij, laag risico", ..., "on
 
 Bestand bestandsanalyse(const ScreeningData& data, const BestandOptions& options);
 
+// The default peildatum: the extract's latest screening, so an old extract is described as of its
+// own date, not as of today (`fallback` for an empty extract). `mkba bestand` without --peildatum and
+// a scenario's population.screening both use it, so both see the same twelve-month window.
+CalendarDate latest_screening(const ScreeningData& data, CalendarDate fallback);
+
 // A count as shown: "<10" when 0 <= n < small_cell, the number otherwise.
 std::string shown_count(std::int64_t n, int small_cell);
 // A share as shown: "-" when the numerator, the denominator or their difference is below

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -206,6 +207,8 @@ struct CostEffectivenessSpec {
   std::vector<double> thresholds;  // willingness to pay per unit of effect (NMB, CEAC)
 };
 
+struct Bestand;  // models/bestand.hpp
+
 struct Scenario {
   std::string file;  // the scenario's path, for messages and the manifest
   std::vector<std::string> included_files;  // every file pulled in by `include`, in load order (the manifest)
@@ -229,6 +232,10 @@ struct Scenario {
   std::string screening_file;          // when the caseload comes from a screening extract
   std::int64_t screening_persons = 0;
   std::int64_t screening_skipped = 0;  // rows skipped in lenient mode
+  // The bestandsanalyse of that extract (models/bestand.hpp), computed once when it is read, as
+  // `mkba bestand` computes it: the report publishes its cells with the pattern
+  // report::bestand_disclosure decides, so both commands hide the same cells.
+  std::shared_ptr<const Bestand> screening_bestand;
   std::vector<InflowSpec> inflow;
   std::optional<RescreeningSpec> rescreening;
   Eigen::MatrixXd monthly;  // the nulalternatief's monthly transition matrix [from][to]

@@ -12,6 +12,9 @@
 // the risk split of kwadrant "onbekend") enter as cells too: a small one is protected like a printed
 // one, a large one counts as published (safe: the reader may know at most that much).
 // Zero counts print as "<10" but enter as known zeros (as in the HTML report: a zero reveals nobody).
+// The one place the pattern of an extract is decided: `mkba report` enters this problem with its
+// pattern as fixed cells into its own (report/src/tables.cpp, add_bestand()), so both commands hide
+// the same cells (issue 19).
 #include <mkba/models/bestand.hpp>
 #include <mkba/report/disclosure.hpp>
 

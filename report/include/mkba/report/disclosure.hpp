@@ -18,13 +18,17 @@ struct DisclosureProblem {
   // follows from the accounting (a category of transfers only nets to zero across stakeholders).
   // A known cell is never hidden and never counts as protection for another cell.
   std::vector<bool> known;
+  // [cell] hidden whatever its basis: a cell another output publishes with its pattern decided
+  // already (the bestandsanalyse's cells in the report; its published cells enter as known). The
+  // problem can then only hide more of its own cells around it, never publish it.
+  std::vector<bool> forced;
   struct Relation {
     int total = -1;
     std::vector<int> members;  // value[total] == sum of value[members]
   };
   std::vector<Relation> relations;
 
-  int add_cell(double v, double persons, bool is_known = false);
+  int add_cell(double v, double persons, bool is_known = false, bool is_forced = false);
   void add_relation(int total, std::vector<int> members);
   int size() const { return static_cast<int>(value.size()); }
 };
@@ -34,8 +38,8 @@ struct Disclosure {
   std::vector<bool> primary;     // [cell]: suppressed for its own basis (the rest is secondary)
 };
 
-// A cell is primarily suppressed when 0 < basis < threshold and it is not known. Deterministic: the same problem gives
-// the same pattern.
+// A cell is primarily suppressed when 0 < basis < threshold and it is not known; a forced cell is
+// suppressed from the start. Deterministic: the same problem gives the same pattern.
 Disclosure protect(const DisclosureProblem& p, double threshold);
 
 // True when the relations and the published (unsuppressed) cells pin down cell `c` exactly. Used by
