@@ -145,7 +145,7 @@ int run(const RunArgs& a) {
   console += report::verdeling_by_category_table(scenario, result, indicators ? &*indicators : nullptr, lang);
   console += report::per_candidate_table(scenario, analysis::per_candidate(scenario, result), lang);
   console += report::per_kwadrant_table(scenario, segments, lang);
-  console += report::plausibility_table(scenario, plausible);
+  console += report::plausibility_table(scenario, plausible, lang);
   console += psa_text;
   console += report::sensitivity_table(scenario, rate_variants, tornado, lang);
   console += fmt::format("\nResultaten geschreven naar {}/ ({})\n", out, names);

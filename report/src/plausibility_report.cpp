@@ -9,7 +9,7 @@
 namespace mkba::report {
 namespace {
 
-std::string pp(double x) { return std::isnan(x) ? std::string("n.v.t.") : fixed(x, 1, Style::display) + " pp"; }
+std::string pp(double x, Style st) { return std::isnan(x) ? std::string("n.v.t.") : fixed(x, 1, st) + " pp"; }
 
 std::string quoted(const std::string& text) {
   std::string q = "\"";
@@ -17,27 +17,29 @@ std::string quoted(const std::string& text) {
   return q + "\"";
 }
 
-std::string share(double x) { return fixed(100.0 * x, 0, Style::display) + " %"; }
+std::string share(double x, Style st) { return fixed(100.0 * x, 0, st) + " %"; }
 
 }  // namespace
 
-std::string plausibility_table(const Scenario& s, const std::vector<analysis::Plausibility>& all) {
+std::string plausibility_table(const Scenario& s, const std::vector<analysis::Plausibility>& all, Lang lang) {
+  const Style st = display_style(lang);
+  auto euro = [st](double x) { return fixed(x, 0, st); };
   std::string out = "\nPlausibiliteit (basis; wat drijft het resultaat, docs/accounting.md)\n";
   for (const auto& p : all) {
     out += fmt::format("  {} - nul\n", p.alternative);
     out += "    netto-effect op werk (werk, LKS, beschut) t.o.v. het nulalternatief:\n";
     for (std::size_t k = 0; k < p.years.size(); ++k)
       out += fmt::format("      na {} jaar: {} per extra trajectstart ({} extra starts), {} van het bestand\n",
-                         p.years[k], pp(p.pp_per_extra_start[k]), count_nl(p.extra_starts[k]),
-                         pp(p.pp_of_caseload[k]));
-    out += fmt::format("    baten {}, kosten {}, baten/kosten {}; maatschappij {}\n", euro_nl(p.benefits),
-                       euro_nl(p.costs), std::isnan(p.bc_ratio) ? std::string("n.v.t.") : fixed(p.bc_ratio, 2, Style::display),
-                       euro_nl(p.society_ncw));
+                         p.years[k], pp(p.pp_per_extra_start[k], st), fixed(p.extra_starts[k], 0, st),
+                         pp(p.pp_of_caseload[k], st));
+    out += fmt::format("    baten {}, kosten {}, baten/kosten {}; maatschappij {}\n", euro(p.benefits),
+                       euro(p.costs), std::isnan(p.bc_ratio) ? std::string("n.v.t.") : fixed(p.bc_ratio, 2, st),
+                       euro(p.society_ncw));
     out += "    aandeel in de baten:";
     bool any = false;
     for (std::size_t c = 0; c < p.benefit_share.size(); ++c)
       if (p.benefit_share[c] >= 0.005) {
-        out += fmt::format("{} {} {}", any ? "," : "", s.categories[c], share(p.benefit_share[c]));
+        out += fmt::format("{} {} {}", any ? "," : "", s.categories[c], share(p.benefit_share[c], st));
         any = true;
       }
     out += any ? "\n" : " geen\n";
@@ -46,8 +48,8 @@ std::string plausibility_table(const Scenario& s, const std::vector<analysis::Pl
     } else {
       out += "    aannames zonder bron ([U] of geen bron) en het deel van de NCW dat erop rust:\n";
       for (const auto& a : p.assumptions)
-        out += fmt::format("      {:<32} {:>14}  ({} van de maatschappelijke NCW)\n", a.parameter, euro_nl(a.ncw),
-                           p.society_ncw != 0 ? share(a.ncw / p.society_ncw) : std::string("n.v.t."));
+        out += fmt::format("      {:<32} {:>14}  ({} van de maatschappelijke NCW)\n", a.parameter, euro(a.ncw),
+                           p.society_ncw != 0 ? share(a.ncw / p.society_ncw, st) : std::string("n.v.t."));
     }
     out += fmt::format("    persoonsmaanden: werk {:+.0f}, in ongewaardeerde toestanden (uitstroom e.d.) {:+.0f}\n",
                        p.work_months, p.unvalued_months);

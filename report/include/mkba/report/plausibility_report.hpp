@@ -3,13 +3,14 @@
 // analysis::plausibility() (docs/accounting.md, docs/report.md).
 #include <mkba/analysis/plausibility.hpp>
 #include <mkba/models/scenario.hpp>
+#include <mkba/report/lang.hpp>
 
 #include <string>
 #include <vector>
 
 namespace mkba::report {
 
-std::string plausibility_table(const Scenario& s, const std::vector<analysis::Plausibility>& p);
+std::string plausibility_table(const Scenario& s, const std::vector<analysis::Plausibility>& p, Lang lang = Lang::nl);
 std::string plausibility_csv(const Scenario& s, const std::vector<analysis::Plausibility>& p);
 
 }  // namespace mkba::report
