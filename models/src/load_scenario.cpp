@@ -180,15 +180,12 @@ class Loader {
     s_.warnings.push_back({r_.file(), at.Mark().line + 1, at.Mark().column + 1, path, message});
   }
 
-  // The one rule for every window (changes, capacity limits, effects, inflow): `from` and `until`
-  // (YYYY-MM) in `map`, read into [first, last) in months from time.start; `last` is left alone when
-  // there is no `until` (open-ended). A window that never applies within the horizon is an error;
-  // one that begins before the start counts from the start (a warning).
-  // A window [from, until): calendar months (`from`/`until`: YYYY-MM) or cycles from the start
-  // (`from_cycle`/`until_cycle`: whole numbers), as months from the start in `first`/`last` (left
-  // as they are when not given: from the start, until the horizon). The one rule for every window
-  // (changes, capacity limits, effects). Returns false (after reporting) when the window is wrong.
-  // `own_map`: the window is a map of its own (`window: {...}`); false when its keys sit in a larger
+  // The one rule for every window (changes, capacity limits, effects, inflow): [from, until) as
+  // calendar months (`from`/`until`: YYYY-MM) or cycles from the start (`from_cycle`/`until_cycle`),
+  // read into `first`/`last` in months from time.start (left as they are when not given: from the
+  // start, until the horizon). A window that never applies within the horizon is an error; one that
+  // begins before the start counts from the start (a warning). Returns false (after reporting) when
+  // the window is wrong. `own_map`: the window is a map of its own (`window: {...}`); false when its keys sit in a larger
   // map whose keys the caller checks (an inflow entry).
   bool window(const YAML::Node& map, const std::string& path, int& first, int& last, bool own_map = true) {
     if (!r_.expect_map(map, path)) return false;
