@@ -67,14 +67,7 @@ int report(const ReportArgs& a) {
   ro.threads = opt.threads;
   ro.xlsx = !a.no_xlsx;
   ro.lang = report::parse_lang(f.lang);
-  if (f.tornado && has_uncertain_parameters(scenario)) {
-    progress.begin("gevoeligheid");
-    analysis::RunOptions one = opt;
-    one.base_progress = nullptr;
-    one.progress = progress.shown() ? [&progress](int done, int total) { progress.update(done, total); }
-                                    : std::function<void(int, int)>{};
-    ro.tornado = analysis::one_way(scenario, one);
-  }
+  if (auto bars = tornado_if_asked(scenario, opt, f, progress); !bars.empty()) ro.tornado = std::move(bars);
   progress.begin("schrijven");
   const auto names = report::write_run_report(scenario, result, ro, out);
   progress.end();

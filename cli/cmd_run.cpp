@@ -83,15 +83,7 @@ int run(const RunArgs& a) {
   }
   const analysis::RunResult& result = *ran;
   // One-way runs are collective under MPI: every rank takes part, rank 0 keeps the bars.
-  std::vector<analysis::TornadoBar> tornado;
-  if (f.tornado && has_uncertain_parameters(scenario)) {
-    progress.begin("gevoeligheid");
-    analysis::RunOptions one = opt;
-    one.base_progress = nullptr;
-    one.progress = progress.shown() ? [&progress](int done, int total) { progress.update(done, total); }
-                                    : std::function<void(int, int)>{};
-    tornado = analysis::one_way(scenario, one);
-  }
+  const std::vector<analysis::TornadoBar> tornado = tornado_if_asked(scenario, opt, f, progress);
   if (analysis::distribute::rank() != 0) return 0;  // rank 0 alone reports and writes
   progress.begin("schrijven");
   const report::Lang lang = report::parse_lang(f.lang);
@@ -101,7 +93,7 @@ int run(const RunArgs& a) {
   ro.threads = opt.threads;
   ro.lang = lang;
   ro.threshold = f.threshold;
-  if (f.tornado && has_uncertain_parameters(scenario)) ro.tornado = tornado;
+  if (!tornado.empty()) ro.tornado = tornado;
   // Every count a file publishes comes from these protected tables (docs/report.md).
   const auto tables = report::build_tables(scenario, result, ro);
   std::vector<report::OutputFile> files{{"summary.csv", report::summary_csv(scenario, result)},

@@ -10,6 +10,7 @@
 #include <mkba/analysis/distribute.hpp>
 #include <mkba/analysis/run.hpp>
 #include <mkba/models/errors.hpp>
+#include <mkba/models/suggest.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -68,28 +69,9 @@ int fail(int code) {
   return code;
 }
 
-// Levenshtein distance, for "did you mean".
-std::size_t distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
 // The candidate closest to `word` when it is close enough to be a typo ("" otherwise).
 std::string nearest(const std::string& word, const std::vector<std::string>& candidates) {
-  std::string best;
-  std::size_t best_d = std::max<std::size_t>(2, word.size() / 3) + 1;
-  for (const auto& c : candidates) {
-    const std::size_t d = c.rfind(word, 0) == 0 && word.size() >= 3 ? 1 : distance(word, c);
-    if (d < best_d) best = c, best_d = d;
-  }
-  return best;
+  return mkba::nearest_word(word, candidates);
 }
 
 // The subcommand called `name`, or null (CLI11 2.1 has no non-throwing lookup).

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 #include <cstdlib>
 #include <thread>
@@ -146,6 +147,20 @@ void attach_progress(analysis::RunOptions& opt, Progress& p) {
     if (p.stage() != "PSA") p.begin("PSA");
     p.update(done, total);
   };
+}
+
+}  // namespace mkba::cli
+
+namespace mkba::cli {
+
+std::vector<analysis::TornadoBar> tornado_if_asked(const Scenario& s, const analysis::RunOptions& opt, const RunFlags& f,
+                                                   Progress& p) {
+  if (!f.tornado || !has_uncertain_parameters(s)) return {};
+  p.begin("gevoeligheid");
+  analysis::RunOptions one = opt;
+  one.base_progress = nullptr;
+  one.progress = p.shown() ? [&p](int done, int total) { p.update(done, total); } : std::function<void(int, int)>{};
+  return analysis::one_way(s, one);
 }
 
 }  // namespace mkba::cli

@@ -6,6 +6,7 @@
 #include "progress.hpp"
 
 #include <mkba/analysis/run.hpp>
+#include <mkba/analysis/sensitivity.hpp>
 #include <mkba/models/scenario.hpp>
 
 #include <CLI/CLI.hpp>
@@ -74,5 +75,10 @@ bool has_uncertain_parameters(const Scenario& s);
 
 // The PSA and base-case progress callbacks of `opt` reporting to `p`.
 void attach_progress(analysis::RunOptions& opt, Progress& p);
+
+// The one-way sensitivity (tornado) when --tornado asks for it and a parameter is uncertain
+// (collective under MPI), with its progress stage; empty otherwise.
+std::vector<analysis::TornadoBar> tornado_if_asked(const Scenario& s, const analysis::RunOptions& opt, const RunFlags& f,
+                                                   Progress& p);
 
 }  // namespace mkba::cli
