@@ -91,6 +91,7 @@ int main(int argc, char** argv) {
   mkba::cli::add_bestand(app, commands);
   mkba::cli::add_calibrate(app, commands);
   mkba::cli::add_compare(app, commands);
+  mkba::cli::add_dashboard(app, commands);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -8,6 +8,7 @@ packages=(
   g++ cmake ninja-build git ca-certificates
   libeigen3-dev libboost-dev libyaml-cpp-dev catch2 libcli11-dev libfmt-dev librandom123-dev
   libxlsxwriter-dev
+  libjs-chart.js   # mkba dashboard inlines its chart.min.js into the page (offline, no CDN)
   libopenmpi-dev openmpi-bin
   python3 python3-openpyxl
   clang libclang-rt-14-dev clang-tidy   # hardening: libFuzzer, clang-tidy (scripts/test.sh)
