@@ -6,6 +6,7 @@
 #include <mkba/models/bestand.hpp>
 #include <mkba/models/bestand_series.hpp>
 #include <mkba/models/screening_synth.hpp>
+#include <mkba/models/screening_synth_series.hpp>
 #include <mkba/report/dashboard.hpp>
 #include <mkba/report/disclosure.hpp>
 
@@ -15,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -268,4 +270,65 @@ TEST_CASE("dashboard: transitions follow persons by id; rows add up to the earli
   // Different gemeente lists are refused.
   s[1].gemeenten.pop_back();
   CHECK_THROWS_AS(kwadrant_transitions(s[0], s[1], rule, {2020, 7, 1}, {2020, 12, 28}), std::invalid_argument);
+}
+
+TEST_CASE("synth series: consistent persons, distinct ids, turnover as specified, deterministic", "[dashboard][synth]") {
+  SynthOptions o;
+  o.persons = 2000;
+  o.seed = 11;
+  o.peildatum = {2023, 1, 31};
+  SynthSeriesOptions so;
+  so.extracts = 3;
+  so.months_between = 6;
+  so.leave_share = 0.1;
+  so.rescreen_share = 0.5;
+  const auto s = synth_screening_series(o, so);
+  REQUIRE(s.size() == 3);
+  CHECK(series_peildatum(o.peildatum, 1) == CalendarDate{2023, 2, 28});
+  std::set<std::string> seen;
+  for (std::size_t e = 0; e < s.size(); ++e) {
+    CHECK(s[e].records.size() == 2000);  // newcomers replace leavers
+    REQUIRE(s[e].ids.size() == s[e].records.size());
+    CHECK(std::set<std::string>(s[e].ids.begin(), s[e].ids.end()).size() == s[e].ids.size());
+    const CalendarDate peil = series_peildatum(o.peildatum, static_cast<int>(e) * 6);
+    for (const auto& r : s[e].records) CHECK(r.screened <= peil);
+    seen.insert(s[e].ids.begin(), s[e].ids.end());
+  }
+  // Leavers: about 10 % per interval (binomial, sd 6.7 persons of 2000: 5 sd either side).
+  SegmentRule rule;
+  auto leavers = [&](std::size_t e) {
+    const auto t = kwadrant_transitions(s[e], s[e + 1], rule, o.peildatum, o.peildatum);
+    std::int64_t n = 0;
+    for (int g = 0; g < static_cast<int>(t.gemeenten.size()); ++g)
+      for (int k = 0; k < kKwadranten; ++k) n += t.count(g, k, kKwadranten);
+    return n;
+  };
+  const std::int64_t gone = leavers(0), gone2 = leavers(1);
+  CHECK(gone > 200 - 34);
+  CHECK(gone < 200 + 34);
+  // Newcomers (as many as left) get ids never used before in the series.
+  CHECK(static_cast<std::int64_t>(seen.size()) == 2000 + gone + gone2);
+  // A stayer keeps gemeente, state and birth year; about half of the stayers are rescreened.
+  std::map<std::string, std::size_t> first;
+  for (std::size_t i = 0; i < s[0].ids.size(); ++i) first[s[0].ids[i]] = i;
+  int stayers = 0, rescreened = 0;
+  for (std::size_t i = 0; i < s[1].ids.size(); ++i) {
+    const auto it = first.find(s[1].ids[i]);
+    if (it == first.end()) continue;
+    const auto& a = s[0].records[it->second];
+    const auto& b = s[1].records[i];
+    ++stayers;
+    CHECK(a.gemeente == b.gemeente);
+    CHECK(a.state == b.state);
+    CHECK(a.birth_year == b.birth_year);
+    if (b.screened > s[0].records[it->second].screened && b.screened.days() > o.peildatum.days()) ++rescreened;
+  }
+  CHECK(stayers == 2000 - gone);
+  CHECK(std::abs(rescreened - stayers / 2) < 5 * 22);  // binomial sd about 21 of 1800
+  // Deterministic.
+  const auto again = synth_screening_series(o, so);
+  CHECK(again[2].ids == s[2].ids);
+  CHECK(screening_csv(again[2]) == screening_csv(s[2]));
+  so.extracts = 0;
+  CHECK_THROWS_AS(synth_screening_series(o, so), std::invalid_argument);
 }
