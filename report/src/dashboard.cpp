@@ -163,6 +163,14 @@ constexpr const char* kScript = R"js(
   D.gemeenten.forEach(function (g, i) { var o = el('option', g); o.value = i; sel.appendChild(o); });
   sel.value = G - 1;
   D.transitions.forEach(function (t, i) { var o = el('option', t.from + ' \u2192 ' + t.to); o.value = i; pair.appendChild(o); });
+  // A link can choose the filters: dashboard.html#gemeente=2&overgang=1 (indices; kept in the address).
+  location.hash.replace(/^#/, '').split('&').forEach(function (kv) {
+    var m = /^(gemeente|overgang)=(\d+)$/.exec(kv);
+    if (!m) return;
+    var target = m[1] === 'gemeente' ? sel : pair, i = +m[2];
+    if (i < target.options.length) target.value = i;
+  });
+  function remember() { if (history.replaceState) history.replaceState(null, '', '#gemeente=' + sel.value + '&overgang=' + (pair.value || 0)); }
   var charts = {};
   var colours = ['#999999', '#1b9e77', '#7570b3', '#d95f02', '#e7298a', '#333333'];
   function table(id, corner, cols, rows) {
@@ -219,8 +227,8 @@ constexpr const char* kScript = R"js(
       } else { charts.overgang.data.datasets = tsets; charts.overgang.options.scales.x.title.text = 'kwadrant op ' + tt.from; charts.overgang.update(); }
     }
   }
-  sel.addEventListener('change', draw);
-  pair.addEventListener('change', draw);
+  sel.addEventListener('change', function () { remember(); draw(); });
+  pair.addEventListener('change', function () { remember(); draw(); });
   draw();
 })();
 )js";
