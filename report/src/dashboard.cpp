@@ -58,6 +58,7 @@ std::vector<DashboardExtractDisclosure> dashboard_disclosure(const std::vector<B
     d.kwadrant.assign(z(G + 1) * z(K + 1), -1);
     for (int g = 0; g <= G; ++g)
       for (int k = 0; k <= K; ++k) d.kwadrant[z(g * (K + 1) + k)] = bd.kwadrant[BestandHidden::kw_index(z(S), g, k, S)];
+    d.screened = bd.recent;
     if (e + 1 < extracts.size()) {
       const KwadrantTransitions& t = transitions[e];
       if (t.gemeenten != b.gemeenten) throw std::invalid_argument("dashboard_disclosure: transitions and extract differ in gemeenten");
@@ -126,6 +127,8 @@ std::string dashboard_json(const std::vector<Bestand>& extracts, const std::vect
       for (int k = 0; k <= K; ++k) j += (k ? "," : "") + number(disclosure[e], disclosure[e].kwadrant[z(g * (K + 1) + k)]);
       j += "]";
     }
+    j += "],\"gescreend\":[";
+    for (int g = 0; g <= G; ++g) j += (g ? "," : "") + number(disclosure[e], disclosure[e].screened[z(g)]);
     j += "]}";
   }
   j += "],\"transitions\":[";
@@ -191,6 +194,13 @@ constexpr const char* kScript = R"js(
     var labels = D.extracts.map(function (e) { return e.peildatum; });
     table('tabel-bestand', 'peildatum', order.map(function (k) { return D.kwadranten[k]; }),
           D.extracts.map(function (e) { return [e.peildatum, order.map(function (k) { return e.kwadrant[g][k]; })]; }));
+    // Not screened within twelve months = persons minus screened: shown only when both are (the
+    // difference is a cell of the same protection problem, so it is never a hidden small count).
+    table('tabel-screening', 'peildatum', ['personen', 'gescreend in de 12 maanden tot de peildatum', 'niet gescreend in die 12 maanden'],
+          D.extracts.map(function (e) {
+            var n = e.kwadrant[g][K], r = e.gescreend[g];
+            return [e.peildatum, [n, r, n === null || r === null ? null : n - r]];
+          }));
     var hasPair = D.transitions.length > 0;
     document.getElementById('overgangen').hidden = !hasPair;
     if (hasPair) {
@@ -263,6 +273,9 @@ std::string dashboard_html(const std::vector<Bestand>& extracts, const std::vect
            extracts.empty() ? "-" : extracts.back().peildatum.str(), small, small)) + "</p>\n";
   h += "<div class=\"filters\"><label>Gemeente <select id=\"gemeente\"></select></label></div>\n";
   h += "<h2>Bestand per kwadrant</h2>\n<canvas id=\"grafiek-bestand\"></canvas>\n<table id=\"tabel-bestand\"></table>\n";
+  h += "<h2>Screening</h2>\n<p class=\"note\">Personen met een ZRM-screening in de twaalf maanden tot en met de "
+       "peildatum (zoals <code>mkba bestand</code>); de anderen zijn toe aan een herscreening.</p>\n"
+       "<table id=\"tabel-screening\"></table>\n";
   h += "<section id=\"overgangen\">\n<h2>Overgangen tussen kwadranten</h2>\n";
   h += "<div class=\"filters\"><label>Tussen <select id=\"overgang\"></select></label></div>\n";
   h += "<p class=\"note\">Rijen: het kwadrant op de eerste peildatum (en de gemeente op die datum); kolommen: het "

@@ -13,7 +13,7 @@ check "three extracts" "[ \$(ls '$T/ser' | wc -l) -eq 3 ] && [ -s '$T/ser/screen
 "$MKBA" dashboard "$T"/ser/*.csv --no-charts --out "$T/d" >"$T/stdout" 2>"$T/stderr"
 check "dashboard exit 0" "[ $? -eq 0 ]"
 check "page written" "[ -s '$T/d/dashboard.html' ]"
-check "three peildata and two transition tables in the data" "[ \$(grep -o '\"peildatum\"' '$T/d/dashboard.html' | wc -l) -eq 3 ] && [ \$(grep -o '\"from\"' '$T/d/dashboard.html' | wc -l) -eq 2 ]"
+check "three peildata, screening and two transition tables in the data" "[ \$(grep -o '\"peildatum\"' '$T/d/dashboard.html' | wc -l) -eq 3 ] && [ \$(grep -o '\"from\"' '$T/d/dashboard.html' | wc -l) -eq 2 ] && [ \$(grep -o '\"gescreend\"' '$T/d/dashboard.html' | wc -l) -eq 3 ]"
 check "nothing loaded from elsewhere" "! grep -qiE '<script[^>]* src=|<link |https?://' '$T/d/dashboard.html'"
 cut -d, -f1 "$T"/ser/*.csv | grep '^syn-' | sort -u > "$T/ids"
 check "no id in the page or on the console" "! grep -qF -f '$T/ids' '$T/d/dashboard.html' '$T/stdout' '$T/stderr'"

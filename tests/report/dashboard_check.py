@@ -101,12 +101,15 @@ def main():
             cells = table(dom, "tabel-bestand")
             check(len(cells) == 3 * 6, "%s: bestand table has %d cells, expected 18" % (name, len(cells)))
             check(len(table(dom, "tabel-overgang")) == 6 * 7, "%s: transition table not filled" % name)
+            check(len(table(dom, "tabel-screening")) == 3 * 3, "%s: screening table not filled" % name)
             shot = os.path.join(shots, "dashboard-%s.png" % name)
             browse(["--window-size=1000,2200", "--screenshot=" + shot, u], name + " screenshot")
             check(os.path.exists(shot) and os.path.getsize(shot) > 20000, "%s: no screenshot" % name)
             print("%s: %d cells in the bestand table; screenshot %s" % (name, len(cells), shot))
         check(table(doms["regio"], "tabel-bestand") != table(doms["gemeente0"], "tabel-bestand"),
               "the gemeente filter does not change the bestand table")
+        check(table(doms["regio"], "tabel-screening") != table(doms["gemeente0"], "tabel-screening"),
+              "the gemeente filter does not change the screening table")
         check(table(doms["regio"], "tabel-overgang") != table(doms["gemeente0"], "tabel-overgang"),
               "the filters do not change the transition table")
         check('<option value="0" selected' in doms["gemeente0"] or re.search(r'id="gemeente"', doms["gemeente0"]) is not None,

@@ -199,6 +199,28 @@ TEST_CASE("dashboard: every embedded count is protected and no hidden count is r
       for (int g = 0; g < G; ++g) m.push_back(id(g, k));
       p.add_relation(id(G, k), m);
     }
+    // Screening: screened + not screened = persons (the page shows the difference when both are
+    // shown, so it is hidden exactly when one of them is); the region sums the gemeenten.
+    std::vector<int> screened, rest;
+    const auto& be = b[static_cast<std::size_t>(e)];
+    for (int g = 0; g <= G; ++g) {
+      std::int64_t n = 0, persons = 0;
+      for (int h = (g < G ? g : 0); h < (g < G ? g + 1 : G); ++h) {
+        n += be.screened_recent[static_cast<std::size_t>(h)];
+        persons += truth_kw(e, h, K);
+      }
+      screened.push_back(cell(ex["gescreend"][static_cast<std::size_t>(g)], n));
+      const bool shown = !hidden[static_cast<std::size_t>(screened.back())] && !hidden[static_cast<std::size_t>(id(g, K))];
+      Json diff;
+      if (shown) {
+        diff.kind = Json::number;
+        diff.num = ex["kwadrant"][static_cast<std::size_t>(g)][static_cast<std::size_t>(K)].num - ex["gescreend"][static_cast<std::size_t>(g)].num;
+      }
+      rest.push_back(cell(diff, persons - n));
+      p.add_relation(id(g, K), {screened.back(), rest.back()});
+    }
+    p.add_relation(screened.back(), std::vector<int>(screened.begin(), screened.end() - 1));
+    p.add_relation(rest.back(), std::vector<int>(rest.begin(), rest.end() - 1));
   }
   for (int e = 0; e < 2; ++e) {
     const Json& tr = j["transitions"][static_cast<std::size_t>(e)]["counts"];

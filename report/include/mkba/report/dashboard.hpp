@@ -1,7 +1,7 @@
 #pragma once
 // `mkba dashboard`: one self-contained HTML page over successive screening extracts (issue 18,
-// project C). Per extract the caseload per gemeente x kwadrant, and between successive extracts the
-// movement between kwadranten. Every number on the page, the data embedded for the browser's filters
+// project C). Per extract the caseload per gemeente x kwadrant and the persons screened within the
+// last twelve months, and between successive extracts the movement between kwadranten. Every number on the page, the data embedded for the browser's filters
 // included, is a cell of a report::protect problem; hidden cells are embedded as null.
 //
 // One problem per extract: report::bestand_disclosure's cells and relations for that extract (the one
@@ -23,6 +23,8 @@ struct DashboardExtractDisclosure {
   Disclosure disclosure;
   // Cell ids. kwadrant: [g * (kKwadranten + 1) + k], g == G the region, k == kKwadranten the total.
   std::vector<int> kwadrant;
+  // screened: [g] persons screened within the twelve months up to the peildatum, g == G the region.
+  std::vector<int> screened;
   // transition (empty for the last extract): [(g * (kKwadranten + 1) + k) * kTo + to], g == G the
   // region, k == kKwadranten the column total, to == kKwadranten "uit bestand".
   std::vector<int> transition;
