@@ -163,17 +163,26 @@ constexpr const char* kScript = R"js(
   function shown(v) { return v === null ? 'x' : (v === 0 ? '<' + D.threshold : v.toLocaleString('nl-NL')); }
   function el(tag, text, cls) { var e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; }
   var sel = document.getElementById('gemeente'), pair = document.getElementById('overgang');
-  D.gemeenten.forEach(function (g, i) { var o = el('option', g); o.value = i; sel.appendChild(o); });
+  var kwSel = document.getElementById('kwadrant'), van = document.getElementById('van'), tot = document.getElementById('tot');
+  function option(select, text, value) { var o = el('option', text); o.value = value; select.appendChild(o); }
+  D.gemeenten.forEach(function (g, i) { option(sel, g, i); });
   sel.value = G - 1;
-  D.transitions.forEach(function (t, i) { var o = el('option', t.from + ' \u2192 ' + t.to); o.value = i; pair.appendChild(o); });
-  // A link can choose the filters: dashboard.html#gemeente=2&overgang=1 (indices; kept in the address).
+  option(kwSel, 'alle', -1);
+  order.slice(0, K).forEach(function (k) { option(kwSel, D.kwadranten[k], k); });
+  D.extracts.forEach(function (e, i) { option(van, e.peildatum, i); option(tot, e.peildatum, i); });
+  tot.selectedIndex = D.extracts.length - 1;
+  D.transitions.forEach(function (t, i) { option(pair, t.from + ' \u2192 ' + t.to, i); });
+  // A link can choose the filters, by position in each selector, e.g.
+  // dashboard.html#gemeente=2&kwadrant=1&van=0&tot=3&overgang=1; the address keeps the choice.
+  var selects = { gemeente: sel, kwadrant: kwSel, van: van, tot: tot, overgang: pair };
   location.hash.replace(/^#/, '').split('&').forEach(function (kv) {
-    var m = /^(gemeente|overgang)=(\d+)$/.exec(kv);
-    if (!m) return;
-    var target = m[1] === 'gemeente' ? sel : pair, i = +m[2];
-    if (i < target.options.length) target.value = i;
+    var m = /^(gemeente|kwadrant|van|tot|overgang)=(\d+)$/.exec(kv);
+    if (m && +m[2] < selects[m[1]].options.length) selects[m[1]].selectedIndex = +m[2];
   });
-  function remember() { if (history.replaceState) history.replaceState(null, '', '#gemeente=' + sel.value + '&overgang=' + (pair.value || 0)); }
+  function remember() {
+    if (!history.replaceState) return;
+    history.replaceState(null, '', '#' + Object.keys(selects).map(function (n) { return n + '=' + Math.max(0, selects[n].selectedIndex); }).join('&'));
+  }
   var charts = {};
   var colours = ['#999999', '#1b9e77', '#7570b3', '#d95f02', '#e7298a', '#333333'];
   function table(id, corner, cols, rows) {
@@ -190,14 +199,18 @@ constexpr const char* kScript = R"js(
     t.appendChild(body);
   }
   function draw() {
-    var g = +sel.value;
-    var labels = D.extracts.map(function (e) { return e.peildatum; });
-    table('tabel-bestand', 'peildatum', order.map(function (k) { return D.kwadranten[k]; }),
-          D.extracts.map(function (e) { return [e.peildatum, order.map(function (k) { return e.kwadrant[g][k]; })]; }));
+    var g = +sel.value, kw = +kwSel.value;
+    var a = Math.min(van.selectedIndex, tot.selectedIndex), b = Math.max(van.selectedIndex, tot.selectedIndex);
+    var ex = D.extracts.slice(a, b + 1);
+    var labels = ex.map(function (e) { return e.peildatum; });
+    var kws = kw < 0 ? order.slice(0, K) : [kw];  // the kwadranten shown
+    var cols = kws.concat([K]);
+    table('tabel-bestand', 'peildatum', cols.map(function (k) { return D.kwadranten[k]; }),
+          ex.map(function (e) { return [e.peildatum, cols.map(function (k) { return e.kwadrant[g][k]; })]; }));
     // Not screened within twelve months = persons minus screened: shown only when both are (the
     // difference is a cell of the same protection problem, so it is never a hidden small count).
     table('tabel-screening', 'peildatum', ['personen', 'gescreend in de 12 maanden tot de peildatum', 'niet gescreend in die 12 maanden'],
-          D.extracts.map(function (e) {
+          ex.map(function (e) {
             var n = e.kwadrant[g][K], r = e.gescreend[g];
             return [e.peildatum, [n, r, n === null || r === null ? null : n - r]];
           }));
@@ -209,36 +222,35 @@ constexpr const char* kScript = R"js(
       var toLabels = to.map(function (k) { return k === K ? 'uit bestand' : D.kwadranten[k]; });
       var from = D.extracts[+pair.value].kwadrant[g];
       table('tabel-overgang', t.from + ' \\ ' + t.to, toLabels.concat(['totaal ' + t.from]),
-            order.map(function (k) { return [k === K ? 'totaal' : D.kwadranten[k],
+            (kw < 0 ? order : [kw]).map(function (k) { return [k === K ? 'totaal' : D.kwadranten[k],
               to.map(function (j) { return t.counts[g][k][j]; }).concat([k === K ? from[K] : from[k]])]; }));
     }
     if (typeof Chart === 'undefined') return;
-    var sets = order.slice(0, K).map(function (k) {
-      return { label: D.kwadranten[k], data: D.extracts.map(function (e) { return e.kwadrant[g][k]; }),
+    var sets = kws.map(function (k) {
+      return { label: D.kwadranten[k], data: ex.map(function (e) { return e.kwadrant[g][k]; }),
                borderColor: colours[k], backgroundColor: colours[k], spanGaps: false };
     });
     if (!charts.bestand) {
       charts.bestand = new Chart(document.getElementById('grafiek-bestand'), { type: 'line',
         data: { labels: labels, datasets: sets },
         options: { animation: false, scales: { y: { beginAtZero: true, title: { display: true, text: 'personen' } } } } });
-    } else { charts.bestand.data.datasets = sets; charts.bestand.update(); }
+    } else { charts.bestand.data.labels = labels; charts.bestand.data.datasets = sets; charts.bestand.update(); }
     if (hasPair) {
       var tt = D.transitions[+pair.value];
       var tsets = order.slice(0, K).concat([K]).map(function (j) {
         return { label: j === K ? 'uit bestand' : D.kwadranten[j], backgroundColor: colours[j],
-                 data: order.slice(0, K).map(function (k) { return tt.counts[g][k][j]; }) };
+                 data: kws.map(function (k) { return tt.counts[g][k][j]; }) };
       });
-      var xl = order.slice(0, K).map(function (k) { return D.kwadranten[k]; });
+      var xl = kws.map(function (k) { return D.kwadranten[k]; });
       if (!charts.overgang) {
         charts.overgang = new Chart(document.getElementById('grafiek-overgang'), { type: 'bar',
           data: { labels: xl, datasets: tsets },
           options: { animation: false, scales: { x: { stacked: true, title: { display: true, text: 'kwadrant op ' + tt.from } },
                                                  y: { stacked: true, beginAtZero: true, title: { display: true, text: 'personen' } } } } });
-      } else { charts.overgang.data.datasets = tsets; charts.overgang.options.scales.x.title.text = 'kwadrant op ' + tt.from; charts.overgang.update(); }
+      } else { charts.overgang.data.labels = xl; charts.overgang.data.datasets = tsets; charts.overgang.options.scales.x.title.text = 'kwadrant op ' + tt.from; charts.overgang.update(); }
     }
   }
-  sel.addEventListener('change', function () { remember(); draw(); });
-  pair.addEventListener('change', function () { remember(); draw(); });
+  Object.keys(selects).forEach(function (n) { selects[n].addEventListener('change', function () { remember(); draw(); }); });
   draw();
 })();
 )js";
@@ -271,7 +283,9 @@ std::string dashboard_html(const std::vector<Bestand>& extracts, const std::vect
            "gegevens per persoon.",
            extracts.size(), extracts.empty() ? "-" : extracts.front().peildatum.str(),
            extracts.empty() ? "-" : extracts.back().peildatum.str(), small, small)) + "</p>\n";
-  h += "<div class=\"filters\"><label>Gemeente <select id=\"gemeente\"></select></label></div>\n";
+  h += "<div class=\"filters\"><label>Gemeente <select id=\"gemeente\"></select></label> "
+       "<label>Kwadrant <select id=\"kwadrant\"></select></label> "
+       "<label>Van <select id=\"van\"></select></label> <label>tot en met <select id=\"tot\"></select></label></div>\n";
   h += "<h2>Bestand per kwadrant</h2>\n<canvas id=\"grafiek-bestand\"></canvas>\n<table id=\"tabel-bestand\"></table>\n";
   h += "<h2>Screening</h2>\n<p class=\"note\">Personen met een ZRM-screening in de twaalf maanden tot en met de "
        "peildatum (zoals <code>mkba bestand</code>); de anderen zijn toe aan een herscreening.</p>\n"

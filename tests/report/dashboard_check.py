@@ -89,7 +89,8 @@ def main():
             check(not js_errors, "%s: JavaScript errors: %s" % (what, js_errors[:3]))
             return p.stdout.decode("utf-8", "replace"), err
 
-        views = {"regio": url, "gemeente0": url + "#gemeente=0&overgang=1"}
+        views = {"regio": url, "gemeente0": url + "#gemeente=0&overgang=1",
+                 "kwadrant4": url + "#gemeente=0&kwadrant=4&van=1&tot=2&overgang=1"}
         doms = {}
         for name, u in views.items():
             dom, _ = browse(["--dump-dom", u], name)
@@ -98,10 +99,12 @@ def main():
                 m = re.search(r'<canvas id="%s"[^>]*>' % cid, dom)
                 check(m is not None and "box-sizing" in m.group(0) and "height" in m.group(0),
                       "%s: chart %s not drawn (canvas %s)" % (name, cid, m.group(0) if m else "missing"))
+            # kwadrant4: the fourth kwadrant only (kwadrant 4), peildata 2 and 3: 2 rows x (4 + total).
+            rows, cols, tr_rows = (2, 2, 1) if name == "kwadrant4" else (3, 6, 6)
             cells = table(dom, "tabel-bestand")
-            check(len(cells) == 3 * 6, "%s: bestand table has %d cells, expected 18" % (name, len(cells)))
-            check(len(table(dom, "tabel-overgang")) == 6 * 7, "%s: transition table not filled" % name)
-            check(len(table(dom, "tabel-screening")) == 3 * 3, "%s: screening table not filled" % name)
+            check(len(cells) == rows * cols, "%s: bestand table has %d cells, expected %d" % (name, len(cells), rows * cols))
+            check(len(table(dom, "tabel-overgang")) == tr_rows * 7, "%s: transition table not filled" % name)
+            check(len(table(dom, "tabel-screening")) == rows * 3, "%s: screening table not filled" % name)
             shot = os.path.join(shots, "dashboard-%s.png" % name)
             browse(["--window-size=1000,2200", "--screenshot=" + shot, u], name + " screenshot")
             check(os.path.exists(shot) and os.path.getsize(shot) > 20000, "%s: no screenshot" % name)
@@ -112,8 +115,11 @@ def main():
               "the gemeente filter does not change the screening table")
         check(table(doms["regio"], "tabel-overgang") != table(doms["gemeente0"], "tabel-overgang"),
               "the filters do not change the transition table")
-        check('<option value="0" selected' in doms["gemeente0"] or re.search(r'id="gemeente"', doms["gemeente0"]) is not None,
-              "gemeente selector missing")
+        # The kwadrant and period filters show a part of the same numbers: kwadrant 4 and the total of
+        # peildata 2 and 3 are the last two rows' columns 4 and 6 of the gemeente-0 view.
+        g0, k4 = table(doms["gemeente0"], "tabel-bestand"), table(doms["kwadrant4"], "tabel-bestand")
+        check(len(g0) == 18 and k4 == [g0[6 + 3], g0[6 + 5], g0[12 + 3], g0[12 + 5]],
+              "kwadrant/period filter: %s is not the part %s of %s" % (k4, "kwadrant 4, peildata 2-3", g0))
     if failures:
         print("%d failure(s)" % len(failures))
         return 1
