@@ -2,6 +2,8 @@
 
 #include <mkba/models/errors.hpp>
 #include <mkba/models/screening_synth.hpp>
+#include <mkba/models/screening_synth_series.hpp>
+#include <mkba/report/output_dir.hpp>
 
 #include <fmt/format.h>
 
@@ -18,6 +20,8 @@ struct SynthArgs {
   std::string out;
   std::string peildatum = "2020-07-01";
   std::string separator = ",";
+  int series = 0;  // 0: one extract to the file --out; N: N extracts into the folder --out
+  int months_between = 6;
 };
 
 int synth(const SynthArgs& a) {
@@ -27,6 +31,25 @@ int synth(const SynthArgs& a) {
   const auto peil = parse_date(a.peildatum);
   if (!peil) throw UsageError(fmt::format("--peildatum: expected a date YYYY-MM-DD, found '{}'", a.peildatum));
   o.peildatum = *peil;
+  if (a.series > 0) {
+    SynthSeriesOptions so;
+    so.extracts = a.series;
+    so.months_between = a.months_between;
+    std::vector<ScreeningData> all;
+    try {
+      all = synth_screening_series(o, so);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(e.what());
+    }
+    std::vector<report::OutputFile> files;
+    for (std::size_t s = 0; s < all.size(); ++s)
+      files.push_back({"screening-" + series_peildatum(o.peildatum, static_cast<int>(s) * a.months_between).str() + ".csv",
+                       screening_csv(all[s], a.separator == ";" ? ';' : ',')});
+    report::write_all(a.out, files);
+    std::printf("%s/: %zu synthetische extracten van %lld personen, %d maanden na elkaar (seed %llu)\n", a.out.c_str(),
+                all.size(), static_cast<long long>(o.persons), a.months_between, static_cast<unsigned long long>(a.seed));
+    return 0;
+  }
   ScreeningData data;
   try {
     data = synth_screening(o);
@@ -51,7 +74,13 @@ void add_synth(CLI::App& app, Commands& commands) {
   cmd->add_option("--persons", args->persons, "Persons (default 3150: Zoetermeer, July 2020)")
       ->check(CLI::Range(static_cast<std::int64_t>(0), static_cast<std::int64_t>(10000000)));
   cmd->add_option("--seed", args->seed, "Random seed; the same seed gives the same file");
-  cmd->add_option("--out", args->out, "Output CSV file")->required();
+  cmd->add_option("--out", args->out, "Output CSV file (with --series: output folder)")->required();
+  cmd->add_option("--series", args->series,
+                  "Write a series of N extracts with consistent persons into the folder --out, as "
+                  "screening-<peildatum>.csv (for mkba dashboard)")
+      ->check(CLI::Range(1, 24));
+  cmd->add_option("--months-between", args->months_between, "With --series: months between two extracts (default 6)")
+      ->check(CLI::Range(1, 24));
   cmd->add_option("--peildatum", args->peildatum, "Extract date YYYY-MM-DD (default 2020-07-01)");
   cmd->add_option("--sep", args->separator, "Field separator: , or ; (Dutch Excel)")->check(CLI::IsMember({",", ";"}));
   cmd->callback([args, &commands] { commands.selected = [args] { return synth(*args); }; });

@@ -31,5 +31,6 @@ void add_synth(CLI::App& app, Commands& commands);
 void add_bestand(CLI::App& app, Commands& commands);
 void add_calibrate(CLI::App& app, Commands& commands);  // calibrate and synth-episodes
 void add_compare(CLI::App& app, Commands& commands);    // two alternatives per stakeholder
+void add_dashboard(CLI::App& app, Commands& commands);  // successive extracts -> one HTML page
 
 }  // namespace mkba::cli

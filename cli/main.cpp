@@ -136,6 +136,7 @@ int main(int argc, char** argv) {
   mkba::cli::add_bestand(app, commands);
   mkba::cli::add_calibrate(app, commands);
   mkba::cli::add_compare(app, commands);
+  mkba::cli::add_dashboard(app, commands);
   app.footer("Run 'mkba COMMAND --help' for a command's flags and examples; first steps in README.md.");
   // Without arguments: the help, as with --help.
   if (argc == 1) {

@@ -9,6 +9,7 @@ packages=(
   libeigen3-dev libboost-dev libyaml-cpp-dev catch2 libcli11-dev libfmt-dev librandom123-dev
   libxlsxwriter-dev
   nlohmann-json3-dev   # manifest.json written through a JSON library
+  libjs-chart.js   # mkba dashboard inlines its chart.min.js into the page (offline, no CDN)
   libopenmpi-dev openmpi-bin
   python3 python3-openpyxl
   clang libclang-rt-14-dev clang-tidy   # hardening: libFuzzer, clang-tidy (scripts/test.sh)

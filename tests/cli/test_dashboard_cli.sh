@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# mkba synth --series and mkba dashboard end to end: exit codes, one self-contained page (no external
+# script, stylesheet or URL to load), no id in it, nothing written on failure, byte-identical reruns.
+# Usage: test_dashboard_cli.sh MKBA
+set -u
+MKBA=$1
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+fail=0; check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
+
+"$MKBA" synth --persons 600 --seed 5 --peildatum 2024-01-01 --series 3 --months-between 4 --out "$T/ser" >/dev/null
+check "synth --series exit 0" "[ $? -eq 0 ]"
+check "three extracts" "[ \$(ls '$T/ser' | wc -l) -eq 3 ] && [ -s '$T/ser/screening-2024-09-01.csv' ]"
+"$MKBA" dashboard "$T"/ser/*.csv --no-charts --out "$T/d" >"$T/stdout" 2>"$T/stderr"
+check "dashboard exit 0" "[ $? -eq 0 ]"
+check "page written" "[ -s '$T/d/dashboard.html' ]"
+check "three peildata, screening and two transition tables in the data" "[ \$(grep -o '\"peildatum\"' '$T/d/dashboard.html' | wc -l) -eq 3 ] && [ \$(grep -o '\"from\"' '$T/d/dashboard.html' | wc -l) -eq 2 ] && [ \$(grep -o '\"gescreend\"' '$T/d/dashboard.html' | wc -l) -eq 3 ]"
+check "nothing loaded from elsewhere" "! grep -qiE '<script[^>]* src=|<link |https?://' '$T/d/dashboard.html'"
+cut -d, -f1 "$T"/ser/*.csv | grep '^syn-' | sort -u > "$T/ids"
+check "no id in the page or on the console" "! grep -qF -f '$T/ids' '$T/d/dashboard.html' '$T/stdout' '$T/stderr'"
+"$MKBA" dashboard "$T"/ser/*.csv --no-charts --out "$T/d2" >/dev/null
+check "deterministic" "cmp -s '$T/d/dashboard.html' '$T/d2/dashboard.html'"
+if [ -r /usr/share/javascript/chart.js/chart.min.js ]; then
+  "$MKBA" dashboard "$T"/ser/*.csv --out "$T/c" >/dev/null
+  check "Chart.js inlined" "[ $? -eq 0 ] && grep -q 'Chart.js v' '$T/c/dashboard.html'"
+fi
+"$MKBA" dashboard "$T/ser/screening-2024-01-01.csv" "$T/ser/screening-2024-01-01.csv" --no-charts --out "$T/bad" >/dev/null 2>"$T/err"
+check "same peildatum twice: exit 2" "[ $? -eq 2 ] && grep -q 'both extracts have peildatum' '$T/err'"
+check "nothing written on failure" "[ ! -e '$T/bad' ]"
+"$MKBA" dashboard "$T/ser/screening-2024-01-01.csv" --chart-js "$T/none.js" --out "$T/bad2" >/dev/null 2>"$T/err"
+check "missing Chart.js: exit 2, named" "[ $? -eq 2 ] && grep -q 'none.js' '$T/err' && [ ! -e '$T/bad2' ]"
+exit $fail

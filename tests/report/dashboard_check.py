@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Loads the dashboard in a real browser: Debian's headless chromium.
+
+usage: dashboard_check.py MKBA SCREENSHOT_DIR
+
+Writes a synthetic series (`mkba synth --series 3`) and its dashboard (Chart.js inlined), then, with a
+fresh chromium profile each time and a timeout:
+  - dumps the DOM after the scripts ran, for the default filter (regio) and for a link that selects
+    gemeente 0 and the second pair of extracts (dashboard.html#gemeente=0&overgang=1): both charts
+    were drawn (Chart.js sized their canvases), the tables are filled, and the chosen filter shows
+    other numbers than the default one;
+  - checks that no JavaScript error was logged (chromium's console log on stderr);
+  - takes a screenshot of each view into SCREENSHOT_DIR (ctest attaches them: ATTACHED_FILES).
+
+Skipped (exit 77) without chromium or without Chart.js (libjs-chart.js), unless
+MKBA_REQUIRE_CHROMIUM=1 (CI), as render_check.py.
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+SKIP = 77
+TIMEOUT = int(os.environ.get("MKBA_CHROMIUM_TIMEOUT", "120"))
+CHART_JS = "/usr/share/javascript/chart.js/chart.min.js"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-extensions", "--disable-dev-shm-usage", "--mute-audio",
+         "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000"]
+
+
+def chromium():
+    if "MKBA_CHROMIUM" in os.environ:
+        return shutil.which(os.environ["MKBA_CHROMIUM"])
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def table(dom, tid):
+    m = re.search(r'<table id="%s">(.*?)</table>' % tid, dom, re.S)
+    return re.findall(r"<td[^>]*>([^<]*)</td>", m.group(1)) if m else []
+
+
+def main():
+    mkba, shots = sys.argv[1:3]
+    browser = chromium()
+    missing = None if browser else "chromium"
+    if not missing and not os.path.exists(CHART_JS):
+        missing = "libjs-chart.js"
+    if missing:
+        if os.environ.get("MKBA_REQUIRE_CHROMIUM") == "1":
+            print("FAIL: %s not installed and MKBA_REQUIRE_CHROMIUM=1 (run scripts/setup.sh --tests)" % missing)
+            return 1
+        print("SKIP: %s not installed (bash scripts/setup.sh --tests installs it)" % missing)
+        return SKIP
+    failures = []
+
+    def check(cond, what):
+        if not cond:
+            failures.append(what)
+            print("FAIL:", what)
+
+    os.makedirs(shots, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        series = os.path.join(tmp, "series")
+        subprocess.run([mkba, "synth", "--series", "3", "--persons", "1500", "--seed", "4", "--peildatum", "2024-01-01",
+                        "--out", series], check=True, stdout=subprocess.DEVNULL, timeout=120)
+        out = os.path.join(tmp, "dash")
+        files = sorted(os.path.join(series, f) for f in os.listdir(series) if f.endswith(".csv"))
+        subprocess.run([mkba, "dashboard"] + files + ["--out", out], check=True, stdout=subprocess.DEVNULL, timeout=120)
+        url = "file://" + os.path.abspath(os.path.join(out, "dashboard.html"))
+
+        def browse(args, what):
+            profile = tempfile.mkdtemp(dir=tmp)
+            try:
+                p = subprocess.run([browser] + FLAGS + ["--user-data-dir=" + profile] + args,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=TIMEOUT)
+            except subprocess.TimeoutExpired:
+                check(False, "%s: chromium did not finish within %d s" % (what, TIMEOUT))
+                return "", ""
+            check(p.returncode == 0, "%s: chromium exit status %d" % (what, p.returncode))
+            err = p.stderr.decode("utf-8", "replace")
+            js_errors = [l for l in err.splitlines() if "CONSOLE" in l and ("Uncaught" in l or "Error" in l)]
+            check(not js_errors, "%s: JavaScript errors: %s" % (what, js_errors[:3]))
+            return p.stdout.decode("utf-8", "replace"), err
+
+        views = {"regio": url, "gemeente0": url + "#gemeente=0&overgang=1",
+                 "kwadrant4": url + "#gemeente=0&kwadrant=4&van=1&tot=2&overgang=1"}
+        doms = {}
+        for name, u in views.items():
+            dom, _ = browse(["--dump-dom", u], name)
+            doms[name] = dom
+            for cid in ("grafiek-bestand", "grafiek-overgang"):
+                m = re.search(r'<canvas id="%s"[^>]*>' % cid, dom)
+                check(m is not None and "box-sizing" in m.group(0) and "height" in m.group(0),
+                      "%s: chart %s not drawn (canvas %s)" % (name, cid, m.group(0) if m else "missing"))
+            # kwadrant4: the fourth kwadrant only (kwadrant 4), peildata 2 and 3: 2 rows x (4 + total).
+            rows, cols, tr_rows = (2, 2, 1) if name == "kwadrant4" else (3, 6, 6)
+            cells = table(dom, "tabel-bestand")
+            check(len(cells) == rows * cols, "%s: bestand table has %d cells, expected %d" % (name, len(cells), rows * cols))
+            check(len(table(dom, "tabel-overgang")) == tr_rows * 7, "%s: transition table not filled" % name)
+            check(len(table(dom, "tabel-screening")) == rows * 3, "%s: screening table not filled" % name)
+            shot = os.path.join(shots, "dashboard-%s.png" % name)
+            browse(["--window-size=1000,2200", "--screenshot=" + shot, u], name + " screenshot")
+            check(os.path.exists(shot) and os.path.getsize(shot) > 20000, "%s: no screenshot" % name)
+            print("%s: %d cells in the bestand table; screenshot %s" % (name, len(cells), shot))
+        check(table(doms["regio"], "tabel-bestand") != table(doms["gemeente0"], "tabel-bestand"),
+              "the gemeente filter does not change the bestand table")
+        check(table(doms["regio"], "tabel-screening") != table(doms["gemeente0"], "tabel-screening"),
+              "the gemeente filter does not change the screening table")
+        check(table(doms["regio"], "tabel-overgang") != table(doms["gemeente0"], "tabel-overgang"),
+              "the filters do not change the transition table")
+        # The kwadrant and period filters show a part of the same numbers: kwadrant 4 and the total of
+        # peildata 2 and 3 are the last two rows' columns 4 and 6 of the gemeente-0 view.
+        g0, k4 = table(doms["gemeente0"], "tabel-bestand"), table(doms["kwadrant4"], "tabel-bestand")
+        check(len(g0) == 18 and k4 == [g0[6 + 3], g0[6 + 5], g0[12 + 3], g0[12 + 5]],
+              "kwadrant/period filter: %s is not the part %s of %s" % (k4, "kwadrant 4, peildata 2-3", g0))
+    if failures:
+        print("%d failure(s)" % len(failures))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
