@@ -32,6 +32,17 @@ for line in "${lines[@]}"; do
     [[ " ${small[*]} " == *" --iterations "* ]] || small+=(--iterations 3)
     words=("${small[@]}")
   fi
+  # A word with a wildcard expands as the shell would (e.g. out/series/*.csv), in the work folder.
+  expanded=()
+  for w in "${words[@]}"; do
+    if [[ $w == *'*'* ]]; then
+      mapfile -t matches < <(cd "$work" && compgen -G "$w" | sort)
+      if [ ${#matches[@]} -gt 0 ]; then expanded+=("${matches[@]}"); else expanded+=("$w"); fi
+    else
+      expanded+=("$w")
+    fi
+  done
+  words=("${expanded[@]}")
   (cd "$work" && "$MKBA" "${words[@]}" >"$work/stdout" 2>"$work/stderr")
   rc=$?
   n=$((n + 1))

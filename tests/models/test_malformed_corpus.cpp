@@ -48,7 +48,7 @@ const Case kCorpus[] = {
     {"bad_state_kind.yaml",
      "@bad_state_kind.yaml:8:22: states[1].kind: expected one of benefit, trajectory, work, sheltered, absorbing, other, found 'job'"},
     {"bad_unit.yaml",
-     "@bad_unit.yaml:12:9: transitions.unit: expected one of monthly_probability, cycle_probability, annual_rate, found 'monthly'"},
+     "@bad_unit.yaml:12:9: transitions.unit: expected one of monthly_probability, cycle_probability, annual_rate, found 'monthly' (did you mean 'monthly_probability'?)"},
     {"binary_garbage.yaml",
      "@binary_garbage.yaml: expected a YAML text file, found binary data"},
     {"by_duration_undeclared_band.yaml",
