@@ -28,7 +28,7 @@ std::string parse_error(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("arithmetic keeps its precedence; ^ binds tighter than unary minus and is right-associative",
+TEST_CASE("arithmetic keeps its precedence, ^ binds tighter than unary minus and is right-associative",
           "[healthecon][expression]") {
   REQUIRE(eval("1 + 2 * 3") == 7);
   REQUIRE(eval("(1 + 2) * 3") == 9);

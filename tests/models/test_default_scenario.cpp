@@ -40,7 +40,7 @@ TEST_CASE("default scenario: microsimulation agrees with the cohort trace per st
   }
 }
 
-TEST_CASE("default scenario: same seed, byte-identical summary; other seed, different", "[models][determinism]") {
+TEST_CASE("default scenario: same seed, byte-identical summary, other seed, different", "[models][determinism]") {
   const Scenario s = default_scenario();
   analysis::RunOptions opt;
   opt.seed = 11;

@@ -85,7 +85,7 @@ TEST_CASE("devices, pipes and directories are refused before reading, never read
 // ---------------------------------------------------------------------------------------------
 // Issue 20: nothing accepted silently; large inputs refused before they are read
 
-TEST_CASE("a window that starts before time.start is a warning with its position; it counts from the start",
+TEST_CASE("a window that starts before time.start is a warning with its position, it counts from the start",
           "[models][load][issue20]") {
   const std::string ok = std::string(MKBA_TEST_DATA) + "/minimal.yaml";
   const auto s = load_scenario(ok, {{"effects.0.window", "{from: 2025-07, until: 2027-01}"}});
@@ -97,7 +97,7 @@ TEST_CASE("a window that starts before time.start is a warning with its position
   CHECK(load_scenario(ok).warnings.empty());
 }
 
-TEST_CASE("an alternative's own capacity limit replaces the one it inherits; two of its own are refused",
+TEST_CASE("an alternative's own capacity limit replaces the one it inherits, two of its own are refused",
           "[models][load][issue20]") {
   const std::string ok = std::string(MKBA_TEST_DATA) + "/minimal.yaml";
   const auto s = load_scenario(ok, {{"alternatives", "{a: {capacity: [{state: werk, places: 50}]}, "
@@ -127,7 +127,7 @@ TEST_CASE("a relative risk on a move of probability 0 is refused only where the 
                              "whose probability is 0 wherever the change is in force, changes nothing"));
 }
 
-TEST_CASE("a screening extract dated after time.start is refused per row; the memory budget is checked first",
+TEST_CASE("a screening extract dated after time.start is refused per row, the memory budget is checked first",
           "[models][load][issue20]") {
   const std::string file = std::string(MKBA_SCENARIO_DIR) + "/default.yaml";
   const std::string e = error_of(file, {{"time.start", "2019-01"}});

@@ -71,7 +71,7 @@ TEST_CASE("displacement: its own line, the share of the gross production, borne 
   }
 }
 
-TEST_CASE("displacement: only on a real benefit, share in [0, 1]", "[models][net][errors]") {
+TEST_CASE("displacement: only on a real benefit, share from 0 to 1", "[models][net][errors]") {
   REQUIRE_THROWS_WITH(net({{"effects.2.displacement", "0.3"}}),
                       Catch::Contains("displacement applies to a real benefit"));
   REQUIRE_THROWS_WITH(net({{"effects.0.displacement", "1.5"}}), Catch::Contains("a displacement share"));

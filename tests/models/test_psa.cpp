@@ -68,7 +68,7 @@ TEST_CASE("PSA mean of a model linear in a parameter matches the analytic expect
   REQUIRE(analysis::ncw_society(r.alternatives[0].valued) == Approx(expected).epsilon(1e-12));
 }
 
-TEST_CASE("identical alternatives differ by exactly zero; EVPI is zero when one always wins", "[analysis][psa]") {
+TEST_CASE("identical alternatives differ by exactly zero, EVPI is zero when one always wins", "[analysis][psa]") {
   const auto same = load_scenario(write_linear("alternatives:\n  kopie: {label: kopie}\n"));
   analysis::RunOptions opt;
   opt.iterations = 30;

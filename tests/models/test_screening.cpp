@@ -100,7 +100,7 @@ TEST_CASE("a comma-separated extract is read into indexed records", "[screening]
   CHECK_FALSE(d.records[3].benefit_since.has_value());
 }
 
-TEST_CASE("';', BOM, CRLF, quotes, line breaks in quotes, extra columns and any column order", "[screening][parse]") {
+TEST_CASE("semicolon separator, BOM, CRLF, quotes, line breaks in quotes, extra columns and any column order", "[screening][parse]") {
   const auto a = read_screening_csv(kData + "valid_comma.csv", options());
   const auto b = read_screening_csv(kData + "valid_semicolon_bom_crlf.csv", options());
   REQUIRE(b.ids == a.ids);
@@ -130,7 +130,7 @@ TEST_CASE("row numbers are physical lines, also after a line break inside quotes
   }
 }
 
-TEST_CASE("matching gemeente and state ignores case and outer spaces; CR-only line ends work", "[screening][parse]") {
+TEST_CASE("matching gemeente and state ignores case and outer spaces, CR-only line ends work", "[screening][parse]") {
   const auto d = parse_screening_csv(kHeader + row_with(18, "UITKERING") + row_with(1, " wassenaar", "a2"), "x.csv", options());
   REQUIRE(d.records.size() == 2);
   CHECK(d.records[1].gemeente == 4);

@@ -236,7 +236,7 @@ TEST_CASE("report: write_run_report writes every file", "[report][write]") {
   fs::remove_all(dir);
 }
 
-TEST_CASE("report: a rerun replaces the output folder as a whole; a compare adds its file", "[report][write]") {
+TEST_CASE("report: a rerun replaces the output folder as a whole, a compare adds its file", "[report][write]") {
   const fs::path dir = fs::temp_directory_path() / ("mkba-test-rerun-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   report::write_all(dir.string(), {{"rapport.html", "1"}, {"bijlagen/a.csv", "a"}, {"bijlagen/b.csv", "b"}});
@@ -261,7 +261,7 @@ TEST_CASE("report: a rerun replaces the output folder as a whole; a compare adds
   fs::remove_all(dir);
 }
 
-TEST_CASE("report: leftovers of a killed run are cleaned; a folder that is not mkba output is refused",
+TEST_CASE("report: leftovers of a killed run are cleaned, a folder that is not mkba output is refused",
           "[report][write]") {
   const fs::path dir = fs::temp_directory_path() / ("mkba-test-leftover-" + std::to_string(::getpid()));
   const fs::path parent = dir.parent_path();
