@@ -1,6 +1,8 @@
 #include <mkba/report/dashboard.hpp>
 #include <mkba/report/bestand_disclosure.hpp>
 
+#include "svg_charts.hpp"
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -28,19 +30,6 @@ std::string json_string(const std::string& s) {
   return out + "\"";
 }
 
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (const char ch : s) {
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += ch;
-    }
-  }
-  return out;
-}
 }  // namespace
 
 std::vector<DashboardExtractDisclosure> dashboard_disclosure(const std::vector<Bestand>& extracts,
@@ -276,7 +265,7 @@ std::string dashboard_html(const std::vector<Bestand>& extracts, const std::vect
   std::string h = "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>Dashboard bestand</title>\n<style>";
   h += kStyle;
   h += "</style>\n</head>\n<body>\n<h1>Dashboard: het bestand over opeenvolgende screeningen</h1>\n";
-  h += "<p class=\"note\">" + html_escape(fmt::format(
+  h += "<p class=\"note\">" + svg::escape(fmt::format(
            "{} extract(en), peildata {} tot en met {}. Aantallen personen per kwadrant (ZRM-screening, in het "
            "extract de laatste screening per persoon). \"<{}\": minder dan {} personen; \"x\": verborgen omdat het "
            "aantal anders uit de totalen af te leiden is. De pagina bevat alleen beschermde aantallen, geen "
