@@ -1,4 +1,5 @@
 #include <mkba/analysis/plausibility.hpp>
+#include <mkba/analysis/indicators.hpp>
 
 #include <fmt/format.h>
 
@@ -89,21 +90,22 @@ std::vector<Plausibility> plausibility(const Scenario& s, const RunResult& r) {
       const double present = present_at(nul.trace, t);
       p.pp_of_caseload.push_back(present > 0 ? 100.0 * dw / present : 0.0);
     }
+    // Benefits, costs and their ratio as the indicator table and the PSA define them (one rule:
+    // difference_indicators, per category of society's balance); the shares per category from
+    // the same balances.
+    const AlternativeSummary xa = summarise(s, alt.valued), xn = summarise(s, nul.valued);
+    const DifferenceIndicators d = difference_indicators(s, xa, xn);
+    p.society_ncw = d.society;
+    p.benefits = d.benefits;
+    p.costs = d.costs;
+    p.bc_ratio = d.benefit_cost_ratio.value_or(std::numeric_limits<double>::quiet_NaN());
     p.benefit_share.assign(s.categories.size(), 0.0);
-    for (std::size_t i = 0; i < s.effects.size(); ++i) {
-      const auto& item = s.effects[i].item;
-      if (item.transfer || item.outcome >= 0) continue;
-      const double d = alt.valued.item_total[i] - nul.valued.item_total[i];
-      p.society_ncw += d;
-      if (d > 0) {
-        p.benefits += d;
-        p.benefit_share[static_cast<std::size_t>(item.category)] += d;
-      } else {
-        p.costs -= d;
-      }
+    const std::size_t n_cat = s.categories.size();
+    for (std::size_t c = 0; c < n_cat; ++c) {
+      double balance = 0;
+      for (std::size_t k = 0; k < s.stakeholders.size(); ++k) balance += xa.ncw[k * n_cat + c] - xn.ncw[k * n_cat + c];
+      if (balance > 0 && p.benefits > 0) p.benefit_share[c] = balance / p.benefits;
     }
-    for (auto& x : p.benefit_share) x = p.benefits > 0 ? x / p.benefits : 0.0;
-    p.bc_ratio = p.costs > 0 ? p.benefits / p.costs : std::numeric_limits<double>::quiet_NaN();
     for (std::size_t k = 0; k < s.parameters.size(); ++k) {
       if (!is_assumption(s.parameters[k])) continue;
       AssumptionShare as{s.parameters[k].id, 0.0};
