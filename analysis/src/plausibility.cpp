@@ -1,5 +1,6 @@
 #include <mkba/analysis/plausibility.hpp>
 #include <mkba/analysis/indicators.hpp>
+#include <mkba/models/effect_scope.hpp>
 
 #include <fmt/format.h>
 
@@ -53,6 +54,18 @@ double state_months(const engine::Trace& tr, const std::vector<bool>& which) {
 }
 
 }  // namespace
+
+RangeVerdict against(const std::optional<PlausibilityRange>& range, double value) {
+  if (!range || std::isnan(value)) return RangeVerdict::no_range;
+  if (value < range->min) return RangeVerdict::below;
+  if (value > range->max) return RangeVerdict::above;
+  return RangeVerdict::inside;
+}
+
+bool Plausibility::outside_range() const {
+  auto out = [](RangeVerdict v) { return v == RangeVerdict::below || v == RangeVerdict::above; };
+  return out(bc_verdict) || std::any_of(net_effect_verdict.begin(), net_effect_verdict.end(), out);
+}
 
 bool is_assumption(const ParameterSpec& p) {
   return p.source.empty() || p.source.find("U]") != std::string::npos;  // [U] or [K, U]
@@ -129,13 +142,12 @@ std::vector<Plausibility> plausibility(const Scenario& s, const RunResult& r) {
           "uitstroom): the gains come mainly from fewer unvalued exits; value the exit or split it "
           "(docs/accounting.md)",
           100.0 * -p.unvalued_months / p.work_months);
-    for (const auto& e : s.effects) {
-      if (!e.unpriced) continue;
-      bool applies = e.alternatives.empty();
-      for (int k = static_cast<int>(a); k >= 0 && !applies; k = s.alternatives[static_cast<std::size_t>(k)].extends)
-        applies = std::find(e.alternatives.begin(), e.alternatives.end(), k) != e.alternatives.end();
-      if (applies) p.pm_items.push_back(e.name + ": " + e.source);
-    }
+    for (const auto& e : s.effects)
+      if (e.unpriced && effect_applies(s, e, static_cast<int>(a))) p.pm_items.push_back(e.name + ": " + e.source);
+    const auto& ref = s.plausibility_reference;
+    for (double x : p.pp_per_extra_start)
+      p.net_effect_verdict.push_back(against(ref ? ref->net_effect_pp : std::nullopt, x));
+    p.bc_verdict = against(ref ? ref->benefit_cost : std::nullopt, p.bc_ratio);
     out.push_back(std::move(p));
   }
   return out;

@@ -1,6 +1,7 @@
 // Scenario loading: YAML -> validated plain structs. See docs/scenario-format.md for every key.
 #include <mkba/models/load.hpp>
 
+#include "load_parts.hpp"
 #include "text_file.hpp"
 #include "yaml_reader.hpp"
 
@@ -79,7 +80,7 @@ class Loader {
     if (!r_.expect_map(root, "")) return;
     r_.check_keys(root, "", {"meta", "time", "states", "population", "transitions", "nulalternatief",
                              "alternatives", "stakeholders", "categories", "outcomes", "effects",
-                             "discounting", "simulation", "parameters", "segments", "include",
+                             "discounting", "simulation", "parameters", "segments", "include", "plausibility",
                              "rescreening", "tables", "cost_effectiveness", "loonwaarde"});
     if (root["include"].IsDefined()) includes(root["include"]);
     if (auto n = r_.required(root, "meta", "")) meta(*n);
@@ -129,6 +130,7 @@ class Loader {
     if (root["effects"].IsDefined()) effects(root["effects"]);
     if (root["discounting"].IsDefined()) discounting(root["discounting"]);
     if (root["simulation"].IsDefined()) simulation(root["simulation"]);
+    if (root["plausibility"].IsDefined()) detail::load_plausibility(r_, root["plausibility"], s_);
     fading_bands();
     expand_segments();
     if (root["cost_effectiveness"].IsDefined()) cost_effectiveness(root["cost_effectiveness"]);

@@ -19,6 +19,30 @@ std::string quoted(const std::string& text) {
 
 std::string share(double x, Style st) { return fixed(100.0 * x, 0, st) + " %"; }
 
+using analysis::RangeVerdict;
+
+std::string verdict_word(RangeVerdict v) {
+  switch (v) {
+    case RangeVerdict::inside: return "binnen";
+    case RangeVerdict::below: return "onder";
+    case RangeVerdict::above: return "boven";
+    case RangeVerdict::no_range: break;
+  }
+  return "";
+}
+
+// " [boven het bereik]" after a value, nothing without a range.
+std::string verdict_suffix(RangeVerdict v) {
+  return v == RangeVerdict::no_range ? std::string() : " [" + verdict_word(v) + " het bereik]";
+}
+
+std::string range_line(const char* what, const std::optional<PlausibilityRange>& r, int decimals, const char* unit,
+                       Style st) {
+  if (!r) return "";
+  return fmt::format("    bereik {} volgens de bronnen: {} tot {}{} ({})\n", what, fixed(r->min, decimals, st),
+                     fixed(r->max, decimals, st), unit, r->source);
+}
+
 }  // namespace
 
 std::string plausibility_table(const Scenario& s, const std::vector<analysis::Plausibility>& all, Lang lang) {
@@ -29,12 +53,21 @@ std::string plausibility_table(const Scenario& s, const std::vector<analysis::Pl
     out += fmt::format("  {} - nul\n", p.alternative);
     out += "    netto-effect op werk (werk, LKS, beschut) t.o.v. het nulalternatief:\n";
     for (std::size_t k = 0; k < p.years.size(); ++k)
-      out += fmt::format("      na {} jaar: {} per extra trajectstart ({} extra starts), {} van het bestand\n",
+      out += fmt::format("      na {} jaar: {} per extra trajectstart ({} extra starts), {} van het bestand{}\n",
                          p.years[k], pp(p.pp_per_extra_start[k], st), fixed(p.extra_starts[k], 0, st),
-                         pp(p.pp_of_caseload[k], st));
-    out += fmt::format("    baten {}, kosten {}, baten/kosten {}; maatschappij {}\n", euro(p.benefits),
+                         pp(p.pp_of_caseload[k], st), verdict_suffix(p.net_effect_verdict[k]));
+    out += fmt::format("    baten {}, kosten {}, baten/kosten {}{}; maatschappij {}\n", euro(p.benefits),
                        euro(p.costs), std::isnan(p.bc_ratio) ? std::string("n.v.t.") : fixed(p.bc_ratio, 2, st),
-                       euro(p.society_ncw));
+                       verdict_suffix(p.bc_verdict), euro(p.society_ncw));
+    if (const auto& ref = s.plausibility_reference) {
+      out += range_line("netto-effect", ref->net_effect_pp, 1, " pp per extra trajectstart", st);
+      out += range_line("baten/kosten", ref->benefit_cost, 2, "", st);
+      if (p.outside_range())
+        out += ref->toelichting.empty()
+                   ? std::string("    LET OP: buiten het bereik van de bronnen, en het scenario geeft geen toelichting "
+                                 "(plausibility.toelichting)\n")
+                   : "    toelichting (buiten het bereik): " + ref->toelichting + "\n";
+    }
     out += "    aandeel in de baten:";
     bool any = false;
     for (std::size_t c = 0; c < p.benefit_share.size(); ++c)
@@ -71,9 +104,14 @@ std::string plausibility_csv(const Scenario& s, const std::vector<analysis::Plau
       out += fmt::format("{},pp_werk_per_extra_start,jaar {},{}\n", v, p.years[k], num(p.pp_per_extra_start[k]));
       out += fmt::format("{},pp_werk_van_bestand,jaar {},{}\n", v, p.years[k], num(p.pp_of_caseload[k]));
       out += fmt::format("{},extra_trajectstarts,jaar {},{}\n", v, p.years[k], num(p.extra_starts[k]));
+      if (p.net_effect_verdict[k] != RangeVerdict::no_range)
+        out += fmt::format("{},oordeel_pp_werk_per_extra_start,jaar {},{}\n", v, p.years[k],
+                           verdict_word(p.net_effect_verdict[k]));
     }
     out += fmt::format("{},baten,,{}\n{},kosten,,{}\n{},baten_kosten,,{}\n{},maatschappij,,{}\n", v, num(p.benefits), v,
                        num(p.costs), v, num(p.bc_ratio), v, num(p.society_ncw));
+    if (p.bc_verdict != RangeVerdict::no_range)
+      out += fmt::format("{},oordeel_baten_kosten,,{}\n", v, verdict_word(p.bc_verdict));
     for (std::size_t c = 0; c < p.benefit_share.size(); ++c)
       out += fmt::format("{},aandeel_baten,{},{}\n", v, s.categories[c], num(p.benefit_share[c]));
     for (const auto& a : p.assumptions) out += fmt::format("{},ncw_op_aanname,{},{}\n", v, a.parameter, num(a.ncw));

@@ -276,3 +276,58 @@ TEST_CASE("a PM item is valued at 0, needs a source, and the plausibility sectio
   REQUIRE_THROWS_WITH(net({{"effects.3.source", "''"}}),
                       Catch::Contains("a PM item needs a 'source'"));
 }
+
+TEST_CASE("plausibility: the run against the ranges the scenario's sources support", "[models][net][plausibility]") {
+  // Work is reached only through a trajectory; the alternative doubles the starts. Of the persons
+  // who start, about two in three reach work (0.2 against 0.1 back per month), so the net effect
+  // per extra start is tens of percentage points: above a range of 0-5 pp, inside 0-100.
+  const std::vector<Override> base{
+      {"states", "[{id: uitkering, kind: benefit}, {id: traject, kind: trajectory}, {id: werk, kind: work}]"},
+      {"transitions.matrix", "{uitkering: {uitkering: rest, traject: 0.05}, traject: {traject: rest, werk: 0.2, "
+                             "uitkering: 0.1}, werk: {werk: 1.0}}"},
+      {"alternatives", "{meer: {transitions: [{from: uitkering, to: traject, relative_risk: 2.0}]}}"}};
+  auto with = [&](const std::string& pp, const std::string& toelichting) {
+    auto o = base;
+    o.push_back({"plausibility", "{net_effect_pp: " + pp + ", benefit_cost: {min: 0, max: 1000, source: 'test'}" +
+                                     toelichting + "}"});
+    const auto s = net(o);
+    analysis::RunOptions opt;
+    opt.mode = analysis::Mode::cohort;
+    opt.iterations = 1;
+    return std::make_pair(s, analysis::plausibility(s, analysis::run(s, opt)));
+  };
+  const auto [narrow, p] = with("{min: 0, max: 5, source: 'a few pp'}", "");
+  REQUIRE(p.size() == 1);
+  REQUIRE(narrow.plausibility_reference->net_effect_pp->source == "a few pp");
+  for (std::size_t k = 0; k < p[0].years.size(); ++k) {
+    REQUIRE(p[0].pp_per_extra_start[k] > 5);
+    REQUIRE(p[0].net_effect_verdict[k] == analysis::RangeVerdict::above);
+  }
+  REQUIRE(p[0].outside_range());
+  const auto [wide, q] = with("{min: 0, max: 100, source: 'anything'}", ", toelichting: 'why'");
+  for (auto v : q[0].net_effect_verdict) REQUIRE(v == analysis::RangeVerdict::inside);
+  REQUIRE_FALSE(q[0].outside_range());
+  REQUIRE(wide.plausibility_reference->toelichting == "why");
+  // The one rule: bounds count as inside, NaN has no verdict.
+  const PlausibilityRange r{1.5, 2.6, "s"};
+  REQUIRE(analysis::against(r, 1.5) == analysis::RangeVerdict::inside);
+  REQUIRE(analysis::against(r, 2.61) == analysis::RangeVerdict::above);
+  REQUIRE(analysis::against(r, 1.49) == analysis::RangeVerdict::below);
+  REQUIRE(analysis::against(r, std::nan("")) == analysis::RangeVerdict::no_range);
+  REQUIRE(analysis::against(std::nullopt, 2.0) == analysis::RangeVerdict::no_range);
+}
+
+TEST_CASE("plausibility: a range needs a source and min at most max", "[models][net][plausibility]") {
+  auto message = [](const std::string& value) {
+    try {
+      net({{"plausibility", value}});
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("loaded");
+  };
+  REQUIRE_THAT(message("{benefit_cost: {min: 3, max: 2, source: x}}"),
+               Catch::Contains("plausibility.benefit_cost.max") && Catch::Contains("expected max >= min"));
+  REQUIRE_THAT(message("{net_effect_pp: {min: 0, max: 5}}"), Catch::Contains("source"));
+  REQUIRE_THAT(message("{net_efect_pp: {min: 0, max: 5, source: x}}"), Catch::Contains("net_effect_pp"));
+}

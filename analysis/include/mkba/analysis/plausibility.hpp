@@ -5,6 +5,7 @@
 #include <mkba/analysis/run.hpp>
 #include <mkba/models/scenario.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,12 @@ struct AssumptionShare {
   std::string parameter;  // a parameter without a source, or whose source marks it [U]
   double ncw = 0;         // the society NCW difference of the real items whose amount reads it
 };
+
+// Where a result lies against the range the scenario's sources support (`plausibility:`).
+enum class RangeVerdict { no_range, inside, below, above };
+
+// The one rule: NaN or no range gives no_range; the bounds count as inside.
+RangeVerdict against(const std::optional<PlausibilityRange>& range, double value);
 
 struct Plausibility {
   std::string alternative;
@@ -36,6 +43,10 @@ struct Plausibility {
   // PM items (effects without a price, `amount: pm`) that hold in this alternative: "name: source".
   std::vector<std::string> pm_items;
   std::string warning;
+  // Against the scenario's `plausibility:` ranges: per year of pp_per_extra_start, and the B/C.
+  std::vector<RangeVerdict> net_effect_verdict;
+  RangeVerdict bc_verdict = RangeVerdict::no_range;
+  bool outside_range() const;
 };
 
 // True when a parameter counts as an assumption: no source, or a source that marks it [U].

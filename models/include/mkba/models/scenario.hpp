@@ -209,6 +209,20 @@ struct CostEffectivenessSpec {
 
 struct Bestand;  // models/bestand.hpp
 
+// `plausibility:` the ranges the scenario's sources support for its headline results, so that the
+// plausibility section can say whether the run lies inside them (analysis::plausibility) and, if
+// not, print the scenario's explanation (`toelichting`).
+struct PlausibilityRange {
+  double min = 0, max = 0;
+  std::string source;
+};
+struct PlausibilityReference {
+  // Extra persons in work per extra trajectory start, in percentage points, at every reported year.
+  std::optional<PlausibilityRange> net_effect_pp;
+  std::optional<PlausibilityRange> benefit_cost;  // the society benefit/cost ratio
+  std::string toelichting;  // why the result may lie outside a range (printed when it does)
+};
+
 struct Scenario {
   std::string file;  // the scenario's path, for messages and the manifest
   std::vector<std::string> included_files;  // every file pulled in by `include`, in load order (the manifest)
@@ -250,6 +264,7 @@ struct Scenario {
   std::vector<std::string> categories;
   std::vector<std::string> outcomes;
   std::vector<EffectSpec> effects;
+  std::optional<PlausibilityReference> plausibility_reference;  // `plausibility:`
   double discount_rate = 0.0225;
   DiscountTiming discount_timing = DiscountTiming::start;  // Simpson's rules: counted
   bool discount_timing_given = false;                       // written in the scenario (for the validate notes)
