@@ -103,11 +103,11 @@ int main(int argc, char** argv) try {
   const double w = median(wall), c = median(cpu);
   std::printf("scenario %s persons=%lld (%lld with inflow) states=%d segments=%d bands=%d gemeenten=%d rescreening=%s "
               "alternatives=%d iterations=%d threads=%d repeat=%d:\n"
-              "  %.0f M person-months per run; wall median %.3f s: %.1f M person-months/s\n"
+              "  %.3f M person-months per simulate() call, %.0f M in all; wall median %.3f s: %.1f M person-months/s\n"
               "  CPU median %.3f s: %.1f M person-months per CPU-second (per core)\n  peak RSS %ld KiB\n",
               path.c_str(), static_cast<long long>(persons), static_cast<long long>(m.simulated_persons()), m.n_states,
               m.n_segments, m.n_bands, m.n_gemeenten, m.rescreening ? "yes" : "no", A, iterations, threads, repeat,
-              pm * 1e-6, w, pm / w * 1e-6, c, pm / c * 1e-6, peak_rss_kib());
+              pm_call * 1e-6, pm * 1e-6, w, pm / w * 1e-6, c, pm / c * 1e-6, peak_rss_kib());
   return 0;
 } catch (const std::exception& e) {
   std::fprintf(stderr, "bench_scenario: %s\n", e.what());

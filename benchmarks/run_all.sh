@@ -50,7 +50,7 @@ bench() {
 # every alternative): from bench_scenario's count of one run.
 pm_of() {
   local per
-  per=$("$scen" "$1" --persons "$2" --iterations 1 --repeat 1 "${@:4}" | grep -o '[0-9.]* M person-months per run' | cut -d' ' -f1)
+  per=$("$scen" "$1" --persons "$2" --iterations 1 --repeat 1 "${@:4}" | grep -o '[0-9.]* M person-months per simulate' | cut -d' ' -f1)
   local alts=2
   echo "$per * 1000000 * $alts * ($3 + ($3 > 1))" | bc -l   # base case + K iterations (K = 1: base only)
 }
@@ -71,8 +71,13 @@ echo "== the default scenario's kernel path (segments x 10 duration bands, inflo
 bench "default scenario, kernel, 1 thread, rescreening" "$scen" "$default" --persons 100000 --iterations 4 --repeat 3
 bench "default scenario, kernel, 1 thread, no rescreening" "$scen" "$default" --persons 100000 --iterations 4 --repeat 3 --set rescreening=null
 echo "== numpy peer"
-bench "numpy W (peer)" "$py" "$root/benchmarks/peers/w_numpy.py" --repeat 3
-bench "numpy W-PSA (peer)" "$py" "$root/benchmarks/peers/w_numpy.py" --psa --repeat 3
+if "$py" -c 'import numpy' 2> /dev/null; then
+  bench "numpy W (peer)" "$py" "$root/benchmarks/peers/w_numpy.py" --repeat 3
+  bench "numpy W-PSA (peer)" "$py" "$root/benchmarks/peers/w_numpy.py" --psa --repeat 3
+else
+  echo "   skipped: $py has no numpy (apt-get install python3-numpy)"
+  row "| numpy W-PSA (peer) | not measured: no python3-numpy | | | |"
+fi
 echo "== cohort check (W): microsimulation mean over 200 iterations vs the cohort trace"
 "$bench" --cohort-check 200
 echo "== mkba run, default scenario, 100,000 persons, 5 PSA iterations, 2 threads (the whole process, no report)"

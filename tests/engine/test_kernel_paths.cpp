@@ -76,14 +76,16 @@ Counts reference(const CompiledModel& m, RunKey key) {
     const auto& g = m.population[gi];
     for (std::int64_t i = 0; i < g.persons; ++i) ps.push_back({g.state, std::min(g.months_in_state, cap), g.gemeente, g.segment, g.entry_cycle});
   }
+  std::vector<PersonKey> keys;
+  for (std::size_t i = 0; i < ps.size(); ++i)
+    keys.push_back(person_key(key.seed, key.iteration, static_cast<std::uint32_t>(i), DrawKind::transition));
   Counts c;
   c.resize(m.n_cycles, m.n_gemeenten, S, n);
   for (int t = 0; t < m.n_cycles; ++t)
     for (std::size_t i = 0; i < ps.size(); ++i) {
       auto& p = ps[i];
       if (p.entry > t) continue;
-      const std::uint32_t u = cycle_bits(person_key(key.seed, key.iteration, static_cast<std::uint32_t>(i), DrawKind::transition),
-                                         static_cast<std::uint32_t>(t)) >> 1;
+      const std::uint32_t u = cycle_bits(keys[i], static_cast<std::uint32_t>(t)) >> 1;
       const auto mat = static_cast<std::size_t>(alt.transitions.matrix_index[(static_cast<std::size_t>(t) * S + p.seg) * B + m.band_of_duration[p.dur]]);
       const std::uint32_t* row = thr.data() + (mat * n + p.state) * n;
       int next = 0;
