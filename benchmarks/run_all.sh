@@ -41,8 +41,8 @@ bench() {
   /usr/bin/time -v -o "$tmp/time" "$@" > "$tmp/out" 2>&1
   cat "$tmp/out"
   local per_cpu wall rss
-  per_cpu=$(grep -o '[0-9.]* M person-months per CPU-second' "$tmp/out" | head -1 | cut -d' ' -f1)
-  wall=$(grep -o 'wall median [0-9.]* s' "$tmp/out" | head -1 | cut -d' ' -f3)
+  per_cpu=$(grep -o '[0-9.]* M person-months per CPU-second' "$tmp/out" | head -1 | cut -d' ' -f1 || true)
+  wall=$(grep -o '\(wall \)\?median [0-9.]* s' "$tmp/out" | head -1 | grep -o '[0-9.]* s' | cut -d' ' -f1 || true)
   rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$tmp/time")
   row "| $label | $(printf "%.0f" "$per_cpu") | $wall (median) | | $(printf "%.0f" "$(echo "$rss / 1024" | bc -l)") |"
 }
