@@ -312,8 +312,9 @@ struct KernelTables {
   int n_states, n_segments, n_bands, n_cells_per_cycle, duration_cap;
   // Register tables of the vector draw, built once per simulate(): per cycle, column j of the
   // rows the cycle uses (row = state, segment * n + state, or (segment * n_bands + band) * n +
-  // state), padded to kTableRows: cols[(t * (n - 1) + j) * kTableRows + row]. Empty when unused.
+  // state), padded to kTableRows: cols[col_offset[t] + j * kTableRows + row]. Empty when unused.
   const std::uint32_t* cols;
+  const std::size_t* col_offset;  // [t]: where cycle t's table starts in cols (cycles may share one)
   // The band of the months in state as change points, when band_of_duration never decreases:
   // band * n = band0_n + sum over c of change_n[c] [duration >= change_at[c]].
   int n_changes;  // -1: the bands are not monotone
@@ -321,8 +322,9 @@ struct KernelTables {
   std::uint32_t change_at[16], change_n[16];
   // Row tables for the per-person vector compare (models with more rows than kTableRows): per
   // cycle, each row's n - 1 thresholds padded with 0xffffffff (never reached) to row_width:
-  // rowtab[(t * rows_per_cycle + row) * row_width + j]. Null when unused.
+  // rowtab[row_offset[t] + row * row_width + j]. Null when unused.
   const std::uint32_t* rowtab;
+  const std::size_t* row_offset;  // [t]: where cycle t's rows start in rowtab
   std::size_t rows_per_cycle;
   int row_width;  // 8 (up to 9 states) or 16
 };
@@ -397,7 +399,7 @@ __attribute__((target("avx512f"))) void draw_table_avx512(const KernelTables& k,
   const CycleKind kind = static_cast<CycleKind>(k.cycle_kind[t]);
   const std::uint32_t tg = static_cast<std::uint32_t>(t) * 0x9e3779b9u;
   const std::int32_t* midx = k.matrix_index + static_cast<std::size_t>(t) * k.n_segments * nb;
-  const std::uint32_t* cols = k.cols + static_cast<std::size_t>(t) * static_cast<std::size_t>(n - 1) * kTableRows;
+  const std::uint32_t* cols = k.cols + k.col_offset[t];
   __m512i col[15][2 * P];
   for (int j = 0; j + 1 < n; ++j)
     for (int q = 0; q < 2 * P; ++q) col[j][q] = _mm512_loadu_si512(cols + j * kTableRows + 16 * q);
@@ -485,7 +487,7 @@ __attribute__((target("avx512f,avx512vl,popcnt"))) void draw_rows_avx512(const K
   const CycleKind kind = static_cast<CycleKind>(k.cycle_kind[t]);
   const std::uint32_t tg = static_cast<std::uint32_t>(t) * 0x9e3779b9u;
   const std::int32_t* midx = k.matrix_index + static_cast<std::size_t>(t) * k.n_segments * nb;
-  const std::uint32_t* tab = k.rowtab + static_cast<std::size_t>(t) * k.rows_per_cycle * W;
+  const std::uint32_t* tab = k.rowtab + k.row_offset[t];
   __m512i band_lo = _mm512_setzero_si512(), band_hi = _mm512_setzero_si512();
   if (kBand == 2 && kind == kGeneral) {
     alignas(64) std::uint32_t c[32] = {};
@@ -908,7 +910,7 @@ Counts simulate(const CompiledModel& m, int alternative, RunKey key, const Micro
                       m.band_of_duration.data(), band32.data(), cycle_kind.data(),
                       m.n_states,          m.n_segments,
                       m.n_bands,           m.n_gemeenten * m.n_segments,
-                      m.duration_cap(),    nullptr, -1, 0, {}, {}, nullptr, 0, 8};
+                      m.duration_cap(),    nullptr, nullptr, -1, 0, {}, {}, nullptr, nullptr, 0, 8};
   // The band as change points of the months in state, when the band table never decreases.
   {
     const auto n = static_cast<std::uint32_t>(m.n_states);
@@ -928,38 +930,55 @@ Counts simulate(const CompiledModel& m, int alternative, RunKey key, const Micro
     tables.n_changes = ok ? changes : -1;
     tables.band0_n = static_cast<std::uint32_t>(m.band_of_duration.empty() ? 0 : m.band_of_duration[0]) * n;
   }
-  // Register tables per cycle (see KernelTables::cols), for the kinds whose rows fit.
-  std::vector<std::uint32_t> cols;
+  // Register tables per cycle (see KernelTables::cols), for the kinds whose rows fit, and row
+  // tables for the general cycles when their rows do not (KernelTables::rowtab). A cycle whose
+  // matrices are those of the cycle before shares its table, so a model with one set of matrices
+  // builds one table (a small run must not pay for 120).
+  const auto same_as_before = [&](std::size_t t) {
+    if (t == 0 || cycle_kind[t] != cycle_kind[t - 1]) return false;
+    const auto* mi = alt.transitions.matrix_index.data();
+    return std::equal(mi + t * S * B, mi + (t + 1) * S * B, mi + (t - 1) * S * B);
+  };
+  std::vector<std::uint32_t> cols, rowtab;
+  std::vector<std::size_t> col_offset(cycle_kind.size(), 0), row_offset(cycle_kind.size(), 0);
+  tables.col_offset = col_offset.data();
+  tables.row_offset = row_offset.data();
   if (m.n_states >= 2 && m.n_states <= 16) {
     const auto n = static_cast<std::size_t>(m.n_states);
-    cols.assign(static_cast<std::size_t>(m.n_cycles) * (n - 1) * kTableRows, 0);
+    const std::size_t per_table = (n - 1) * kTableRows;
     for (std::size_t t = 0; t < cycle_kind.size(); ++t) {
       const auto* mi = alt.transitions.matrix_index.data() + t * S * B;
       const std::size_t combos = cycle_kind[t] == kUniform ? 1 : cycle_kind[t] == kBySegment ? S : S * B;
       if (combos * n > static_cast<std::size_t>(kTableRows)) continue;
+      if (same_as_before(t)) {
+        col_offset[t] = col_offset[t - 1];
+        continue;
+      }
+      col_offset[t] = cols.size();
+      cols.resize(cols.size() + per_table, 0);
       for (std::size_t c = 0; c < combos; ++c) {
         const std::size_t mat = static_cast<std::size_t>(cycle_kind[t] == kBySegment ? mi[c * B] : mi[c]);
         for (std::size_t st = 0; st < n; ++st)
           for (std::size_t j = 0; j + 1 < n; ++j)
-            cols[(t * (n - 1) + j) * kTableRows + c * n + st] = thresholds[(mat * n + st) * n + j];
+            cols[col_offset[t] + j * kTableRows + c * n + st] = thresholds[(mat * n + st) * n + j];
       }
     }
     tables.cols = cols.data();
-  }
-  // Row tables for the general cycles when their rows do not fit the registers (KernelTables::rowtab).
-  std::vector<std::uint32_t> rowtab;
-  if (m.n_states >= 2 && m.n_states <= 16 && S * B * static_cast<std::size_t>(m.n_states) > static_cast<std::size_t>(kTableRows)) {
-    const auto n = static_cast<std::size_t>(m.n_states);
     const std::size_t W = n <= 9 ? 8 : 16, rows = S * B * n;
-    if (static_cast<std::size_t>(m.n_cycles) * rows * W <= (std::size_t{1} << 24)) {  // at most 64 MiB
-      rowtab.assign(static_cast<std::size_t>(m.n_cycles) * rows * W, 0xffffffffu);
+    if (rows > static_cast<std::size_t>(kTableRows) && static_cast<std::size_t>(m.n_cycles) * rows * W <= (std::size_t{1} << 24)) {
       for (std::size_t t = 0; t < cycle_kind.size(); ++t) {
         if (cycle_kind[t] != kGeneral) continue;
+        if (same_as_before(t)) {
+          row_offset[t] = row_offset[t - 1];
+          continue;
+        }
+        row_offset[t] = rowtab.size();
+        rowtab.resize(rowtab.size() + rows * W, 0xffffffffu);
         const auto* mi = alt.transitions.matrix_index.data() + t * S * B;
         for (std::size_t c = 0; c < S * B; ++c)
           for (std::size_t st = 0; st < n; ++st)
             for (std::size_t j = 0; j + 1 < n; ++j)
-              rowtab[(t * rows + c * n + st) * W + j] = thresholds[(static_cast<std::size_t>(mi[c]) * n + st) * n + j];
+              rowtab[row_offset[t] + (c * n + st) * W + j] = thresholds[(static_cast<std::size_t>(mi[c]) * n + st) * n + j];
       }
       tables.rowtab = rowtab.data();
       tables.rows_per_cycle = rows;
