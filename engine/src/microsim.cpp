@@ -152,26 +152,14 @@ RescreenTables make_rescreen_tables(const CompiledModel& m) {
   return r;
 }
 
-// The segment rule (a pure function of the 13 scores, given by models/) behind a small
-// direct-mapped cache per worker: the scores pack into 39 bits, and people often share them.
-class SegmentCache {
- public:
-  // key: the 13 scores, 3 bits each (domain d at bit 3 d).
-  int operator()(const Rescreening& spec, std::uint64_t key) {
-    auto& slot = slots_[static_cast<std::size_t>((key * 0x9e3779b97f4a7c15ull) >> (64 - kBits))];
-    if ((slot & kValid) != 0 && (slot & kKeyMask) == key) return static_cast<int>((slot >> 40) & 0xff);
-    ZrmScoreArray sc;
-    for (std::size_t d = 0; d < sc.size(); ++d) sc[d] = static_cast<std::uint8_t>((key >> (3 * d)) & 7u);
-    const int seg = spec.segment_of(sc);
-    slot = key | (static_cast<std::uint64_t>(seg & 0xff) << 40) | kValid;
-    return seg;
-  }
-
- private:
-  static constexpr int kBits = 10;
-  static constexpr std::uint64_t kValid = 1ull << 63, kKeyMask = (1ull << 39) - 1;
-  std::vector<std::uint64_t> slots_ = std::vector<std::uint64_t>(std::size_t{1} << kBits, 0);
-};
+// The segment rule (a pure function of the 13 scores, given by models/) of scores packed 3 bits
+// a domain (domain d at bit 3 d). A cache of recent score sets was tried and dropped: people's
+// scores diverge after their first screenings, and it was no faster than calling the rule.
+int segment_of_packed(const Rescreening& spec, std::uint64_t key) {
+  ZrmScoreArray sc;
+  for (std::size_t d = 0; d < sc.size(); ++d) sc[d] = static_cast<std::uint8_t>((key >> (3 * d)) & 7u);
+  return spec.segment_of(sc);
+}
 
 // One domain's draws for persons [0, n) of a due range: branch-free, vectorisable (integer only,
 // so every clone gives the same bits). changed[i] is set when the score moved.
@@ -260,7 +248,7 @@ __attribute__((target("avx512f,avx512bw"))) void rescreen_domain_avx512(
 // follows. Only the people due are visited (the schedule of ranges built by expand), each with
 // their own random stream (DrawKind::rescreen). The segment rule is evaluated at a person's first
 // screening and afterwards only when a score moved.
-void rescreen(const RescreenTables& r, Persons& p, int t, std::size_t begin, std::size_t end, SegmentCache& cache) {
+void rescreen(const RescreenTables& r, Persons& p, int t, std::size_t begin, std::size_t end) {
   const int boundary = t + 1;
   const int interval = r.spec->interval;
   const std::size_t N = p.state.size();
@@ -291,7 +279,7 @@ void rescreen(const RescreenTables& r, Persons& p, int t, std::size_t begin, std
       const bool first = boundary == range.first;
       for (std::size_t i = b; i < e; ++i) {
         if (!first && changed[i - b] == 0) continue;
-        const int seg = cache(*r.spec, packed_lo[i - b] | static_cast<std::uint64_t>(packed_hi[i - b]) << 30);
+        const int seg = segment_of_packed(*r.spec, packed_lo[i - b] | static_cast<std::uint64_t>(packed_hi[i - b]) << 30);
         p.segment[i] = static_cast<std::uint8_t>(seg);
         p.cell[i] = static_cast<std::uint32_t>(p.gemeente[i] * r.n_segments + seg);
       }
@@ -728,8 +716,7 @@ constexpr std::size_t kChunk = 2048;  // persons per draw/apply pass (next[] sta
 // One block of persons through all cycles (no capacity limits: persons do not interact).
 // `lanes` is scratch of kLanes x cells x n x n zeros (per worker, allocated before the loop).
 void run_block(const KernelTables& k, Persons& p, std::size_t begin, std::size_t end, int n_cycles,
-               std::int64_t* transitions, std::uint32_t* lanes, const RescreenTables& rescreening,
-               SegmentCache& cache) {
+               std::int64_t* transitions, std::uint32_t* lanes, const RescreenTables& rescreening) {
   const auto stride = static_cast<std::size_t>(k.n_cells_per_cycle) * static_cast<std::size_t>(k.n_states) *
                       static_cast<std::size_t>(k.n_states);
   const Draws draws(k);
@@ -745,7 +732,7 @@ void run_block(const KernelTables& k, Persons& p, std::size_t begin, std::size_t
       apply_moves(k, p, b, e, next, lanes);
     }
     flush_lanes(lanes, stride, cnt);
-    if (rescreening.spec) rescreen(rescreening, p, t, begin, stop, cache);
+    if (rescreening.spec) rescreen(rescreening, p, t, begin, stop);
   }
 }
 
@@ -802,7 +789,6 @@ void run_with_capacity(const CompiledModel& m, const Alternative& alt, const Ker
   std::vector<std::uint8_t> is_limited(static_cast<std::size_t>(m.n_states), 0);
   for (const auto& c : alt.capacities) is_limited[c.state] = 1;
   const Draws draws(k);
-  SegmentCache cache;
 
   for (int t = 0; t < m.n_cycles; ++t) {
     if (cancel && cancel->load(std::memory_order_relaxed)) return;
@@ -853,7 +839,7 @@ void run_with_capacity(const CompiledModel& m, const Alternative& alt, const Ker
     flush_lanes(lanes.data(), stride, counts.transitions.data() + static_cast<std::size_t>(t) * stride);
     for (std::uint32_t i : cr.list)
       ++counts.waiting[static_cast<std::size_t>(t + 1) * m.n_states + cr.waiting_for[i]];
-    if (rescreening.spec) rescreen(rescreening, p, t, 0, stop, cache);
+    if (rescreening.spec) rescreen(rescreening, p, t, 0, stop);
   }
 }
 
@@ -1007,11 +993,10 @@ Counts simulate(const CompiledModel& m, int alternative, RunKey key, const Micro
   const std::size_t stride = static_cast<std::size_t>(tables.n_cells_per_cycle) * m.n_states * m.n_states;
   auto worker = [&](int w) {
     std::vector<std::uint32_t> lanes(kLanes * stride, 0);
-    SegmentCache cache;
-    for (std::size_t b; (b = next_block.fetch_add(1)) < n_blocks;) {
+      for (std::size_t b; (b = next_block.fetch_add(1)) < n_blocks;) {
       if (opt.cancel && opt.cancel->load(std::memory_order_relaxed)) break;
       run_block(tables, persons, b * kBlock, std::min(n_persons, (b + 1) * kBlock), m.n_cycles,
-                partial[static_cast<std::size_t>(w)].transitions.data(), lanes.data(), rescreen_tables, cache);
+                partial[static_cast<std::size_t>(w)].transitions.data(), lanes.data(), rescreen_tables);
     }
   };
   if (n_threads == 1) {
