@@ -674,7 +674,7 @@ struct Draws {
 // lanes are summed into the int64 counts once per cycle (flush_lanes). Exact integer sums.
 constexpr std::size_t kLanes = 4;
 
-void apply_moves(const KernelTables& k, Persons& p, std::size_t begin, std::size_t end,
+MKBA_TARGET_CLONES void apply_moves(const KernelTables& k, Persons& p, std::size_t begin, std::size_t end,
                  const std::uint8_t* __restrict next, std::uint32_t* __restrict lanes) {
   const auto n = static_cast<std::size_t>(k.n_states);
   const std::size_t nn = n * n, stride = static_cast<std::size_t>(k.n_cells_per_cycle) * nn;
