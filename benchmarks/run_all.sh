@@ -1,39 +1,109 @@
 #!/usr/bin/env bash
-# Runs every benchmark of benchmarks/README.md in one session and prints the figures.
-#   bash benchmarks/run_all.sh [BUILD_DIR]      (default: build; needs bench_kernel and mkba built)
-# The machine is shared: every figure is a median over repeats; compare CPU-time figures.
+# Runs every benchmark of benchmarks/README.md in one session and prints the figures, then one
+# summary table (markdown) of person-months per CPU-second, wall time and peak memory.
+#   bash benchmarks/run_all.sh [BUILD_DIR]      (default: build; needs bench_kernel, bench_scenario and mkba)
+# The machine is shared: compare CPU-time figures (per core) rather than wall-clock.
+# QUICK=1 skips the slow items (national scale, tornado at 100,000 persons).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
 bench=$build/benchmarks/bench_kernel
+scen=$build/benchmarks/bench_scenario
+mkba=$build/cli/mkba
 py=/usr/bin/python3   # Debian's python3 with python3-numpy
-echo "== $(date -u '+%F %T UTC')  $(nproc) cores  load: $(cut -d' ' -f1-3 /proc/loadavg)"
+default=$root/scenarios/default.yaml
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+rows=()
+row() { rows+=("$1"); }
+
+# timed LABEL PM CMD...: runs CMD under /usr/bin/time -v; PM = person-months of the run (or "-").
+timed() {
+  local label=$1 pm=$2
+  shift 2
+  /usr/bin/time -v -o "$tmp/time" "$@" > "$tmp/out" 2>&1 || { cat "$tmp/out"; return 1; }
+  local wall user sys rss cpu
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, a, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + a[i]; print s}' "$tmp/time")
+  user=$(awk -F': ' '/User time/ {print $2}' "$tmp/time")
+  sys=$(awk -F': ' '/System time/ {print $2}' "$tmp/time")
+  rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$tmp/time")
+  cpu=$(echo "$user + $sys" | bc -l)
+  local per_cpu="-"
+  [ "$pm" != "-" ] && per_cpu=$(printf "%.0f" "$(echo "$pm / $cpu / 1000000" | bc -l)")
+  printf "   %s: %.2f s wall, %.2f s CPU, %s M pm per CPU-s, %.0f MiB peak\n" "$label" "$wall" "$cpu" "$per_cpu" "$(echo "$rss / 1024" | bc -l)"
+  row "| $label | $per_cpu | $(printf "%.2f" "$wall") | $(printf "%.2f" "$cpu") | $(printf "%.0f" "$(echo "$rss / 1024" | bc -l)") |"
+  LAST_WALL=$wall LAST_CPU=$cpu
+}
+# bench LABEL CMD...: a driver that prints "M person-months per CPU-second" itself.
+bench() {
+  local label=$1
+  shift
+  /usr/bin/time -v -o "$tmp/time" "$@" > "$tmp/out" 2>&1
+  cat "$tmp/out"
+  local per_cpu wall rss
+  per_cpu=$(grep -o '[0-9.]* M person-months per CPU-second' "$tmp/out" | head -1 | cut -d' ' -f1 || true)
+  wall=$(grep -o '\(wall \)\?median [0-9.]* s' "$tmp/out" | head -1 | grep -o '[0-9.]* s' | cut -d' ' -f1 || true)
+  rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$tmp/time")
+  row "| $label | $(printf "%.0f" "$per_cpu") | $wall (median) | | $(printf "%.0f" "$(echo "$rss / 1024" | bc -l)") |"
+}
+# person-months of mkba run on SCENARIO with PERSONS and ITERATIONS (base case + PSA iterations,
+# every alternative): from bench_scenario's count of one run.
+pm_of() {
+  local per
+  per=$("$scen" "$1" --persons "$2" --iterations 1 --repeat 1 "${@:4}" | grep -o '[0-9.]* M person-months per simulate' | cut -d' ' -f1)
+  local alts=2
+  echo "$per * 1000000 * $alts * ($3 + ($3 > 1))" | bc -l   # base case + K iterations (K = 1: base only)
+}
+
+echo "== $(date -u '+%F %T UTC')  $(nproc) cores  load: $(cut -d' ' -f1-3 /proc/loadavg)  $(git -C "$root" rev-parse --short HEAD)"
 echo "== W, engine only (bench_kernel)"
-"$bench" --repeat 7 --threads 1
+bench "W, kernel, 1 thread" "$bench" --repeat 7 --threads 1
 "$bench" --repeat 7 --threads 2
 echo "== W-PSA, engine only (K = 200)"
-"$bench" --psa --repeat 7 --threads 1
+bench "W-PSA, kernel, 1 thread" "$bench" --psa --repeat 7 --threads 1
 "$bench" --psa --repeat 7 --threads 2
 echo "== W with 3 duration bands (months in state), and the national cells with bands"
 "$bench" --bands 3 --repeat 7
 "$bench" --bands 3 --gemeenten 6 --segments 4 --repeat 5
 echo "== W with beschut limited to 100 places (capacity / waiting-list kernel, one thread by design)"
 "$bench" --capacity 100 --repeat 5
+echo "== the default scenario's kernel path (segments x 10 duration bands, inflow, 2 alternatives), 100,000 persons"
+bench "default scenario, kernel, 1 thread, rescreening" "$scen" "$default" --persons 100000 --iterations 4 --repeat 3
+bench "default scenario, kernel, 1 thread, no rescreening" "$scen" "$default" --persons 100000 --iterations 4 --repeat 3 --set rescreening=null
 echo "== numpy peer"
-"$py" "$root/benchmarks/peers/w_numpy.py" --repeat 3
-"$py" "$root/benchmarks/peers/w_numpy.py" --psa --repeat 3
-echo "== national scale: 400,000 persons, 120 months, 6 gemeenten x 4 segments, K = 10 (extrapolate to 1,000)"
-/usr/bin/time -f "   /usr/bin/time: %e s wall, %M KiB peak RSS" \
-  "$bench" --persons 400000 --gemeenten 6 --segments 4 --iterations 10 --threads 2 --repeat 1
+if "$py" -c 'import numpy' 2> /dev/null; then
+  bench "numpy W (peer)" "$py" "$root/benchmarks/peers/w_numpy.py" --repeat 3
+  bench "numpy W-PSA (peer)" "$py" "$root/benchmarks/peers/w_numpy.py" --psa --repeat 3
+else
+  echo "   skipped: $py has no numpy (apt-get install python3-numpy)"
+  row "| numpy W-PSA (peer) | not measured: no python3-numpy | | | |"
+fi
 echo "== cohort check (W): microsimulation mean over 200 iterations vs the cohort trace"
 "$bench" --cohort-check 200
-echo "== the command line on W (scenario file, valuation, report writing included)"
-/usr/bin/time -f "   /usr/bin/time: %e s wall, %M KiB peak RSS" \
-  "$build/cli/mkba" run "$root/benchmarks/scenarios/w.yaml" --threads 1 --quiet --out "$(mktemp -d)/w" | grep samenleving
-/usr/bin/time -f "   /usr/bin/time: %e s wall, %M KiB peak RSS" \
-  "$build/cli/mkba" run "$root/benchmarks/scenarios/w.yaml" --mode cohort --quiet --out "$(mktemp -d)/wc" | grep samenleving
-echo "== the command line on W-PSA (K = 200), 1 and 2 threads"
-for th in 1 2; do
-  /usr/bin/time -f "   threads $th: /usr/bin/time: %e s wall, %U s user, %M KiB peak RSS" \
-    "$build/cli/mkba" run "$root/benchmarks/scenarios/w-psa.yaml" --threads "$th" --quiet --out "$(mktemp -d)/wpsa" > /dev/null
-done
+echo "== mkba run, default scenario, 100,000 persons, 5 PSA iterations, 2 threads (the whole process, no report)"
+pm=$(pm_of "$default" 100000 5)
+timed "mkba run default, 100,000 persons, K = 5, 2 threads" "$pm" "$mkba" run "$default" --persons 100000 --iterations 5 --threads 2 --no-report --quiet --out "$tmp/d"
+pm=$(pm_of "$default" 100000 5 --set rescreening=null)
+timed "same, rescreening=null" "$pm" "$mkba" run "$default" --persons 100000 --iterations 5 --threads 2 --no-report --quiet --set rescreening=null --out "$tmp/dn"
+if [ "${QUICK:-0}" != 1 ]; then
+  echo "== national scale: 400,000 persons at the start (inflow scaled), K = 20, 2 threads (extrapolate to 1,000)"
+  pm=$(pm_of "$default" 400000 20)
+  timed "mkba run default, 400,000 persons, K = 20, 2 threads" "$pm" "$mkba" run "$default" --persons 400000 --iterations 20 --threads 2 --no-report --quiet --out "$tmp/n"
+  echo "   K = 1,000 extrapolated: $(printf "%.0f" "$(echo "$LAST_WALL * 1001 / 21" | bc -l)") s wall, $(printf "%.0f" "$(echo "$LAST_CPU * 1001 / 21" | bc -l)") s CPU"
+  row "| national scale K = 1,000 (extrapolated from K = 20 x 1001/21) | | $(printf "%.0f" "$(echo "$LAST_WALL * 1001 / 21" | bc -l)") | $(printf "%.0f" "$(echo "$LAST_CPU * 1001 / 21" | bc -l)") | |"
+fi
+echo "== tornado of the default scenario at the shipped size (caseload 3,150, 100 PSA iterations), 2 threads"
+timed "mkba run default, shipped size, K = 100 (base PSA)" - "$mkba" run "$default" --threads 2 --no-report --quiet --out "$tmp/s"
+psa=$LAST_WALL
+timed "mkba run default, shipped size, K = 1 + --tornado" - "$mkba" run "$default" --threads 2 --iterations 1 --tornado --no-report --quiet --out "$tmp/st"
+echo "   tornado / base PSA (wall): $(printf "%.2f" "$(echo "$LAST_WALL / $psa" | bc -l)")"
+echo "== small runs: W-PSA (K = 200, 3,000 persons) through the whole CLI vs the kernel alone"
+pm=$(echo "3000 * 120 * 201" | bc)
+timed "mkba run W-PSA, all outputs, 1 thread" "$pm" "$mkba" run "$root/benchmarks/scenarios/w-psa.yaml" --threads 1 --quiet --out "$tmp/wpsa"
+timed "mkba run W-PSA, --no-report, 1 thread" "$pm" "$mkba" run "$root/benchmarks/scenarios/w-psa.yaml" --threads 1 --no-report --quiet --out "$tmp/wpsa2"
+timed "mkba run W (one run), all outputs" "$(echo "3000 * 120" | bc)" "$mkba" run "$root/benchmarks/scenarios/w.yaml" --threads 1 --quiet --out "$tmp/w"
+
+echo
+echo "| workload | M person-months per CPU-second | wall (s) | CPU (s) | peak RSS (MiB) |"
+echo "|---|---:|---:|---:|---:|"
+printf '%s\n' "${rows[@]}"

@@ -23,8 +23,9 @@ MemoryEstimate estimate_memory(const Scenario& s, const RunOptions& opt) {
                       S = s.segments.size(), n = s.states.size(), A = s.alternatives.size();
   const int K = std::max(1, opt.iterations.value_or(s.iterations));
   const std::uint64_t concurrent = static_cast<std::uint64_t>(std::max(1, std::min(opt.threads, K)));
-  // Per person: state, duration, cell, segment, gemeente, key (+ scores, screening, key when rescreening).
-  const std::uint64_t per_person = 14 + (s.rescreening ? 21 : 0) + 8;  // + the person-order index
+  // Per person: state, duration, cell, segment, gemeente, 64-bit key (+ 13 scores and a 64-bit key
+  // when rescreening).
+  const std::uint64_t per_person = 18 + (s.rescreening ? 21 : 0) + 8;  // + the person-order index
   const std::uint64_t counts = T * G * S * n * (n + 2) * 8;          // transitions, occupancy, entries
   const std::uint64_t per_sim = e.persons * per_person + counts * 2;  // counts + their trace (doubles)
   const std::uint64_t base = A * counts * 2;                          // the base case's traces, kept

@@ -1,38 +1,101 @@
 #include <mkba/analysis/sensitivity.hpp>
+#include <mkba/engine/cohort.hpp>
+#include <mkba/engine/microsim.hpp>
 #include <mkba/models/compile.hpp>
 #include <mkba/models/parameters.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <exception>
+#include <mutex>
+#include <thread>
 
 namespace mkba::analysis {
 namespace {
 
-// Society NCW of every projectalternatief minus the nulalternatief, for one parameter draw.
-std::vector<double> differences(const Scenario& s, const ParameterDraw& draw, const RunOptions& opt) {
-  RunOptions o = opt;
-  o.iterations = 1;
-  o.progress = nullptr;
-  o.base_progress = nullptr;
-  const RunResult r = run(instantiate(s, draw), o);  // collective under MPI: every rank calls it
-  std::vector<double> out;
-  if (r.alternatives.empty()) return out;  // not rank 0
-  const double nul = ncw_society(r.alternatives[0].valued);
-  for (std::size_t a = 1; a < r.alternatives.size(); ++a) out.push_back(ncw_society(r.alternatives[a].valued) - nul);
+// The cohort trace is the expected value of the microsimulation; it cannot express rescreening
+// (segments follow each person's scores) or capacity limits (people interact).
+bool cohort_possible(const Scenario& s) {
+  if (s.rescreening) return false;
+  return std::all_of(s.alternatives.begin(), s.alternatives.end(), [](const auto& a) { return a.capacities.empty(); });
+}
+
+// Every alternative's trace, in real persons: the cohort trace, or the microsimulation with the
+// base case's random numbers (seed, iteration 0), on one thread (the bars run in parallel).
+std::vector<engine::Trace> traces(const engine::CompiledModel& m, Mode mode, std::uint64_t seed) {
+  std::vector<engine::Trace> out;
+  for (int a = 0; a < static_cast<int>(m.alternatives.size()); ++a) {
+    if (mode == Mode::cohort) {
+      engine::Trace tr = engine::cohort_trace(m, a);
+      for (auto* v : {&tr.occupancy, &tr.transitions, &tr.entries})
+        for (auto& x : *v) x *= m.person_weight;
+      out.push_back(std::move(tr));
+    } else {
+      out.push_back(engine::to_trace(engine::simulate(m, a, {seed, 0}, {1}), m.person_weight));
+    }
+  }
   return out;
+}
+
+// Society NCW of every projectalternatief minus the nulalternatief.
+std::vector<double> differences(const Scenario& drawn, const std::vector<engine::Trace>& tr, double rate) {
+  std::vector<double> ncw;
+  for (std::size_t a = 0; a < tr.size(); ++a) ncw.push_back(ncw_society(engine::value(valuation_plan(drawn, static_cast<int>(a), rate), tr[a])));
+  std::vector<double> out;
+  for (std::size_t a = 1; a < ncw.size(); ++a) out.push_back(ncw[a] - ncw[0]);
+  return out;
+}
+
+// Whether two compiled models move the same persons in the same way (only the valuation differs):
+// then the base case's traces are the traces of the variant, exactly, and need no simulation.
+bool same_dynamics(const engine::CompiledModel& a, const engine::CompiledModel& b) {
+  if (a.n_states != b.n_states || a.n_segments != b.n_segments || a.n_gemeenten != b.n_gemeenten ||
+      a.n_cycles != b.n_cycles || a.person_weight != b.person_weight || a.band_of_duration != b.band_of_duration ||
+      a.population.size() != b.population.size() || a.alternatives.size() != b.alternatives.size() ||
+      a.rescreening.has_value() != b.rescreening.has_value())
+    return false;
+  for (std::size_t i = 0; i < a.population.size(); ++i) {
+    const auto &x = a.population[i], &y = b.population[i];
+    if (x.gemeente != y.gemeente || x.segment != y.segment || x.state != y.state || x.months_in_state != y.months_in_state ||
+        x.entry_cycle != y.entry_cycle || x.persons != y.persons || x.scores != y.scores || x.first_rescreen != y.first_rescreen)
+      return false;
+  }
+  for (std::size_t k = 0; k < a.alternatives.size(); ++k) {
+    const auto &x = a.alternatives[k], &y = b.alternatives[k];
+    if (x.transitions.probabilities != y.transitions.probabilities || x.transitions.matrix_index != y.transitions.matrix_index ||
+        x.capacities.size() != y.capacities.size())
+      return false;
+    for (std::size_t c = 0; c < x.capacities.size(); ++c)
+      if (x.capacities[c].state != y.capacities[c].state || x.capacities[c].gemeente != y.capacities[c].gemeente ||
+          x.capacities[c].places != y.capacities[c].places)
+        return false;
+  }
+  if (a.rescreening && (a.rescreening->interval != b.rescreening->interval || a.rescreening->improve != b.rescreening->improve ||
+                        a.rescreening->worsen != b.rescreening->worsen))
+    return false;
+  return true;
 }
 
 }  // namespace
 
+double TornadoBar::swing(std::size_t alternative) const {
+  if (alternative >= low.size() || alternative >= high.size()) return 0.0;
+  return std::abs(high[alternative] - low[alternative]);
+}
+
 std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
+  const Mode mode = opt.mode == Mode::cohort || cohort_possible(s) ? Mode::cohort : Mode::microsim;
+  if (opt.mode == Mode::cohort && !cohort_possible(s)) (void)run(s, opt);  // throws run()'s usage error
+  const std::uint64_t seed = opt.seed.value_or(s.seed);
+  const double rate = opt.discount_rate.value_or(s.discount_rate);
+  const CompileOptions compile{opt.persons};
+  // The base case once: its model and traces (the bars that only change amounts re-value these).
+  const engine::CompiledModel base_model = compile_model(s, compile);
+  const std::vector<engine::Trace> base_traces = traces(base_model, mode, seed);
+  const std::vector<double> base = differences(s, base_traces, rate);
+
   std::vector<TornadoBar> bars;
-  const int runs = 2 * static_cast<int>(std::count_if(s.parameters.begin(), s.parameters.end(), [](const auto& p) {
-                     return p.distribution != Distribution::fixed;
-                   }));
-  int done = 0;
-  auto ran = [&] {
-    if (opt.progress) opt.progress(++done, runs);
-  };
   for (std::size_t i = 0; i < s.parameters.size(); ++i) {
     const auto& p = s.parameters[i];
     if (p.distribution == Distribution::fixed) continue;
@@ -40,17 +103,46 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
     bar.parameter = static_cast<int>(i);
     bar.low_value = parameter_quantile(p, 0.05);
     bar.high_value = parameter_quantile(p, 0.95);
-    ParameterDraw d = base_draw(s);
-    d.values[i] = bar.low_value;
-    bar.low = differences(s, d, opt);
-    ran();
-    d.values[i] = bar.high_value;
-    bar.high = differences(s, d, opt);
-    ran();
+    bar.base = base;
+    bar.cohort = mode == Mode::cohort;
     bars.push_back(bar);
   }
-  auto swing = [](const TornadoBar& b) { return b.low.empty() || b.high.empty() ? 0.0 : std::abs(b.high[0] - b.low[0]); };
-  std::stable_sort(bars.begin(), bars.end(), [&](const auto& a, const auto& b) { return swing(a) > swing(b); });
+  // Runs: (bar, side), spread over the threads; each lands in its own slot.
+  const int runs = 2 * static_cast<int>(bars.size());
+  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(runs));
+  std::atomic<int> next{0}, done{0};
+  std::mutex progress_mutex;
+  auto worker = [&] {
+    for (int k; (k = next.fetch_add(1)) < runs;) {
+      auto& bar = bars[static_cast<std::size_t>(k / 2)];
+      try {
+        if (interrupt_requested()) throw Interrupted();
+        ParameterDraw d = base_draw(s);
+        d.values[static_cast<std::size_t>(bar.parameter)] = k % 2 == 0 ? bar.low_value : bar.high_value;
+        const Scenario drawn = instantiate(s, d);
+        const engine::CompiledModel model = compile_model(drawn, compile);
+        const bool same = same_dynamics(model, base_model);
+        auto diff = differences(drawn, same ? base_traces : traces(model, mode, seed), rate);
+        (k % 2 == 0 ? bar.low : bar.high) = std::move(diff);
+        if (!same) bar.simulated = true;
+      } catch (...) {
+        errors[static_cast<std::size_t>(k)] = std::current_exception();
+      }
+      const int finished = ++done;
+      if (opt.progress && !interrupt_requested()) {
+        const std::lock_guard<std::mutex> lock(progress_mutex);
+        opt.progress(finished, runs);
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int w = 1; w < std::min(std::max(1, opt.threads), std::max(1, runs)); ++w) pool.emplace_back(worker);
+  worker();
+  for (auto& th : pool) th.join();
+  if (interrupt_requested()) throw Interrupted();
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
+  std::stable_sort(bars.begin(), bars.end(), [](const auto& a, const auto& b) { return a.swing(0) > b.swing(0); });
   return bars;
 }
 

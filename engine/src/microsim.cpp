@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <limits>
 #include <numeric>
@@ -24,12 +25,18 @@ struct Persons {
   std::vector<std::uint32_t> cell;      // gemeente * n_segments + segment
   std::vector<std::uint8_t> segment;    // stored apart so the kernel needs no division
   std::vector<std::uint16_t> gemeente;  // for capacity limits per gemeente
-  std::vector<std::uint32_t> key;       // per-person random key of this iteration
+  std::vector<std::uint32_t> key, key_hi;  // per-person 64-bit random key of this iteration (lo, hi)
   std::vector<std::int64_t> present_end;  // per cycle
   // Rescreening only (empty otherwise).
-  std::vector<ZrmScoreArray> scores;
-  std::vector<std::int32_t> first_rescreen;
-  std::vector<std::uint32_t> rescreen_key;
+  std::vector<std::uint8_t> scores;       // [domain][person]: a structure of arrays, 13 x persons
+  std::vector<std::uint32_t> rescreen_key, rescreen_key_hi;
+  // Persons of one group are consecutive and share their first screening: the schedule is a list of
+  // ranges per phase (first screening modulo the interval), so a cycle visits only the people due.
+  struct Range {
+    std::size_t begin, end;
+    std::int32_t first;
+  };
+  std::vector<std::vector<Range>> due_by_phase;  // [boundary % interval]
 };
 
 // Stops early (returning a partial set) when *cancel is set: at national scale the set-up alone
@@ -37,8 +44,13 @@ struct Persons {
 Persons expand(const CompiledModel& m, RunKey key, const std::atomic<bool>* cancel) {
   std::vector<std::size_t> order(m.population.size());
   std::iota(order.begin(), order.end(), 0);
+  // By entry cycle (the people present in a cycle are a prefix), then by first screening, so that
+  // the people screened together are consecutive (long vector runs), then as declared.
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return m.population[a].entry_cycle < m.population[b].entry_cycle;
+    const auto& ga = m.population[a];
+    const auto& gb = m.population[b];
+    if (ga.entry_cycle != gb.entry_cycle) return ga.entry_cycle < gb.entry_cycle;
+    return m.rescreening && ga.first_rescreen < gb.first_rescreen;
   });
   Persons p;
   const auto n = static_cast<std::size_t>(m.simulated_persons());
@@ -49,44 +61,75 @@ Persons expand(const CompiledModel& m, RunKey key, const std::atomic<bool>* canc
   p.gemeente.reserve(n);
   p.present_end.assign(static_cast<std::size_t>(m.n_cycles) + 1, 0);
   const int cap = m.duration_cap();
+  std::vector<std::pair<std::size_t, std::size_t>> group_range;  // per expanded group: [begin, end)
+  std::vector<std::size_t> group_of;
   for (auto gi : order) {
     const auto& g = m.population[gi];
     if (g.entry_cycle > m.n_cycles) continue;
+    const std::size_t first = p.state.size();
     for (std::int64_t i = 0; i < g.persons; ++i) {
       p.state.push_back(g.state);
       p.duration.push_back(static_cast<std::uint16_t>(std::min(g.months_in_state, cap)));
       p.cell.push_back(static_cast<std::uint32_t>(g.gemeente * m.n_segments + g.segment));
       p.segment.push_back(static_cast<std::uint8_t>(g.segment));
       p.gemeente.push_back(static_cast<std::uint16_t>(g.gemeente));
-      if (m.rescreening) {
-        p.scores.push_back(g.scores);
-        p.first_rescreen.push_back(g.first_rescreen);
-      }
     }
+    group_range.emplace_back(first, p.state.size());
+    group_of.push_back(gi);
     for (int t = g.entry_cycle; t <= m.n_cycles; ++t) p.present_end[t] += g.persons;
   }
+  const std::size_t N = p.state.size();
+  if (m.rescreening) {
+    p.scores.assign(static_cast<std::size_t>(kZrmDomains) * N, 0);
+    const int interval = m.rescreening->interval;
+    p.due_by_phase.resize(static_cast<std::size_t>(interval));
+    for (std::size_t k = 0; k < group_range.size(); ++k) {
+      const auto& g = m.population[group_of[k]];
+      const auto [b, e] = group_range[k];
+      for (int d = 0; d < kZrmDomains; ++d)
+        std::fill(p.scores.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(d) * N + b),
+                  p.scores.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(d) * N + e),
+                  g.scores[static_cast<std::size_t>(d)]);
+      if (g.first_rescreen < 0 || e == b) continue;
+      auto& list = p.due_by_phase[static_cast<std::size_t>(g.first_rescreen % interval)];
+      if (!list.empty() && list.back().end == b && list.back().first == g.first_rescreen) list.back().end = e;
+      else list.push_back({b, e, g.first_rescreen});
+    }
+  }
   auto cancelled = [&](std::size_t i) { return (i & 0xffff) == 0 && cancel && cancel->load(std::memory_order_relaxed); };
-  p.key.resize(p.state.size());
-  for (std::size_t i = 0; i < p.key.size(); ++i) {
+  p.key.resize(N);
+  p.key_hi.resize(N);
+  for (std::size_t i = 0; i < N; ++i) {
     if (cancelled(i)) return p;
-    p.key[i] = person_key(key.seed, key.iteration, static_cast<std::uint32_t>(i), DrawKind::transition);
+    const PersonKey k = person_key(key.seed, key.iteration, static_cast<std::uint32_t>(i), DrawKind::transition);
+    p.key[i] = k.lo;
+    p.key_hi[i] = k.hi;
   }
   if (m.rescreening) {
-    p.rescreen_key.resize(p.state.size());
-    for (std::size_t i = 0; i < p.key.size(); ++i) {
+    p.rescreen_key.resize(N);
+    p.rescreen_key_hi.resize(N);
+    for (std::size_t i = 0; i < N; ++i) {
       if (cancelled(i)) return p;
-      p.rescreen_key[i] = person_key(key.seed, key.iteration, static_cast<std::uint32_t>(i), DrawKind::rescreen);
+      const PersonKey k = person_key(key.seed, key.iteration, static_cast<std::uint32_t>(i), DrawKind::rescreen);
+      p.rescreen_key[i] = k.lo;
+      p.rescreen_key_hi[i] = k.hi;
     }
   }
   return p;
 }
 
-// Rescreening tables: integer thresholds per state and domain (u < improve: one point up;
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)  // clang 14: no target_clones on templates
+#define MKBA_TARGET_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define MKBA_TARGET_CLONES
+#endif
+
+// Rescreening tables: integer thresholds per domain and state (u < improve: one point up;
 // u < worsen: one point down), on the same 2^31 scale as the transitions.
 struct RescreenTables {
   const Rescreening* spec = nullptr;
-  std::vector<std::uint32_t> improve, worsen;
-  int n_segments = 1;
+  std::vector<std::uint32_t> improve, worsen;  // [domain][state]
+  int n_segments = 1, n_states = 0;
 };
 
 RescreenTables make_rescreen_tables(const CompiledModel& m) {
@@ -94,34 +137,153 @@ RescreenTables make_rescreen_tables(const CompiledModel& m) {
   if (!m.rescreening) return r;
   r.spec = &*m.rescreening;
   r.n_segments = m.n_segments;
-  for (std::size_t i = 0; i < r.spec->improve.size(); ++i) {
-    const double up = r.spec->improve[i], down = r.spec->worsen[i];
-    r.improve.push_back(static_cast<std::uint32_t>(std::llround(up * kUniformRange)));
-    r.worsen.push_back(static_cast<std::uint32_t>(std::llround(std::min(1.0, up + down) * kUniformRange)));
-  }
+  r.n_states = m.n_states;
+  const auto n = static_cast<std::size_t>(m.n_states);
+  r.improve.assign(static_cast<std::size_t>(kZrmDomains) * n, 0);
+  r.worsen.assign(static_cast<std::size_t>(kZrmDomains) * n, 0);
+  for (std::size_t st = 0; st < n; ++st)
+    for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d) {
+      const std::size_t i = st * kZrmDomains + d;
+      if (i >= r.spec->improve.size()) continue;
+      const double up = r.spec->improve[i], down = r.spec->worsen[i];
+      r.improve[d * n + st] = static_cast<std::uint32_t>(std::llround(up * kUniformRange));
+      r.worsen[d * n + st] = static_cast<std::uint32_t>(std::llround(std::min(1.0, up + down) * kUniformRange));
+    }
   return r;
 }
 
+// The segment rule (a pure function of the 13 scores, given by models/) of scores packed 3 bits
+// a domain (domain d at bit 3 d). A cache of recent score sets was tried and dropped: people's
+// scores diverge after their first screenings, and it was no faster than calling the rule.
+int segment_of_packed(const Rescreening& spec, std::uint64_t key) {
+  ZrmScoreArray sc;
+  for (std::size_t d = 0; d < sc.size(); ++d) sc[d] = static_cast<std::uint8_t>((key >> (3 * d)) & 7u);
+  return spec.segment_of(sc);
+}
+
+// One domain's draws for persons [0, n) of a due range: branch-free, vectorisable (integer only,
+// so every clone gives the same bits). changed[i] is set when the score moved.
+MKBA_TARGET_CLONES void rescreen_domain(const std::uint32_t* __restrict improve, const std::uint32_t* __restrict worsen,
+                                        const StateId* __restrict state, const std::uint32_t* __restrict klo,
+                                        const std::uint32_t* __restrict khi, std::uint32_t cycle,
+                                        std::uint8_t* __restrict sc, std::uint8_t* __restrict changed,
+                                        std::uint32_t* __restrict packed, std::uint32_t shift, std::size_t n) {
+  const std::uint32_t tg = cycle * 0x9e3779b9u;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t u = triple32((klo[i] + tg) ^ khi[i]) >> 1;
+    const std::uint32_t v = sc[i], s = state[i];
+    const std::uint32_t scored = static_cast<std::uint32_t>(v != 0);
+    const std::uint32_t up = scored & static_cast<std::uint32_t>(u < improve[s]) & static_cast<std::uint32_t>(v < 5);
+    const std::uint32_t down = scored & static_cast<std::uint32_t>(u >= improve[s]) &
+                               static_cast<std::uint32_t>(u < worsen[s]) & static_cast<std::uint32_t>(v > 1);
+    const std::uint32_t w = v + up - down;
+    sc[i] = static_cast<std::uint8_t>(w);
+    changed[i] = static_cast<std::uint8_t>(changed[i] | up | down);
+    packed[i] |= w << shift;
+  }
+}
+
+void rescreen_domain_portable(const std::uint32_t* improve, const std::uint32_t* worsen, int /*n_states*/,
+                              const StateId* state, const std::uint32_t* klo, const std::uint32_t* khi,
+                              std::uint32_t cycle, std::uint8_t* sc, std::uint8_t* changed, std::uint32_t* packed,
+                              std::uint32_t shift, std::size_t n) {
+  rescreen_domain(improve, worsen, state, klo, khi, cycle, sc, changed, packed, shift, n);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+bool have_avx512();
+// rescreen_domain with AVX-512 intrinsics, 16 persons a step, for up to 16 states (the per-state
+// thresholds by a register permute instead of a gather); the remainder by the portable loop.
+// Bit-identical to it (integer operations only).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+__attribute__((target("avx512f,avx512bw"))) void rescreen_domain_avx512(
+    const std::uint32_t* improve, const std::uint32_t* worsen, int n_states, const StateId* state,
+    const std::uint32_t* klo, const std::uint32_t* khi, std::uint32_t cycle, std::uint8_t* sc, std::uint8_t* changed,
+    std::uint32_t* packed, std::uint32_t shift, std::size_t n) {
+  alignas(64) std::uint32_t imp[16] = {}, wor[16] = {};
+  for (int s = 0; s < n_states; ++s) {
+    imp[s] = improve[s];
+    wor[s] = worsen[s];
+  }
+  const __m512i vimp = _mm512_load_si512(imp), vwor = _mm512_load_si512(wor);
+  const __m512i vtg = _mm512_set1_epi32(static_cast<int>(cycle * 0x9e3779b9u));
+  const __m512i m1 = _mm512_set1_epi32(static_cast<int>(0xed5ad4bbu));
+  const __m512i m2 = _mm512_set1_epi32(static_cast<int>(0xac4c1b51u));
+  const __m512i m3 = _mm512_set1_epi32(static_cast<int>(0x31848babu));
+  const __m512i zero = _mm512_setzero_si512(), one = _mm512_set1_epi32(1), five = _mm512_set1_epi32(5);
+  const __m128i vsh = _mm_cvtsi32_si128(static_cast<int>(shift));
+  std::size_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    __m512i x = _mm512_xor_si512(_mm512_add_epi32(_mm512_loadu_si512(klo + i), vtg), _mm512_loadu_si512(khi + i));
+    x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 17));
+    x = _mm512_mullo_epi32(x, m1);
+    x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 11));
+    x = _mm512_mullo_epi32(x, m2);
+    x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 15));
+    x = _mm512_mullo_epi32(x, m3);
+    x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 14));
+    const __m512i u = _mm512_srli_epi32(x, 1);
+    const __m512i st = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(state + i)));
+    const __m512i v = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(sc + i)));
+    const __m512i ti = _mm512_permutexvar_epi32(st, vimp), tw = _mm512_permutexvar_epi32(st, vwor);
+    const __mmask16 scored = _mm512_cmpneq_epu32_mask(v, zero);
+    const __mmask16 below = _mm512_cmplt_epu32_mask(u, ti);
+    const __mmask16 up = scored & below & _mm512_cmplt_epu32_mask(v, five);
+    const __mmask16 down = scored & static_cast<__mmask16>(~below) & _mm512_cmplt_epu32_mask(u, tw) & _mm512_cmpgt_epu32_mask(v, one);
+    __m512i w = _mm512_mask_add_epi32(v, up, v, one);
+    w = _mm512_mask_sub_epi32(w, down, w, one);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(sc + i), _mm512_cvtepi32_epi8(w));
+    const __m128i ch = _mm_loadu_si128(reinterpret_cast<const __m128i*>(changed + i));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(changed + i),
+                     _mm_or_si128(ch, _mm512_cvtepi32_epi8(_mm512_maskz_mov_epi32(up | down, one))));
+    _mm512_storeu_si512(packed + i, _mm512_or_si512(_mm512_loadu_si512(packed + i), _mm512_sll_epi32(w, vsh)));
+  }
+  if (i < n) rescreen_domain(improve + 0, worsen + 0, state + i, klo + i, khi + i, cycle, sc + i, changed + i, packed + i, shift, n - i);
+}
+#pragma GCC diagnostic pop
+#endif
+
 // The people of [begin, end) whose screening falls at the end of cycle t: scores move, the segment
-// follows. Only people due are touched, with their own random stream (DrawKind::rescreen).
+// follows. Only the people due are visited (the schedule of ranges built by expand), each with
+// their own random stream (DrawKind::rescreen). The segment rule is evaluated at a person's first
+// screening and afterwards only when a score moved.
 void rescreen(const RescreenTables& r, Persons& p, int t, std::size_t begin, std::size_t end) {
   const int boundary = t + 1;
   const int interval = r.spec->interval;
-  for (std::size_t i = begin; i < end; ++i) {
-    const int first = p.first_rescreen[i];
-    if (first < 0 || boundary < first || (boundary - first) % interval != 0) continue;
-    auto& sc = p.scores[i];
-    const std::size_t row = static_cast<std::size_t>(p.state[i]) * kZrmDomains;
-    for (int d = 0; d < kZrmDomains; ++d) {
-      if (sc[static_cast<std::size_t>(d)] == 0) continue;
-      const std::uint32_t u = cycle_bits(p.rescreen_key[i], static_cast<std::uint32_t>(boundary * 16 + d)) >> 1;
-      auto& v = sc[static_cast<std::size_t>(d)];
-      if (u < r.improve[row + static_cast<std::size_t>(d)]) v = static_cast<std::uint8_t>(std::min(5, v + 1));
-      else if (u < r.worsen[row + static_cast<std::size_t>(d)]) v = static_cast<std::uint8_t>(std::max(1, v - 1));
+  const std::size_t N = p.state.size();
+  const auto n = static_cast<std::size_t>(r.n_states);
+  constexpr std::size_t kPiece = 512;
+  std::uint8_t changed[kPiece];
+  std::uint32_t packed_lo[kPiece], packed_hi[kPiece];  // the new scores, 3 bits each: domains 0-9, 10-12
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+  const bool vector = r.n_states <= 16 && have_avx512();
+#else
+  const bool vector = false;
+  const auto rescreen_domain_avx512 = rescreen_domain_portable;
+#endif
+  for (const auto& range : p.due_by_phase[static_cast<std::size_t>(boundary % interval)]) {
+    if (range.first > boundary || range.end <= begin || range.begin >= end) continue;
+    const std::size_t b0 = std::max(range.begin, begin), e0 = std::min(range.end, end);
+    for (std::size_t b = b0; b < e0; b += kPiece) {
+      const std::size_t e = std::min(e0, b + kPiece), len = e - b;
+      std::fill(changed, changed + len, std::uint8_t{0});
+      std::fill(packed_lo, packed_lo + len, 0u);
+      std::fill(packed_hi, packed_hi + len, 0u);
+      for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d)
+        (vector ? rescreen_domain_avx512 : rescreen_domain_portable)(r.improve.data() + d * n, r.worsen.data() + d * n, r.n_states, p.state.data() + b,
+                        p.rescreen_key.data() + b, p.rescreen_key_hi.data() + b,
+                        static_cast<std::uint32_t>(boundary * 16) + static_cast<std::uint32_t>(d),
+                        p.scores.data() + d * N + b, changed, d < 10 ? packed_lo : packed_hi,
+                        static_cast<std::uint32_t>(3 * (d < 10 ? d : d - 10)), len);
+      const bool first = boundary == range.first;
+      for (std::size_t i = b; i < e; ++i) {
+        if (!first && changed[i - b] == 0) continue;
+        const int seg = segment_of_packed(*r.spec, packed_lo[i - b] | static_cast<std::uint64_t>(packed_hi[i - b]) << 30);
+        p.segment[i] = static_cast<std::uint8_t>(seg);
+        p.cell[i] = static_cast<std::uint32_t>(p.gemeente[i] * r.n_segments + seg);
+      }
     }
-    const int seg = r.spec->segment_of(sc);
-    p.segment[i] = static_cast<std::uint8_t>(seg);
-    p.cell[i] = static_cast<std::uint32_t>(p.gemeente[i] * r.n_segments + seg);
   }
 }
 
@@ -136,7 +298,26 @@ struct KernelTables {
   const std::uint32_t* band32;        // band_of_duration widened, for vector gathers
   const std::uint8_t* cycle_kind;  // [t]: kUniform, kBySegment or kGeneral (see simulate)
   int n_states, n_segments, n_bands, n_cells_per_cycle, duration_cap;
+  // Register tables of the vector draw, built once per simulate(): per cycle, column j of the
+  // rows the cycle uses (row = state, segment * n + state, or (segment * n_bands + band) * n +
+  // state), padded to kTableRows: cols[col_offset[t] + j * kTableRows + row]. Empty when unused.
+  const std::uint32_t* cols;
+  const std::size_t* col_offset;  // [t]: where cycle t's table starts in cols (cycles may share one)
+  // The band of the months in state as change points, when band_of_duration never decreases:
+  // band * n = band0_n + sum over c of change_n[c] [duration >= change_at[c]].
+  int n_changes;  // -1: the bands are not monotone
+  std::uint32_t band0_n;
+  std::uint32_t change_at[16], change_n[16];
+  // Row tables for the per-person vector compare (models with more rows than kTableRows): per
+  // cycle, each row's n - 1 thresholds padded with 0xffffffff (never reached) to row_width:
+  // rowtab[row_offset[t] + row * row_width + j]. Null when unused.
+  const std::uint32_t* rowtab;
+  const std::size_t* row_offset;  // [t]: where cycle t's rows start in rowtab
+  std::size_t rows_per_cycle;
+  int row_width;  // 8 (up to 9 states) or 16
 };
+
+constexpr int kTableRows = 128;  // rows held in registers by the vector draw (four register pairs)
 
 // ---------------------------------------------------------------------------------------------
 // Step 1 of a cycle (vectorisable): the destination each person draws,
@@ -145,12 +326,6 @@ struct KernelTables {
 // the loop body. NS is the number of states when known at compile time (2..8), 0 otherwise;
 // kUniform says all persons use one matrix in this cycle (no segment or duration dependence).
 // Compiled for AVX-512, AVX2 and baseline x86-64; integer-only, so every clone gives the same bits.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)  // clang 14: no target_clones on templates
-#define MKBA_TARGET_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define MKBA_TARGET_CLONES
-#endif
-
 template <int NS, bool kUniform>
 MKBA_TARGET_CLONES void draw_next(
     const KernelTables& k, const Persons& p, int t, std::size_t begin, std::size_t end,
@@ -158,13 +333,14 @@ MKBA_TARGET_CLONES void draw_next(
   const int n = NS > 0 ? NS : k.n_states;
   const std::uint32_t tg = static_cast<std::uint32_t>(t) * 0x9e3779b9u;
   const std::uint32_t* __restrict key = p.key.data();
+  const std::uint32_t* __restrict key_hi = p.key_hi.data();
   const StateId* __restrict state = p.state.data();
   const std::int32_t* midx = k.matrix_index + static_cast<std::size_t>(t) * k.n_segments * k.n_bands;
   if constexpr (kUniform) {
     const std::uint32_t* __restrict base =
         k.thresholds + static_cast<std::size_t>(midx[0]) * static_cast<std::size_t>(n * n);
     for (std::size_t i = begin; i < end; ++i) {
-      const std::uint32_t u = triple32(key[i] + tg) >> 1;
+      const std::uint32_t u = triple32((key[i] + tg) ^ key_hi[i]) >> 1;
       // 32-bit index math on purpose (32-bit gathers); check_model bounds the tables below 2^31.
       const std::uint32_t* row =  // NOLINTNEXTLINE(bugprone-implicit-widening-of-multiplication-result)
           base + static_cast<std::uint32_t>(state[i]) * static_cast<std::uint32_t>(n);
@@ -178,7 +354,7 @@ MKBA_TARGET_CLONES void draw_next(
     const std::uint8_t* __restrict band = k.band_of_duration;
     const int nb = k.n_bands;
     for (std::size_t i = begin; i < end; ++i) {
-      const std::uint32_t u = triple32(key[i] + tg) >> 1;
+      const std::uint32_t u = triple32((key[i] + tg) ^ key_hi[i]) >> 1;
       const auto mat = static_cast<std::uint32_t>(midx[seg[i] * nb + band[dur[i]]]);
       const std::uint32_t* row =  // NOLINTNEXTLINE(bugprone-implicit-widening-of-multiplication-result)
           k.thresholds + (mat * static_cast<std::uint32_t>(n) + state[i]) * static_cast<std::uint32_t>(n);
@@ -193,37 +369,30 @@ using DrawFn = void (*)(const KernelTables&, const Persons&, int, std::size_t, s
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)  // clang 14: no target_clones on templates
 // The same draw as draw_next written with AVX-512 intrinsics, for up to 16 states: the thresholds
-// of the cycle sit in registers column by column, col[j][r] = T[matrix of combination c][s][j] for
-// the row r = c * n + s, where the combination c is 0 (one matrix), the segment (matrix by
-// segment) or segment * n_bands + band(months in state) (the general case, with up to 32 durations
-// in the band table). With up to 32 rows a threshold is picked with one two-register permute
-// (vpermt2d), with up to 64 with two and a blend, instead of a gather. 16 persons per step; the
-// remainder goes through the portable formula. Bit-identical to draw_next (integer operations
-// only; tested). GCC 12 warns falsely inside avx512fintrin.h (_mm512_undefined_epi32).
+// of the cycle sit in registers column by column (KernelTables::cols), col[j][r] = T[matrix of
+// combination c][s][j] for the row r = c * n + s, where the combination c is 0 (one matrix), the
+// segment (matrix by segment) or segment * n_bands + band(months in state) (the general case).
+// Up to 32 P rows (P register pairs, P <= 4): a threshold is picked with P two-register permutes
+// (vpermt2d) and P - 1 blends instead of a gather. The band comes from the months in state by
+// compares with its change points (kBand 1) or a permute (kBand 2, up to 32 durations). 16 persons
+// per step; the remainder goes through the portable formula. Bit-identical to draw_next (integer
+// operations only; tested). GCC 12 warns falsely inside avx512fintrin.h (_mm512_undefined_epi32).
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+template <int P, int kBand>
 __attribute__((target("avx512f"))) void draw_table_avx512(const KernelTables& k, const Persons& p,
                                                            int t, std::size_t begin, std::size_t end,
                                                            std::uint8_t* __restrict next) {
   const int n = k.n_states, nb = k.n_bands;
   const CycleKind kind = static_cast<CycleKind>(k.cycle_kind[t]);
-  const int combos = kind == kUniform ? 1 : kind == kBySegment ? k.n_segments : k.n_segments * nb;
-  const bool wide = combos * n > 32;
   const std::uint32_t tg = static_cast<std::uint32_t>(t) * 0x9e3779b9u;
   const std::int32_t* midx = k.matrix_index + static_cast<std::size_t>(t) * k.n_segments * nb;
-  // col[j][0..3]: the 64 rows of column j in four registers.
-  __m512i col[15][4];
-  for (int j = 0; j + 1 < n; ++j) {
-    alignas(64) std::uint32_t c[64] = {};
-    for (int cb = 0; cb < combos; ++cb) {
-      const int mi = kind == kBySegment ? midx[cb * nb] : midx[cb];  // kUniform: cb = 0
-      const std::uint32_t* m = k.thresholds + static_cast<std::size_t>(mi) * static_cast<std::size_t>(n * n);
-      for (int s = 0; s < n; ++s) c[cb * n + s] = m[s * n + j];
-    }
-    for (int q = 0; q < 4; ++q) col[j][q] = _mm512_load_si512(c + 16 * q);
-  }
+  const std::uint32_t* cols = k.cols + k.col_offset[t];
+  __m512i col[15][2 * P];
+  for (int j = 0; j + 1 < n; ++j)
+    for (int q = 0; q < 2 * P; ++q) col[j][q] = _mm512_loadu_si512(cols + j * kTableRows + 16 * q);
   __m512i band_lo = _mm512_setzero_si512(), band_hi = _mm512_setzero_si512();
-  if (kind == kGeneral) {
+  if (kBand == 2 && kind == kGeneral) {
     alignas(64) std::uint32_t c[32] = {};
     for (int d = 0; d <= k.duration_cap && d < 32; ++d) c[d] = k.band_of_duration[d];
     band_lo = _mm512_load_si512(c);
@@ -233,15 +402,18 @@ __attribute__((target("avx512f"))) void draw_table_avx512(const KernelTables& k,
   const __m512i m1 = _mm512_set1_epi32(static_cast<int>(0xed5ad4bbu));
   const __m512i m2 = _mm512_set1_epi32(static_cast<int>(0xac4c1b51u));
   const __m512i m3 = _mm512_set1_epi32(static_cast<int>(0x31848babu));
-  const __m512i vn = _mm512_set1_epi32(n), vnb = _mm512_set1_epi32(nb), v32 = _mm512_set1_epi32(32);
+  const __m512i vn = _mm512_set1_epi32(n);
+  const __m512i segmul = _mm512_set1_epi32(kind == kGeneral ? nb * n : n);
+  const __m512i band0 = _mm512_set1_epi32(static_cast<int>(k.band0_n));
   const __m512i one = _mm512_set1_epi32(1);
   const std::uint32_t* key = p.key.data();
+  const std::uint32_t* key_hi = p.key_hi.data();
   const StateId* state = p.state.data();
   const std::uint8_t* segment = p.segment.data();
   const std::uint16_t* dur = p.duration.data();
   std::size_t i = begin;
   for (; i + 16 <= end; i += 16) {
-    __m512i x = _mm512_add_epi32(_mm512_loadu_si512(key + i), vtg);
+    __m512i x = _mm512_xor_si512(_mm512_add_epi32(_mm512_loadu_si512(key + i), vtg), _mm512_loadu_si512(key_hi + i));
     x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 17));
     x = _mm512_mullo_epi32(x, m1);
     x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 11));
@@ -251,25 +423,34 @@ __attribute__((target("avx512f"))) void draw_table_avx512(const KernelTables& k,
     x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 14));
     const __m512i u = _mm512_srli_epi32(x, 1);
     __m512i row = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(state + i)));
-    if (combos > 1) {
-      __m512i cb = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(segment + i)));
+    if (kind != kUniform) {
+      const __m512i sg = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(segment + i)));
+      row = _mm512_add_epi32(row, _mm512_mullo_epi32(sg, segmul));
       if (kind == kGeneral) {
         const __m512i d = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(dur + i)));
-        cb = _mm512_add_epi32(_mm512_mullo_epi32(cb, vnb), _mm512_permutex2var_epi32(band_lo, d, band_hi));
+        if constexpr (kBand == 1) {
+          row = _mm512_add_epi32(row, band0);
+          for (int c = 0; c < k.n_changes; ++c)
+            row = _mm512_mask_add_epi32(row, _mm512_cmpge_epu32_mask(d, _mm512_set1_epi32(static_cast<int>(k.change_at[c]))),
+                                        row, _mm512_set1_epi32(static_cast<int>(k.change_n[c])));
+        } else if constexpr (kBand == 2) {
+          row = _mm512_add_epi32(row, _mm512_mullo_epi32(_mm512_permutex2var_epi32(band_lo, d, band_hi), vn));
+        }
       }
-      row = _mm512_add_epi32(row, _mm512_mullo_epi32(cb, vn));
     }
-    const __mmask16 upper = _mm512_cmpge_epu32_mask(row, v32);
+    __mmask16 above[P > 1 ? P : 1];
+    for (int q = 1; q < P; ++q) above[q] = _mm512_cmpge_epu32_mask(row, _mm512_set1_epi32(32 * q));
     __m512i nx = _mm512_setzero_si512();
     for (int j = 0; j + 1 < n; ++j) {
       __m512i thr = _mm512_permutex2var_epi32(col[j][0], row, col[j][1]);
-      if (wide) thr = _mm512_mask_blend_epi32(upper, thr, _mm512_permutex2var_epi32(col[j][2], row, col[j][3]));
+      for (int q = 1; q < P; ++q)
+        thr = _mm512_mask_blend_epi32(above[q], thr, _mm512_permutex2var_epi32(col[j][2 * q], row, col[j][2 * q + 1]));
       nx = _mm512_mask_add_epi32(nx, _mm512_cmpge_epu32_mask(u, thr), nx, one);
     }
     _mm_storeu_si128(reinterpret_cast<__m128i*>(next + (i - begin)), _mm512_cvtepi32_epi8(nx));
   }
   for (; i < end; ++i) {
-    const std::uint32_t u = triple32(key[i] + tg) >> 1;
+    const std::uint32_t u = triple32((key[i] + tg) ^ key_hi[i]) >> 1;
     const auto mat = static_cast<std::uint32_t>(midx[segment[i] * nb + k.band_of_duration[dur[i]]]);
     const std::uint32_t* r =
         k.thresholds + (mat * static_cast<std::uint32_t>(n) + state[i]) * static_cast<std::uint32_t>(n);
@@ -279,6 +460,102 @@ __attribute__((target("avx512f"))) void draw_table_avx512(const KernelTables& k,
   }
 }
 #pragma GCC diagnostic pop
+
+// The draw for models with more rows than the register tables hold (e.g. 5 segments x 10 duration
+// bands x 6 states): u and the row of 16 persons as vectors (as in draw_table_avx512), then per
+// person one compare of u with the row's thresholds (8 or 16 at once, from a table of the cycle
+// that stays in L1) and a population count. Cheaper than n - 1 gathers.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+template <int W, int kBand>
+__attribute__((target("avx512f,avx512vl,popcnt"))) void draw_rows_avx512(const KernelTables& k, const Persons& p,
+                                                                          int t, std::size_t begin, std::size_t end,
+                                                                          std::uint8_t* __restrict next) {
+  const int n = k.n_states, nb = k.n_bands;
+  const CycleKind kind = static_cast<CycleKind>(k.cycle_kind[t]);
+  const std::uint32_t tg = static_cast<std::uint32_t>(t) * 0x9e3779b9u;
+  const std::int32_t* midx = k.matrix_index + static_cast<std::size_t>(t) * k.n_segments * nb;
+  const std::uint32_t* tab = k.rowtab + k.row_offset[t];
+  __m512i band_lo = _mm512_setzero_si512(), band_hi = _mm512_setzero_si512();
+  if (kBand == 2 && kind == kGeneral) {
+    alignas(64) std::uint32_t c[32] = {};
+    for (int d = 0; d <= k.duration_cap && d < 32; ++d) c[d] = k.band_of_duration[d];
+    band_lo = _mm512_load_si512(c);
+    band_hi = _mm512_load_si512(c + 16);
+  }
+  const __m512i vtg = _mm512_set1_epi32(static_cast<int>(tg));
+  const __m512i m1 = _mm512_set1_epi32(static_cast<int>(0xed5ad4bbu));
+  const __m512i m2 = _mm512_set1_epi32(static_cast<int>(0xac4c1b51u));
+  const __m512i m3 = _mm512_set1_epi32(static_cast<int>(0x31848babu));
+  const __m512i vn = _mm512_set1_epi32(n);
+  const __m512i segmul = _mm512_set1_epi32(kind == kGeneral ? nb * n : n);
+  const __m512i band0 = _mm512_set1_epi32(static_cast<int>(k.band0_n));
+  const __m512i vw = _mm512_set1_epi32(W);
+  const std::uint32_t* key = p.key.data();
+  const std::uint32_t* key_hi = p.key_hi.data();
+  const StateId* state = p.state.data();
+  const std::uint8_t* segment = p.segment.data();
+  const std::uint16_t* dur = p.duration.data();
+  alignas(64) std::uint32_t uu[16], off[16];
+  std::size_t i = begin;
+  for (; i + 16 <= end; i += 16) {
+    __m512i x = _mm512_xor_si512(_mm512_add_epi32(_mm512_loadu_si512(key + i), vtg), _mm512_loadu_si512(key_hi + i));
+    x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 17));
+    x = _mm512_mullo_epi32(x, m1);
+    x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 11));
+    x = _mm512_mullo_epi32(x, m2);
+    x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 15));
+    x = _mm512_mullo_epi32(x, m3);
+    x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 14));
+    _mm512_store_si512(uu, _mm512_srli_epi32(x, 1));
+    __m512i row = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(state + i)));
+    if (kind != kUniform) {
+      const __m512i sg = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(segment + i)));
+      row = _mm512_add_epi32(row, _mm512_mullo_epi32(sg, segmul));
+      if (kind == kGeneral) {
+        const __m512i d = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(dur + i)));
+        if constexpr (kBand == 1) {
+          row = _mm512_add_epi32(row, band0);
+          for (int c = 0; c < k.n_changes; ++c)
+            row = _mm512_mask_add_epi32(row, _mm512_cmpge_epu32_mask(d, _mm512_set1_epi32(static_cast<int>(k.change_at[c]))),
+                                        row, _mm512_set1_epi32(static_cast<int>(k.change_n[c])));
+        } else {
+          row = _mm512_add_epi32(row, _mm512_mullo_epi32(_mm512_permutex2var_epi32(band_lo, d, band_hi), vn));
+        }
+      }
+    }
+    _mm512_store_si512(off, _mm512_mullo_epi32(row, vw));
+    for (int l = 0; l < 16; ++l) {
+      unsigned mask;
+      if constexpr (W == 8)
+        mask = _mm256_cmpge_epu32_mask(_mm256_set1_epi32(static_cast<int>(uu[l])),
+                                       _mm256_loadu_si256(reinterpret_cast<const __m256i*>(tab + off[l])));
+      else
+        mask = _mm512_cmpge_epu32_mask(_mm512_set1_epi32(static_cast<int>(uu[l])), _mm512_loadu_si512(tab + off[l]));
+      next[i - begin + static_cast<std::size_t>(l)] = static_cast<std::uint8_t>(__builtin_popcount(mask));
+    }
+  }
+  for (; i < end; ++i) {
+    const std::uint32_t u = triple32((key[i] + tg) ^ key_hi[i]) >> 1;
+    const auto mat = static_cast<std::uint32_t>(midx[segment[i] * nb + k.band_of_duration[dur[i]]]);
+    const std::uint32_t* r =
+        k.thresholds + (mat * static_cast<std::uint32_t>(n) + state[i]) * static_cast<std::uint32_t>(n);
+    std::uint32_t c = 0;
+    for (int j = 0; j + 1 < n; ++j) c += static_cast<std::uint32_t>(u >= r[j]);
+    next[i - begin] = static_cast<std::uint8_t>(c);
+  }
+}
+#pragma GCC diagnostic pop
+
+template <int kBand>
+DrawFn table_draw(int pairs) {
+  switch (pairs) {
+    case 1: return &draw_table_avx512<1, kBand>;
+    case 2: return &draw_table_avx512<2, kBand>;
+    case 3: return &draw_table_avx512<3, kBand>;
+    default: return &draw_table_avx512<4, kBand>;
+  }
+}
 
 // The general draw (the matrix depends on months in state) with AVX-512 gathers: band of the
 // months in state, the matrix of (segment, band) in cycle t, then the n-1 thresholds of the row.
@@ -298,12 +575,13 @@ __attribute__((target("avx512f"))) void draw_general_avx512(const KernelTables& 
   const __m512i vn = _mm512_set1_epi32(n), vnb = _mm512_set1_epi32(nb);
   const __m512i one = _mm512_set1_epi32(1);
   const std::uint32_t* key = p.key.data();
+  const std::uint32_t* key_hi = p.key_hi.data();
   const StateId* state = p.state.data();
   const std::uint8_t* segment = p.segment.data();
   const std::uint16_t* dur = p.duration.data();
   std::size_t i = begin;
   for (; i + 16 <= end; i += 16) {
-    __m512i x = _mm512_add_epi32(_mm512_loadu_si512(key + i), vtg);
+    __m512i x = _mm512_xor_si512(_mm512_add_epi32(_mm512_loadu_si512(key + i), vtg), _mm512_loadu_si512(key_hi + i));
     x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 17));
     x = _mm512_mullo_epi32(x, m1);
     x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 11));
@@ -326,7 +604,7 @@ __attribute__((target("avx512f"))) void draw_general_avx512(const KernelTables& 
     _mm_storeu_si128(reinterpret_cast<__m128i*>(next + (i - begin)), _mm512_cvtepi32_epi8(nx));
   }
   for (; i < end; ++i) {
-    const std::uint32_t u = triple32(key[i] + tg) >> 1;
+    const std::uint32_t u = triple32((key[i] + tg) ^ key_hi[i]) >> 1;
     const auto mat = static_cast<std::uint32_t>(midx[segment[i] * nb + k.band_of_duration[dur[i]]]);
     const std::uint32_t* r =
         k.thresholds + (mat * static_cast<std::uint32_t>(n) + state[i]) * static_cast<std::uint32_t>(n);
@@ -370,10 +648,17 @@ struct Draws {
         by_segment(general) {
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)  // clang 14: no target_clones on templates
     if (k.n_states <= 16 && have_avx512()) {
-      uniform = &draw_table_avx512;
-      if (k.n_states * k.n_segments <= 64) by_segment = &draw_table_avx512;
-      general = k.n_states * k.n_segments * k.n_bands <= 64 && k.duration_cap < 32 ? &draw_table_avx512
-                                                                                   : &draw_general_avx512;
+      const int n = k.n_states;
+      const auto pairs = [](int rows) { return (rows + 31) / 32; };
+      uniform = table_draw<0>(1);
+      by_segment = &draw_general_avx512;
+      if (n * k.n_segments <= kTableRows) by_segment = table_draw<0>(pairs(n * k.n_segments));
+      const int rows = n * k.n_segments * k.n_bands;
+      general = &draw_general_avx512;
+      if (rows <= kTableRows && k.n_changes >= 0) general = table_draw<1>(pairs(rows));
+      else if (rows <= kTableRows && k.duration_cap < 32) general = table_draw<2>(pairs(rows));
+      else if (k.rowtab && k.n_changes >= 0) general = k.row_width == 8 ? &draw_rows_avx512<8, 1> : &draw_rows_avx512<16, 1>;
+      else if (k.rowtab && k.duration_cap < 32) general = k.row_width == 8 ? &draw_rows_avx512<8, 2> : &draw_rows_avx512<16, 2>;
     }
 #endif
   }
@@ -389,7 +674,7 @@ struct Draws {
 // lanes are summed into the int64 counts once per cycle (flush_lanes). Exact integer sums.
 constexpr std::size_t kLanes = 4;
 
-void apply_moves(const KernelTables& k, Persons& p, std::size_t begin, std::size_t end,
+MKBA_TARGET_CLONES void apply_moves(const KernelTables& k, Persons& p, std::size_t begin, std::size_t end,
                  const std::uint8_t* __restrict next, std::uint32_t* __restrict lanes) {
   const auto n = static_cast<std::size_t>(k.n_states);
   const std::size_t nn = n * n, stride = static_cast<std::size_t>(k.n_cells_per_cycle) * nn;
@@ -607,11 +892,85 @@ Counts simulate(const CompiledModel& m, int alternative, RunKey key, const Micro
       }
   }
   const std::vector<std::uint32_t> band32(m.band_of_duration.begin(), m.band_of_duration.end());
-  const KernelTables tables{thresholds.data(),   alt.transitions.matrix_index.data(),
-                            m.band_of_duration.data(), band32.data(), cycle_kind.data(),
-                            m.n_states,          m.n_segments,
-                            m.n_bands,           m.n_gemeenten * m.n_segments,
-                            m.duration_cap()};
+  KernelTables tables{thresholds.data(),   alt.transitions.matrix_index.data(),
+                      m.band_of_duration.data(), band32.data(), cycle_kind.data(),
+                      m.n_states,          m.n_segments,
+                      m.n_bands,           m.n_gemeenten * m.n_segments,
+                      m.duration_cap(),    nullptr, nullptr, -1, 0, {}, {}, nullptr, nullptr, 0, 8};
+  // The band as change points of the months in state, when the band table never decreases.
+  {
+    const auto n = static_cast<std::uint32_t>(m.n_states);
+    int changes = 0;
+    bool ok = true;
+    for (std::size_t d = 1; d < m.band_of_duration.size() && ok; ++d) {
+      const int prev = m.band_of_duration[d - 1], cur = m.band_of_duration[d];
+      if (cur == prev) continue;
+      if (cur < prev || changes == 16) {
+        ok = false;
+        break;
+      }
+      tables.change_at[changes] = static_cast<std::uint32_t>(d);
+      tables.change_n[changes] = static_cast<std::uint32_t>(cur - prev) * n;
+      ++changes;
+    }
+    tables.n_changes = ok ? changes : -1;
+    tables.band0_n = static_cast<std::uint32_t>(m.band_of_duration.empty() ? 0 : m.band_of_duration[0]) * n;
+  }
+  // Register tables per cycle (see KernelTables::cols), for the kinds whose rows fit, and row
+  // tables for the general cycles when their rows do not (KernelTables::rowtab). A cycle whose
+  // matrices are those of the cycle before shares its table, so a model with one set of matrices
+  // builds one table (a small run must not pay for 120).
+  const auto same_as_before = [&](std::size_t t) {
+    if (t == 0 || cycle_kind[t] != cycle_kind[t - 1]) return false;
+    const auto* mi = alt.transitions.matrix_index.data();
+    return std::equal(mi + t * S * B, mi + (t + 1) * S * B, mi + (t - 1) * S * B);
+  };
+  std::vector<std::uint32_t> cols, rowtab;
+  std::vector<std::size_t> col_offset(cycle_kind.size(), 0), row_offset(cycle_kind.size(), 0);
+  tables.col_offset = col_offset.data();
+  tables.row_offset = row_offset.data();
+  if (m.n_states >= 2 && m.n_states <= 16) {
+    const auto n = static_cast<std::size_t>(m.n_states);
+    const std::size_t per_table = (n - 1) * kTableRows;
+    for (std::size_t t = 0; t < cycle_kind.size(); ++t) {
+      const auto* mi = alt.transitions.matrix_index.data() + t * S * B;
+      const std::size_t combos = cycle_kind[t] == kUniform ? 1 : cycle_kind[t] == kBySegment ? S : S * B;
+      if (combos * n > static_cast<std::size_t>(kTableRows)) continue;
+      if (same_as_before(t)) {
+        col_offset[t] = col_offset[t - 1];
+        continue;
+      }
+      col_offset[t] = cols.size();
+      cols.resize(cols.size() + per_table, 0);
+      for (std::size_t c = 0; c < combos; ++c) {
+        const std::size_t mat = static_cast<std::size_t>(cycle_kind[t] == kBySegment ? mi[c * B] : mi[c]);
+        for (std::size_t st = 0; st < n; ++st)
+          for (std::size_t j = 0; j + 1 < n; ++j)
+            cols[col_offset[t] + j * kTableRows + c * n + st] = thresholds[(mat * n + st) * n + j];
+      }
+    }
+    tables.cols = cols.data();
+    const std::size_t W = n <= 9 ? 8 : 16, rows = S * B * n;
+    if (rows > static_cast<std::size_t>(kTableRows) && static_cast<std::size_t>(m.n_cycles) * rows * W <= (std::size_t{1} << 24)) {
+      for (std::size_t t = 0; t < cycle_kind.size(); ++t) {
+        if (cycle_kind[t] != kGeneral) continue;
+        if (same_as_before(t)) {
+          row_offset[t] = row_offset[t - 1];
+          continue;
+        }
+        row_offset[t] = rowtab.size();
+        rowtab.resize(rowtab.size() + rows * W, 0xffffffffu);
+        const auto* mi = alt.transitions.matrix_index.data() + t * S * B;
+        for (std::size_t c = 0; c < S * B; ++c)
+          for (std::size_t st = 0; st < n; ++st)
+            for (std::size_t j = 0; j + 1 < n; ++j)
+              rowtab[row_offset[t] + (c * n + st) * W + j] = thresholds[(static_cast<std::size_t>(mi[c]) * n + st) * n + j];
+      }
+      tables.rowtab = rowtab.data();
+      tables.rows_per_cycle = rows;
+      tables.row_width = static_cast<int>(W);
+    }
+  }
 
   if (!alt.capacities.empty()) {
     // People interact through the waiting list: one pass over everybody per cycle, one thread.
@@ -634,7 +993,7 @@ Counts simulate(const CompiledModel& m, int alternative, RunKey key, const Micro
   const std::size_t stride = static_cast<std::size_t>(tables.n_cells_per_cycle) * m.n_states * m.n_states;
   auto worker = [&](int w) {
     std::vector<std::uint32_t> lanes(kLanes * stride, 0);
-    for (std::size_t b; (b = next_block.fetch_add(1)) < n_blocks;) {
+      for (std::size_t b; (b = next_block.fetch_add(1)) < n_blocks;) {
       if (opt.cancel && opt.cancel->load(std::memory_order_relaxed)) break;
       run_block(tables, persons, b * kBlock, std::min(n_persons, (b + 1) * kBlock), m.n_cycles,
                 partial[static_cast<std::size_t>(w)].transitions.data(), lanes.data(), rescreen_tables);

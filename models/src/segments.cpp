@@ -4,15 +4,18 @@
 
 namespace mkba {
 
+// Both sums are written without branches on the scores (a masked term adds exactly 0.0), so that
+// the rescreening of the microsimulation, which calls segment() for every person at every
+// screening, does not stall on mispredicted branches; the results are those of the plain loops.
 double distance_to_work(const ZrmScores& scores, const SegmentRule& rule, int* scored_domains) {
   double sum = 0, weight = 0;
   int n = 0;
   for (std::size_t d = 0; d < scores.size(); ++d) {
     const double w = rule.distance_weights[d];
-    if (w <= 0 || scores[d] == kNotScored) continue;
-    sum += w * (5 - scores[d]);
-    weight += w;
-    ++n;
+    const bool use = w > 0 && scores[d] != kNotScored;
+    sum += use ? w * (5 - scores[d]) : 0.0;
+    weight += use ? w : 0.0;
+    n += use ? 1 : 0;
   }
   if (scored_domains) *scored_domains = n;
   return weight > 0 ? sum / weight : 0.0;
@@ -22,9 +25,9 @@ double escalation_risk(const ZrmScores& scores, const SegmentRule& rule) {
   double risk = 0;
   bool acute = false;
   for (std::size_t d = 0; d < scores.size(); ++d) {
-    if (scores[d] == kNotScored) continue;
-    if (scores[d] == 1) acute = true;
-    if (scores[d] <= rule.risk_problem_at) risk += rule.risk_weights[d];
+    const bool scored = scores[d] != kNotScored;
+    acute = acute || (scored && scores[d] == 1);
+    risk += scored && scores[d] <= rule.risk_problem_at ? rule.risk_weights[d] : 0.0;
   }
   return acute ? risk + rule.acute_points : risk;
 }

@@ -1,8 +1,11 @@
 #pragma once
 // Sensitivity analysis (gevoeligheidsanalyse) of the base case:
-//  - one-way: every uncertain parameter at its P5 and at its P95, the others at their base values,
-//    with the same random numbers (common random numbers), so a bar shows that parameter alone
-//    (the tornado);
+//  - one-way: every uncertain parameter at its P5 and at its P95, the others at their base values
+//    (the tornado). A bar shows that parameter alone, not Monte Carlo noise: where the model allows
+//    (no rescreening, no capacity limits) every bar and its base are cohort traces (expected
+//    values); otherwise microsimulations with the base case's persons and random numbers (seed,
+//    iteration 0: common random numbers). A parameter that only changes amounts re-values the
+//    base case's traces (exact, no simulation). The runs are spread over options.threads.
 //  - discount-rate variants: the base case's flows valued again at each sensitivity rate.
 #include <mkba/analysis/run.hpp>
 
@@ -15,10 +18,19 @@ struct TornadoBar {
   int parameter = 0;
   double low_value = 0, high_value = 0;   // the parameter at P5 and P95
   std::vector<double> low, high;          // [alternative 1..n-1]: society NCW minus nulalternatief
+  // The same difference with every parameter at its base value, evaluated the same way as low and
+  // high (cohort or microsimulation with the same random numbers): the point the bar is drawn
+  // around. With cohort == true it is the expected value, which can differ from a microsimulated
+  // base case by Monte Carlo noise.
+  std::vector<double> base;
+  bool cohort = false;     // evaluated as cohort traces (expected values)
+  bool simulated = false;  // the parameter changes who moves where (not only amounts)
+  double swing(std::size_t alternative = 0) const;  // |high - low|; 0 when not computed
 };
 
-// Bars sorted by the widest swing of the first projectalternatief. options.progress, when set, is
-// called after each of the one-way runs: (runs done, runs in all).
+// Bars sorted by the widest swing of the first projectalternatief (largest first, so a report
+// shows the first 10-15). options.progress, when set, is called after each of the one-way runs:
+// (runs done, runs in all); options.threads runs at a time.
 std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& options);
 
 struct RateVariant {

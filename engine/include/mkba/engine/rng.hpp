@@ -4,10 +4,11 @@
 // the same person-cycle sees the same uniform in every alternative (common random numbers).
 //
 // Two layers (see docs/random-numbers.md):
-//  * Philox4x32-10 (Random123) derives one 32-bit key per (seed, iteration, person, kind). It is
-//    called once per person per iteration, outside the monthly loop.
-//  * Inside the loop, the uniform for cycle t is triple32(key + t * golden): three multiply-xorshift
-//    rounds of a well-tested avalanche hash. It is a few integer instructions and vectorises.
+//  * Philox4x32-10 (Random123) derives one 64-bit key (lo, hi) per (seed, iteration, person,
+//    kind). It is called once per person per iteration, outside the monthly loop.
+//  * Inside the loop, the uniform for cycle t is triple32((lo + t * golden) ^ hi): three
+//    multiply-xorshift rounds of a well-tested avalanche hash. It is a few integer instructions and
+//    vectorises (the two halves are kept in two arrays, so a vector step loads 16 of each).
 #include <Random123/philox.h>
 
 #include <cstdint>
@@ -25,14 +26,21 @@ enum class DrawKind : std::uint32_t {
   transition_row = 6,  // Dirichlet draws of an uncertain transition row (PSA)
 };
 
-// Key for the per-cycle draws of one person in one iteration.
-inline std::uint32_t person_key(std::uint64_t seed, std::uint32_t iteration, std::uint32_t person,
-                                DrawKind kind) {
+// The 64-bit key of one person's per-cycle draws in one iteration (docs/random-numbers.md). With
+// 32 bits, two of 400,000 persons share a key, or a stream shifted by a few cycles, in thousands of
+// pairs; with 64 bits that takes about 2^32 times as many persons.
+struct PersonKey {
+  std::uint32_t lo = 0, hi = 0;
+  friend constexpr bool operator==(PersonKey a, PersonKey b) { return a.lo == b.lo && a.hi == b.hi; }
+};
+
+inline PersonKey person_key(std::uint64_t seed, std::uint32_t iteration, std::uint32_t person, DrawKind kind) {
   r123::Philox4x32 philox;
   r123::Philox4x32::key_type key = {{static_cast<std::uint32_t>(seed),
                                      static_cast<std::uint32_t>(seed >> 32)}};
   r123::Philox4x32::ctr_type ctr = {{iteration, person, static_cast<std::uint32_t>(kind), 0u}};
-  return philox(ctr, key)[0];
+  const auto out = philox(ctr, key);
+  return {out[0], out[1]};
 }
 
 // Chris Wellons' triple32 hash: a bijection on 32 bits with very low avalanche bias.
@@ -47,10 +55,13 @@ constexpr std::uint32_t triple32(std::uint32_t x) {
   return x;
 }
 
-// The uniform (as 32 bits) of one person-cycle.
-constexpr std::uint32_t cycle_bits(std::uint32_t key, std::uint32_t cycle) {
-  return triple32(key + cycle * 0x9e3779b9u);
+// The uniform (as 32 bits) of one person-cycle: the low half of the key walks the Weyl sequence
+// lo + t * golden, the high half is xored in, and triple32 mixes. Two persons' streams coincide
+// (also shifted by some cycles) only when their 64-bit keys are related, not when 32 bits are.
+constexpr std::uint32_t cycle_bits(std::uint32_t lo, std::uint32_t hi, std::uint32_t cycle) {
+  return triple32((lo + cycle * 0x9e3779b9u) ^ hi);
 }
+constexpr std::uint32_t cycle_bits(PersonKey key, std::uint32_t cycle) { return cycle_bits(key.lo, key.hi, cycle); }
 
 // A URBG (C++ UniformRandomBitGenerator) over Philox4x32 for draws outside the loop: parameter
 // draws in the PSA, population sampling. Usable with Boost.Random and std distributions.
