@@ -96,12 +96,12 @@ int run(const RunArgs& a) {
   if (!tornado.empty()) ro.tornado = tornado;
   // Every count a file publishes comes from these protected tables (docs/report.md).
   const auto tables = report::build_tables(scenario, result, ro);
-  std::vector<report::OutputFile> files{{"summary.csv", report::summary_csv(scenario, result)},
-                                        {"summary.md", report::summary_markdown(scenario, result)},
+  std::vector<report::OutputFile> files{{"summary.csv", report::summary_csv(scenario, result, tables)},
+                                        {"summary.md", report::summary_markdown(scenario, result, tables)},
                                         {"bezetting.csv", report::occupancy_csv(scenario, tables, ro.threshold)}};
-  // Results per kwadrant (segment), in the same all-or-nothing step as every other file.
-  const auto segments = analysis::per_segment(scenario, result);
-  files.push_back({"per-kwadrant.csv", report::per_kwadrant_csv(scenario, segments)});
+  // Results per kwadrant (segment), protected with the report's cells, in the same all-or-nothing
+  // step as every other file.
+  files.push_back({"per-kwadrant.csv", report::per_kwadrant_csv(scenario, tables)});
   files.push_back({"per-periode.csv", report::per_period_csv(scenario, result)});
   const auto plausible = analysis::plausibility(scenario, result);
   files.push_back({"plausibiliteit.csv", report::plausibility_csv(scenario, plausible)});
@@ -133,10 +133,10 @@ int run(const RunArgs& a) {
     if (written.name.find('/') == std::string::npos) names += (names.empty() ? "" : ", ") + written.name;
   std::string console;
   console += fmt::format("{}\n", scenario.name);
-  console += report::summary_table(scenario, result, lang);
-  console += report::verdeling_by_category_table(scenario, result, indicators ? &*indicators : nullptr, lang);
-  console += report::per_candidate_table(scenario, analysis::per_candidate(scenario, result), lang);
-  console += report::per_kwadrant_table(scenario, segments, lang);
+  console += report::summary_table(scenario, result, tables, lang);
+  console += report::verdeling_by_category_table(scenario, result, tables, indicators ? &*indicators : nullptr, lang);
+  console += report::per_candidate_table(scenario, analysis::per_candidate(scenario, result), tables, lang);
+  console += report::per_kwadrant_table(scenario, tables, lang);
   console += report::plausibility_table(scenario, plausible, lang);
   console += psa_text;
   console += report::sensitivity_table(scenario, rate_variants, tornado, lang);

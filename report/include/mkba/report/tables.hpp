@@ -1,6 +1,7 @@
 #pragma once
 // The report's tables as data, before any format: every writer (HTML, Markdown, CSV, XLSX) renders
 // the same cells, with the same disclosure control already applied, so the formats cannot disagree.
+#include <mkba/analysis/accounting.hpp>
 #include <mkba/analysis/run.hpp>
 #include <mkba/models/scenario.hpp>
 #include <mkba/report/lang.hpp>
@@ -74,11 +75,26 @@ struct ReportTables {
   std::vector<std::vector<double>> ncw_draws;
   // PSA: per iteration the drawn parameters and every NCW (psa_iterations.hpp); set by report_files.
   std::optional<Table> psa_iterations;
+  // Results per kwadrant (segment), region: analysis::per_segment() (every alternative, then every
+  // projectalternatief minus the nul) and, in the same order, its protected table: rows the segments
+  // and "totaal", columns the stakeholders, society and outcomes. The "totaal" money cells are the
+  // comparison's and the verdelingstabel's own cells, so per-kwadrant.csv and the report hide alike.
+  std::vector<analysis::SegmentResult> segments;
+  std::vector<Table> per_kwadrant;
   int suppressed_cells = 0, primary_cells = 0;
   Lang lang = Lang::nl;
 };
 
 std::string slug(const std::string& name);
+
+// The one rule for a published difference of two protected cells (a projectalternatief minus
+// another, `mkba compare`): hidden when either side is, else the hidden one would follow from it.
+Cell difference_cell(const Cell& a, const Cell& b);
+
+// Alternative a minus alternative b (indices into the scenario; 0 is the nulalternatief), region,
+// from the protected verdelingstabellen: rows the categories and "Totaal", columns the stakeholders
+// and society. What `mkba compare` publishes.
+Table pair_difference(const Scenario& s, const ReportTables& t, int a, int b);
 std::string stakeholder_label(const std::string& id);
 std::string category_label(const std::string& id);
 
