@@ -87,7 +87,6 @@ int run(const RunArgs& a) {
   if (analysis::distribute::rank() != 0) return 0;  // rank 0 alone reports and writes
   progress.begin("schrijven");
   const report::Lang lang = report::parse_lang(f.lang);
-  const auto rate_variants = analysis::discount_variants(scenario, result);
 
   report::ReportOptions ro;
   ro.threads = opt.threads;
@@ -96,6 +95,8 @@ int run(const RunArgs& a) {
   if (!tornado.empty()) ro.tornado = tornado;
   // Every count a file publishes comes from these protected tables (docs/report.md).
   const auto tables = report::build_tables(scenario, result, ro);
+  // Computed once, with the tables: what the CSV files and the console print next to them.
+  const auto& rate_variants = tables.rate_variants;
   std::vector<report::OutputFile> files{{"summary.csv", report::summary_csv(scenario, result, tables)},
                                         {"summary.md", report::summary_markdown(scenario, result, tables)},
                                         {"bezetting.csv", report::occupancy_csv(scenario, tables, ro.threshold)}};
@@ -106,9 +107,8 @@ int run(const RunArgs& a) {
   const auto plausible = analysis::plausibility(scenario, result);
   files.push_back({"plausibiliteit.csv", report::plausibility_csv(scenario, plausible)});
   std::string psa_text;
-  std::optional<analysis::PsaIndicators> indicators;
-  if (!result.psa.empty()) {
-    indicators = analysis::psa_indicators(scenario, result);
+  const std::optional<analysis::PsaIndicators>& indicators = tables.psa_indicators;
+  if (indicators) {
     files.push_back({"psa.csv", report::psa_csv(scenario, result, *indicators)});
     psa_text = report::psa_table(scenario, result, *indicators, lang);
   }

@@ -240,11 +240,16 @@ class Builder {
       out.bestand_gemeenten = bestand_gemeenten_table();
       out.bestand_toestanden = bestand_toestanden_table();
     }
+    rate_variants_ = analysis::discount_variants(s_, r_);
     if (!s_.sensitivity_rates.empty() && A > 1) out.rates = rates_table();
     if (tornado_ && A > 1) out.tornado = tornado_table();
+    out.rate_variants = rate_variants_;
     out.segments = segments_;
     for (std::size_t i = 0; i < segments_.size(); ++i) out.per_kwadrant.push_back(per_kwadrant_table(i));
-    if (!r_.psa.empty()) add_intervals(out);
+    if (!r_.psa.empty()) {
+      out.psa_indicators = analysis::psa_indicators(s_, r_);
+      add_intervals(out);
+    }
     out.lang = lang_;
     for (Table* t : {&out.summary, &out.comparison, &out.indicators, &out.effects, &out.matrix, &out.overlays,
                      &out.settings, &out.parameters})
@@ -288,6 +293,7 @@ class Builder {
   std::vector<std::vector<std::vector<std::vector<int>>>> occupancy_ids_;  // [a][g][year][state (N = total)]
   std::vector<std::vector<int>> ncw_ids_;  // [a][k], k == SH: society
   std::vector<analysis::SegmentResult> segments_;  // analysis::per_segment()
+  std::vector<analysis::RateVariant> rate_variants_;  // analysis::discount_variants()
   std::vector<std::vector<std::vector<int>>> segment_ids_;  // [result][segment (S: total)][row]
 
   // [segment][row] persons behind alternative a's per-kwadrant cells: per stakeholder (payer or
@@ -507,7 +513,7 @@ class Builder {
     t.rows.push_back(pct(s_.discount_rate) + L(" (basis)"));
     t.cells.emplace_back();
     for (int a = 1; a < A; ++a) t.cells.back().push_back(money_cell(verdeling_ids_[a - 1][shape_.G][shape_.C][shape_.SH]));
-    for (const auto& v : analysis::discount_variants(s_, r_)) {
+    for (const auto& v : rate_variants_) {
       t.rows.push_back(pct(v.rate));
       t.cells.emplace_back();
       for (int a = 1; a < A; ++a) {
@@ -581,7 +587,7 @@ class Builder {
   // P5-P95 over the PSA iterations next to the cells that have a distribution: society and
   // stakeholder NCW (absolute and differences), the indicators' NCW difference and outcomes.
   void add_intervals(ReportTables& out) const {
-    const auto ind = analysis::psa_indicators(s_, r_);
+    const auto& ind = *out.psa_indicators;
     const int A = static_cast<int>(r_.alternatives.size());
     const std::size_t SH = static_cast<std::size_t>(shape_.SH), C = static_cast<std::size_t>(shape_.C);
     auto absolute = [&](int a, std::size_t k) {  // k == SH: society

@@ -347,6 +347,37 @@ def read_markdown_scan(cells, path, source, tiny_file):
                 cells.add(("md", path, n, j), f, source, dutch=True, tiny=tiny)
 
 
+def read_xlsx_scan(cells, path, source):
+    """bijlagen.xlsx (the CSVs' copies, as numbers): the tiny gemeente's sheets and rows hold no number."""
+    try:
+        import openpyxl
+    except ImportError:  # Debian's python3-openpyxl; report.files needs it already
+        return
+    wb = openpyxl.load_workbook(path, read_only=True)
+    for ws in wb.worksheets:
+        tiny_sheet = TINY.lower() in ws.title.lower()
+        for i, row in enumerate(ws.iter_rows(values_only=True)):
+            tiny = tiny_sheet or (row and row[0] == TINY)
+            for j, v in enumerate(row[1:] if row else []):
+                if isinstance(v, (int, float)) or (isinstance(v, str) and (v == "x" or v.startswith("<"))):
+                    cells.add(("xlsx", source, ws.title, i, j), v if isinstance(v, str) else repr(v), source, tiny=tiny)
+
+
+def read_json_scan(cells, path, source):
+    """manifest.json: any object that names the tiny gemeente holds no number of it."""
+    def walk(x, where, tiny):
+        if isinstance(x, dict):
+            tiny = tiny or TINY in x.values() or TINY in x
+            for k, v in x.items():
+                walk(v, where + (k,), tiny)
+        elif isinstance(x, list):
+            for i, v in enumerate(x):
+                walk(v, where + (i,), tiny)
+        elif isinstance(x, (int, float)) and not isinstance(x, bool) and tiny:
+            cells.add(("json", source) + where, repr(x), source, tiny=True)
+    walk(json.load(open(path, encoding="utf-8")), (), False)
+
+
 # ---------------------------------------------------------------- the run
 
 def run(cmd, **kw):
@@ -421,6 +452,8 @@ def collect(work, scen, swaps):
             dutch = name.endswith("-excel-nl")
             read_csv_grid(cells, path, scope, name[:-len("-excel-nl")] if dutch else name,
                           os.path.relpath(path, work), dutch)
+        read_xlsx_scan(cells, os.path.join(d, "bijlagen.xlsx"), cmd + "/bijlagen.xlsx")
+        read_json_scan(cells, os.path.join(d, "manifest.json"), cmd + "/manifest.json")
         for path in glob.glob(os.path.join(d, "bijlagen", "*.md")):
             read_markdown_scan(cells, path, os.path.relpath(path, work), os.path.basename(path) == slug(TINY) + ".md")
     # Region = sum of the gemeenten, cell by cell, for every table the gemeenten have too.
@@ -525,7 +558,7 @@ def collect(work, scen, swaps):
     return cells
 
 
-def report(cells, work):
+def report(cells, work, label="LEAK"):
     found = cells.audit()
     published = len(cells.value)
     hidden = len([k for k in cells.hidden if k not in cells.value])
@@ -537,8 +570,25 @@ def report(cells, work):
           f"{len(found)} recovered by subtraction (and {cells.zeros} exact zeros), {len(both)} hidden in one output and published in another "
           f"(work dir {work})")
     for f in cells.failures:
-        print("LEAK:", f)
+        print(f"{label}:", f)
     return cells.failures
+
+
+def known_calibrate_leak(mkba, work):
+    """`mkba calibrate --by gemeente` is not under disclosure control yet (issue 19, open): its fit
+    report prints the tiny gemeente's months at risk and moves. Printed, not failed, until fixed."""
+    ep = os.path.join(work, "episodes.csv")
+    run([mkba, "synth-episodes", "--screening", os.path.join(work, "extract.csv"), "--scenario",
+         os.path.join(work, "scenario.yaml"), "--gemeenten", f"{BIG},{TINY}", "--out", ep])
+    out = os.path.join(work, "calibrate", "rates.yaml")
+    run([mkba, "calibrate", "--episodes", ep, "--screening", os.path.join(work, "extract.csv"), "--by", "gemeente",
+         "--scenario", os.path.join(work, "scenario.yaml"), "--gemeenten", f"{BIG},{TINY}", "--out", out])
+    with open(os.path.join(work, "calibrate", "rates_fit.csv"), encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["segment"] == slug(TINY) and float(r["observed"]) > 0]
+    if rows:
+        print(f"\nKNOWN LEAK (not fixed yet): calibrate/rates_fit.csv publishes {len(rows)} transition counts of "
+              f"{TINY} ({TINY_PERSONS} persons), e.g. {rows[0]['from']} -> {rows[0]['to']}: "
+              f"{rows[0]['observed']} moves in {rows[0]['exposure_months']} months")
 
 
 def main():
@@ -553,6 +603,7 @@ def audit(mkba, template, work):
     scen = make_outputs(mkba, template, work)
     if report(collect(work, scen, {}), work):
         return 1
+    known_calibrate_leak(mkba, work)
     # The audit must see a leak: the files as they were published before issue 19 (no disclosure
     # control: the same run at threshold 1, which hides nothing) in place of the protected ones.
     yaml = os.path.join(work, "scenario.yaml")
@@ -565,7 +616,7 @@ def audit(mkba, template, work):
                           ("compare/vergelijking-intensivering-nulalternatief.csv",
                            "open-compare/vergelijking-intensivering-nulalternatief.csv")):
         print(f"\nwith an unprotected {rel}:")
-        if not report(collect(work, scen, {rel: os.path.join(work, open_rel)}), work):
+        if not report(collect(work, scen, {rel: os.path.join(work, open_rel)}), work, "found, as it should"):
             missed.append(rel)
     if missed:
         print("the audit finds no leak in unprotected", ", ".join(missed))

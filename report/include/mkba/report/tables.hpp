@@ -2,7 +2,9 @@
 // The report's tables as data, before any format: every writer (HTML, Markdown, CSV, XLSX) renders
 // the same cells, with the same disclosure control already applied, so the formats cannot disagree.
 #include <mkba/analysis/accounting.hpp>
+#include <mkba/analysis/indicators.hpp>
 #include <mkba/analysis/run.hpp>
+#include <mkba/analysis/sensitivity.hpp>
 #include <mkba/models/scenario.hpp>
 #include <mkba/report/lang.hpp>
 #include <mkba/report/report_options.hpp>
@@ -81,6 +83,11 @@ struct ReportTables {
   // comparison's and the verdelingstabel's own cells, so per-kwadrant.csv and the report hide alike.
   std::vector<analysis::SegmentResult> segments;
   std::vector<Table> per_kwadrant;
+  // The analysis results the tables are built from, computed once here and read by every writer
+  // (`mkba run`'s CSV files and console too, so nothing is computed twice): the PSA indicators
+  // (with a PSA) and the society NCW difference at each sensitivity discount rate.
+  std::optional<analysis::PsaIndicators> psa_indicators;
+  std::vector<analysis::RateVariant> rate_variants;
   int suppressed_cells = 0, primary_cells = 0;
   Lang lang = Lang::nl;
 };
