@@ -103,17 +103,17 @@ int run(const RunArgs& a) {
   // Results per kwadrant (segment), protected with the report's cells, in the same all-or-nothing
   // step as every other file.
   files.push_back({"per-kwadrant.csv", report::per_kwadrant_csv(scenario, tables)});
-  files.push_back({"per-periode.csv", report::per_period_csv(scenario, result)});
+  files.push_back({"per-periode.csv", report::per_period_csv(scenario, result, tables)});
   const auto plausible = analysis::plausibility(scenario, result);
   files.push_back({"plausibiliteit.csv", report::plausibility_csv(scenario, plausible)});
   std::string psa_text;
   const std::optional<analysis::PsaIndicators>& indicators = tables.psa_indicators;
   if (indicators) {
-    files.push_back({"psa.csv", report::psa_csv(scenario, result, *indicators)});
-    psa_text = report::psa_table(scenario, result, *indicators, lang);
+    files.push_back({"psa.csv", report::psa_csv(scenario, result, tables)});
+    psa_text = report::psa_table(scenario, result, tables, lang);
   }
   if (!rate_variants.empty() || !tornado.empty())
-    files.push_back({"gevoeligheid.csv", report::sensitivity_csv(scenario, rate_variants, tornado)});
+    files.push_back({"gevoeligheid.csv", report::sensitivity_csv(scenario, tables, tornado)});
   // Health-economic outputs (issue 21): outcomes to full precision, the incremental table, the CEAC.
   if (!scenario.outcomes.empty()) files.push_back({"uitkomsten.csv", report::outcomes_csv(scenario, result)});
   if (scenario.cost_effectiveness) {
@@ -139,7 +139,7 @@ int run(const RunArgs& a) {
   console += report::per_kwadrant_table(scenario, tables, lang);
   console += report::plausibility_table(scenario, plausible, lang);
   console += psa_text;
-  console += report::sensitivity_table(scenario, rate_variants, tornado, lang);
+  console += report::sensitivity_table(scenario, tables, tornado, lang);
   console += fmt::format("\nResultaten geschreven naar {}/ ({})\n", out, names);
   std::fputs(report::wrap_lines(console).c_str(), stdout);
   return 0;

@@ -1124,6 +1124,12 @@ Cell difference_cell(const Cell& a, const Cell& b) {
   return c;
 }
 
+bool difference_hidden(const ReportTables& t, int a, std::size_t k) {
+  if (a <= 0 || static_cast<std::size_t>(a) > t.verdeling.size()) return false;
+  const auto& total = t.verdeling[static_cast<std::size_t>(a - 1)].cells.back();
+  return k < total.size() && total[k].suppressed;
+}
+
 Table pair_difference(const Scenario& s, const ReportTables& t, int a, int b) {
   // The region's verdelingstabel of alternative x (projectalternatief minus the nul); the nul
   // against itself is zero everywhere, known without any data.

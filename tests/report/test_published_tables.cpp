@@ -6,6 +6,8 @@
 #include <mkba/analysis/run.hpp>
 #include <mkba/models/load.hpp>
 #include <mkba/report/accounting_report.hpp>
+#include <mkba/report/per_period.hpp>
+#include <mkba/report/psa_summary.hpp>
 #include <mkba/report/summary.hpp>
 #include <mkba/report/tables.hpp>
 
@@ -113,4 +115,31 @@ TEST_CASE("summary.csv: the comparison table's cells, per candidate hidden with 
   std::size_t xs = 0;
   for (std::size_t at = csv.find(",x"); at != std::string::npos; at = csv.find(",x", at + 1)) ++xs;
   CHECK(xs == expected);
+}
+
+TEST_CASE("psa.csv, per-periode.csv and gevoeligheid.csv hide what varies or sums to a hidden difference",
+          "[report][disclosure][issue19]") {
+  Scenario s = load_scenario(std::string(MKBA_TEST_DATA) + "/report/screening_tiny.yaml", {{"rescreening", "null"}});
+  s.sensitivity_rates = {0.04};
+  analysis::RunOptions opt;
+  opt.mode = analysis::Mode::cohort;
+  opt.iterations = 3;
+  const auto r = analysis::run(s, opt);
+  // A threshold above every basis: every cell with persons behind it is hidden, the society
+  // difference of each projectalternatief included.
+  const auto t = report::build_tables(s, r, 1e9);
+  REQUIRE(t.psa_indicators);
+  const std::size_t SH = s.stakeholders.size();
+  for (int a = 1; a < static_cast<int>(s.alternatives.size()); ++a) REQUIRE(report::difference_hidden(t, a, SH));
+  const std::string psa = report::psa_csv(s, r, t);
+  CHECK(psa.find("intensivering - nulalternatief,maatschappij,x,x,x,x,x,3") != std::string::npos);
+  CHECK(psa.find("intensivering - meer_beschut,maatschappij,x,x,x,x,x,3") != std::string::npos);
+  const std::string periods = report::per_period_csv(s, r, t);
+  CHECK(periods.find(",x,x\n") != std::string::npos);
+  const std::string rates = report::sensitivity_csv(s, t, {});
+  CHECK(rates == "analyse,alternatief,parameter,waarde,ncw_maatschappij_verschil\n"
+                 "discontovoet,intensivering,rate,0.04,x\ndiscontovoet,meer_beschut,rate,0.04,x\n");
+  // At the ordinary threshold the same files publish them (the region is large enough).
+  const auto open = report::build_tables(s, r, 10.0);
+  CHECK(report::psa_csv(s, r, open).find("intensivering - nulalternatief,maatschappij,x") == std::string::npos);
 }

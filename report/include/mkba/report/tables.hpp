@@ -102,6 +102,12 @@ Cell difference_cell(const Cell& a, const Cell& b);
 // from the protected verdelingstabellen: rows the categories and "Totaal", columns the stakeholders
 // and society. What `mkba compare` publishes.
 Table pair_difference(const Scenario& s, const ReportTables& t, int a, int b);
+
+// Whether the report hides projectalternatief a minus the nul (region) for stakeholder k, or for
+// society when k is the number of stakeholders: the verdelingstabel's total row. Every figure that
+// varies or sums to that cell (PSA distribution, per period, discount rates, tornado) is hidden with
+// it; a pair a - b is hidden when either side is. False for the nul itself (a == 0).
+bool difference_hidden(const ReportTables& t, int a, std::size_t k);
 std::string stakeholder_label(const std::string& id);
 std::string category_label(const std::string& id);
 
