@@ -115,7 +115,7 @@ int run(const RunArgs& a) {
   if (!rate_variants.empty() || !tornado.empty())
     files.push_back({"gevoeligheid.csv", report::sensitivity_csv(scenario, tables, tornado)});
   // Health-economic outputs (issue 21): outcomes to full precision, the incremental table, the CEAC.
-  if (!scenario.outcomes.empty()) files.push_back({"uitkomsten.csv", report::outcomes_csv(scenario, result)});
+  if (!scenario.outcomes.empty()) files.push_back({"uitkomsten.csv", report::outcomes_csv(scenario, result, tables)});
   if (scenario.cost_effectiveness) {
     const auto ce = analysis::cost_effectiveness(scenario, result);
     files.push_back({"kosteneffectiviteit.csv", report::cost_effectiveness_csv(scenario, ce)});

@@ -1,5 +1,7 @@
 #include <mkba/report/summary.hpp>
 
+#include <mkba/analysis/accounting.hpp>
+
 #include "number_format.hpp"
 
 #include <fmt/format.h>
@@ -98,8 +100,7 @@ std::string summary_markdown(const Scenario& s, const analysis::RunResult& r, co
     out += '\n';
   }
   if (r.alternatives.size() > 1) {
-    double arrivals = 0;
-    for (double x : r.alternatives[0].trace.entries) arrivals += x;
+    const double arrivals = analysis::per_candidate(s, r).arrivals;  // the console's definition too
     out += fmt::format("\n*Per kandidaat*: het verschil met het nulalternatief gedeeld door de {} kandidaten in het "
                        "startbestand; het verschil omvat ook de effecten op de {} personen die binnen de horizon "
                        "instromen (docs/accounting.md).\n",

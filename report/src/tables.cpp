@@ -362,6 +362,15 @@ class Builder {
         }
       segment_ids_.push_back(std::move(ids));
     }
+    // An alternative's outcome totals (uitkomsten.csv) are the nul's plus its difference, as its money
+    // is (add_comparison), so the levels cannot give away a hidden difference.
+    const std::size_t A = r_.alternatives.size();
+    if (segment_ids_.size() == 2 * A - 1)
+      for (std::size_t a = 1; a < A; ++a)
+        for (int o = 0; o < O; ++o) {
+          const std::size_t col = static_cast<std::size_t>(SH + 1 + o);
+          p_.add_relation(segment_ids_[a].back()[col], {segment_ids_[0].back()[col], segment_ids_[A + a - 1].back()[col]});
+        }
   }
 
   // The id of the protected cell of projectalternatief a minus the nul for outcome o (region), or -1.

@@ -143,3 +143,11 @@ TEST_CASE("psa.csv, per-periode.csv and gevoeligheid.csv hide what varies or sum
   const auto open = report::build_tables(s, r, 10.0);
   CHECK(report::psa_csv(s, r, open).find("intensivering - nulalternatief,maatschappij,x") == std::string::npos);
 }
+
+TEST_CASE("uitkomsten.csv: an alternative's outcome total hidden where the protected tables hide it", "[report][disclosure][issue19]") {
+  const auto& f = tiny();
+  const auto hidden = report::build_tables(f.s, f.r, 1e9);
+  const std::string all = report::outcomes_csv(f.s, f.r, hidden);
+  CHECK(all.find("nulalternatief,persoonsjaren_werk,x\n") != std::string::npos);
+  CHECK(report::outcomes_csv(f.s, f.r, f.t).find(",x") == std::string::npos);
+}
