@@ -6,6 +6,7 @@
 #include <mkba/analysis/run.hpp>
 #include <mkba/models/load.hpp>
 #include <mkba/report/accounting_report.hpp>
+#include <mkba/report/cost_effectiveness_csv.hpp>
 #include <mkba/report/per_period.hpp>
 #include <mkba/report/psa_summary.hpp>
 #include <mkba/report/summary.hpp>
