@@ -111,8 +111,8 @@ class Cells:
         while changed:
             changed = False
             for what, terms in self.relations:
-                if any(k not in value and k not in self.hidden for k, _ in terms):
-                    continue  # a cell no output prints: not part of what is published
+                # A cell no output prints (a bestand total over the states) is an unknown like a
+                # hidden one; only hidden cells found are leaks (an unprinted one is a step).
                 unknown = [(k, c) for k, c in terms if k not in value]
                 if len(unknown) != 1:
                     continue
@@ -123,6 +123,8 @@ class Cells:
                 changed = True
         zeros = 0
         for k, (v, what, terms) in found.items():
+            if k not in self.hidden:
+                continue
             if abs(v) < 0.005:
                 # An exact zero: no person behind it, published as known by the report's rule
                 # (docs/report.md; the bestand prints it as "<N" but its problem knows it too).
@@ -134,7 +136,7 @@ class Cells:
             self.failures.append(f"recoverable {kind} {k} = {v:.6g} via {what}: {others}; hidden in "
                                  f"{','.join(sorted(set(self.hidden[k])))}")
         self.zeros = zeros
-        return {k: x for k, x in found.items() if abs(x[0]) >= 0.005}
+        return {k: x for k, x in found.items() if k in self.hidden and abs(x[0]) >= 0.005}
 
 
 # ---------------------------------------------------------------- readers
@@ -269,6 +271,17 @@ def read_bestand(cells, folder, extract, source):
     rows = bestand_rows(os.path.join(folder, "bestand_kwadranten.csv"))
     long_relations(cells, rows, ["gemeente", "kwadrant", "status"], "personen", {"regio", "totaal"},
                    ("bestand", extract), source + "/bestand_kwadranten.csv", tiny_col="gemeente")
+    # The file has no totals over statuses or kwadranten; other outputs do (the report's start
+    # tables, the dashboard): those cells, unprinted here, are the sums of these.
+    gem = sorted({r["gemeente"] for r in rows})
+    kws = sorted({r["kwadrant"] for r in rows})
+    sts = sorted({r["status"] for r in rows})
+    key = lambda g, k, st: ("bestand", extract, g, k, st)
+    for g in gem:
+        for k in kws:
+            cells.relate("bestand total over the states", key(g, k, "totaal"), [key(g, k, st) for st in sts])
+        for st in sts + ["totaal"]:
+            cells.relate("bestand total over the kwadranten", key(g, "totaal", st), [key(g, k, st) for k in kws])
     for name, what in (("bestand_afstand.csv", "afstand_tot_werk"), ("bestand_escalatie.csv", "escalatierisico")):
         rows = bestand_rows(os.path.join(folder, name))
         long_relations(cells, rows, ["gemeente", what], "personen", {"regio", "totaal"}, ("bestand-" + what, extract),
@@ -474,7 +487,8 @@ def collect(work, scen, swaps):
                 cells.relate("report startbestand = mkba bestand", ("t", "regio", "bestand-kwadranten", i, j),
                              [("bestand", "main", g, kw[j], "totaal")])
     # The first row of the occupancy tables: the same persons per gemeente and state as the bestand.
-    states = [re.match(r"\s*-\s*\{id:\s*(\w+)", l).group(1) for l in scen.splitlines() if re.match(r"\s*-\s*\{id:\s*\w+,\s*label", l)]
+    block = scen.split("\nstates:\n", 1)[1].split("\n\n", 1)[0]  # the scenario's states, in order
+    states = re.findall(r"^\s*-\s*\{id:\s*(\w+)", block, re.M)
     for a in alts:
         for scope, g in [("regio", "regio")] + [(slug(x), x) for x in gemeenten]:
             for j, st in enumerate(states + ["totaal"]):
