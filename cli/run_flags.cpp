@@ -68,9 +68,10 @@ void add_run_flags(CLI::App* cmd, RunFlags& f, Writes writes, const std::string&
   }
   // Every command that publishes numbers protects them alike (compare too: its cells are the report's).
   cmd->add_option("--threshold", f.threshold,
-                  "Disclosure control: counts under it print \"<N\", money from fewer persons is hidden (default 10)")
+                  "Disclosure control: counts under it print \"<N\", money from fewer persons is hidden (default 10; "
+                  "0: none, for a hypothetical cohort such as scenarios/examples/)")
       ->check(finite_number())
-      ->check(CLI::Range(1.0, 1e9));
+      ->check(CLI::Range(0.0, 1e9));
 }
 
 int default_threads() {
