@@ -12,6 +12,7 @@
 #include <mkba/report/accounting_report.hpp>
 #include <mkba/report/console.hpp>
 #include <mkba/report/output_dir.hpp>
+#include <mkba/report/tables.hpp>
 
 #include <fmt/format.h>
 
@@ -49,14 +50,19 @@ int compare(const CompareArgs& args) {
   attach_progress(opt, progress);
   const auto result = analysis::run(s, opt);
   const auto c = analysis::compare(s, result, a, b);
+  // The numbers and what is hidden come from the report's protected tables of this run, so the
+  // comparison hides exactly what `mkba run` and `mkba report` hide (docs/report.md).
+  report::ReportOptions ro;
+  ro.threshold = f.threshold;
+  ro.lang = report::parse_lang(f.lang);
+  const report::Table diff = report::pair_difference(s, report::build_tables(s, result, ro), a, b);
   progress.end();
-  std::fputs(report::wrap_lines(fmt::format("{}\n", s.name) + report::comparison_table(s, c, report::parse_lang(f.lang)))
-                 .c_str(),
+  std::fputs(report::wrap_lines(fmt::format("{}\n", s.name) + report::comparison_table(s, c, diff, ro.lang)).c_str(),
              stdout);
   if (!f.out.empty()) {
     const std::string name = fmt::format("vergelijking-{}-{}.csv", s.alternatives[static_cast<std::size_t>(a)].id,
                                          s.alternatives[static_cast<std::size_t>(b)].id);
-    report::write_all(f.out, {{name, report::comparison_csv(s, c)}}, report::Replace::files);
+    report::write_all(f.out, {{name, report::comparison_csv(s, c, diff)}}, report::Replace::files);
     std::fputs(report::wrap_lines(fmt::format("\nGeschreven naar {}/{}\n", f.out, name)).c_str(), stdout);
   }
   return 0;

@@ -87,7 +87,6 @@ int run(const RunArgs& a) {
   if (analysis::distribute::rank() != 0) return 0;  // rank 0 alone reports and writes
   progress.begin("schrijven");
   const report::Lang lang = report::parse_lang(f.lang);
-  const auto rate_variants = analysis::discount_variants(scenario, result);
 
   report::ReportOptions ro;
   ro.threads = opt.threads;
@@ -96,26 +95,27 @@ int run(const RunArgs& a) {
   if (!tornado.empty()) ro.tornado = tornado;
   // Every count a file publishes comes from these protected tables (docs/report.md).
   const auto tables = report::build_tables(scenario, result, ro);
-  std::vector<report::OutputFile> files{{"summary.csv", report::summary_csv(scenario, result)},
-                                        {"summary.md", report::summary_markdown(scenario, result)},
+  // Computed once, with the tables: what the CSV files and the console print next to them.
+  const auto& rate_variants = tables.rate_variants;
+  std::vector<report::OutputFile> files{{"summary.csv", report::summary_csv(scenario, result, tables)},
+                                        {"summary.md", report::summary_markdown(scenario, result, tables)},
                                         {"bezetting.csv", report::occupancy_csv(scenario, tables, ro.threshold)}};
-  // Results per kwadrant (segment), in the same all-or-nothing step as every other file.
-  const auto segments = analysis::per_segment(scenario, result);
-  files.push_back({"per-kwadrant.csv", report::per_kwadrant_csv(scenario, segments)});
-  files.push_back({"per-periode.csv", report::per_period_csv(scenario, result)});
+  // Results per kwadrant (segment), protected with the report's cells, in the same all-or-nothing
+  // step as every other file.
+  files.push_back({"per-kwadrant.csv", report::per_kwadrant_csv(scenario, tables)});
+  files.push_back({"per-periode.csv", report::per_period_csv(scenario, result, tables)});
   const auto plausible = analysis::plausibility(scenario, result);
   files.push_back({"plausibiliteit.csv", report::plausibility_csv(scenario, plausible)});
   std::string psa_text;
-  std::optional<analysis::PsaIndicators> indicators;
-  if (!result.psa.empty()) {
-    indicators = analysis::psa_indicators(scenario, result);
-    files.push_back({"psa.csv", report::psa_csv(scenario, result, *indicators)});
-    psa_text = report::psa_table(scenario, result, *indicators, lang);
+  const std::optional<analysis::PsaIndicators>& indicators = tables.psa_indicators;
+  if (indicators) {
+    files.push_back({"psa.csv", report::psa_csv(scenario, result, tables)});
+    psa_text = report::psa_table(scenario, result, tables, lang);
   }
   if (!rate_variants.empty() || !tornado.empty())
-    files.push_back({"gevoeligheid.csv", report::sensitivity_csv(scenario, rate_variants, tornado)});
+    files.push_back({"gevoeligheid.csv", report::sensitivity_csv(scenario, tables, tornado)});
   // Health-economic outputs (issue 21): outcomes to full precision, the incremental table, the CEAC.
-  if (!scenario.outcomes.empty()) files.push_back({"uitkomsten.csv", report::outcomes_csv(scenario, result)});
+  if (!scenario.outcomes.empty()) files.push_back({"uitkomsten.csv", report::outcomes_csv(scenario, result, tables)});
   if (scenario.cost_effectiveness) {
     const auto ce = analysis::cost_effectiveness(scenario, result);
     files.push_back({"kosteneffectiviteit.csv", report::cost_effectiveness_csv(scenario, ce)});
@@ -133,13 +133,13 @@ int run(const RunArgs& a) {
     if (written.name.find('/') == std::string::npos) names += (names.empty() ? "" : ", ") + written.name;
   std::string console;
   console += fmt::format("{}\n", scenario.name);
-  console += report::summary_table(scenario, result, lang);
-  console += report::verdeling_by_category_table(scenario, result, indicators ? &*indicators : nullptr, lang);
-  console += report::per_candidate_table(scenario, analysis::per_candidate(scenario, result), lang);
-  console += report::per_kwadrant_table(scenario, segments, lang);
+  console += report::summary_table(scenario, result, tables, lang);
+  console += report::verdeling_by_category_table(scenario, result, tables, indicators ? &*indicators : nullptr, lang);
+  console += report::per_candidate_table(scenario, analysis::per_candidate(scenario, result), tables, lang);
+  console += report::per_kwadrant_table(scenario, tables, lang);
   console += report::plausibility_table(scenario, plausible, lang);
   console += psa_text;
-  console += report::sensitivity_table(scenario, rate_variants, tornado, lang);
+  console += report::sensitivity_table(scenario, tables, tornado, lang);
   console += fmt::format("\nResultaten geschreven naar {}/ ({})\n", out, names);
   std::fputs(report::wrap_lines(console).c_str(), stdout);
   return 0;

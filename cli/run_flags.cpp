@@ -65,11 +65,13 @@ void add_run_flags(CLI::App* cmd, RunFlags& f, Writes writes, const std::string&
     cmd->add_flag("--tornado,!--no-tornado", f.tornado,
                   "One-way sensitivity (tornado): every uncertain parameter at its P5 and P95, two base-case "
                   "runs each (default: off, --no-tornado)");
-    cmd->add_option("--threshold", f.threshold,
-                    "Disclosure control: counts under it print \"<N\", money from fewer persons is hidden (default 10)")
-        ->check(finite_number())
-        ->check(CLI::Range(1.0, 1e9));
   }
+  // Every command that publishes numbers protects them alike (compare too: its cells are the report's).
+  cmd->add_option("--threshold", f.threshold,
+                  "Disclosure control: counts under it print \"<N\", money from fewer persons is hidden (default 10; "
+                  "0: none, for a hypothetical cohort such as scenarios/examples/)")
+      ->check(finite_number())
+      ->check(CLI::Range(0.0, 1e9));
 }
 
 int default_threads() {

@@ -29,7 +29,7 @@ struct RunFlags {
   std::vector<std::string> sets;
   std::string max_memory;  // "": analysis::default_memory_budget()
   bool quiet = false, verbose = false, progress = false;
-  // What the report adds (run and report; compare writes no report).
+  // What the report adds (run and report; compare writes no report), and the disclosure threshold (all three).
   bool tornado = false;  // off by default: two base-case runs per uncertain parameter (470 on the default)
   std::string lang = "nl";
   double threshold = 10;

@@ -114,9 +114,16 @@ std::string num(double x, bool euro) {
 
 const std::string& alt_id(const Scenario& s, int a) { return s.alternatives[static_cast<std::size_t>(a)].id; }
 
+bool any_suppressed(const Table& t) {
+  for (const auto& row : t.cells)
+    for (const auto& c : row)
+      if (c.suppressed) return true;
+  return false;
+}
+
 }  // namespace
 
-std::string verdeling_by_category_table(const Scenario& s, const analysis::RunResult& r,
+std::string verdeling_by_category_table(const Scenario& s, const analysis::RunResult& r, const ReportTables& tables,
                                         const analysis::PsaIndicators* ind, Lang lang) {
   const Style st = display_style(lang);
   const std::size_t n_sh = s.stakeholders.size(), n_cat = s.categories.size();
@@ -130,7 +137,12 @@ std::string verdeling_by_category_table(const Scenario& s, const analysis::RunRe
   const bool psa = ind && !ind->alternatives.empty() && !r.psa.empty();
   std::string out;
   for (std::size_t a = 1; a < r.alternatives.size(); ++a) {
-    const auto cmp = analysis::compare(s, r, static_cast<int>(a), 0);
+    // The region's protected verdelingstabel (rows: categories, Totaal; columns: stakeholders, society).
+    const Table& cmp = tables.verdeling.at(a - 1);
+    auto shown = [&](std::size_t row, std::size_t k) {
+      const Cell& c = cmp.cells.at(row).at(k);
+      return c.suppressed ? std::string("x") : keur(c.value, st);
+    };
     if (a == 1)
       out += fmt::format("\nVerdelingstabel per categorie: verschil met het nulalternatief, x 1.000 euro "
                          "(basisrun{})\n", psa ? fmt::format("; totaal ook als gemiddelde [P5, P95] over {} PSA-iteraties", r.psa.size()) : "");
@@ -143,11 +155,11 @@ std::string verdeling_by_category_table(const Scenario& s, const analysis::RunRe
     t.labels = analysis::money_rows(s);
     for (std::size_t k = 0; k <= n_sh; ++k) {
       std::vector<std::string> row;
-      for (std::size_t c : cats) row.push_back(keur(cmp.base_by_category[k][c], st));
-      row.push_back(keur(cmp.base[k], st));
+      for (std::size_t c : cats) row.push_back(shown(c, k));
+      row.push_back(shown(n_cat, k));
       if (psa) {
         const auto& ai = ind->alternatives[a - 1];
-        row.push_back(keur_interval(k < n_sh ? ai.stakeholders[k] : ai.society, st));
+        row.push_back(cmp.cells[n_cat][k].suppressed ? "x" : keur_interval(k < n_sh ? ai.stakeholders[k] : ai.society, st));
       }
       t.cells.push_back(row);
     }
@@ -156,20 +168,25 @@ std::string verdeling_by_category_table(const Scenario& s, const analysis::RunRe
   return out;
 }
 
-std::string per_kwadrant_csv(const Scenario& s, const std::vector<analysis::SegmentResult>& segments) {
+std::string per_kwadrant_csv(const Scenario& s, const ReportTables& t) {
   std::string out = "vergelijking,kwadrant,indicator,eenheid,basis,gemiddelde,mediaan,p5,p95,p_positief,iteraties\n";
   const std::size_t n_sh = s.stakeholders.size(), S = s.segments.size();
   std::vector<std::string> rows = analysis::money_rows(s);
   for (const auto& o : s.outcomes) rows.push_back(o);
-  for (const auto& res : segments) {
+  for (std::size_t i = 0; i < t.segments.size() && i < t.per_kwadrant.size(); ++i) {
+    const auto& res = t.segments[i];
+    const Table& tab = t.per_kwadrant[i];  // the protected cells (tables.hpp)
     const std::string cmp = alt_id(s, res.alternative) + (res.difference ? " - nulalternatief" : "");
     for (std::size_t seg = 0; seg <= S; ++seg)
       for (std::size_t k = 0; k < rows.size(); ++k) {
         const bool money = k <= n_sh;
+        const Cell& cell = tab.cells[seg][k];
         out += fmt::format("{},{},{},{},{}", cmp, seg < S ? s.segments[seg] : "totaal", rows[k],
-                           money ? "euro" : "hoeveelheid", num(res.base[seg][k], money));
+                           money ? "euro" : "hoeveelheid", cell.suppressed ? "x" : num(cell.value, money));
         if (res.psa.empty()) {
           out += ",,,,,,\n";
+        } else if (cell.suppressed) {  // the distribution of a hidden cell is hidden with it
+          out += fmt::format(",x,x,x,x,x,{}\n", res.psa[seg][k].n);
         } else {
           const auto& d = res.psa[seg][k];
           out += fmt::format(",{:.6g},{:.6g},{:.6g},{:.6g},{:.4f},{}\n", d.mean, d.median, d.p5, d.p95, d.p_positive, d.n);
@@ -179,13 +196,15 @@ std::string per_kwadrant_csv(const Scenario& s, const std::vector<analysis::Segm
   return out;
 }
 
-std::string per_kwadrant_table(const Scenario& s, const std::vector<analysis::SegmentResult>& segments, Lang lang) {
+std::string per_kwadrant_table(const Scenario& s, const ReportTables& tables, Lang lang) {
   const Style st = display_style(lang);
   const std::size_t n_sh = s.stakeholders.size(), S = s.segments.size();
   if (S < 2) return "";
   std::string out;
   bool first = true;
-  for (const auto& res : segments) {
+  for (std::size_t i = 0; i < tables.segments.size() && i < tables.per_kwadrant.size(); ++i) {
+    const auto& res = tables.segments[i];
+    const Table& tab = tables.per_kwadrant[i];
     if (!res.difference) continue;
     const bool psa = !res.psa.empty();
     if (first)
@@ -201,10 +220,12 @@ std::string per_kwadrant_table(const Scenario& s, const std::vector<analysis::Se
     for (const auto& o : s.outcomes) t.headers.push_back(o);
     for (std::size_t seg = 0; seg <= S; ++seg) {
       t.labels.push_back(seg < S ? s.segments[seg] : "totaal");
+      const auto& cells = tab.cells[seg];
+      auto shown = [&](std::size_t k, const std::string& text) { return cells[k].suppressed ? std::string("x") : text; };
       std::vector<std::string> row;
-      for (std::size_t k = 0; k <= n_sh; ++k) row.push_back(keur(res.base[seg][k], st));
-      if (psa) row.push_back(keur_interval(res.psa[seg][n_sh], st));
-      for (std::size_t o = 0; o < s.outcomes.size(); ++o) row.push_back(fixed(res.base[seg][n_sh + 1 + o], 1, st));
+      for (std::size_t k = 0; k <= n_sh; ++k) row.push_back(shown(k, keur(cells[k].value, st)));
+      if (psa) row.push_back(shown(n_sh, keur_interval(res.psa[seg][n_sh], st)));
+      for (std::size_t o = 0; o < s.outcomes.size(); ++o) row.push_back(shown(n_sh + 1 + o, fixed(cells[n_sh + 1 + o].value, 1, st)));
       t.cells.push_back(row);
     }
     out += t.render();
@@ -213,7 +234,7 @@ std::string per_kwadrant_table(const Scenario& s, const std::vector<analysis::Se
   return out;
 }
 
-std::string per_candidate_table(const Scenario& s, const analysis::PerCandidate& pc, Lang lang) {
+std::string per_candidate_table(const Scenario& s, const analysis::PerCandidate& pc, const ReportTables& tables, Lang lang) {
   const Style st = display_style(lang);
   if (pc.base.empty()) return "";
   const bool psa = !pc.psa.empty();
@@ -232,17 +253,20 @@ std::string per_candidate_table(const Scenario& s, const analysis::PerCandidate&
   for (std::size_t k = 0; k < t.labels.size(); ++k) {
     std::vector<std::string> row;
     for (std::size_t a = 0; a < pc.base.size(); ++a) {
-      row.push_back(fixed(pc.base[a][k], 0, st));
-      if (psa) row.push_back(euro_interval(pc.psa[a][k], st));
+      // Hidden with the difference it divides (the comparison table's column of a minus the nul).
+      const bool hidden = tables.comparison.cells.at(k).at(pc.base.size() + 1 + a).suppressed;
+      row.push_back(hidden ? "x" : fixed(pc.base[a][k], 0, st));
+      if (psa) row.push_back(hidden ? "x" : euro_interval(pc.psa[a][k], st));
     }
     t.cells.push_back(row);
   }
   return out + t.render();
 }
 
-std::string comparison_table(const Scenario& s, const analysis::Comparison& c, Lang lang) {
+std::string comparison_table(const Scenario& s, const analysis::Comparison& c, const Table& diff, Lang lang) {
   const Style st = display_style(lang);
   const bool psa = !c.psa.empty();
+  const std::size_t total = s.categories.size();  // the protected table's "Totaal" row
   std::string out = fmt::format("{} vs {}: NCW van {} min {}, x 1.000 euro (basisrun{})\n", alt_id(s, c.a), alt_id(s, c.b),
                                 alt_id(s, c.a), alt_id(s, c.b),
                                 psa ? fmt::format("; PSA over {} iteraties; P(beter) = P({} is voor die stakeholder beter)",
@@ -259,7 +283,12 @@ std::string comparison_table(const Scenario& s, const analysis::Comparison& c, L
   }
   t.labels = analysis::money_rows(s);
   for (std::size_t k = 0; k < t.labels.size(); ++k) {
-    std::vector<std::string> row{keur(c.base[k], st)};
+    const Cell& cell = diff.cells[total][k];
+    if (cell.suppressed) {  // hidden in every output of the extract, with its distribution
+      t.cells.emplace_back(t.headers.size(), "x");
+      continue;
+    }
+    std::vector<std::string> row{keur(cell.value, st)};
     if (psa) {
       row.push_back(keur(c.psa[k].mean, st));
       row.push_back(keur(c.psa[k].p5, st));
@@ -284,27 +313,34 @@ std::string comparison_table(const Scenario& s, const analysis::Comparison& c, L
   bc.labels = t.labels;
   for (std::size_t k = 0; k < bc.labels.size(); ++k) {
     std::vector<std::string> row;
-    for (std::size_t cat : cats) row.push_back(keur(c.base_by_category[k][cat], st));
+    for (std::size_t cat : cats) row.push_back(diff.cells[cat][k].suppressed ? "x" : keur(diff.cells[cat][k].value, st));
     bc.cells.push_back(row);
   }
   out += "\nPer categorie (basisrun), x 1.000 euro\n" + bc.render();
+  if (any_suppressed(diff))
+    out += "  (x: niet gepubliceerd, onthullingsbeheersing zoals in het rapport)\n";
   return out;
 }
 
-std::string comparison_csv(const Scenario& s, const analysis::Comparison& c) {
+std::string comparison_csv(const Scenario& s, const analysis::Comparison& c, const Table& diff) {
   std::string out = "vergelijking,stakeholder,categorie,basis,gemiddelde,mediaan,p5,p95,p_a_beter,iteraties\n";
   const std::string cmp = alt_id(s, c.a) + " - " + alt_id(s, c.b);
   const auto rows = analysis::money_rows(s);
+  const std::size_t total = s.categories.size();
+  auto value = [](const Cell& x) { return x.suppressed ? std::string("x") : num(x.value, true); };
   for (std::size_t k = 0; k < rows.size(); ++k) {
-    out += fmt::format("{},{},totaal,{}", cmp, rows[k], num(c.base[k], true));
+    const Cell& cell = diff.cells[total][k];
+    out += fmt::format("{},{},totaal,{}", cmp, rows[k], value(cell));
     if (c.psa.empty()) {
       out += ",,,,,,\n";
+    } else if (cell.suppressed) {
+      out += fmt::format(",x,x,x,x,x,{}\n", c.psa[k].n);
     } else {
       const auto& d = c.psa[k];
       out += fmt::format(",{:.6g},{:.6g},{:.6g},{:.6g},{:.4f},{}\n", d.mean, d.median, d.p5, d.p95, d.p_positive, d.n);
     }
     for (std::size_t cat = 0; cat < s.categories.size(); ++cat)
-      out += fmt::format("{},{},{},{},,,,,,\n", cmp, rows[k], s.categories[cat], num(c.base_by_category[k][cat], true));
+      out += fmt::format("{},{},{},{},,,,,,\n", cmp, rows[k], s.categories[cat], value(diff.cells[cat][k]));
   }
   return out;
 }

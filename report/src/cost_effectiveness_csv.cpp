@@ -21,11 +21,17 @@ const char* status_text(analysis::CeStatus s) {
 
 }  // namespace
 
-std::string outcomes_csv(const Scenario& s, const analysis::RunResult& r) {
+std::string outcomes_csv(const Scenario& s, const analysis::RunResult& r, const ReportTables& t) {
   std::string out = r.psa.empty() ? "alternative,outcome,base_case\n" : "alternative,outcome,base_case,psa_mean\n";
   for (std::size_t a = 0; a < r.alternatives.size(); ++a) {
     const auto base = analysis::summarise(s, r.alternatives[a].valued);
     for (std::size_t o = 0; o < s.outcomes.size(); ++o) {
+      // The alternative's own per-kwadrant table (levels come first in t.segments) holds the cell.
+      const std::size_t col = s.stakeholders.size() + 1 + o;
+      if (a < t.per_kwadrant.size() && !t.segments[a].difference && t.per_kwadrant[a].cells.back().at(col).suppressed) {
+        out += fmt::format("{},{},x{}\n", s.alternatives[a].id, s.outcomes[o], r.psa.empty() ? "" : ",x");
+        continue;
+      }
       out += fmt::format("{},{},{}", s.alternatives[a].id, s.outcomes[o], num(base.outcomes[o]));
       if (!r.psa.empty()) {
         double mean = 0;

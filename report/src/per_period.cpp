@@ -43,7 +43,7 @@ std::string cents(double x) { return fmt::format("{:.2f}", std::round(x * 100) /
 
 }  // namespace
 
-std::string per_period_csv(const Scenario& s, const analysis::RunResult& r) {
+std::string per_period_csv(const Scenario& s, const analysis::RunResult& r, const ReportTables& t) {
   std::string out = "vergelijking,periodesoort,periode";
   for (const auto& sh : s.stakeholders) out += "," + sh;
   out += ",maatschappij,maatschappij_cumulatief\n";
@@ -56,12 +56,12 @@ std::string per_period_csv(const Scenario& s, const analysis::RunResult& r) {
         out += semesters ? fmt::format("{}-H{}", key / 10, key % 10) : fmt::format("{}", key / 10);
         // Society: every stakeholder's sum; transfers cancel, so only real effects remain.
         double society = 0;
-        for (double x : row) {
-          out += "," + cents(x);
-          society += x;
+        for (std::size_t k = 0; k < row.size(); ++k) {
+          out += "," + (difference_hidden(t, a, k) ? std::string("x") : cents(row[k]));
+          society += row[k];
         }
         cumulative += society;
-        out += "," + cents(society) + "," + cents(cumulative) + "\n";
+        out += difference_hidden(t, a, row.size()) ? std::string(",x,x\n") : "," + cents(society) + "," + cents(cumulative) + "\n";
       }
     }
   return out;

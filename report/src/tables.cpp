@@ -69,12 +69,14 @@ double occupancy(const engine::Trace& tr, int t, int g, int s) {
 
 // Persons an item touches in cycle t and gemeente g: those in its states, or making its moves, or
 // entering. Used as a lower bound on the distinct persons behind a money cell.
-double touched(const engine::ValueItem& it, const engine::Trace& tr, int t, int g) {
+// `segment` >= 0: only the persons in that segment (kwadrant).
+double touched(const engine::ValueItem& it, const engine::Trace& tr, int t, int g, int segment = -1) {
   if (t < it.first_cycle || t >= it.last_cycle || t >= tr.n_cycles) return 0;
   if (it.gemeente >= 0 && it.gemeente != g) return 0;
   const int n = tr.n_states;
   double sum = 0;
   for (int seg = 0; seg < tr.n_segments; ++seg) {
+    if (segment >= 0 && seg != segment) continue;
     const std::size_t base = (static_cast<std::size_t>(t) * tr.n_gemeenten + g) * tr.n_segments + seg;
     switch (it.basis) {
       case engine::Basis::per_cycle_in_state:
@@ -206,6 +208,7 @@ class Builder {
     for (int a = 1; a < A; ++a) verdeling_ids_.push_back(add_verdeling(a));
     for (int a = 0; a < A; ++a) occupancy_ids_.push_back(add_occupancy(a));
     add_comparison();
+    add_segments();
     add_bestand();
     d_ = protect(p_, threshold_);
 
@@ -237,9 +240,16 @@ class Builder {
       out.bestand_gemeenten = bestand_gemeenten_table();
       out.bestand_toestanden = bestand_toestanden_table();
     }
+    rate_variants_ = analysis::discount_variants(s_, r_);
     if (!s_.sensitivity_rates.empty() && A > 1) out.rates = rates_table();
     if (tornado_ && A > 1) out.tornado = tornado_table();
-    if (!r_.psa.empty()) add_intervals(out);
+    out.rate_variants = rate_variants_;
+    out.segments = segments_;
+    for (std::size_t i = 0; i < segments_.size(); ++i) out.per_kwadrant.push_back(per_kwadrant_table(i));
+    if (!r_.psa.empty()) {
+      out.psa_indicators = analysis::psa_indicators(s_, r_);
+      add_intervals(out);
+    }
     out.lang = lang_;
     for (Table* t : {&out.summary, &out.comparison, &out.indicators, &out.effects, &out.matrix, &out.overlays,
                      &out.settings, &out.parameters})
@@ -247,6 +257,7 @@ class Builder {
     for (auto* o : {&out.pairwise, &out.bestand_gemeenten, &out.bestand_toestanden, &out.rates, &out.tornado})
       if (*o) (*o)->lang = lang_;
     for (auto& t : out.verdeling) t.lang = lang_;
+    for (auto& t : out.per_kwadrant) t.lang = lang_;
     for (auto& t : out.occupancy) t.lang = lang_;
     for (auto& g : out.gemeenten) {
       for (auto& t : g.verdeling) t.lang = lang_;
@@ -281,6 +292,119 @@ class Builder {
   std::vector<std::vector<std::vector<std::vector<int>>>> verdeling_ids_;
   std::vector<std::vector<std::vector<std::vector<int>>>> occupancy_ids_;  // [a][g][year][state (N = total)]
   std::vector<std::vector<int>> ncw_ids_;  // [a][k], k == SH: society
+  std::vector<analysis::SegmentResult> segments_;  // analysis::per_segment()
+  std::vector<analysis::RateVariant> rate_variants_;  // analysis::discount_variants()
+  std::vector<std::vector<std::vector<int>>> segment_ids_;  // [result][segment (S: total)][row]
+
+  // [segment][row] persons behind alternative a's per-kwadrant cells: per stakeholder (payer or
+  // receiver), society (the most of them) and outcome, the most persons any item touches in one
+  // cycle in that segment (region).
+  std::vector<std::vector<double>> segment_basis(int a) const {
+    const int S = static_cast<int>(s_.segments.size()), SH = shape_.SH, O = static_cast<int>(s_.outcomes.size());
+    const auto& tr = r_.alternatives[a].trace;
+    std::vector<std::vector<double>> out(static_cast<std::size_t>(S), std::vector<double>(static_cast<std::size_t>(SH + 1 + O), 0.0));
+    for (const auto& e : s_.effects) {
+      if (!effect_applies(s_, e, a)) continue;
+      const engine::ValueItem it = compiled_effect(s_, e, a);
+      for (int seg = 0; seg < S; ++seg) {
+        double most = 0;
+        for (int t = 0; t < tr.n_cycles; ++t) {
+          double all = 0;
+          for (int g = 0; g < shape_.G; ++g) all += touched(it, tr, t, g, seg);
+          most = std::max(most, all);
+        }
+        auto& row = out[static_cast<std::size_t>(seg)];
+        auto raise = [&](int col) { row[static_cast<std::size_t>(col)] = std::max(row[static_cast<std::size_t>(col)], most); };
+        if (e.item.outcome >= 0) {
+          raise(SH + 1 + e.item.outcome);
+          continue;
+        }
+        for (int k : {it.payer, it.receiver})
+          if (k >= 0) raise(k);
+        raise(SH);
+      }
+    }
+    return out;
+  }
+
+  // per-kwadrant.csv's cells: per result (alternative or difference) a segment x row grid whose
+  // rows add up over the segments to the total, and whose society cell is the sum of the
+  // stakeholders'. The total's money cells are the comparison's (levels) and the region
+  // verdelingstabel's total row (differences); the total's outcomes are the indicator table's.
+  void add_segments() {
+    const int S = static_cast<int>(s_.segments.size()), SH = shape_.SH, O = static_cast<int>(s_.outcomes.size());
+    if (r_.alternatives.front().trace.n_segments != S) return;
+    segments_ = analysis::per_segment(s_, r_);
+    std::vector<std::vector<std::vector<double>>> basis;
+    for (std::size_t a = 0; a < r_.alternatives.size(); ++a) basis.push_back(segment_basis(static_cast<int>(a)));
+    for (const auto& res : segments_) {
+      const int a = res.alternative;
+      std::vector<std::vector<int>> ids(static_cast<std::size_t>(S) + 1, std::vector<int>(static_cast<std::size_t>(SH + 1 + O), -1));
+      for (int seg = 0; seg < S; ++seg) {
+        for (int k = 0; k < SH + 1 + O; ++k) {
+          const double b1 = basis[static_cast<std::size_t>(a)][seg][k];
+          const double b = res.difference ? diff_basis(b1, basis[0][seg][k]) : b1;
+          ids[seg][k] = p_.add_cell(res.base[seg][k], b);
+        }
+        p_.add_relation(ids[seg][SH], std::vector<int>(ids[seg].begin(), ids[seg].begin() + SH));
+      }
+      for (int k = 0; k <= SH; ++k)
+        ids[S][k] = res.difference ? verdeling_ids_[a - 1][shape_.G][shape_.C][k] : ncw_ids_[a][k];
+      for (int o = 0; o < O; ++o) {
+        const double b1 = outcome_basis(a, o);
+        ids[S][SH + 1 + o] = p_.add_cell(res.base[S][SH + 1 + o], res.difference ? diff_basis(b1, outcome_basis(0, o)) : b1);
+      }
+      if (S > 0)
+        for (int k = 0; k < SH + 1 + O; ++k) {
+          std::vector<int> members;
+          for (int seg = 0; seg < S; ++seg) members.push_back(ids[seg][k]);
+          p_.add_relation(ids[S][k], members);
+        }
+      segment_ids_.push_back(std::move(ids));
+    }
+    // An alternative's outcome totals (uitkomsten.csv) are the nul's plus its difference, as its money
+    // is (add_comparison), so the levels cannot give away a hidden difference.
+    const std::size_t A = r_.alternatives.size();
+    if (segment_ids_.size() == 2 * A - 1)
+      for (std::size_t a = 1; a < A; ++a)
+        for (int o = 0; o < O; ++o) {
+          const std::size_t col = static_cast<std::size_t>(SH + 1 + o);
+          p_.add_relation(segment_ids_[a].back()[col], {segment_ids_[0].back()[col], segment_ids_[A + a - 1].back()[col]});
+        }
+  }
+
+  // The id of the protected cell of projectalternatief a minus the nul for outcome o (region), or -1.
+  int outcome_difference_id(int a, int o) const {
+    for (std::size_t i = 0; i < segments_.size(); ++i)
+      if (segments_[i].difference && segments_[i].alternative == a) return segment_ids_[i].back()[static_cast<std::size_t>(shape_.SH + 1 + o)];
+    return -1;
+  }
+
+  Table per_kwadrant_table(std::size_t i) const {
+    const auto& res = segments_[i];
+    const auto& alt = r_.alternatives[static_cast<std::size_t>(res.alternative)];
+    Table t;
+    t.id = "per-kwadrant-" + slug(alt.id) + (res.difference ? "-verschil" : "");
+    t.title = res.difference ? F("Per kwadrant: {} minus nulalternatief ({})", alt.label, r_.alternatives[0].label)
+                             : F("Per kwadrant: {}", alt.label);
+    t.corner = L("Kwadrant");
+    for (const auto& k : s_.stakeholders) t.columns.push_back(L_stakeholder(k));
+    t.columns.push_back(L("Maatschappij"));
+    for (const auto& o : s_.outcomes) t.columns.push_back(label_words(o));
+    for (const auto& seg : s_.segments) t.rows.push_back(seg);
+    t.rows.push_back(L("Totaal"));
+    t.total_row = true;
+    const int SH = shape_.SH;
+    for (const auto& row : segment_ids_[i]) {
+      t.cells.emplace_back();
+      for (std::size_t k = 0; k < row.size(); ++k) {
+        Cell c = money_cell(row[k]);
+        if (static_cast<int>(k) > SH) c.unit = Unit::person_years;
+        t.cells.back().push_back(c);
+      }
+    }
+    return t;
+  }
 
   std::string state_label(int st) const {
     const auto& x = s_.states[static_cast<std::size_t>(st)];
@@ -398,7 +522,7 @@ class Builder {
     t.rows.push_back(pct(s_.discount_rate) + L(" (basis)"));
     t.cells.emplace_back();
     for (int a = 1; a < A; ++a) t.cells.back().push_back(money_cell(verdeling_ids_[a - 1][shape_.G][shape_.C][shape_.SH]));
-    for (const auto& v : analysis::discount_variants(s_, r_)) {
+    for (const auto& v : rate_variants_) {
       t.rows.push_back(pct(v.rate));
       t.cells.emplace_back();
       for (int a = 1; a < A; ++a) {
@@ -472,7 +596,7 @@ class Builder {
   // P5-P95 over the PSA iterations next to the cells that have a distribution: society and
   // stakeholder NCW (absolute and differences), the indicators' NCW difference and outcomes.
   void add_intervals(ReportTables& out) const {
-    const auto ind = analysis::psa_indicators(s_, r_);
+    const auto& ind = *out.psa_indicators;
     const int A = static_cast<int>(r_.alternatives.size());
     const std::size_t SH = static_cast<std::size_t>(shape_.SH), C = static_cast<std::size_t>(shape_.C);
     auto absolute = [&](int a, std::size_t k) {  // k == SH: society
@@ -756,9 +880,7 @@ class Builder {
       for (int a = 1; a < A; ++a)
         for (int b = a + 1; b < A; ++b) {
           const int ia = verdeling_ids_[a - 1][shape_.G][shape_.C][k], ib = verdeling_ids_[b - 1][shape_.G][shape_.C][k];
-          Cell c = Cell::of(Unit::euro, p_.value[ia] - p_.value[ib]);
-          c.suppressed = d_.suppressed[ia] || d_.suppressed[ib];
-          t.cells.back().push_back(c);
+          t.cells.back().push_back(difference_cell(money_cell(ia), money_cell(ib)));
         }
     }
     t.total_row = true;
@@ -875,7 +997,8 @@ class Builder {
           }
         Cell c = Cell::of(Unit::person_years, diff);
         const double b = diff_basis(outcome_basis(a, o), outcome_basis(0, o));
-        c.suppressed = b > 0 && b < threshold_;
+        const int id = outcome_difference_id(a, o);  // per-kwadrant.csv's total of the same outcome
+        c.suppressed = id >= 0 ? d_.suppressed[static_cast<std::size_t>(id)] : b > 0 && b < threshold_;
         return c;
       });
     return t;
@@ -1003,6 +1126,41 @@ class Builder {
 };
 
 }  // namespace
+
+Cell difference_cell(const Cell& a, const Cell& b) {
+  Cell c = Cell::of(Unit::euro, a.value - b.value);
+  c.suppressed = a.suppressed || b.suppressed;
+  return c;
+}
+
+bool difference_hidden(const ReportTables& t, int a, std::size_t k) {
+  if (a <= 0 || static_cast<std::size_t>(a) > t.verdeling.size()) return false;
+  const auto& total = t.verdeling[static_cast<std::size_t>(a - 1)].cells.back();
+  return k < total.size() && total[k].suppressed;
+}
+
+Table pair_difference(const Scenario& s, const ReportTables& t, int a, int b) {
+  // The region's verdelingstabel of alternative x (projectalternatief minus the nul); the nul
+  // against itself is zero everywhere, known without any data.
+  auto cell = [&](int x, std::size_t row, std::size_t col) {
+    if (x == 0) return Cell::of(Unit::euro, 0.0);
+    return t.verdeling.at(static_cast<std::size_t>(x - 1)).cells.at(row).at(col);
+  };
+  const Table& shape = t.verdeling.at(0);
+  Table out;
+  out.id = "vergelijking-" + s.alternatives.at(static_cast<std::size_t>(a)).id + "-" + s.alternatives.at(static_cast<std::size_t>(b)).id;
+  out.title = s.alternatives[static_cast<std::size_t>(a)].label + " - " + s.alternatives[static_cast<std::size_t>(b)].label;
+  out.corner = shape.corner;
+  out.columns = shape.columns;
+  out.rows = shape.rows;
+  out.total_row = out.total_column = true;
+  out.lang = t.lang;
+  for (std::size_t row = 0; row < shape.cells.size(); ++row) {
+    out.cells.emplace_back();
+    for (std::size_t col = 0; col < shape.cells[row].size(); ++col) out.cells.back().push_back(difference_cell(cell(a, row, col), cell(b, row, col)));
+  }
+  return out;
+}
 
 ReportTables build_tables(const Scenario& s, const analysis::RunResult& r, const ReportOptions& o) {
   return Builder(s, r, o).build();

@@ -3,6 +3,7 @@
 #include <mkba/analysis/run.hpp>
 #include <mkba/models/load.hpp>
 #include <mkba/report/cost_effectiveness_csv.hpp>
+#include <mkba/report/tables.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -101,6 +102,9 @@ TEST_CASE("kosteneffectiviteit.csv, ceac.csv and uitkomsten.csv carry full preci
   // The value read back equals the computed one to the last bit (17 significant digits).
   const auto at = table.find("nulalternatief,") + 15;
   REQUIRE(std::stod(table.substr(at, table.find(',', at) - at)) == ce.cost[0]);
-  REQUIRE_THAT(report::outcomes_csv(s, r), Catch::StartsWith("alternative,outcome,base_case\nnulalternatief,qaly,14.6531896"));
+  // A hypothetical cohort of one patient (expected values: fractions of a person): published with the
+  // disclosure control off (--threshold 0, docs/examples.md), hidden at the default 10.
+  REQUIRE_THAT(report::outcomes_csv(s, r, report::build_tables(s, r, 10.0)), Catch::Contains("nulalternatief,qaly,x"));
+  REQUIRE_THAT(report::outcomes_csv(s, r, report::build_tables(s, r, 0.0)), Catch::StartsWith("alternative,outcome,base_case\nnulalternatief,qaly,14.6531896"));
   REQUIRE(report::ceac_csv(s, ce) == "threshold,alternative,probability\n");  // no PSA: no curve
 }

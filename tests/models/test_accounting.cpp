@@ -7,6 +7,7 @@
 #include <mkba/models/load.hpp>
 #include <mkba/report/accounting_report.hpp>
 #include <mkba/report/summary.hpp>
+#include <mkba/report/tables.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -231,7 +232,7 @@ simulation: {seed: 3}
     REQUIRE(row[gemeente] == Approx(-100 * share * 1100 * annuity).epsilon(1e-12));
     REQUIRE(row[society] == Approx(-100 * share * 100 * annuity).epsilon(1e-12));
   }
-  const std::string csv = report::per_kwadrant_csv(s, seg);
+  const std::string csv = report::per_kwadrant_csv(s, report::build_tables(s, r, 10.0));
   REQUIRE(csv.find("nulalternatief,a,maatschappij,euro,") != std::string::npos);
   REQUIRE(csv.find("nulalternatief,totaal,kandidaat,euro,") != std::string::npos);
 }
@@ -262,7 +263,7 @@ TEST_CASE("per candidate is the difference from the nul divided by the starting 
     REQUIRE(close(pc.psa[a - 1][s.stakeholders.size()].mean, ind.alternatives[a - 1].society.mean / n));
   }
   // The summary CSV carries the same numbers in its per-kandidaat columns.
-  const std::string csv = report::summary_csv(s, r);
+  const std::string csv = report::summary_csv(s, r, report::build_tables(s, r, 10.0));
   REQUIRE(csv.find("nieuw_beschut - nul per kandidaat") != std::string::npos);
 }
 

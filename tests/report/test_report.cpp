@@ -566,7 +566,7 @@ std::map<std::string, std::vector<PeriodRow>> parse_periods(const std::string& c
 
 void check_periods(const Scenario& s, const analysis::RunResult& r, const std::string& first_year,
                    const std::string& first_semester) {
-  const auto rows = parse_periods(report::per_period_csv(s, r));
+  const auto rows = parse_periods(report::per_period_csv(s, r, report::build_tables(s, r, 10.0)));
   const auto n0 = analysis::ncw_per_stakeholder(r.alternatives[0].valued);
   for (std::size_t a = 1; a < r.alternatives.size(); ++a) {
     const std::string cmp = r.alternatives[a].id + " - " + r.alternatives[0].id;
@@ -612,7 +612,7 @@ TEST_CASE("per-periode.csv: years and semesters sum to the NCW per stakeholder, 
   opt.mode = analysis::Mode::cohort;
   july.result = analysis::run(july.scenario, opt);
   check_periods(july.scenario, july.result, "2026", "2026-H2");
-  const auto rows = parse_periods(report::per_period_csv(july.scenario, july.result));
+  const auto rows = parse_periods(report::per_period_csv(july.scenario, july.result, report::build_tables(july.scenario, july.result, 10.0)));
   const auto years = static_cast<std::size_t>(july.scenario.time.horizon_years);
   CHECK(rows.at("intensivering - nulalternatief|jaar").size() == years + 1);
   CHECK(rows.at("intensivering - nulalternatief|halfjaar").size() == 2 * years);

@@ -4,13 +4,15 @@
 // incremental table with NMB per threshold, and the CEAC.
 #include <mkba/analysis/cost_effectiveness.hpp>
 #include <mkba/analysis/run.hpp>
+#include <mkba/report/tables.hpp>
 
 #include <string>
 
 namespace mkba::report {
 
-// uitkomsten.csv: alternative,outcome,base_case[,psa_mean] (discounted quantities).
-std::string outcomes_csv(const Scenario& s, const analysis::RunResult& r);
+// uitkomsten.csv: alternative,outcome,base_case[,psa_mean] (discounted quantities); "x" where the
+// protected tables hide that alternative's outcome total (t.per_kwadrant's "totaal" row).
+std::string outcomes_csv(const Scenario& s, const analysis::RunResult& r, const ReportTables& t);
 // kosteneffectiviteit.csv: the incremental table (non-dominated by cost, then extendedly dominated,
 // then dominated), with nmb_<threshold> per threshold.
 std::string cost_effectiveness_csv(const Scenario& s, const analysis::CostEffectiveness& ce);

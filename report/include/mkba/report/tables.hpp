@@ -1,7 +1,10 @@
 #pragma once
 // The report's tables as data, before any format: every writer (HTML, Markdown, CSV, XLSX) renders
 // the same cells, with the same disclosure control already applied, so the formats cannot disagree.
+#include <mkba/analysis/accounting.hpp>
+#include <mkba/analysis/indicators.hpp>
 #include <mkba/analysis/run.hpp>
+#include <mkba/analysis/sensitivity.hpp>
 #include <mkba/models/scenario.hpp>
 #include <mkba/report/lang.hpp>
 #include <mkba/report/report_options.hpp>
@@ -74,11 +77,37 @@ struct ReportTables {
   std::vector<std::vector<double>> ncw_draws;
   // PSA: per iteration the drawn parameters and every NCW (psa_iterations.hpp); set by report_files.
   std::optional<Table> psa_iterations;
+  // Results per kwadrant (segment), region: analysis::per_segment() (every alternative, then every
+  // projectalternatief minus the nul) and, in the same order, its protected table: rows the segments
+  // and "totaal", columns the stakeholders, society and outcomes. The "totaal" money cells are the
+  // comparison's and the verdelingstabel's own cells, so per-kwadrant.csv and the report hide alike.
+  std::vector<analysis::SegmentResult> segments;
+  std::vector<Table> per_kwadrant;
+  // The analysis results the tables are built from, computed once here and read by every writer
+  // (`mkba run`'s CSV files and console too, so nothing is computed twice): the PSA indicators
+  // (with a PSA) and the society NCW difference at each sensitivity discount rate.
+  std::optional<analysis::PsaIndicators> psa_indicators;
+  std::vector<analysis::RateVariant> rate_variants;
   int suppressed_cells = 0, primary_cells = 0;
   Lang lang = Lang::nl;
 };
 
 std::string slug(const std::string& name);
+
+// The one rule for a published difference of two protected cells (a projectalternatief minus
+// another, `mkba compare`): hidden when either side is, else the hidden one would follow from it.
+Cell difference_cell(const Cell& a, const Cell& b);
+
+// Alternative a minus alternative b (indices into the scenario; 0 is the nulalternatief), region,
+// from the protected verdelingstabellen: rows the categories and "Totaal", columns the stakeholders
+// and society. What `mkba compare` publishes.
+Table pair_difference(const Scenario& s, const ReportTables& t, int a, int b);
+
+// Whether the report hides projectalternatief a minus the nul (region) for stakeholder k, or for
+// society when k is the number of stakeholders: the verdelingstabel's total row. Every figure that
+// varies or sums to that cell (PSA distribution, per period, discount rates, tornado) is hidden with
+// it; a pair a - b is hidden when either side is. False for the nul itself (a == 0).
+bool difference_hidden(const ReportTables& t, int a, std::size_t k);
 std::string stakeholder_label(const std::string& id);
 std::string category_label(const std::string& id);
 
