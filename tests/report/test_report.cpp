@@ -432,13 +432,13 @@ TEST_CASE("report: --lang en gives English headings, labels and number format fr
     CHECK(report::has_translation(h));
     CHECK(en_heads[i] == report::tr(report::Lang::en, h));
   }
-  for (const char* english : {"<h2>1. Summary</h2>", "<h2>2. Distribution of effects</h2>", "<h2>5. Sensitivity</h2>",
-                              "<h2>7. Caseload analysis</h2>", "Society NPV", "Difference from baseline", "Benefit/cost ratio",
+  for (const char* english : {"<h2>1. Summary</h2>", "<h2>8. Distributional effects</h2>", "<h2>9. Sensitivity and risk analysis</h2>",
+                              "<h2>Appendix B: Caseload analysis</h2>", "<h2>13. Sources</h2>", "Society NPV", "Difference from baseline", "Benefit/cost ratio",
                               "Starting caseload per municipality and quadrant", "Input files (SHA-256)"}) {
     INFO(english);
     CHECK(en.find(english) != std::string::npos);
   }
-  for (const char* dutch : {"Samenvatting</h2>", "Verschil met nulalternatief", "Baten/kosten-verhouding", "Onthullingsdrempel",
+  for (const char* dutch : {"Samenvatting</h2>", "Verschil met nulalternatief", "Bronnen</h2>", "levert de maatschappij", "Baten/kosten-verhouding", "Onthullingsdrempel",
                             "Startbestand per gemeente"}) {
     INFO(dutch);
     CHECK(en.find(dutch) == std::string::npos);
