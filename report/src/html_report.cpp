@@ -40,9 +40,10 @@ std::string table_html(const Table& t, double threshold, const std::string& scop
   std::size_t n_intervals = 0;
   for (std::size_t c = 0; c < t.columns.size(); ++c) n_intervals += t.column_has_interval(c) ? 1 : 0;
   const bool in_cell = t.columns.size() + n_intervals > 5;
-  // Print: a short table stays on one page; a table of many columns (the transition matrix) gets a
+  // Print: a short table stays on one page; a table of many columns (the transition matrix, the
+  // verdelingstabel with eight stakeholders) gets a
   // small font and turned column headers, so it never runs past the right margin.
-  std::string table_cls = t.columns.size() > 9 ? "xwide" : in_cell ? "wide" : "";
+  std::string table_cls = t.columns.size() > 8 ? "xwide" : in_cell ? "wide" : "";
   if (t.rows.size() <= 25) table_cls += table_cls.empty() ? "kort" : " kort";
   std::string out = "<table id=\"tabel-" + escape(scope) + "-" + escape(t.id) + "\" class=\"" + table_cls + "\">\n<caption>" + escape(t.title) + "</caption>\n<thead><tr><th>" +
                     escape(t.corner) + "</th>";
@@ -133,6 +134,9 @@ std::string verdeling_chart(const Table& t) {
                    tr(t.lang, "x (niet gepubliceerd)"));
 }
 
+// A chart at half the column width (two side by side when they follow each other).
+std::string half(const std::string& figure) { return "<div class=\"half\">" + figure + "</div>\n"; }
+
 std::string ncw_distribution_charts(const analysis::RunResult& r, const ReportTables& t) {
   const Lang lang = t.lang;
   std::string h;
@@ -145,8 +149,8 @@ std::string ncw_distribution_charts(const analysis::RunResult& r, const ReportTa
                                           r.alternatives[a].label, d.size(), pp);
     // About the square root of the iterations in bins: coarse enough to read with few draws.
     const int bins = std::clamp(static_cast<int>(std::lround(std::sqrt(static_cast<double>(d.size())))) + 1, 5, 25);
-    h += svg::with_id(svg::histogram(title, tr(lang, "NCW-verschil in euro"), tr(lang, "iteraties"), d, pp, bins),
-                      "grafiek-ncw-verdeling-" + std::to_string(a));
+    h += half(svg::with_id(svg::histogram(title, tr(lang, "NCW-verschil in euro"), tr(lang, "iteraties"), d, pp, bins),
+                           "grafiek-ncw-verdeling-" + std::to_string(a)));
   }
   return h;
 }
@@ -166,6 +170,24 @@ std::string bestand_chart(const Table& t) {
                       "grafiek-bestand");
 }
 
+
+// Persons per state over the years, one chart per alternative on one scale (so they compare at a glance).
+std::string occupancy_charts(const Scenario& s, const analysis::RunResult& r, const ReportTables& t) {
+  double y_max = 0;
+  for (const auto& occ : t.occupancy)
+    for (const auto& row : occ.cells) {
+      double sum = 0;
+      for (std::size_t st = 0; st < s.states.size(); ++st)
+        if (s.states[st].kind != StateKind::absorbing && !row[st].suppressed) sum += row[st].value;
+      y_max = std::max(y_max, sum);
+    }
+  std::string h;
+  for (std::size_t a = 0; a < t.occupancy.size(); ++a)
+    h += svg::with_id(occupancy_chart(s, t.occupancy[a], tr(t.lang, "Personen per toestand (regio, zonder uitstroom): ") + r.alternatives[a].label,
+                                      y_max, t.lang),
+                      "grafiek-bezetting-" + std::to_string(a));
+  return h;
+}
 
 // How many tornado bars the main text shows; the full list is in the technical appendix.
 constexpr std::size_t kTornadoBars = 15;
@@ -337,7 +359,7 @@ std::string plausibility_section(const Scenario& s, const analysis::RunResult& r
     const auto& p = all[i];
     const std::size_t a = i + 1;
     if (a >= t.summary.cells.size() || t.summary.cells[a][1].suppressed) continue;  // not published: nothing derived from it
-    h += "<h3>" + escape(p.alternative) + "</h3>\n<table class=\"kort\" id=\"tabel-regio-plausibiliteit-" + std::to_string(a) +
+    h += "<h3>" + escape(r.alternatives[a].label) + "</h3>\n<table class=\"kort\" id=\"tabel-regio-plausibiliteit-" + std::to_string(a) +
          "\">\n<tbody>\n";
     auto row = [&](const std::string& k, const std::string& v) {
       h += "<tr><th>" + escape(k) + "</th><td>" + escape(v) + "</td></tr>\n";
@@ -396,8 +418,8 @@ std::string bronnen_section(const Bibliography& bib, Lang lang, const std::strin
   h += "<ol class=\"bronnen\">\n";
   for (const auto& ref : bib.references) {
     std::string by;
-    for (std::size_t i = 0; i < ref.cited_by.size() && i < 8; ++i) by += (i ? ", " : "") + ref.cited_by[i];
-    if (ref.cited_by.size() > 8) by += F(lang, " en {} andere", ref.cited_by.size() - 8);
+    for (std::size_t i = 0; i < ref.cited_by.size() && i < 5; ++i) by += (i ? ", " : "") + ref.cited_by[i];
+    if (ref.cited_by.size() > 5) by += F(lang, " en {} andere", ref.cited_by.size() - 5);
     h += "<li>" + escape(ref.reference) + " <span class=\"meta\">" + escape(F(lang, "Gebruikt voor: {}.", by)) + "</span></li>\n";
   }
   h += "</ol>\n";
@@ -516,21 +538,10 @@ std::string html_report(const Scenario& s, const analysis::RunResult& r, const R
   h += para(F(lang, "Ieder effect is gewaardeerd in euro's van {} per persoon per maand in een toestand of per overgang, en "
                     "verdisconteerd met {} per jaar. Reële effecten (productie, begeleiding, zorg, kwaliteit van leven) tellen "
                     "voor de maatschappij; overdrachten (uitkeringen, subsidies, belastingen) verschuiven alleen geld tussen "
-                    "partijen. De {} gewaardeerde effecten staan met bedrag en bron in de technische bijlage.",
+                    "partijen. De {} gewaardeerde effecten staan met bedrag en bron in de technische bijlage, met het aantal personen per "
+                    "toestand in ieder alternatief.",
               s.prijspeil, percent_text(s.discount_rate, lang), s.effects.size()));
   h += table_html(effects_by_category(t, r), th);
-  double y_max = 0;  // one scale for every alternative, so the charts compare at a glance
-  for (const auto& occ : t.occupancy)
-    for (const auto& row : occ.cells) {
-      double sum = 0;
-      for (std::size_t st = 0; st < s.states.size(); ++st)
-        if (s.states[st].kind != StateKind::absorbing && !row[st].suppressed) sum += row[st].value;
-      y_max = std::max(y_max, sum);
-    }
-  for (std::size_t a = 0; a < t.occupancy.size(); ++a)
-    h += svg::with_id(occupancy_chart(s, t.occupancy[a], tr(lang, "Personen per toestand (regio, zonder uitstroom): ") + r.alternatives[a].label,
-                                      y_max, lang),
-                      "grafiek-bezetting-" + std::to_string(a));
   h += "</section>\n";
 
   // 6. Kosten en baten (the indicators).
@@ -560,7 +571,7 @@ std::string html_report(const Scenario& s, const analysis::RunResult& r, const R
                  "het nulalternatief. Overdrachten (uitkeringen, subsidies, belastingen) tellen voor de maatschappij op tot nul; "
                  "de kolom Maatschappij bevat daarmee alleen de reële effecten.") + "</p>\n";
   for (std::size_t i = 0; i < t.verdeling.size(); ++i)
-    h += table_html(t.verdeling[i], th) + svg::with_id(verdeling_chart(t.verdeling[i]), "grafiek-verdeling-" + std::to_string(i + 1));
+    h += table_html(t.verdeling[i], th) + half(svg::with_id(verdeling_chart(t.verdeling[i]), "grafiek-verdeling-" + std::to_string(i + 1)));
   h += "</section>\n";
 
   // 9. - 13.
@@ -576,6 +587,7 @@ std::string html_report(const Scenario& s, const analysis::RunResult& r, const R
   if (!t.parameters.rows.empty()) h += table_html(t.parameters, th);
   h += table_html(t.matrix, th);
   if (t.tornado && !t.tornado->rows.empty()) h += table_html(*t.tornado, th);
+  h += occupancy_charts(s, r, t);
   h += "</section>\n";
 
   if (bestand) {

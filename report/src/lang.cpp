@@ -181,11 +181,11 @@ const std::unordered_map<std::string, std::string>& english() {
       {"Ieder effect is gewaardeerd in euro's van {} per persoon per maand in een toestand of per overgang, en verdisconteerd "
        "met {} per jaar. Reële effecten (productie, begeleiding, zorg, kwaliteit van leven) tellen voor de maatschappij; "
        "overdrachten (uitkeringen, subsidies, belastingen) verschuiven alleen geld tussen partijen. De {} gewaardeerde "
-       "effecten staan met bedrag en bron in de technische bijlage.",
+       "effecten staan met bedrag en bron in de technische bijlage, met het aantal personen per toestand in ieder alternatief.",
        "Each effect is valued in euros of {} per person per month in a state or per transition, and discounted at {} a year. "
        "Real effects (production, guidance, care, quality of life) count for society; transfers (benefits, subsidies, taxes) "
        "only move money between parties. The {} valued effects are listed with amount and source in the technical "
-       "appendix."},
+       "appendix, with the number of persons per state in each alternative."},
       // charts
       {"personen", "persons"},
       {"Cumulatieve NCW voor de maatschappij per alternatief (euro)", "Cumulative net present value for society per alternative (euro)"},

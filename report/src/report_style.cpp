@@ -40,15 +40,20 @@ thead th:first-child, tbody th { text-align: left; }
 p.note { font-size: 8pt; color: #555; margin-top: 0; }
 p.conclusie { font-size: 11pt; border-left: 3px solid #0072B2; padding-left: 3mm; }
 figure.chart { margin: 3mm 0; break-inside: avoid; page-break-inside: avoid; }
-figure.chart svg { max-width: 100%; height: auto; font-family: inherit; }
+figure.chart svg { width: 150mm; max-width: 100%; height: auto; font-family: inherit; }
 figcaption { font-size: 8pt; color: #555; }
+div.half { display: inline-block; width: 49%; vertical-align: top; break-inside: avoid; }
+div.half figure.chart svg { width: 100%; }
 section.bijlage { break-before: page; page-break-before: always; }
+section.bijlage table { font-size: 7pt; }
+section.bijlage th, section.bijlage td { padding: 0.6mm 1.2mm; }
 nav ol { columns: 2; }
 td.hash { font-family: "DejaVu Sans Mono", monospace; font-size: 7pt; word-break: break-all; }
 th.interval, td.interval, span.interval { color: #555; }
 span.interval { font-size: 6.5pt; font-weight: normal; white-space: normal; }
 table.wide { font-size: 7.5pt; }
 table.wide th, table.wide td { padding: 0.8mm 1mm; }
+table.wide td:not(.num), table.xwide td:not(.num) { overflow-wrap: anywhere; }
 table.xwide { font-size: 6.5pt; }
 table.xwide th, table.xwide td { padding: 0.5mm 0.7mm; }
 table.xwide thead th { writing-mode: vertical-rl; transform: rotate(180deg); text-align: left; white-space: nowrap; vertical-align: bottom; }
