@@ -582,7 +582,7 @@ std::string html_report(const Scenario& s, const analysis::RunResult& r, const R
   h += bronnen_section(bib, lang, num["bronnen"]);
 
   // Bijlagen: the full listings.
-  h += "<section class=\"bijlage\" id=\"aannames\">\n<h2>" + escape(app_head["aannames"]) + "</h2>\n" + table_html(t.settings, th) +
+  h += "<div class=\"bijlagen\">\n<section id=\"aannames\">\n<h2>" + escape(app_head["aannames"]) + "</h2>\n" + table_html(t.settings, th) +
        table_html(t.effects, th);
   if (!t.parameters.rows.empty()) h += table_html(t.parameters, th);
   h += table_html(t.matrix, th);
@@ -591,7 +591,7 @@ std::string html_report(const Scenario& s, const analysis::RunResult& r, const R
   h += "</section>\n";
 
   if (bestand) {
-    h += "<section class=\"bijlage\" id=\"bestandsanalyse\">\n<h2>" + escape(app_head["bestandsanalyse"]) + "</h2>\n<p>" +
+    h += "<section id=\"bestandsanalyse\">\n<h2>" + escape(app_head["bestandsanalyse"]) + "</h2>\n<p>" +
          L("De samenstelling van het bestand bij de start, naar kwadrant van de Zelfredzaamheidsmatrix (ZRM). Aantallen onder "
            "de onthullingsdrempel staan als <10; cellen waaruit die via de totalen af te leiden zijn als x.") + "</p>\n";
     h += table_html(*t.bestand_gemeenten, th) + bestand_chart(*t.bestand_gemeenten) + table_html(*t.bestand_toestanden, th);
@@ -600,13 +600,13 @@ std::string html_report(const Scenario& s, const analysis::RunResult& r, const R
 
   for (const auto& app : t.gemeenten) {
     const std::string id = "bijlage-" + app.slug;
-    h += "<section class=\"bijlage\" id=\"" + escape(id) + "\">\n<h2>" + escape(app_head[id]) + "</h2>\n";
+    h += "<section id=\"" + escape(id) + "\">\n<h2>" + escape(app_head[id]) + "</h2>\n";
     for (const auto& v : app.verdeling) h += table_html(v, th, app.slug);
     for (const auto& occ : app.occupancy) h += table_html(occ, th, app.slug);
     h += "</section>\n";
   }
 
-  h += "<section class=\"bijlage\" id=\"colofon\">\n<h2>" + L("Colofon") + "</h2>\n<table id=\"stempel\" class=\"kort\">\n<caption>" + L("Reproduceerbaarheid") +
+  h += "<section id=\"colofon\">\n<h2>" + L("Colofon") + "</h2>\n<table id=\"stempel\" class=\"kort\">\n<caption>" + L("Reproduceerbaarheid") +
        "</caption>\n<tbody>\n";
   auto row = [&](const std::string& k, const std::string& v) {
     h += "<tr><th>" + L(k) + "</th><td>" + escape(v) + "</td></tr>\n";
@@ -627,7 +627,7 @@ std::string html_report(const Scenario& s, const analysis::RunResult& r, const R
   for (const auto& in : stamp.inputs)
     h += "<tr><td>" + L(in.role) + "</td><td>" + escape(in.file) + "</td><td class=\"hash\">" + escape(in.sha256) + "</td></tr>\n";
   h += "</tbody>\n</table>\n<p class=\"note\">" + L("De looptijd en de SHA-256 van ieder geschreven bestand staan in manifest.json.") +
-       "</p>\n</section>\n</body>\n</html>\n";
+       "</p>\n</section>\n</div>\n</body>\n</html>\n";
   return h;
 }
 

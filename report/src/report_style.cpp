@@ -44,9 +44,9 @@ figure.chart svg { width: 150mm; max-width: 100%; height: auto; font-family: inh
 figcaption { font-size: 8pt; color: #555; }
 div.half { display: inline-block; width: 49%; vertical-align: top; break-inside: avoid; }
 div.half figure.chart svg { width: 100%; }
-section.bijlage { break-before: page; page-break-before: always; }
-section.bijlage table { font-size: 7pt; }
-section.bijlage th, section.bijlage td { padding: 0.6mm 1.2mm; }
+div.bijlagen > section { break-before: page; page-break-before: always; }
+div.bijlagen table { font-size: 7pt; }
+div.bijlagen th, div.bijlagen td { padding: 0.6mm 1.2mm; }
 nav ol { columns: 2; }
 td.hash { font-family: "DejaVu Sans Mono", monospace; font-size: 7pt; word-break: break-all; }
 th.interval, td.interval, span.interval { color: #555; }
