@@ -50,13 +50,13 @@ int report(const ReportArgs& a) {
   Progress progress = make_progress(f);
   progress.begin("scenario laden");
   const std::string file = scenario_file(f);
-  const std::string out = out_dir(f, file, "rapport");
-  // --pdf: the browser is looked for before anything runs, so a missing one costs no simulation.
+  // --pdf: the browser is looked for before anything runs or is locked, so a missing one costs no simulation.
   std::optional<std::string> browser;
   if (a.pdf && !(browser = report::find_chromium()))
     throw UsageError("--pdf prints rapport.html through headless Chromium, which was not found (looked for $MKBA_CHROMIUM, "
                      "chromium, chromium-browser, google-chrome); install it (Debian: apt-get install chromium) or leave "
                      "out --pdf and print rapport.html from any browser (A4, the page numbers come with it)");
+  const std::string out = out_dir(f, file, "rapport");
   const report::OutputLock out_lock(out);  // a second run into the same --out is refused now, not after simulating
   const Scenario scenario = load_with_overrides(file, f);
   print_warnings(scenario);
