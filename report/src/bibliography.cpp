@@ -30,12 +30,12 @@ const std::vector<Reference>& references() {
                                    "Staatscourant 2014-29290 (werkgeverslastenvergoeding 23,5 %)."},
       {"Divosa (2022)", "Divosa, Benchmark Werk en Inkomen, jaarrapportages 2021 en 2022 (loonwaarde van werknemers met "
                         "loonkostensubsidie)."},
-      {"Cedris en SBCM (2017)", "Cedris en SBCM (2017), MKBA beschut werk. Cedris, Utrecht."},
+      {"Cedris en SBCM (2017)", "Cedris en SBCM (2017), MKBA beschut werk."},
       {"Cedris (2014)", "Cedris (2014), factsheet beschut werk en dagbesteding (loonwaarde, kosten van uitkering en "
                         "dagbesteding)."},
       {"Rijksoverheid (2023)", "Rijksoverheid (6 juli 2023), nieuwsbericht: € 2.157 extra per beschut-werkplek per jaar vanaf "
                                "2024."},
-      {"Significant APE (2023)", "Significant APE (2023), Kostprijs beschut werk. Barneveld."},
+      {"Significant APE (2023)", "Significant APE (2023), Kostprijs beschut werk."},
       {"Berenschot (2020)", "Berenschot (2020), Onderzoek re-integratiekosten nieuwe doelgroep Participatiewet, voor het "
                             "Ministerie van SZW (bedragen niet overgenomen: de trajectkosten zijn een aanname)."},
       {"Ziektewet art. 29b", "Ziektewet, art. 29b (no-riskpolis): UWV betaalt de werkgever een Ziektewetuitkering van 70 % "
@@ -53,8 +53,8 @@ const std::vector<Reference>& references() {
       {"CBS (2015)", "CBS (2015), Armoede en sociale uitsluiting 2015 (zorgkosten van bijstandsontvangers en werknemers)."},
       {"SEO/WODC (2007)", "L. Groot, T. de Hoop, A. Houkes en D. Sikkel (2007), De kosten van criminaliteit. SEO "
                           "Economisch Onderzoek voor het WODC."},
-      {"Bedrijfsplan 2021-2025", "Werkbedrijf De Binnenbaan, Bedrijfsplan 2021-2025 (netto toegevoegde waarde per fte, "
-                                 "Wsw-bestand, nieuw beschut)."},
+      {"Bedrijfsplan 2021-2025", "Werkbedrijf (De Binnenbaan, regio Zuid-Holland Centraal), Bedrijfsplan 2021-2025 (netto "
+                                 "toegevoegde waarde per fte, Wsw-bestand, nieuw beschut)."},
       {"Cedris Sectorinformatie", "Cedris, Sectorinformatie sociale werkvoorziening (toegevoegde waarde per plaatsingsvorm; "
                                   "de plaats om de aangenomen bedragen te toetsen)."},
       {"cao SW", "Cao Sociale Werkvoorziening (loonschalen Wsw)."},

@@ -396,7 +396,8 @@ std::string beperkingen_section(const Scenario& s, const analysis::RunResult& r,
                   "capaciteitsgrenzen, die alleen de microsimulatie volgt."));
   else
     item(F(lang, "Berekend met een Monte Carlo-microsimulatie van {} personen: de uitkomsten bevatten toevalsvariatie; "
-                 "verschillen tussen alternatieven gebruiken dezelfde toevalsgetallen.", r.simulated_persons));
+                 "verschillen tussen alternatieven gebruiken dezelfde toevalsgetallen.",
+               count_text(static_cast<double>(r.simulated_persons), lang)));
   if (r.psa.empty())
     item(tr(lang, "Zonder probabilistische gevoeligheidsanalyse geeft het rapport geen kans op een positief saldo en geen "
                   "intervallen."));

@@ -529,6 +529,14 @@ TEST_CASE("report: PSA intervals in the tables, the NCW distribution and the tor
   CHECK(html.find("P(NCW &gt; 0) = ") != std::string::npos);
   CHECK(html.find("<figure class=\"chart\" id=\"grafiek-tornado\"") != std::string::npos);
   CHECK(html.find("id=\"tabel-regio-tornado\"") != std::string::npos);
+  // The main text draws the 15 most influential parameters (two bars each); the technical appendix
+  // lists every one.
+  const auto fig = html.find("id=\"grafiek-tornado\"");
+  const auto fig_end = html.find("</figure>", fig);
+  std::size_t bars = 0;
+  for (auto p = html.find("<rect class=\"bar\"", fig); p < fig_end; p = html.find("<rect class=\"bar\"", p + 1)) ++bars;
+  CHECK(bars == 2 * std::min<std::size_t>(15, t.tornado->rows.size()));
+  CHECK(html.find("id=\"tabel-regio-tornado\"") > html.find("<div class=\"bijlagen\">"));
   CHECK(html.find("id=\"tornado-ontbreekt\"") == std::string::npos);
   CHECK(html.find("<rect class=\"bin\"") != std::string::npos);
   // The interval columns reach the other formats too (the workbook's summary sheet holds the summary).
