@@ -53,7 +53,7 @@ th.interval, td.interval, span.interval { color: #555; }
 span.interval { font-size: 6.5pt; font-weight: normal; white-space: normal; }
 table.wide { font-size: 7.5pt; }
 table.wide th, table.wide td { padding: 0.8mm 1mm; }
-table.wide td:not(.num), table.xwide td:not(.num) { overflow-wrap: anywhere; }
+div.bijlagen table.wide td:not(.num), table.xwide td:not(.num) { overflow-wrap: anywhere; }
 table.xwide { font-size: 6.5pt; }
 table.xwide th, table.xwide td { padding: 0.5mm 0.7mm; }
 table.xwide thead th { writing-mode: vertical-rl; transform: rotate(180deg); text-align: left; white-space: nowrap; vertical-align: bottom; }

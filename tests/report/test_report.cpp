@@ -438,7 +438,9 @@ TEST_CASE("report: --lang en gives English headings, labels and number format fr
     INFO(english);
     CHECK(en.find(english) != std::string::npos);
   }
-  for (const char* dutch : {"Samenvatting</h2>", "Verschil met nulalternatief", "Bronnen</h2>", "levert de maatschappij", "Baten/kosten-verhouding", "Onthullingsdrempel",
+  for (const char* dutch : {"Samenvatting</h2>", "Verschil met nulalternatief", "Bronnen</h2>", "levert de maatschappij",
+                            "Gebruikt voor", "Ieder effect is gewaardeerd", "De analyse volgt", "Netto-effect op werk",
+                            "Berekend als verwachte waarden", "Het nulalternatief is", "De grootste winnaar", "trekkingen", "Baten/kosten-verhouding", "Onthullingsdrempel",
                             "Startbestand per gemeente"}) {
     INFO(dutch);
     CHECK(en.find(dutch) == std::string::npos);
