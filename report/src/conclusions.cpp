@@ -113,6 +113,12 @@ Conclusion conclude(const ConclusionInput& in, Lang lang) {
       out.headline += F(lang, " (in {} van de trekkingen is {} de betere van de twee)",
                         pct(static_cast<double>(wins) / static_cast<double>(best.draws.size()), lang), best.label);
     }
+    // The winner against every other alternative too (beschut-vs-lks: LKS against nieuw beschut).
+    for (std::size_t i = 2; i < ranked.size(); ++i) {
+      const double d = best.society_diff - ranked[i]->society_diff;
+      out.headline += rounds_to_zero(d, lang) ? F(lang, ", en evenveel als {}", ranked[i]->label)
+                                              : F(lang, ", en {} meer dan {}", money_words(d, lang), ranked[i]->label);
+    }
     out.headline += ". ";
     out.headline += best.society_diff > 0 && !rounds_to_zero(best.society_diff, lang)
                         ? F(lang, "Van de onderzochte alternatieven heeft {} het hoogste maatschappelijke saldo: {} meer dan {}.",

@@ -79,6 +79,8 @@ const std::unordered_map<std::string, std::string>& english() {
        "Over {} draws of the uncertain parameters the balance is positive in {} of cases; 90% of the outcomes lie between {} "
        "and {}."},
       {"het nulalternatief ({})", "the baseline ({})"},
+      {", en evenveel als {}", ", and as much as {}"},
+      {", en {} meer dan {}", ", and {} more than {}"},
       {"{}: het verschil met het nulalternatief is niet gepubliceerd (onthullingsbeheersing).",
        "{}: the difference from the baseline is not published (disclosure control)."},
       {"Het maatschappelijke saldo van de projectalternatieven is niet gepubliceerd.",

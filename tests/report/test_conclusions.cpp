@@ -89,6 +89,20 @@ TEST_CASE("conclusion: two alternatives, the winner named, how certain from the 
         "saldo in 75 % van de gevallen positief; 90 % van de uitkomsten ligt tussen -€ 100.000 en € 1,5 mln.");
 }
 
+TEST_CASE("conclusion: three alternatives, the winner against each of the others", "[report][conclusion]") {
+  auto in = beschut_vs_lks();
+  in.alternatives.push_back({"garantiebanen", true, 650000, {}, {}, {}});
+  for (auto& a : in.alternatives) a.draws.clear();
+  const auto c = report::conclude(in, Lang::nl);
+  // LKS 900.000, garantiebanen 650.000, nieuw beschut -300.000: LKS wins by 250.000 and by 1,2 mln.
+  CHECK(c.headline ==
+        "LKS levert de maatschappij € 250.000 meer op dan garantiebanen, en € 1,2 mln meer dan nieuw beschut. Van de "
+        "onderzochte alternatieven heeft LKS het hoogste maatschappelijke saldo: € 900.000 meer dan het nulalternatief "
+        "(Huidige plaatsen).");
+  CHECK(report::conclude(in, Lang::en).headline.rfind(
+            "LKS yields society €250,000 more than garantiebanen, and €1.2 million more than nieuw beschut.", 0) == 0);
+}
+
 TEST_CASE("conclusion: nothing pays off, and hidden differences stay hidden", "[report][conclusion]") {
   auto in = beschut_vs_lks();
   in.alternatives[1].society_diff = -100000;
