@@ -44,14 +44,14 @@ const std::vector<Reference>& references() {
                             "hoogste drie jaar (bedrag 2016, rendement.nl; huidig bedrag niet herbevestigd)."},
       {"Zorginstituut (2015)", "Zorginstituut Nederland (2015), Kosteneffectiviteit in de praktijk (referentiewaarden "
                                "€ 20.000, € 50.000 en € 80.000 per QALY)."},
-      {"Van Gils e.a. (2013)", "P.F. van Gils, C.G. Schoemaker en J.J. Polder (2013), Hoeveel mag een gewonnen levensjaar "
-                               "kosten? Nederlands Tijdschrift voor Geneeskunde 157:A6507."},
+      {"Van Gils e.a. (2013)", "Van Gils, Schoemaker en Polder (2013), Nederlands Tijdschrift voor Geneeskunde 157:A6507 "
+                               "(betalingsbereidheid voor een gezond levensjaar)."},
       {"Layard en De Neve (2023)", "R. Layard en J.-E. De Neve (2023), Wellbeing: Science and Policy. Cambridge University "
                                    "Press, hoofdstuk 11."},
       {"CPB/SCP (2020)", "J. van Eijkel, S. Gerritsen, S. Sadiraj en M. Versantvoort (2020), De brede baten van werk. "
                          "Centraal Planbureau en Sociaal en Cultureel Planbureau, Den Haag."},
       {"CBS (2015)", "CBS (2015), Armoede en sociale uitsluiting 2015 (zorgkosten van bijstandsontvangers en werknemers)."},
-      {"SEO/WODC (2007)", "L. Groot, T. de Hoop, A. Houkes en D. Sikkel (2007), De kosten van criminaliteit. SEO "
+      {"SEO/WODC (2007)", "Groot, De Hoop, Houkes en Sikkel (2007), De kosten van criminaliteit. SEO "
                           "Economisch Onderzoek voor het WODC."},
       {"Bedrijfsplan 2021-2025", "Werkbedrijf (De Binnenbaan, regio Zuid-Holland Centraal), Bedrijfsplan 2021-2025 (netto "
                                  "toegevoegde waarde per fte, Wsw-bestand, nieuw beschut)."},
