@@ -8,6 +8,7 @@
 #include <mkba/models/errors.hpp>
 #include <mkba/models/load.hpp>
 #include <mkba/report/output_dir.hpp>
+#include <mkba/report/pdf.hpp>
 #include <mkba/report/run_report.hpp>
 
 #include <fmt/format.h>
@@ -16,6 +17,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <regex>
 
 namespace mkba::cli {
@@ -26,6 +28,7 @@ struct ReportArgs {
   std::string period;
   std::string quarter;
   bool no_xlsx = false;
+  bool pdf = false;
 };
 
 // The period is the report's label (title, colofon, manifest): a semester as in meta.period
@@ -47,6 +50,12 @@ int report(const ReportArgs& a) {
   Progress progress = make_progress(f);
   progress.begin("scenario laden");
   const std::string file = scenario_file(f);
+  // --pdf: the browser is looked for before anything runs or is locked, so a missing one costs no simulation.
+  std::optional<std::string> browser;
+  if (a.pdf && !(browser = report::find_chromium()))
+    throw UsageError("--pdf prints rapport.html through headless Chromium, which was not found (looked for $MKBA_CHROMIUM, "
+                     "chromium, chromium-browser, google-chrome); install it (Debian: apt-get install chromium) or leave "
+                     "out --pdf and print rapport.html from any browser (A4, the page numbers come with it)");
   const std::string out = out_dir(f, file, "rapport");
   const report::OutputLock out_lock(out);  // a second run into the same --out is refused now, not after simulating
   const Scenario scenario = load_with_overrides(file, f);
@@ -75,6 +84,16 @@ int report(const ReportArgs& a) {
                          names.size())
                  .c_str(),
              stdout);
+  if (browser) {
+    progress.begin("pdf");
+    try {
+      report::print_pdf(*browser, out + "/rapport.html", out + "/rapport.pdf");
+    } catch (const std::runtime_error& e) {
+      throw Error(std::string(e.what()) + " (the rest of the report is written)");
+    }
+    progress.end();
+    std::fputs(fmt::format("PDF geschreven naar {}/rapport.pdf\n", out).c_str(), stdout);
+  }
   return 0;
 }
 
@@ -88,13 +107,15 @@ void add_report(CLI::App& app, Commands& commands) {
   mkba report --period 2026-H1                    the default scenario, into out/default/rapport/
   mkba report my.yaml --quarter 2026-Q3 --out rapport-q3
   mkba report --period 2026-H1 --lang en          in English (headings, labels, decimal point)
-  mkba report --iterations 200 --no-tornado       PSA intervals, no one-way sensitivity)");
+  mkba report --iterations 200 --no-tornado       PSA intervals, no one-way sensitivity
+  mkba report --pdf                               also rapport.pdf, printed by headless Chromium)");
   cmd->add_option("scenario", args->flags.scenario, "Scenario file (YAML); default: the shipped scenarios/default.yaml");
   add_run_flags(cmd, args->flags, Writes::report, "Output directory (default: out/<scenario name>/rapport)");
   cmd->add_option("--period", args->period,
                   "Report period: a semester (2026-H1) or a quarter (2026-Q3); default: the scenario's meta.period");
   cmd->add_option("--quarter", args->quarter, "Report period as a quarter, e.g. 2026-Q3 (same as --period 2026-Q3)");
   cmd->add_flag("--no-xlsx", args->no_xlsx, "Do not write bijlagen.xlsx");
+  cmd->add_flag("--pdf", args->pdf, "Also print rapport.pdf (A4, page numbers) through headless Chromium, when installed");
   cmd->callback([args, &commands] { commands.selected = [args] { return report(*args); }; });
 }
 

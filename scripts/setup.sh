@@ -18,6 +18,7 @@ packages=(
 # not need these. Other arguments are extra package names.
 test_packages=(
   chromium   # tests/report/render_check.py: headless render of rapport.html to PDF (ctest report.render)
+  poppler-utils   # render_check.py reads the printed PDF back (pdftotext: page numbers, headings, conclusion)
 )
 for arg in "$@"; do
   case "$arg" in

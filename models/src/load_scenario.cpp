@@ -261,7 +261,7 @@ class Loader {
 
   void meta(const YAML::Node& n) {
     if (!r_.expect_map(n, "meta")) return;
-    r_.check_keys(n, "meta", {"name", "description", "prijspeil", "period", "gemeenten", "price_index"});
+    r_.check_keys(n, "meta", {"name", "description", "prijspeil", "period", "gemeenten", "price_index", "aanleiding", "beperkingen"});
     if (n["price_index"].IsDefined() && r_.expect_map(n["price_index"], "meta.price_index")) {
       for (const auto& kv : n["price_index"]) {
         const std::string p = join_path("meta.price_index", kv.first.Scalar());
@@ -272,6 +272,11 @@ class Loader {
     }
     if (auto v = r_.required(n, "name", "meta")) s_.name = r_.string(*v, "meta.name").value_or("");
     if (n["description"].IsDefined()) s_.description = r_.string(n["description"], "meta.description").value_or("");
+    // Report text (docs/report.md): the reason for the analysis, and the analysis's limitations.
+    if (n["aanleiding"].IsDefined()) s_.aanleiding = r_.string(n["aanleiding"], "meta.aanleiding").value_or("");
+    if (n["beperkingen"].IsDefined() && r_.expect_sequence(n["beperkingen"], "meta.beperkingen"))
+      for (std::size_t i = 0; i < n["beperkingen"].size(); ++i)
+        if (auto b = r_.string(n["beperkingen"][i], fmt::format("meta.beperkingen[{}]", i))) s_.beperkingen.push_back(*b);
     if (n["prijspeil"].IsDefined())
       s_.prijspeil = static_cast<int>(r_.integer_in(n["prijspeil"], "meta.prijspeil", 1990, 2100).value_or(2025));
     if (n["period"].IsDefined()) {

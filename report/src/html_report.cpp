@@ -1,47 +1,29 @@
-// The HTML report (Dutch by default, or English). Sections in the order a council paper reads
-// them: samenvatting, verdelingstabel, indicatoren, vergelijking, gevoeligheid, aannames,
-// bestandsanalyse (a caseload from a screening file), bijlagen per gemeente, colofon.
+// The HTML report (Dutch by default, or English), structured as a Dutch MKBA report (CPB/PBL
+// leidraad, SEO werkwijzer; docs/report.md): samenvatting with the conclusion in words, aanleiding,
+// nulalternatief, projectalternatieven, effecten en waardering, kosten en baten, saldo,
+// verdelingseffecten, gevoeligheids- en risicoanalyse, PM-posten, plausibiliteit, beperkingen,
+// bronnen; then the bijlagen (technical listings, bestandsanalyse, per gemeente) and the colofon.
+#include <mkba/analysis/plausibility.hpp>
+#include <mkba/models/effect_scope.hpp>
+#include <mkba/report/bibliography.hpp>
+#include <mkba/report/conclusions.hpp>
 #include <mkba/report/html_report.hpp>
 #include <mkba/report/manifest.hpp>
 
 #include "number_format.hpp"
+#include "report_style.hpp"
 #include "svg_charts.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace mkba::report {
 namespace {
 
 using svg::escape;
-
-constexpr const char* kStyle = R"(@page { size: A4; margin: 16mm 14mm; }
-body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10pt; color: #222; max-width: 190mm; margin: 0 auto; }
-h1 { font-size: 18pt; margin-bottom: 2mm; }
-h2 { font-size: 14pt; border-bottom: 1px solid #999; margin-top: 8mm; }
-h3 { font-size: 11pt; margin-top: 5mm; }
-table { border-collapse: collapse; margin: 2mm 0; font-size: 8.5pt; page-break-inside: avoid; }
-caption { text-align: left; font-weight: bold; padding-bottom: 1mm; }
-th, td { border-bottom: 1px solid #ddd; padding: 1mm 2mm; vertical-align: top; }
-td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-tr.total td, tr.total th, td.total { font-weight: bold; }
-thead th { border-bottom: 1px solid #666; text-align: right; }
-thead th:first-child, tbody th { text-align: left; }
-p.note { font-size: 8pt; color: #555; margin-top: 0; }
-figure.chart { margin: 3mm 0; page-break-inside: avoid; }
-figure.chart svg { max-width: 100%; height: auto; font-family: inherit; }
-figcaption { font-size: 8pt; color: #555; }
-section.bijlage { page-break-before: always; }
-nav ol { columns: 2; }
-td.hash { font-family: "DejaVu Sans Mono", monospace; font-size: 7pt; word-break: break-all; }
-th.interval, td.interval, span.interval { color: #555; }
-span.interval { font-size: 6.5pt; font-weight: normal; white-space: normal; }
-table.wide { font-size: 7.5pt; }
-table.wide th, table.wide td { padding: 0.8mm 1mm; }
-.meta { color: #555; }
-)";
 
 std::string legend_text(double threshold, Lang lang) {
   return fmt::format(fmt::runtime(tr(lang, "&lt;{0}: minder dan {0} personen; x: niet gepubliceerd (afgeleid van minder "
@@ -52,12 +34,18 @@ std::string legend_text(double threshold, Lang lang) {
 // `scope` keeps element ids unique: the same table appears for the region and for each gemeente.
 std::string table_html(const Table& t, double threshold, const std::string& scope = "regio") {
   const Style style = display_style(t.lang);
-  // A wide table (the verdelingstabel: eight stakeholders) does not fit A4 with an interval column
-  // next to every column: there the interval goes under the value, in the same cell.
+  // A wide table (the verdelingstabel: eight stakeholders; the comparison: every alternative and
+  // every difference) does not fit A4 with an interval column next to every column: there the
+  // interval goes under the value, in the same cell.
   std::size_t n_intervals = 0;
   for (std::size_t c = 0; c < t.columns.size(); ++c) n_intervals += t.column_has_interval(c) ? 1 : 0;
-  const bool in_cell = t.columns.size() + n_intervals > 7;
-  std::string out = "<table id=\"tabel-" + escape(scope) + "-" + escape(t.id) + (in_cell ? "\" class=\"wide" : "") + "\">\n<caption>" + escape(t.title) + "</caption>\n<thead><tr><th>" +
+  const bool in_cell = t.columns.size() + n_intervals > 5;
+  // Print: a short table stays on one page; a table of many columns (the transition matrix, the
+  // verdelingstabel with eight stakeholders) gets a
+  // small font and turned column headers, so it never runs past the right margin.
+  std::string table_cls = t.columns.size() > 8 ? "xwide" : in_cell ? "wide" : "";
+  if (t.rows.size() <= 25) table_cls += table_cls.empty() ? "kort" : " kort";
+  std::string out = "<table id=\"tabel-" + escape(scope) + "-" + escape(t.id) + "\" class=\"" + table_cls + "\">\n<caption>" + escape(t.title) + "</caption>\n<thead><tr><th>" +
                     escape(t.corner) + "</th>";
   for (std::size_t c = 0; c < t.columns.size(); ++c) {
     out += "<th>" + escape(t.columns[c]) + "</th>";
@@ -146,29 +134,8 @@ std::string verdeling_chart(const Table& t) {
                    tr(t.lang, "x (niet gepubliceerd)"));
 }
 
-std::string samenvatting_text(const Scenario& s, const analysis::RunResult& r, const ReportTables& t) {
-  const Lang lang = t.lang;
-  std::string out = "<p>" + escape(s.description) + "</p>\n<ul>\n";
-  for (std::size_t a = 1; a < r.alternatives.size(); ++a) {
-    const Cell& diff = t.summary.cells[a][1];
-    if (diff.suppressed) {
-      out += "<li>" + escape(r.alternatives[a].label) + tr(lang, ": het verschil met het nulalternatief is niet gepubliceerd.") + "</li>\n";
-      continue;
-    }
-    out += "<li>" + escape(fmt::format(fmt::runtime(tr(lang, "{}: de netto contante waarde voor de maatschappij is {} euro {} dan in het nulalternatief ({})")),
-                                       r.alternatives[a].label, euro_text(std::abs(diff.value), lang),
-                                       tr(lang, diff.value >= 0 ? "hoger" : "lager"), r.alternatives[0].label));
-    if (a - 1 < t.ncw_draws.size() && !t.ncw_draws[a - 1].empty()) {
-      const auto& d = t.ncw_draws[a - 1];
-      const double p = static_cast<double>(std::count_if(d.begin(), d.end(), [](double x) { return x > 0; })) / static_cast<double>(d.size());
-      out += escape(fmt::format(fmt::runtime(tr(lang, "; de kans dat het verschil positief is, is {} ({} iteraties)")),
-                                fixed(p, 2, display_style(lang)), d.size()));
-    }
-    out += ".</li>\n";
-  }
-  out += "</ul>\n";
-  return out;
-}
+// A chart at half the column width (two side by side when they follow each other).
+std::string half(const std::string& figure) { return "<div class=\"half\">" + figure + "</div>\n"; }
 
 std::string ncw_distribution_charts(const analysis::RunResult& r, const ReportTables& t) {
   const Lang lang = t.lang;
@@ -182,50 +149,9 @@ std::string ncw_distribution_charts(const analysis::RunResult& r, const ReportTa
                                           r.alternatives[a].label, d.size(), pp);
     // About the square root of the iterations in bins: coarse enough to read with few draws.
     const int bins = std::clamp(static_cast<int>(std::lround(std::sqrt(static_cast<double>(d.size())))) + 1, 5, 25);
-    h += svg::with_id(svg::histogram(title, tr(lang, "NCW-verschil in euro"), tr(lang, "iteraties"), d, pp, bins),
-                      "grafiek-ncw-verdeling-" + std::to_string(a));
+    h += half(svg::with_id(svg::histogram(title, tr(lang, "NCW-verschil in euro"), tr(lang, "iteraties"), d, pp, bins),
+                           "grafiek-ncw-verdeling-" + std::to_string(a)));
   }
-  return h;
-}
-
-std::string gevoeligheid_section(const Scenario& s, const analysis::RunResult& r, const ReportTables& t, double th) {
-  const Lang lang = t.lang;
-  std::string h = "<section id=\"gevoeligheid\">\n<h2>5. " + std::string(tr(lang, "Gevoeligheid")) + "</h2>\n";
-  if (t.rates) h += table_html(*t.rates, th);
-  if (t.tornado) {
-    h += "<p>" + escape(tr(lang, "Eenzijdige gevoeligheidsanalyse: hoe ver het NCW-verschil verschuift als een onzekere "
-                                 "parameter op zijn 5e of 95e percentiel staat en de rest op de basiswaarde.")) + "</p>\n";
-    const std::size_t A = r.alternatives.size();
-    for (std::size_t a = 1; a < A && !t.tornado->rows.empty(); ++a) {
-      std::vector<double> low, high;
-      std::vector<bool> hidden;
-      for (const auto& row : t.tornado->cells) {
-        low.push_back(row[2 + 2 * (a - 1)].value);
-        high.push_back(row[3 + 2 * (a - 1)].value);
-        hidden.push_back(row[2 + 2 * (a - 1)].suppressed);
-      }
-      const double base = t.summary.cells[a][1].suppressed ? 0.0 : t.summary.cells[a][1].value;
-      const std::string title = fmt::format(fmt::runtime(tr(lang, "Tornado: NCW maatschappij, {} minus nulalternatief, per parameter op P5 en P95")),
-                                            r.alternatives[a].label);
-      h += svg::with_id(svg::tornado(title, tr(lang, "NCW-verschil in euro"), t.tornado->rows, low, high, base, hidden,
-                                     tr(lang, "parameter op P5"), tr(lang, "parameter op P95"), tr(lang, "x (niet gepubliceerd)")),
-                        a == 1 ? std::string("grafiek-tornado") : "grafiek-tornado-" + std::to_string(a));
-    }
-    if (t.tornado->rows.empty())
-      h += "<p class=\"note\">" + escape(tr(lang, "Het scenario heeft geen onzekere parameters: er is geen tornado.")) + "</p>\n";
-    else
-      h += table_html(*t.tornado, th);
-  } else {
-    bool uncertain = std::any_of(s.parameters.begin(), s.parameters.end(),
-                                 [](const ParameterSpec& p) { return p.distribution != Distribution::fixed; });
-    h += "<p class=\"note\" id=\"tornado-ontbreekt\">" +
-         escape(tr(lang, uncertain ? "De eenzijdige gevoeligheidsanalyse (tornado) is niet berekend in deze run. U krijgt haar met "
-                                     "`mkba report SCENARIO --tornado` of `mkba run SCENARIO --tornado`."
-                                   : "Het scenario heeft geen onzekere parameters (met een verdeling): er is geen tornado. Geef "
-                                     "parameters een verdeling en draai `mkba report --tornado`.")) +
-         "</p>\n";
-  }
-  h += "</section>\n";
   return h;
 }
 
@@ -244,6 +170,278 @@ std::string bestand_chart(const Table& t) {
                       "grafiek-bestand");
 }
 
+
+// Persons per state over the years, one chart per alternative on one scale (so they compare at a glance).
+std::string occupancy_charts(const Scenario& s, const analysis::RunResult& r, const ReportTables& t) {
+  double y_max = 0;
+  for (const auto& occ : t.occupancy)
+    for (const auto& row : occ.cells) {
+      double sum = 0;
+      for (std::size_t st = 0; st < s.states.size(); ++st)
+        if (s.states[st].kind != StateKind::absorbing && !row[st].suppressed) sum += row[st].value;
+      y_max = std::max(y_max, sum);
+    }
+  std::string h;
+  for (std::size_t a = 0; a < t.occupancy.size(); ++a)
+    h += svg::with_id(occupancy_chart(s, t.occupancy[a], tr(t.lang, "Personen per toestand (regio, zonder uitstroom): ") + r.alternatives[a].label,
+                                      y_max, t.lang),
+                      "grafiek-bezetting-" + std::to_string(a));
+  return h;
+}
+
+// How many tornado bars the main text shows; the full list is in the technical appendix.
+constexpr std::size_t kTornadoBars = 15;
+
+std::string para(const std::string& text) { return "<p>" + escape(text) + "</p>\n"; }
+
+std::string F(Lang lang, const std::string& nl, auto&&... args) {
+  return fmt::format(fmt::runtime(tr(lang, nl)), std::forward<decltype(args)>(args)...);
+}
+
+std::vector<std::string> project_labels(const analysis::RunResult& r) {
+  std::vector<std::string> out;
+  for (std::size_t a = 1; a < r.alternatives.size(); ++a) out.push_back(r.alternatives[a].label);
+  return out;
+}
+
+std::string samenvatting_text(const Scenario& s, const analysis::RunResult& r, const ReportTables& t) {
+  const Conclusion c = conclude(conclusion_input(t, r.alternatives[0].label, project_labels(r)), t.lang);
+  std::string out = "<p class=\"conclusie\" id=\"conclusie\"><strong>" + escape(c.headline) + "</strong></p>\n";
+  if (!c.paragraphs.empty()) {
+    out += "<ul>\n";
+    for (const auto& p : c.paragraphs) out += "<li>" + escape(p) + "</li>\n";
+    out += "</ul>\n";
+  }
+  if (!s.description.empty()) out += para(s.description);
+  return out;
+}
+
+// Society NCW difference per category and projectalternatief: the Maatschappij column of each
+// verdelingstabel (the same cells, with their disclosure and intervals).
+Table effects_by_category(const ReportTables& t, const analysis::RunResult& r) {
+  Table e;
+  e.id = "effecten-categorie";
+  e.lang = t.lang;
+  e.title = tr(t.lang, "Effecten voor de maatschappij per categorie: projectalternatief minus nulalternatief");
+  e.note = tr(t.lang, "Contante waarde in euro. Positief: een baat voor de maatschappij; negatief: een kost. Overdrachten "
+                      "tellen voor de maatschappij op tot nul en staan alleen in de verdelingstabellen.");
+  e.corner = tr(t.lang, "Categorie");
+  if (t.verdeling.empty()) return e;
+  for (std::size_t a = 0; a < t.verdeling.size(); ++a) e.columns.push_back(r.alternatives[a + 1].label);
+  e.rows = t.verdeling[0].rows;
+  for (std::size_t row = 0; row < e.rows.size(); ++row) {
+    e.cells.emplace_back();
+    for (const auto& v : t.verdeling) e.cells.back().push_back(v.cells[row].back());
+  }
+  e.total_row = t.verdeling[0].total_row;
+  return e;
+}
+
+std::string tornado_chart(const std::string& title, const std::vector<std::string>& labels, const std::vector<double>& low,
+                          const std::vector<double>& high, double base, const std::vector<bool>& hidden, Lang lang) {
+  return svg::tornado(title, tr(lang, "NCW-verschil in euro"), labels, low, high, base, hidden, tr(lang, "parameter op P5"),
+                      tr(lang, "parameter op P95"), tr(lang, "x (niet gepubliceerd)"));
+}
+
+std::string gevoeligheid_section(const Scenario& s, const analysis::RunResult& r, const ReportTables& t, double th,
+                                 const std::string& number) {
+  const Lang lang = t.lang;
+  std::string h = "<section id=\"gevoeligheid\">\n<h2>" + number + escape(tr(lang, "Gevoeligheids- en risicoanalyse")) + "</h2>\n";
+  h += para(tr(lang, "Hoe zeker is de uitkomst? Drie blikken: de verdeling van het saldo over de trekkingen van alle onzekere "
+                     "parameters tegelijk (probabilistische gevoeligheidsanalyse), het saldo bij een andere discontovoet, en de "
+                     "parameters die het saldo het meest verschuiven (tornado)."));
+  h += ncw_distribution_charts(r, t);
+  if (r.psa.empty())
+    h += "<p class=\"note\">" + escape(tr(lang, "Er is geen probabilistische gevoeligheidsanalyse gedraaid: met --iterations 200 "
+                                                "geeft het rapport de kans op een positief saldo en het 90 %-interval.")) + "</p>\n";
+  if (t.rates) h += table_html(*t.rates, th);
+  if (t.tornado) {
+    const std::size_t shown = std::min(kTornadoBars, t.tornado->rows.size());
+    h += para(F(lang, "Eenzijdige gevoeligheidsanalyse: hoe ver het NCW-verschil verschuift als een onzekere parameter op zijn 5e of "
+                      "95e percentiel staat en de rest op de basiswaarde. Hier de {} invloedrijkste van {} parameters; de volledige "
+                      "lijst staat in de technische bijlage.", shown, t.tornado->rows.size()));
+    const std::size_t A = r.alternatives.size();
+    const std::vector<std::string> labels(t.tornado->rows.begin(), t.tornado->rows.begin() + static_cast<std::ptrdiff_t>(shown));
+    for (std::size_t a = 1; a < A && shown > 0; ++a) {
+      std::vector<double> low, high;
+      std::vector<bool> hidden;
+      for (std::size_t i = 0; i < shown; ++i) {
+        const auto& row = t.tornado->cells[i];
+        low.push_back(row[2 + 2 * (a - 1)].value);
+        high.push_back(row[3 + 2 * (a - 1)].value);
+        hidden.push_back(row[2 + 2 * (a - 1)].suppressed);
+      }
+      const double base = t.summary.cells[a][1].suppressed ? 0.0 : t.summary.cells[a][1].value;
+      h += svg::with_id(tornado_chart(F(lang, "Tornado: NCW maatschappij, {} minus nulalternatief, per parameter op P5 en P95",
+                                        r.alternatives[a].label),
+                                      labels, low, high, base, hidden, lang),
+                        a == 1 ? std::string("grafiek-tornado") : "grafiek-tornado-" + std::to_string(a));
+    }
+    // The first two projectalternatieven against each other: the same one-way runs (common random
+    // numbers), their difference, sorted by its own width.
+    if (A > 2 && !t.tornado->rows.empty()) {
+      struct Bar { std::string label; double low, high; bool hidden; };
+      std::vector<Bar> bars;
+      for (std::size_t i = 0; i < t.tornado->rows.size(); ++i) {
+        const auto& row = t.tornado->cells[i];
+        bars.push_back({t.tornado->rows[i], row[2].value - row[4].value, row[3].value - row[5].value,
+                        row[2].suppressed || row[4].suppressed});
+      }
+      std::stable_sort(bars.begin(), bars.end(), [](const Bar& x, const Bar& y) { return std::abs(x.high - x.low) > std::abs(y.high - y.low); });
+      bars.resize(std::min(kTornadoBars, bars.size()));
+      std::vector<std::string> pl;
+      std::vector<double> low, high;
+      std::vector<bool> hidden;
+      for (const auto& b : bars) {
+        pl.push_back(b.label);
+        low.push_back(b.low);
+        high.push_back(b.high);
+        hidden.push_back(b.hidden);
+      }
+      const bool base_hidden = t.summary.cells[1][1].suppressed || t.summary.cells[2][1].suppressed;
+      const double base = base_hidden ? 0.0 : t.summary.cells[1][1].value - t.summary.cells[2][1].value;
+      h += svg::with_id(tornado_chart(F(lang, "Tornado: NCW maatschappij, {} minus {}, per parameter op P5 en P95",
+                                        r.alternatives[1].label, r.alternatives[2].label),
+                                      pl, low, high, base, hidden, lang),
+                        "grafiek-tornado-paarsgewijs");
+    }
+    if (t.tornado->rows.empty())
+      h += "<p class=\"note\">" + escape(tr(lang, "Het scenario heeft geen onzekere parameters: er is geen tornado.")) + "</p>\n";
+  } else {
+    bool uncertain = std::any_of(s.parameters.begin(), s.parameters.end(),
+                                 [](const ParameterSpec& p) { return p.distribution != Distribution::fixed; });
+    h += "<p class=\"note\" id=\"tornado-ontbreekt\">" +
+         escape(tr(lang, uncertain ? "De eenzijdige gevoeligheidsanalyse (tornado) is niet berekend in deze run. U krijgt haar met "
+                                     "`mkba report SCENARIO --tornado` of `mkba run SCENARIO --tornado`."
+                                   : "Het scenario heeft geen onzekere parameters (met een verdeling): er is geen tornado. Geef "
+                                     "parameters een verdeling en draai `mkba report --tornado`.")) +
+         "</p>\n";
+  }
+  h += "</section>\n";
+  return h;
+}
+
+std::string pm_section(const Scenario& s, const analysis::RunResult& r, Lang lang, const std::string& number) {
+  std::string h = "<section id=\"pm-posten\">\n<h2>" + number + escape(tr(lang, "PM-posten")) + "</h2>\n";
+  std::vector<const EffectSpec*> pm;
+  for (const auto& e : s.effects)
+    if (e.unpriced) pm.push_back(&e);
+  if (pm.empty()) {
+    h += para(tr(lang, "Het scenario noemt geen effecten zonder prijs (PM-posten). Effecten die niet in euro's zijn uit te "
+                       "drukken horen hier, met `amount: pm` in het scenario, zodat ze niet ongemerkt wegvallen."));
+  } else {
+    h += para(tr(lang, "Effecten die wel optreden maar niet in euro's zijn gewaardeerd: ze tellen niet mee in de NCW en kunnen "
+                       "het saldo in beide richtingen verschuiven."));
+    h += "<ul id=\"pm-lijst\">\n";
+    for (const auto* e : pm) {
+      std::string alts;
+      for (std::size_t a = 0; a < r.alternatives.size(); ++a)
+        if (effect_applies(s, *e, static_cast<int>(a))) alts += (alts.empty() ? "" : ", ") + r.alternatives[a].label;
+      h += "<li><strong>" + escape(e->name) + "</strong>: " + escape(e->source) + " <span class=\"meta\">(" +
+           escape(tr(lang, "in")) + " " + escape(alts) + ")</span></li>\n";
+    }
+    h += "</ul>\n";
+  }
+  return h + "</section>\n";
+}
+
+std::string plausibility_section(const Scenario& s, const analysis::RunResult& r, const ReportTables& t, const std::string& number) {
+  const Lang lang = t.lang;
+  const Style st = display_style(lang);
+  std::string h = "<section id=\"plausibiliteit\">\n<h2>" + number + escape(tr(lang, "Plausibiliteit")) + "</h2>\n";
+  h += para(tr(lang, "Wat drijft het resultaat, en is dat geloofwaardig? Het netto-effect op werk per extra trajectstart, waar de "
+                     "baten vandaan komen en welk deel van het saldo op aannames zonder bron rust (dezelfde cijfers als "
+                     "plausibiliteit.csv van `mkba run`)."));
+  const auto all = analysis::plausibility(s, r);
+  auto pp = [&](double x) { return std::isnan(x) ? tr(lang, "n.v.t.") : fixed(x, 1, st) + " pp"; };
+  auto share = [&](double x) { return fixed(100.0 * x, 0, st) + (lang == Lang::en ? "%" : " %"); };
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const auto& p = all[i];
+    const std::size_t a = i + 1;
+    if (a >= t.summary.cells.size() || t.summary.cells[a][1].suppressed) continue;  // not published: nothing derived from it
+    h += "<h3>" + escape(r.alternatives[a].label) + "</h3>\n<table class=\"kort\" id=\"tabel-regio-plausibiliteit-" + std::to_string(a) +
+         "\">\n<tbody>\n";
+    auto row = [&](const std::string& k, const std::string& v) {
+      h += "<tr><th>" + escape(k) + "</th><td>" + escape(v) + "</td></tr>\n";
+    };
+    for (std::size_t k = 0; k < p.years.size(); ++k)
+      row(F(lang, "Netto-effect op werk na {} jaar", p.years[k]),
+          F(lang, "{} per extra trajectstart; {} van het bestand", pp(p.pp_per_extra_start[k]), pp(p.pp_of_caseload[k])));
+    row(tr(lang, "Baten/kosten-verhouding"), std::isnan(p.bc_ratio) ? tr(lang, "n.v.t.") : fixed(p.bc_ratio, 2, st));
+    std::string shares;
+    for (std::size_t c = 0; c < p.benefit_share.size(); ++c)
+      if (p.benefit_share[c] >= 0.005) shares += (shares.empty() ? "" : ", ") + tr(lang, category_label(s.categories[c])) + " " + share(p.benefit_share[c]);
+    row(tr(lang, "Aandeel in de baten"), shares.empty() ? tr(lang, "geen") : shares);
+    std::string on;
+    double on_total = 0;
+    for (std::size_t k = 0; k < p.assumptions.size(); ++k) {
+      on_total += p.assumptions[k].ncw;
+      if (k < 5) on += (on.empty() ? "" : ", ") + p.assumptions[k].parameter;
+    }
+    if (p.assumptions.size() > 5) on += F(lang, " en {} andere", p.assumptions.size() - 5);
+    row(tr(lang, "NCW die rust op aannames zonder bron"),
+        p.assumptions.empty() ? tr(lang, "geen") : euro_text(on_total, lang) + " (" + on + ")");
+    h += "</tbody>\n</table>\n";
+    if (!p.warning.empty()) h += "<p class=\"note\"><strong>" + escape(tr(lang, "Waarschuwing")) + ":</strong> " + escape(p.warning) + "</p>\n";
+  }
+  return h + "</section>\n";
+}
+
+std::string beperkingen_section(const Scenario& s, const analysis::RunResult& r, const Bibliography& bib, Lang lang,
+                                const std::string& number) {
+  std::string h = "<section id=\"beperkingen\">\n<h2>" + number + escape(tr(lang, "Beperkingen")) + "</h2>\n<ul>\n";
+  auto item = [&](const std::string& text) { h += "<li>" + escape(text) + "</li>\n"; };
+  if (r.mode == analysis::Mode::cohort)
+    item(tr(lang, "Berekend als verwachte waarden (Markov-cohort): zonder toevalsvariatie, maar ook zonder herscreening en "
+                  "capaciteitsgrenzen, die alleen de microsimulatie volgt."));
+  else
+    item(F(lang, "Berekend met een Monte Carlo-microsimulatie van {} personen: de uitkomsten bevatten toevalsvariatie; "
+                 "verschillen tussen alternatieven gebruiken dezelfde toevalsgetallen.",
+               count_text(static_cast<double>(r.simulated_persons), lang)));
+  if (r.psa.empty())
+    item(tr(lang, "Zonder probabilistische gevoeligheidsanalyse geeft het rapport geen kans op een positief saldo en geen "
+                  "intervallen."));
+  item(tr(lang, "Alleen gewaardeerde effecten tellen mee in de NCW; PM-posten en effecten buiten het model (bijvoorbeeld op "
+                "huisgenoten) niet."));
+  item(tr(lang, "Een besparing op de bijstand is voor de gemeente een baat, maar landelijk een overdracht: het BUIG-budget "
+                "wordt herverdeeld. De verdelingstabel toont beide kanten."));
+  if (!bib.assumptions.empty())
+    item(F(lang, "{} waarden berusten op aannames zonder (volledige) bron; ze staan onder Bronnen en hun aandeel in de NCW "
+                 "onder Plausibiliteit.", bib.assumptions.size()));
+  for (const auto& b : s.beperkingen) item(b);
+  return h + "</ul>\n</section>\n";
+}
+
+std::string bronnen_section(const Bibliography& bib, Lang lang, const std::string& number) {
+  std::string h = "<section id=\"bronnen\">\n<h2>" + number + escape(tr(lang, "Bronnen")) + "</h2>\n";
+  h += para(tr(lang, "De bronnen van de waarden in dit scenario, met de waarden die ze onderbouwen (volledige lijst en "
+                     "toelichting: docs/sources.md van mkba)."));
+  h += "<ol class=\"bronnen\">\n";
+  for (const auto& ref : bib.references) {
+    std::string by;
+    for (std::size_t i = 0; i < ref.cited_by.size() && i < 5; ++i) by += (i ? ", " : "") + ref.cited_by[i];
+    if (ref.cited_by.size() > 5) by += F(lang, " en {} andere", ref.cited_by.size() - 5);
+    h += "<li>" + escape(ref.reference) + " <span class=\"meta\">" + escape(F(lang, "Gebruikt voor: {}.", by)) + "</span></li>\n";
+  }
+  h += "</ol>\n";
+  if (!bib.other.empty()) {
+    h += "<h3>" + escape(tr(lang, "Overige bronvermeldingen")) + "</h3>\n<ul>\n";
+    for (const auto& [id, src] : bib.other) h += "<li>" + escape(id) + ": " + escape(src) + "</li>\n";
+    h += "</ul>\n";
+  }
+  h += "<h3>" + escape(tr(lang, "Aannames")) + "</h3>\n";
+  if (bib.assumptions.empty()) {
+    h += para(tr(lang, "Alle waarden hebben een bron."));
+  } else {
+    h += para(F(lang, "{} waarden hebben geen bron of zijn in hun bron als aanname gemarkeerd ([U]); vervang ze waar mogelijk "
+                      "door lokale cijfers:", bib.assumptions.size()));
+    std::string list;
+    for (const auto& [id, src] : bib.assumptions) list += (list.empty() ? "" : ", ") + id;
+    h += "<p class=\"note\" id=\"aannames-lijst\">" + escape(list) + ".</p>\n";
+  }
+  return h + "</section>\n";
+}
+
 // Restores the charts' number locale when the report is done (also on an exception).
 struct ChartLocale {
   explicit ChartLocale(Lang lang) { svg::set_english_numbers(lang == Lang::en); }
@@ -254,6 +452,7 @@ struct ChartLocale {
 
 }  // namespace
 
+
 std::string html_report(const Scenario& s, const analysis::RunResult& r, const ReportTables& t, const ReportOptions& o) {
   const Lang lang = o.lang;
   const ChartLocale locale(lang);
@@ -261,87 +460,154 @@ std::string html_report(const Scenario& s, const analysis::RunResult& r, const R
   const double th = o.threshold;
   const std::string period = o.period.empty() ? s.period : o.period;
   const Stamp stamp = make_stamp(s, o);
+  const Bibliography bib = bibliography(s);
+  const bool bestand = t.bestand_gemeenten.has_value();
+  const std::string title = "MKBA " + s.name + (period.empty() ? "" : " " + period);
   std::string h = std::string("<!DOCTYPE html>\n<html lang=\"") + lang_code(lang) + "\">\n<head>\n<meta charset=\"utf-8\">\n";
   h += "<meta name=\"generator\" content=\"mkba " + escape(stamp.version) + "\">\n";
-  h += "<title>MKBA " + escape(s.name) + (period.empty() ? "" : " " + escape(period)) + "</title>\n";
-  h += std::string("<style>\n") + kStyle + "</style>\n</head>\n<body>\n";
+  h += "<title>" + escape(title) + "</title>\n";
+  h += "<style>\n" + report_style(title, lang) + "</style>\n</head>\n<body>\n";
   h += "<header>\n<h1>" + L("Maatschappelijke kosten-batenanalyse") + "</h1>\n<p class=\"meta\"><strong>" + escape(s.name) + "</strong>";
   if (!period.empty()) h += "<br>" + L("Rapportageperiode") + " " + escape(period);
-  h += "<br>" + escape(fmt::format(fmt::runtime(tr(lang, "Prijspeil {}, discontovoet {}, horizon {} jaar vanaf {}")), s.prijspeil,
-                                   percent_text(s.discount_rate, lang), s.time.horizon_years, s.time.start.str())) +
+  h += "<br>" + escape(F(lang, "Prijspeil {}, discontovoet {}, horizon {} jaar vanaf {}", s.prijspeil,
+                         percent_text(s.discount_rate, lang), s.time.horizon_years, s.time.start.str())) +
        "</p>\n</header>\n";
 
-  const bool bestand = t.bestand_gemeenten.has_value();
+  // The main text (numbered) and the bijlagen (lettered), in reading order.
+  const std::vector<std::pair<std::string, std::string>> main_sections = {
+      {"samenvatting", "Samenvatting"}, {"aanleiding", "Aanleiding en probleemanalyse"}, {"nulalternatief", "Nulalternatief"},
+      {"projectalternatieven", "Projectalternatieven"}, {"effecten", "Effecten en waardering"}, {"indicatoren", "Kosten en baten"},
+      {"vergelijking", "Saldo"}, {"verdelingstabel", "Verdelingseffecten"}, {"gevoeligheid", "Gevoeligheids- en risicoanalyse"},
+      {"pm-posten", "PM-posten"}, {"plausibiliteit", "Plausibiliteit"}, {"beperkingen", "Beperkingen"}, {"bronnen", "Bronnen"}};
+  std::map<std::string, std::string> num;
+  for (std::size_t i = 0; i < main_sections.size(); ++i) num[main_sections[i].first] = std::to_string(i + 1) + ". ";
+  std::vector<std::pair<std::string, std::string>> appendices = {{"aannames", tr(lang, "Technische bijlage: invoer en aannames")}};
+  if (bestand) appendices.emplace_back("bestandsanalyse", tr(lang, "Bestandsanalyse"));
+  for (const auto& g : t.gemeenten) appendices.emplace_back("bijlage-" + g.slug, g.name);
+  auto letter = [](std::size_t i) { return std::string(1, static_cast<char>('A' + static_cast<int>(i % 26))); };
+  std::map<std::string, std::string> app_head;
+  for (std::size_t i = 0; i < appendices.size(); ++i)
+    app_head[appendices[i].first] = tr(lang, "Bijlage") + " " + letter(i) + ": " + appendices[i].second;
+
   h += "<nav>\n<h2>" + L("Inhoud") + "</h2>\n<ol>\n";
-  for (const auto& [id, title] : std::vector<std::pair<std::string, std::string>>{
-           {"samenvatting", "Samenvatting"}, {"verdelingstabel", "Verdelingstabel"}, {"indicatoren", "Indicatoren"},
-           {"vergelijking", "Vergelijking van alternatieven"}, {"gevoeligheid", "Gevoeligheid"}, {"aannames", "Aannames"}})
-    h += "<li><a href=\"#" + id + "\">" + L(title) + "</a></li>\n";
-  if (bestand) h += "<li><a href=\"#bestandsanalyse\">" + L("Bestandsanalyse") + "</a></li>\n";
-  for (const auto& g : t.gemeenten)
-    h += "<li><a href=\"#bijlage-" + escape(g.slug) + "\">" + L("Bijlage") + " " + escape(g.name) + "</a></li>\n";
-  h += "<li><a href=\"#colofon\">" + L("Colofon") + "</a></li>\n</ol>\n</nav>\n";
+  for (const auto& [id, name] : main_sections) h += "<li><a href=\"#" + id + "\">" + L(name) + "</a></li>\n";
+  h += "</ol>\n<ul>\n";
+  for (const auto& [id, name] : appendices) h += "<li><a href=\"#" + id + "\">" + escape(app_head[id]) + "</a></li>\n";
+  h += "<li><a href=\"#colofon\">" + L("Colofon") + "</a></li>\n</ul>\n</nav>\n";
+  auto open = [&](const std::string& id, const std::string& name) {
+    h += "<section id=\"" + id + "\">\n<h2>" + num[id] + L(name) + "</h2>\n";
+  };
 
-  h += "<section id=\"samenvatting\">\n<h2>1. " + L("Samenvatting") + "</h2>\n" + samenvatting_text(s, r, t) + table_html(t.summary, th);
-  h += svg::with_id(cumulative_chart(s, r, t), "grafiek-cumulatief") + ncw_distribution_charts(r, t) + "</section>\n";
-
-  h += "<section id=\"verdelingstabel\">\n<h2>2. " + L("Verdelingstabel") + "</h2>\n<p>" +
-       L("Wie betaalt en wie wint: de effecten per stakeholder en categorie, als verschil tussen het projectalternatief en "
-         "het nulalternatief. Overdrachten (uitkeringen, subsidies, belastingen) tellen voor de maatschappij op tot nul; "
-         "de kolom Maatschappij bevat daarmee alleen de reele effecten.") + "</p>\n";
-  for (std::size_t i = 0; i < t.verdeling.size(); ++i)
-    h += table_html(t.verdeling[i], th) + svg::with_id(verdeling_chart(t.verdeling[i]), "grafiek-verdeling-" + std::to_string(i + 1));
+  // 1. Samenvatting: the conclusion in words, the NCW table, the cumulative NCW.
+  open("samenvatting", "Samenvatting");
+  h += samenvatting_text(s, r, t) + table_html(t.summary, th) + svg::with_id(cumulative_chart(s, r, t), "grafiek-cumulatief");
   h += "</section>\n";
 
-  h += "<section id=\"indicatoren\">\n<h2>3. " + L("Indicatoren") + "</h2>\n" + table_html(t.indicators, th);
+  // 2. Aanleiding en probleemanalyse.
+  open("aanleiding", "Aanleiding en probleemanalyse");
+  if (!s.aanleiding.empty()) h += para(s.aanleiding);
+  {
+    const std::size_t n_alt = r.alternatives.size() - 1;
+    h += para(F(lang, "De analyse volgt {} personen in het bestand bij de start en de instroom daarna, maand voor maand over {} jaar "
+                      "vanaf {}.", count_text(s.start_population(), lang), s.time.horizon_years, s.time.start.str()) +
+              " " + (n_alt == 1 ? tr(lang, "Zij vergelijkt één projectalternatief met het nulalternatief.")
+                                : F(lang, "Zij vergelijkt {} projectalternatieven met het nulalternatief en met elkaar.", n_alt)));
+  }
+  if (bestand) h += para(tr(lang, "De samenstelling van het bestand naar kwadrant van de Zelfredzaamheidsmatrix staat in de bijlage Bestandsanalyse."));
+  h += "</section>\n";
+
+  // 3. Nulalternatief.
+  open("nulalternatief", "Nulalternatief");
+  h += para(F(lang, "Het nulalternatief is {}: de meest waarschijnlijke ontwikkeling zonder het nieuwe beleid (niet \"niets doen\"). "
+                    "Alle effecten in dit rapport zijn verschillen met dit alternatief.", r.alternatives[0].label));
+  if (!s.alternatives.empty() && !s.alternatives[0].description.empty()) h += para(s.alternatives[0].description);
+  h += "</section>\n";
+
+  // 4. Projectalternatieven.
+  open("projectalternatieven", "Projectalternatieven");
+  for (std::size_t a = 1; a < s.alternatives.size(); ++a) {
+    const auto& alt = s.alternatives[a];
+    h += "<h3>" + escape(alt.label) + "</h3>\n";
+    if (!alt.description.empty()) h += para(alt.description);
+    if (alt.extends > 0 && static_cast<std::size_t>(alt.extends) < s.alternatives.size())
+      h += "<p class=\"note\">" + escape(F(lang, "Bouwt voort op {}: diens wijzigingen gelden ook hier.", s.alternatives[static_cast<std::size_t>(alt.extends)].label)) + "</p>\n";
+  }
+  h += table_html(t.overlays, th) + "</section>\n";
+
+  // 5. Effecten en waardering.
+  open("effecten", "Effecten en waardering");
+  h += para(F(lang, "Ieder effect is gewaardeerd in euro's van {} per persoon per maand in een toestand of per overgang, en "
+                    "verdisconteerd met {} per jaar. Reële effecten (productie, begeleiding, zorg, kwaliteit van leven) tellen "
+                    "voor de maatschappij; overdrachten (uitkeringen, subsidies, belastingen) verschuiven alleen geld tussen "
+                    "partijen. De {} gewaardeerde effecten staan met bedrag en bron in de technische bijlage, met het aantal personen per "
+                    "toestand in ieder alternatief.",
+              s.prijspeil, percent_text(s.discount_rate, lang), s.effects.size()));
+  h += table_html(effects_by_category(t, r), th);
+  h += "</section>\n";
+
+  // 6. Kosten en baten (the indicators).
+  open("indicatoren", "Kosten en baten");
+  h += table_html(t.indicators, th);
   if (r.psa.empty())
     h += "<p class=\"note\">" + L("Deterministische berekening: intervallen (P5-P95) verschijnen zodra een probabilistische "
                                   "gevoeligheidsanalyse is gedraaid (simulation.iterations of --iterations groter dan 1).") + "</p>\n";
   else
-    h += "<p class=\"note\">" + escape(fmt::format(fmt::runtime(tr(lang, "P5-P95: het 5e en 95e percentiel over {} iteraties van de "
-                                                                        "probabilistische gevoeligheidsanalyse (PSA).")), r.psa.size())) + "</p>\n";
+    h += "<p class=\"note\">" + escape(F(lang, "P5-P95: het 5e en 95e percentiel over {} iteraties van de probabilistische "
+                                               "gevoeligheidsanalyse (PSA).", r.psa.size())) + "</p>\n";
   h += "</section>\n";
 
-  h += "<section id=\"vergelijking\">\n<h2>4. " + L("Vergelijking van alternatieven") + "</h2>\n" + table_html(t.comparison, th);
+  // 7. Saldo.
+  open("vergelijking", "Saldo");
+  {
+    const Conclusion c = conclude(conclusion_input(t, r.alternatives[0].label, project_labels(r)), lang);
+    h += para(c.headline);
+  }
+  h += table_html(t.comparison, th);
   if (t.pairwise) h += table_html(*t.pairwise, th);
-  double y_max = 0;  // one scale for every alternative, so the charts compare at a glance
-  for (const auto& occ : t.occupancy)
-    for (const auto& row : occ.cells) {
-      double sum = 0;
-      for (std::size_t st = 0; st < s.states.size(); ++st)
-        if (s.states[st].kind != StateKind::absorbing && !row[st].suppressed) sum += row[st].value;
-      y_max = std::max(y_max, sum);
-    }
-  for (std::size_t a = 0; a < t.occupancy.size(); ++a)
-    h += svg::with_id(occupancy_chart(s, t.occupancy[a], tr(lang, "Personen per toestand (regio, zonder uitstroom): ") + r.alternatives[a].label,
-                                      y_max, lang),
-                      "grafiek-bezetting-" + std::to_string(a));
   h += "</section>\n";
 
-  h += gevoeligheid_section(s, r, t, th);
+  // 8. Verdelingseffecten.
+  open("verdelingstabel", "Verdelingseffecten");
+  h += "<p>" + L("Wie betaalt en wie wint: de effecten per stakeholder en categorie, als verschil tussen het projectalternatief en "
+                 "het nulalternatief. Overdrachten (uitkeringen, subsidies, belastingen) tellen voor de maatschappij op tot nul; "
+                 "de kolom Maatschappij bevat daarmee alleen de reële effecten.") + "</p>\n";
+  for (std::size_t i = 0; i < t.verdeling.size(); ++i)
+    h += table_html(t.verdeling[i], th) + half(svg::with_id(verdeling_chart(t.verdeling[i]), "grafiek-verdeling-" + std::to_string(i + 1)));
+  h += "</section>\n";
 
-  h += "<section id=\"aannames\">\n<h2>6. " + L("Aannames") + "</h2>\n" + table_html(t.settings, th) + table_html(t.effects, th);
+  // 9. - 13.
+  h += gevoeligheid_section(s, r, t, th, num["gevoeligheid"]);
+  h += pm_section(s, r, lang, num["pm-posten"]);
+  h += plausibility_section(s, r, t, num["plausibiliteit"]);
+  h += beperkingen_section(s, r, bib, lang, num["beperkingen"]);
+  h += bronnen_section(bib, lang, num["bronnen"]);
+
+  // Bijlagen: the full listings.
+  h += "<div class=\"bijlagen\">\n<section id=\"aannames\">\n<h2>" + escape(app_head["aannames"]) + "</h2>\n" + table_html(t.settings, th) +
+       table_html(t.effects, th);
   if (!t.parameters.rows.empty()) h += table_html(t.parameters, th);
-  h += table_html(t.matrix, th) + table_html(t.overlays, th) + "</section>\n";
+  h += table_html(t.matrix, th);
+  if (t.tornado && !t.tornado->rows.empty()) h += table_html(*t.tornado, th);
+  h += occupancy_charts(s, r, t);
+  h += "</section>\n";
 
   if (bestand) {
-    h += "<section id=\"bestandsanalyse\">\n<h2>7. " + L("Bestandsanalyse") + "</h2>\n<p>" +
+    h += "<section id=\"bestandsanalyse\">\n<h2>" + escape(app_head["bestandsanalyse"]) + "</h2>\n<p>" +
          L("De samenstelling van het bestand bij de start, naar kwadrant van de Zelfredzaamheidsmatrix (ZRM). Aantallen onder "
            "de onthullingsdrempel staan als <10; cellen waaruit die via de totalen af te leiden zijn als x.") + "</p>\n";
     h += table_html(*t.bestand_gemeenten, th) + bestand_chart(*t.bestand_gemeenten) + table_html(*t.bestand_toestanden, th);
     h += "</section>\n";
   }
 
-  for (std::size_t g = 0; g < t.gemeenten.size(); ++g) {
-    const auto& app = t.gemeenten[g];
-    h += "<section class=\"bijlage\" id=\"bijlage-" + escape(app.slug) + "\">\n<h2>" + L("Bijlage") + " " +
-         std::string(1, static_cast<char>('A' + static_cast<int>(g % 26))) + ": " + escape(app.name) + "</h2>\n";
+  for (const auto& app : t.gemeenten) {
+    const std::string id = "bijlage-" + app.slug;
+    h += "<section id=\"" + escape(id) + "\">\n<h2>" + escape(app_head[id]) + "</h2>\n";
     for (const auto& v : app.verdeling) h += table_html(v, th, app.slug);
     for (const auto& occ : app.occupancy) h += table_html(occ, th, app.slug);
     h += "</section>\n";
   }
 
-  h += "<section id=\"colofon\">\n<h2>" + L("Colofon") + "</h2>\n<table id=\"stempel\">\n<caption>" + L("Reproduceerbaarheid") +
+  h += "<section id=\"colofon\">\n<h2>" + L("Colofon") + "</h2>\n<table id=\"stempel\" class=\"kort\">\n<caption>" + L("Reproduceerbaarheid") +
        "</caption>\n<tbody>\n";
   auto row = [&](const std::string& k, const std::string& v) {
     h += "<tr><th>" + L(k) + "</th><td>" + escape(v) + "</td></tr>\n";
@@ -354,15 +620,15 @@ std::string html_report(const Scenario& s, const analysis::RunResult& r, const R
   row("Iteraties", std::to_string(r.psa.empty() ? 1 : r.psa.size()));
   row("Threads", std::to_string(o.threads));
   row("Onthullingsdrempel", fixed(th, 0, Style::csv_plain) + tr(lang, " personen"));
-  row("Onderdrukte cellen", fmt::format(fmt::runtime(tr(lang, "{} (waarvan {} primair)")), t.suppressed_cells, t.primary_cells));
+  row("Onderdrukte cellen", F(lang, "{} (waarvan {} primair)", t.suppressed_cells, t.primary_cells));
   h += "</tbody>\n</table>\n";
-  h += "<table id=\"invoerbestanden\">\n<caption>" + L("Invoerbestanden (SHA-256)") + "</caption>\n<thead><tr><th>" + L("Rol") +
+  h += "<table id=\"invoerbestanden\" class=\"kort\">\n<caption>" + L("Invoerbestanden (SHA-256)") + "</caption>\n<thead><tr><th>" + L("Rol") +
        "</th><th>" + L("Bestand") + "</th><th>SHA-256</th></tr></thead>\n<tbody>\n";
   if (stamp.inputs.empty()) h += "<tr><td>-</td><td>" + L("scenario in het geheugen (geen bestand)") + "</td><td>-</td></tr>\n";
   for (const auto& in : stamp.inputs)
     h += "<tr><td>" + L(in.role) + "</td><td>" + escape(in.file) + "</td><td class=\"hash\">" + escape(in.sha256) + "</td></tr>\n";
   h += "</tbody>\n</table>\n<p class=\"note\">" + L("De looptijd en de SHA-256 van ieder geschreven bestand staan in manifest.json.") +
-       "</p>\n</section>\n</body>\n</html>\n";
+       "</p>\n</section>\n</div>\n</body>\n</html>\n";
   return h;
 }
 

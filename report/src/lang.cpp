@@ -27,7 +27,7 @@ const std::unordered_map<std::string, std::string>& english() {
       // texts
       {"Wie betaalt en wie wint: de effecten per stakeholder en categorie, als verschil tussen het projectalternatief en "
        "het nulalternatief. Overdrachten (uitkeringen, subsidies, belastingen) tellen voor de maatschappij op tot nul; "
-       "de kolom Maatschappij bevat daarmee alleen de reele effecten.",
+       "de kolom Maatschappij bevat daarmee alleen de reële effecten.",
        "Who pays and who gains: the effects per stakeholder and category, as the difference between the project "
        "alternative and the baseline (nulalternatief). Transfers (benefits, subsidies, taxes) net to zero for society; "
        "the Society column therefore holds only the real effects."},
@@ -49,6 +49,145 @@ const std::unordered_map<std::string, std::string>& english() {
        "&lt;{0}: fewer than {0} persons; x: not published (derived from fewer than {0} persons, or derivable from totals)."},
       {"`<{0}`: minder dan {0} personen; `x`: niet gepubliceerd (afgeleid van minder dan {0} personen of af te leiden uit totalen).",
        "`<{0}`: fewer than {0} persons; `x`: not published (derived from fewer than {0} persons or derivable from totals)."},
+      // report structure (issue 17): sections, conclusion, PM items, plausibility, limitations, sources
+      {"Aanleiding en probleemanalyse", "Background and problem analysis"},
+      {"Nulalternatief", "Baseline (nulalternatief)"},
+      {"Projectalternatieven", "Project alternatives"},
+      {"Effecten en waardering", "Effects and valuation"},
+      {"Kosten en baten", "Costs and benefits"},
+      {"Saldo", "Net balance"},
+      {"Verdelingseffecten", "Distributional effects"},
+      {"Gevoeligheids- en risicoanalyse", "Sensitivity and risk analysis"},
+      {"PM-posten", "Unpriced effects (PM items)"},
+      {"Plausibiliteit", "Plausibility"},
+      {"Beperkingen", "Limitations"},
+      {"Bronnen", "Sources"},
+      {"Technische bijlage: invoer en aannames", "Technical appendix: inputs and assumptions"},
+      {"{} levert de maatschappij per saldo evenveel op als {}", "{} yields society as much as {} on balance"},
+      {"{} levert de maatschappij {} meer op dan {}", "{} yields society {} more than {}"},
+      {"{} kost de maatschappij {} meer dan {}", "{} costs society {} more than {}"},
+      {"De grootste winnaar is {} ({}); de grootste kosten liggen bij {} ({}).",
+       "The largest gain goes to {} ({}); the largest cost falls on {} ({})."},
+      {"De grootste winnaar is {} ({}); geen stakeholder gaat erop achteruit.", "The largest gain goes to {} ({}); no stakeholder is worse off."},
+      {"Geen stakeholder gaat erop vooruit; de grootste kosten liggen bij {} ({}).", "No stakeholder gains; the largest cost falls on {} ({})."},
+      {"De onzekerheid is niet doorgerekend: een probabilistische gevoeligheidsanalyse (--iterations) geeft de kans op een "
+       "positief saldo.",
+       "Uncertainty was not computed: a probabilistic sensitivity analysis (--iterations) gives the probability of a positive "
+       "balance."},
+      {"Over {} trekkingen van de onzekere parameters is het saldo in {} van de gevallen positief; 90 % van de uitkomsten ligt "
+       "tussen {} en {}.",
+       "Over {} draws of the uncertain parameters the balance is positive in {} of cases; 90% of the outcomes lie between {} "
+       "and {}."},
+      {"het nulalternatief ({})", "the baseline ({})"},
+      {", en evenveel als {}", ", and as much as {}"},
+      {", en {} meer dan {}", ", and {} more than {}"},
+      {"{}: het verschil met het nulalternatief is niet gepubliceerd (onthullingsbeheersing).",
+       "{}: the difference from the baseline is not published (disclosure control)."},
+      {"Het maatschappelijke saldo van de projectalternatieven is niet gepubliceerd.",
+       "The social balance of the project alternatives is not published."},
+      {" (in {} van de trekkingen is {} de betere van de twee)", " (in {} of the draws {} is the better of the two)"},
+      {"Van de onderzochte alternatieven heeft {} het hoogste maatschappelijke saldo: {} meer dan {}.",
+       "Of the alternatives studied, {} has the highest social balance: {} more than {}."},
+      {"Geen van de projectalternatieven levert de maatschappij per saldo meer op dan {}; {} kost het minst.",
+       "None of the project alternatives yields society more than {} on balance; {} costs the least."},
+      {"Effecten voor de maatschappij per categorie: projectalternatief minus nulalternatief",
+       "Effects for society per category: project alternative minus baseline"},
+      {"Contante waarde in euro. Positief: een baat voor de maatschappij; negatief: een kost. Overdrachten tellen voor de "
+       "maatschappij op tot nul en staan alleen in de verdelingstabellen.",
+       "Present value in euro. Positive: a benefit to society; negative: a cost. Transfers net to zero for society and appear "
+       "only in the distribution tables."},
+      {"Hoe zeker is de uitkomst? Drie blikken: de verdeling van het saldo over de trekkingen van alle onzekere parameters "
+       "tegelijk (probabilistische gevoeligheidsanalyse), het saldo bij een andere discontovoet, en de parameters die het "
+       "saldo het meest verschuiven (tornado).",
+       "How certain is the result? Three views: the distribution of the balance over draws of all uncertain parameters at "
+       "once (probabilistic sensitivity analysis), the balance at another discount rate, and the parameters that move the "
+       "balance most (tornado)."},
+      {"Er is geen probabilistische gevoeligheidsanalyse gedraaid: met --iterations 200 geeft het rapport de kans op een "
+       "positief saldo en het 90 %-interval.",
+       "No probabilistic sensitivity analysis was run: with --iterations 200 the report gives the probability of a positive "
+       "balance and the 90% interval."},
+      {"Eenzijdige gevoeligheidsanalyse: hoe ver het NCW-verschil verschuift als een onzekere parameter op zijn 5e of 95e "
+       "percentiel staat en de rest op de basiswaarde. Hier de {} invloedrijkste van {} parameters; de volledige lijst staat "
+       "in de technische bijlage.",
+       "One-way sensitivity analysis: how far the NPV difference moves when one uncertain parameter is at its 5th or 95th "
+       "percentile and the rest at their base values. Shown: the {} most influential of {} parameters; the full list is in "
+       "the technical appendix."},
+      {"Tornado: NCW maatschappij, {} minus {}, per parameter op P5 en P95", "Tornado: society NPV, {} minus {}, per parameter at P5 and P95"},
+      {"Het scenario noemt geen effecten zonder prijs (PM-posten). Effecten die niet in euro's zijn uit te drukken horen hier, "
+       "met `amount: pm` in het scenario, zodat ze niet ongemerkt wegvallen.",
+       "The scenario names no effects without a price (PM items). Effects that cannot be expressed in euros belong here, "
+       "with `amount: pm` in the scenario, so that they are not silently dropped."},
+      {"Effecten die wel optreden maar niet in euro's zijn gewaardeerd: ze tellen niet mee in de NCW en kunnen het saldo in "
+       "beide richtingen verschuiven.",
+       "Effects that occur but are not valued in euros: they are not in the NPV and may move the balance either way."},
+      {"in", "in"},
+      {"Wat drijft het resultaat, en is dat geloofwaardig? Het netto-effect op werk per extra trajectstart, waar de baten "
+       "vandaan komen en welk deel van het saldo op aannames zonder bron rust (dezelfde cijfers als plausibiliteit.csv van "
+       "`mkba run`).",
+       "What drives the result, and is it credible? The net effect on work per extra trajectory start, where the benefits "
+       "come from and which part of the balance rests on unsourced assumptions (the same figures as plausibiliteit.csv of "
+       "`mkba run`)."},
+      {"Netto-effect op werk na {} jaar", "Net effect on work after {} years"},
+      {"{} per extra trajectstart; {} van het bestand", "{} per extra trajectory start; {} of the caseload"},
+      {"Aandeel in de baten", "Share of the benefits"},
+      {"geen", "none"},
+      {" en {} andere", " and {} more"},
+      {"NCW die rust op aannames zonder bron", "NPV resting on unsourced assumptions"},
+      {"Waarschuwing", "Warning"},
+      {"Berekend als verwachte waarden (Markov-cohort): zonder toevalsvariatie, maar ook zonder herscreening en "
+       "capaciteitsgrenzen, die alleen de microsimulatie volgt.",
+       "Computed as expected values (Markov cohort): without random variation, but also without rescreening and capacity "
+       "limits, which only the microsimulation follows."},
+      {"Berekend met een Monte Carlo-microsimulatie van {} personen: de uitkomsten bevatten toevalsvariatie; verschillen "
+       "tussen alternatieven gebruiken dezelfde toevalsgetallen.",
+       "Computed with a Monte Carlo microsimulation of {} persons: the results contain random variation; differences between "
+       "alternatives use the same random numbers."},
+      {"Zonder probabilistische gevoeligheidsanalyse geeft het rapport geen kans op een positief saldo en geen intervallen.",
+       "Without a probabilistic sensitivity analysis the report gives no probability of a positive balance and no intervals."},
+      {"Alleen gewaardeerde effecten tellen mee in de NCW; PM-posten en effecten buiten het model (bijvoorbeeld op "
+       "huisgenoten) niet.",
+       "Only valued effects count in the NPV; PM items and effects outside the model (for example on household members) "
+       "do not."},
+      {"Een besparing op de bijstand is voor de gemeente een baat, maar landelijk een overdracht: het BUIG-budget wordt "
+       "herverdeeld. De verdelingstabel toont beide kanten.",
+       "A saving on social assistance is a benefit to the municipality but a transfer nationally: the BUIG budget is "
+       "redistributed. The distribution table shows both sides."},
+      {"{} waarden berusten op aannames zonder (volledige) bron; ze staan onder Bronnen en hun aandeel in de NCW onder "
+       "Plausibiliteit.",
+       "{} values rest on assumptions without a (full) source; they are listed under Sources and their share of the NPV "
+       "under Plausibility."},
+      {"De bronnen van de waarden in dit scenario, met de waarden die ze onderbouwen (volledige lijst en toelichting: "
+       "docs/sources.md van mkba).",
+       "The sources of the values in this scenario, with the values they support (full list and notes: mkba's "
+       "docs/sources.md)."},
+      {"Gebruikt voor: {}.", "Used for: {}."},
+      {"Overige bronvermeldingen", "Other source notes"},
+      {"Alle waarden hebben een bron.", "Every value has a source."},
+      {"{} waarden hebben geen bron of zijn in hun bron als aanname gemarkeerd ([U]); vervang ze waar mogelijk door lokale "
+       "cijfers:",
+       "{} values have no source or are marked as an assumption in their source ([U]); replace them with local figures where "
+       "possible:"},
+      {"De analyse volgt {} personen in het bestand bij de start en de instroom daarna, maand voor maand over {} jaar vanaf {}.",
+       "The analysis follows the {} persons in the caseload at the start and the inflow after it, month by month over {} years "
+       "from {}."},
+      {"Zij vergelijkt één projectalternatief met het nulalternatief.", "It compares one project alternative with the baseline."},
+      {"Zij vergelijkt {} projectalternatieven met het nulalternatief en met elkaar.",
+       "It compares {} project alternatives with the baseline and with each other."},
+      {"De samenstelling van het bestand naar kwadrant van de Zelfredzaamheidsmatrix staat in de bijlage Bestandsanalyse.",
+       "The composition of the caseload by quadrant of the self-sufficiency matrix is in the appendix Caseload analysis."},
+      {"Het nulalternatief is {}: de meest waarschijnlijke ontwikkeling zonder het nieuwe beleid (niet \"niets doen\"). Alle "
+       "effecten in dit rapport zijn verschillen met dit alternatief.",
+       "The baseline is {}: the most likely development without the new policy (not \"doing nothing\"). Every effect in this "
+       "report is a difference from it."},
+      {"Bouwt voort op {}: diens wijzigingen gelden ook hier.", "Builds on {}: its changes apply here too."},
+      {"Ieder effect is gewaardeerd in euro's van {} per persoon per maand in een toestand of per overgang, en verdisconteerd "
+       "met {} per jaar. Reële effecten (productie, begeleiding, zorg, kwaliteit van leven) tellen voor de maatschappij; "
+       "overdrachten (uitkeringen, subsidies, belastingen) verschuiven alleen geld tussen partijen. De {} gewaardeerde "
+       "effecten staan met bedrag en bron in de technische bijlage, met het aantal personen per toestand in ieder alternatief.",
+       "Each effect is valued in euros of {} per person per month in a state or per transition, and discounted at {} a year. "
+       "Real effects (production, guidance, care, quality of life) count for society; transfers (benefits, subsidies, taxes) "
+       "only move money between parties. The {} valued effects are listed with amount and source in the technical "
+       "appendix, with the number of persons per state in each alternative."},
       // charts
       {"personen", "persons"},
       {"Cumulatieve NCW voor de maatschappij per alternatief (euro)", "Cumulative net present value for society per alternative (euro)"},
@@ -164,7 +303,7 @@ const std::unordered_map<std::string, std::string>& english() {
       {"Contante waarde in euro, prijspeil {}, discontovoet {}. Positief: het eerste alternatief is gunstiger voor die stakeholder.",
        "Present value in euro, price level {}, discount rate {}. Positive: the first alternative is better for that stakeholder."},
       {"Indicatoren: projectalternatief minus nulalternatief (regio)", "Indicators: project alternative minus baseline (region)"},
-      {"Baten en kosten: de categorieen met een positief respectievelijk negatief saldo voor de maatschappij. Terugverdienjaar: "
+      {"Baten en kosten: de categorieën met een positief respectievelijk negatief saldo voor de maatschappij. Terugverdienjaar: "
        "het eerste jaar waarin de cumulatieve NCW voor de maatschappij positief wordt en blijft.",
        "Benefits and costs: the categories with a positive and a negative balance for society. Break-even year: the first "
        "year in which the cumulative society NPV becomes and stays positive."},
@@ -180,7 +319,7 @@ const std::unordered_map<std::string, std::string>& english() {
       {"Netto kosten gemeente per extra persoonsjaar in werk", "Net cost to the municipality per extra person-year in work"},
       {"Extra {} (verdisconteerd)", "Extra {} (discounted)"},
       {"Gewaardeerde effecten (aannames)", "Valued effects (assumptions)"},
-      {"Bedragen in euro per persoon per maand of per gebeurtenis, prijspeil {}; uitkomsten in hun eigen eenheid. Reeel: "
+      {"Bedragen in euro per persoon per maand of per gebeurtenis, prijspeil {}; uitkomsten in hun eigen eenheid. Reëel: "
        "gebruikt of schept middelen; overdracht: de een betaalt wat de ander ontvangt.",
        "Amounts in euro per person per month or per event, price level {}; outcomes in their own unit. Real: uses or "
        "creates resources; transfer: one pays what the other receives."},
@@ -197,7 +336,7 @@ const std::unordered_map<std::string, std::string>& english() {
       {"uitkomst: ", "outcome: "},
       {"uitkomst", "outcome"},
       {"overdracht", "transfer"},
-      {"reeel", "real"},
+      {"reëel", "real"},
       {"per maand in ", "per month in "},
       {"per jaar in ", "per year in "},
       {"per cyclus in ", "per cycle in "},

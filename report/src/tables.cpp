@@ -922,7 +922,7 @@ class Builder {
     Table t;
     t.id = "indicatoren";
     t.title = L("Indicatoren: projectalternatief minus nulalternatief (regio)");
-    t.note = L("Baten en kosten: de categorieen met een positief respectievelijk negatief saldo voor de maatschappij. "
+    t.note = L("Baten en kosten: de categorieën met een positief respectievelijk negatief saldo voor de maatschappij. "
              "Terugverdienjaar: het eerste jaar waarin de cumulatieve NCW voor de maatschappij positief wordt en blijft.");
     t.corner = L("Indicator");
     for (std::size_t a = 1; a < r_.alternatives.size(); ++a) t.columns.push_back(r_.alternatives[a].label);
@@ -1009,7 +1009,7 @@ class Builder {
     t.id = "effecten";
     t.title = L("Gewaardeerde effecten (aannames)");
     t.note = F("Bedragen in euro per persoon per maand of per gebeurtenis, prijspeil {}; uitkomsten in hun eigen eenheid. "
-               "Reeel: gebruikt of schept middelen; overdracht: de een betaalt wat de ander ontvangt.", s_.prijspeil);
+               "Reëel: gebruikt of schept middelen; overdracht: de een betaalt wat de ander ontvangt.", s_.prijspeil);
     t.corner = L("Effect");
     t.columns = {L("Bedrag"), L("Grondslag"), L("Categorie / uitkomst"), L("Betaler"), L("Ontvanger"), L("Soort"), L("Alternatieven"), L("Bron")};
     for (const auto& e : s_.effects) {
@@ -1024,7 +1024,7 @@ class Builder {
                          Cell::of_text(outcome ? L("uitkomst: ") + s_.outcomes[it.outcome] : L(category_label(s_.categories[it.category]))),
                          Cell::of_text(outcome ? L("-") : stakeholder_or_dash(s_, it.payer, lang_)),
                          Cell::of_text(outcome ? L("-") : stakeholder_or_dash(s_, it.receiver, lang_)),
-                         Cell::of_text(outcome ? L("uitkomst") : it.transfer ? L("overdracht") : L("reeel")), Cell::of_text(alts),
+                         Cell::of_text(outcome ? L("uitkomst") : it.transfer ? L("overdracht") : L("reëel")), Cell::of_text(alts),
                          Cell::of_text(e.source.empty() ? L("-") : e.source)});
     }
     return t;

@@ -276,6 +276,13 @@ for pair in "Noordstad:NOORDSTAD" "Noord stad:noord-stad"; do
   done
 done
 
+# --- mkba report --pdf without a browser: exit 2 before running, says how to get one, writes nothing ---
+MKBA_CHROMIUM=/nonexistent/chromium "$MKBA" report "$DEF" "${SMALL[@]}" --pdf --out "$work/pdf" --quiet >/dev/null 2>"$work/e"
+rc=$?
+check "report --pdf without chromium: exit 2 (got $rc)" test $rc -eq 2
+check "report --pdf without chromium: says so" grep -q "Chromium, which was not found" "$work/e"
+check "report --pdf without chromium: nothing written" test ! -e "$work/pdf"
+
 # --- every JSON the project wrote in this test is valid (no NaN or Infinity either) ---
 njson=0
 while IFS= read -r -d '' f; do

@@ -23,7 +23,8 @@ import tempfile
 import openpyxl
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-SECTIONS = ["samenvatting", "verdelingstabel", "indicatoren", "vergelijking", "gevoeligheid", "aannames", "colofon"]
+SECTIONS = ["samenvatting", "aanleiding", "nulalternatief", "projectalternatieven", "effecten", "indicatoren", "vergelijking",
+            "verdelingstabel", "gevoeligheid", "pm-posten", "plausibiliteit", "beperkingen", "bronnen", "aannames", "colofon"]
 THRESHOLD = 10
 failures = []
 

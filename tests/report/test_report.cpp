@@ -432,13 +432,15 @@ TEST_CASE("report: --lang en gives English headings, labels and number format fr
     CHECK(report::has_translation(h));
     CHECK(en_heads[i] == report::tr(report::Lang::en, h));
   }
-  for (const char* english : {"<h2>1. Summary</h2>", "<h2>2. Distribution of effects</h2>", "<h2>5. Sensitivity</h2>",
-                              "<h2>7. Caseload analysis</h2>", "Society NPV", "Difference from baseline", "Benefit/cost ratio",
+  for (const char* english : {"<h2>1. Summary</h2>", "<h2>8. Distributional effects</h2>", "<h2>9. Sensitivity and risk analysis</h2>",
+                              "<h2>Appendix B: Caseload analysis</h2>", "<h2>13. Sources</h2>", "Society NPV", "Difference from baseline", "Benefit/cost ratio",
                               "Starting caseload per municipality and quadrant", "Input files (SHA-256)"}) {
     INFO(english);
     CHECK(en.find(english) != std::string::npos);
   }
-  for (const char* dutch : {"Samenvatting</h2>", "Verschil met nulalternatief", "Baten/kosten-verhouding", "Onthullingsdrempel",
+  for (const char* dutch : {"Samenvatting</h2>", "Verschil met nulalternatief", "Bronnen</h2>", "levert de maatschappij",
+                            "Gebruikt voor", "Ieder effect is gewaardeerd", "De analyse volgt", "Netto-effect op werk",
+                            "Berekend als verwachte waarden", "Het nulalternatief is", "De grootste winnaar", "trekkingen", "Baten/kosten-verhouding", "Onthullingsdrempel",
                             "Startbestand per gemeente"}) {
     INFO(dutch);
     CHECK(en.find(dutch) == std::string::npos);
@@ -529,6 +531,14 @@ TEST_CASE("report: PSA intervals in the tables, the NCW distribution and the tor
   CHECK(html.find("P(NCW &gt; 0) = ") != std::string::npos);
   CHECK(html.find("<figure class=\"chart\" id=\"grafiek-tornado\"") != std::string::npos);
   CHECK(html.find("id=\"tabel-regio-tornado\"") != std::string::npos);
+  // The main text draws the 15 most influential parameters (two bars each); the technical appendix
+  // lists every one.
+  const auto fig = html.find("id=\"grafiek-tornado\"");
+  const auto fig_end = html.find("</figure>", fig);
+  std::size_t bars = 0;
+  for (auto p = html.find("<rect class=\"bar\"", fig); p < fig_end; p = html.find("<rect class=\"bar\"", p + 1)) ++bars;
+  CHECK(bars == 2 * std::min<std::size_t>(15, t.tornado->rows.size()));
+  CHECK(html.find("id=\"tabel-regio-tornado\"") > html.find("<div class=\"bijlagen\">"));
   CHECK(html.find("id=\"tornado-ontbreekt\"") == std::string::npos);
   CHECK(html.find("<rect class=\"bin\"") != std::string::npos);
   // The interval columns reach the other formats too (the workbook's summary sheet holds the summary).

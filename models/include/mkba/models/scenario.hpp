@@ -228,6 +228,8 @@ struct Scenario {
   std::vector<std::string> included_files;  // every file pulled in by `include`, in load order (the manifest)
   std::string name;
   std::string description;
+  std::string aanleiding;                // meta.aanleiding: the report's "Aanleiding en probleemanalyse"
+  std::vector<std::string> beperkingen;  // meta.beperkingen: the report's limitations, one per item
   int prijspeil = 2025;
   std::string period;  // report period, e.g. "2026-H1"
   std::map<int, double> price_index;  // year -> price index (meta.price_index)

@@ -12,8 +12,14 @@ namespace mkba::report {
 
 // The ids of the sections every report holds (the bijlagen add "bijlage-<gemeente slug>"; a
 // caseload from a screening file adds "bestandsanalyse"). The same ids in every language.
-inline constexpr const char* kReportSections[] = {"samenvatting", "verdelingstabel", "indicatoren", "vergelijking",
-                                                   "gevoeligheid", "aannames", "colofon"};
+// The main text, in order: samenvatting, aanleiding, nulalternatief, projectalternatieven,
+// effecten, indicatoren (kosten en baten), vergelijking (saldo), verdelingstabel
+// (verdelingseffecten), gevoeligheid, pm-posten, plausibiliteit, beperkingen, bronnen; then the
+// bijlagen: aannames (the technical appendix), bestandsanalyse, per gemeente, colofon.
+inline constexpr const char* kReportSections[] = {"samenvatting", "aanleiding", "nulalternatief", "projectalternatieven",
+                                                   "effecten", "indicatoren", "vergelijking", "verdelingstabel",
+                                                   "gevoeligheid", "pm-posten", "plausibiliteit", "beperkingen", "bronnen",
+                                                   "aannames", "colofon"};
 
 std::string html_report(const Scenario& s, const analysis::RunResult& r, const ReportTables& t,
                         const ReportOptions& o);
