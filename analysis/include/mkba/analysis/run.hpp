@@ -66,7 +66,9 @@ struct RunResult {
   int threads = 1;
 };
 
-AlternativeSummary summarise(const Scenario& s, const engine::Valued& v);
+// The summary of one alternative; with `gemeente` >= 0 only that gemeente's cells (ncw, outcomes,
+// society_by_year; segment_ncw, segment_outcomes and real_items stay those of the region).
+AlternativeSummary summarise(const Scenario& s, const engine::Valued& v, int gemeente = -1);
 
 // Under MPI with more than one rank (distribute.hpp), every rank calls run(): the PSA iterations are
 // split over the ranks and gathered to rank 0, whose result is complete (base case and every
