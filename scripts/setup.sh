@@ -11,13 +11,14 @@ packages=(
   nlohmann-json3-dev   # manifest.json written through a JSON library
   libjs-chart.js   # mkba dashboard inlines its chart.min.js into the page (offline, no CDN)
   libopenmpi-dev openmpi-bin
-  python3 python3-openpyxl
+  python3
   clang libclang-rt-14-dev clang-tidy   # hardening: libFuzzer, clang-tidy (scripts/test.sh)
 )
 # --tests: also what only the tests need (scripts/test.sh passes it); the build and `mkba run` do
 # not need these. Other arguments are extra package names.
 test_packages=(
   chromium   # tests/report/render_check.py: headless render of rapport.html to PDF (ctest report.render)
+  python3-openpyxl   # tests/report/check_report.py, xlsx_check.py, test_cli_ux.sh read bijlagen.xlsx back
 )
 for arg in "$@"; do
   case "$arg" in

@@ -1,4 +1,6 @@
-#include "sources_table.hpp"
+#include <mkba/report/sources_table.hpp>
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
@@ -157,9 +159,15 @@ std::vector<std::string> section_numbers(std::string_view text) {
   return out;
 }
 
-std::string joined(const std::vector<std::string>& names) {
+// The names citing a reference, each once; after the first 12, how many more.
+std::string joined(const std::vector<std::string>& names, Lang lang) {
+  std::vector<std::string> seen;
+  for (const auto& n : names)
+    if (std::find(seen.begin(), seen.end(), n) == seen.end()) seen.push_back(n);
+  const std::size_t shown = seen.size() > 12 ? 10 : seen.size();
   std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  for (std::size_t i = 0; i < shown; ++i) out += (out.empty() ? "" : ", ") + seen[i];
+  if (shown < seen.size()) out += fmt::format(fmt::runtime(tr(lang, " en {} meer")), seen.size() - shown);
   return out;
 }
 
@@ -212,7 +220,7 @@ Table sources_table(const Scenario& s, Lang lang) {
   for (std::size_t i = 0; i < refs.size(); ++i) {
     if (users[i].empty()) continue;
     t.rows.push_back(refs[i].key);
-    t.cells.push_back({Cell::of_text(refs[i].reference), Cell::of_text(joined(users[i]))});
+    t.cells.push_back({Cell::of_text(refs[i].reference), Cell::of_text(joined(users[i], lang))});
   }
   return t;
 }

@@ -2,7 +2,7 @@
 #include <mkba/report/xlsx_workbook.hpp>
 
 #include "number_format.hpp"
-#include "sources_table.hpp"
+#include <mkba/report/sources_table.hpp>
 
 #include <fmt/format.h>
 #include <xlsxwriter.h>
