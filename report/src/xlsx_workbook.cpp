@@ -52,9 +52,13 @@ const char* number_format(Unit u) {
   }
   return "General";
 }
-const char* const kMillions = "\"\xE2\x82\xAC\" #,##0.0,,\" mln\";\"\xE2\x82\xAC\" -#,##0.0,,\" mln\"";
+// Euros in millions with one decimal: "€ 12,3 mln" (Dutch), "€ 12.3m" (English).
+std::string millions_format(Lang lang) {
+  const std::string unit = lang == Lang::en ? "m" : " mln";
+  return "\"\xE2\x82\xAC\" #,##0.0,,\"" + unit + "\";\"\xE2\x82\xAC\" -#,##0.0,,\"" + unit + "\"";
+}
 
-Formats make_formats(lxw_workbook* wb) {
+Formats make_formats(lxw_workbook* wb, Lang lang) {
   Formats f;
   f.title = workbook_add_format(wb);
   format_set_bold(f.title);
@@ -79,10 +83,11 @@ Formats make_formats(lxw_workbook* wb) {
   format_set_align(f.suppressed, LXW_ALIGN_RIGHT);
   f.note = workbook_add_format(wb);
   format_set_italic(f.note);
+  const std::string millions = millions_format(lang);
   f.millions = workbook_add_format(wb);
-  format_set_num_format(f.millions, kMillions);
+  format_set_num_format(f.millions, millions.c_str());
   f.millions_bold = workbook_add_format(wb);
-  format_set_num_format(f.millions_bold, kMillions);
+  format_set_num_format(f.millions_bold, millions.c_str());
   format_set_bold(f.millions_bold);
   for (Unit u : {Unit::euro, Unit::persons, Unit::person_years, Unit::quantity, Unit::probability, Unit::ratio, Unit::percent}) {
     f.number[u] = workbook_add_format(wb);
@@ -177,8 +182,9 @@ class Sheet {
   }
 
   // Column widths from the contents (label column up to 48 characters, text columns up to 60,
-  // wrapped beyond), A4, landscape when the used range is wide, fit to one page wide, the `rows`
-  // first rows frozen and repeated on every printed page, page numbers in the footer.
+  // wrapped beyond), A4, landscape when the used range is wide, fit to one page wide, the first
+  // `frozen_rows` rows and `frozen_cols` columns frozen, those rows repeated on every printed page,
+  // page numbers in the footer.
   void finish(int frozen_rows, int frozen_cols) {
     for (std::size_t c = 0; c < width_.size(); ++c) {
       const double cap = c == 0 ? 48 : 60;
@@ -296,7 +302,7 @@ std::string xlsx_workbook(const Scenario& s, const ReportTables& t, const Report
   props.created = timegm(&tm);
   workbook_set_properties(wb, &props);
 
-  const Formats f = make_formats(wb);
+  const Formats f = make_formats(wb, o.lang);
   // The fixed sheets keep their names; a gemeente whose name is one of them (in any case) gets a
   // numbered sheet name instead (its title row still names it).
   const Lang lang = o.lang;
