@@ -219,6 +219,7 @@ AlternativeSummary summarise(const Scenario& s, const engine::Valued& v, int gem
       for (int o = 0; o < v.n_outcomes; ++o)
         out.outcomes[static_cast<std::size_t>(o)] += v.outcomes[(static_cast<std::size_t>(t) * v.n_gemeenten + g) * v.n_outcomes + o];
     }
+  if (gemeente >= 0) return out;  // segments and items are kept for the region only
   out.segment_ncw.assign(static_cast<std::size_t>(v.n_segments) * v.n_stakeholders, 0.0);
   for (int seg = 0; seg < v.n_segments; ++seg)
     for (int sh = 0; sh < v.n_stakeholders; ++sh)
