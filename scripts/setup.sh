@@ -11,7 +11,7 @@ packages=(
   nlohmann-json3-dev   # manifest.json written through a JSON library
   libjs-chart.js   # mkba dashboard inlines its chart.min.js into the page (offline, no CDN)
   libopenmpi-dev openmpi-bin
-  python3 python3-openpyxl
+  python3
   clang libclang-rt-14-dev clang-tidy   # hardening: libFuzzer, clang-tidy (scripts/test.sh)
 )
 # --tests: also what only the tests need (scripts/test.sh passes it); the build and `mkba run` do
@@ -19,6 +19,7 @@ packages=(
 test_packages=(
   chromium   # tests/report/render_check.py: headless render of rapport.html to PDF (ctest report.render)
   poppler-utils   # render_check.py reads the printed PDF back (pdftotext: page numbers, headings, conclusion)
+  python3-openpyxl   # tests/report/check_report.py, xlsx_check.py, test_cli_ux.sh read bijlagen.xlsx back
 )
 for arg in "$@"; do
   case "$arg" in

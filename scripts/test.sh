@@ -22,7 +22,7 @@ fuzz_seconds=${MKBA_FUZZ_SECONDS:-20}
 stamp() { echo "== test.sh: $* ($(date -u +%H:%M:%S), ${SECONDS}s)"; }
 
 stamp "setup, build, tests"
-bash scripts/setup.sh --tests   # --tests: chromium for the render test (report.render)
+bash scripts/setup.sh --tests   # --tests: chromium for the render test (report.render), python3-openpyxl for the workbook checks
 cmake -S . -B build -G Ninja -DMKBA_WARNINGS_AS_ERRORS=ON
 # In CI the browser test must run, not skip.
 export MKBA_REQUIRE_CHROMIUM=${MKBA_REQUIRE_CHROMIUM:-1}

@@ -201,7 +201,7 @@ void gather_iterations(RunResult& result, std::vector<std::exception_ptr>& error
 
 }  // namespace
 
-AlternativeSummary summarise(const Scenario& s, const engine::Valued& v) {
+AlternativeSummary summarise(const Scenario& s, const engine::Valued& v, int gemeente) {
   AlternativeSummary out;
   out.ncw.assign(static_cast<std::size_t>(v.n_stakeholders) * v.n_categories, 0.0);
   out.outcomes.assign(static_cast<std::size_t>(v.n_outcomes), 0.0);
@@ -209,6 +209,7 @@ AlternativeSummary summarise(const Scenario& s, const engine::Valued& v) {
   out.society_by_year.assign(static_cast<std::size_t>(s.time.horizon_years), 0.0);
   for (int t = 0; t < v.n_cycles; ++t)
     for (int g = 0; g < v.n_gemeenten; ++g) {
+      if (gemeente >= 0 && g != gemeente) continue;
       for (int sh = 0; sh < v.n_stakeholders; ++sh)
         for (int c = 0; c < v.n_categories; ++c) {
           const double x = v.money[v.money_index(t, g, sh, c)];
@@ -218,6 +219,7 @@ AlternativeSummary summarise(const Scenario& s, const engine::Valued& v) {
       for (int o = 0; o < v.n_outcomes; ++o)
         out.outcomes[static_cast<std::size_t>(o)] += v.outcomes[(static_cast<std::size_t>(t) * v.n_gemeenten + g) * v.n_outcomes + o];
     }
+  if (gemeente >= 0) return out;  // segments and items are kept for the region only
   out.segment_ncw.assign(static_cast<std::size_t>(v.n_segments) * v.n_stakeholders, 0.0);
   for (int seg = 0; seg < v.n_segments; ++seg)
     for (int sh = 0; sh < v.n_stakeholders; ++sh)

@@ -333,6 +333,7 @@ const std::unordered_map<std::string, std::string>& english() {
       {"Alternatieven", "Alternatives"},
       {"alle", "all"},
       {"Bron", "Source"},
+      {" en {} meer", " and {} more"},
       {"uitkomst: ", "outcome: "},
       {"uitkomst", "outcome"},
       {"overdracht", "transfer"},
@@ -425,6 +426,37 @@ const std::unordered_map<std::string, std::string>& english() {
       {"Verdelingstabellen", "Distribution of effects"},
       {"Personen per toestand", "Persons per state"},
       {"<{0}: minder dan {0} personen; x: niet gepubliceerd", "<{0}: fewer than {0} persons; x: not published"},
+      // per gemeente: NCW per stakeholder and break-even (analysis::per_gemeente)
+      {"NCW per stakeholder per alternatief, {}", "NPV per stakeholder per alternative, {}"},
+      {"Contante waarde in euro over {} jaar, prijspeil {}, discontovoet {}; alleen de kandidaten in {}.",
+       "Present value in euros over {} years, price level {}, discount rate {}; only the candidates in {}."},
+      {"Indicatoren {}: projectalternatief minus nulalternatief", "Indicators {}: project alternative minus baseline"},
+      {"Terugverdienjaar: het eerste jaar waarin de cumulatieve verdisconteerde NCW voor de maatschappij "
+       "(alternatief minus nulalternatief) positief wordt en blijft.",
+       "Break-even year: the first year in which society's cumulative discounted NPV (alternative minus baseline) "
+       "turns positive and stays so."},
+      {"NCW en terugverdienjaar", "NPV and break-even year"},
+      // workbook and bronnenlijst (sources_table.cpp)
+      {"Pagina &P van &N", "Page &P of &N"},
+      {"Bronnen", "Sources"},
+      {"De volledige verwijzingen bij de bronvermeldingen van de effecten en parameters (docs/sources.md).",
+       "The full references behind the sources cited by the effects and parameters (docs/sources.md)."},
+      {"Bron", "Source"},
+      {" en {} meer", " and {} more"},
+      {"Verwijzing", "Reference"},
+      {"Gebruikt voor", "Used for"},
+      {"Waarden zonder bron: aannames", "Values without a source: assumptions"},
+      {"Effecten en parameters zonder bronvermelding, met een bronvermelding die naar geen bron in deze lijst "
+       "verwijst, of gemarkeerd als aanname [U].",
+       "Effects and parameters without a source, citing no source in this list, or marked as an assumption [U]."},
+      {"Effect of parameter", "Effect or parameter"},
+      {"Bronvermelding in het scenario", "Source as cited in the scenario"},
+      {"Discontovoet gevoeligheidsanalyse {}", "Discount rate sensitivity analysis {}"},
+      {"Horizon (jaren)", "Horizon (years)"},
+      {"Berekening", "Calculation"},
+      {"Basis", "Base case"},
+      {"Variant {}", "Variant {}"},
+      {"Onthullingsdrempel (personen)", "Disclosure threshold (persons)"},
   };
   return table;
 }

@@ -50,7 +50,7 @@ int decimals(Unit u, Style style) {
     case Unit::quantity:
     case Unit::probability: return csv ? 6 : 4;
     case Unit::ratio: return csv ? 3 : 2;
-    case Unit::percent: return csv ? 3 : 1;
+    case Unit::percent: return csv ? 3 : 2;  // 2,25 %
     case Unit::text: return 0;
   }
   return 0;

@@ -53,11 +53,14 @@ std::vector<OutputFile> report_files(const Scenario& s, const analysis::RunResul
   for (const auto& g : t.gemeenten) {
     const std::string dir = "bijlagen/" + g.slug + "/";
     files.push_back({"bijlagen/" + g.slug + ".md", appendix_markdown(s, g, o.threshold, o.lang)});
-    for (const auto* tables : {&g.verdeling, &g.occupancy})
-      for (const auto& tab : *tables) {
-        files.push_back({dir + tab.id + ".csv", table_csv(tab, o.threshold, CsvDialect::plain)});
-        files.push_back({dir + tab.id + "-excel-nl.csv", table_csv(tab, o.threshold, CsvDialect::dutch_excel)});
-      }
+    std::vector<const Table*> tables{&g.ncw};
+    if (g.indicators) tables.push_back(&*g.indicators);
+    for (const auto* list : {&g.verdeling, &g.occupancy})
+      for (const auto& tab : *list) tables.push_back(&tab);
+    for (const Table* tab : tables) {
+      files.push_back({dir + tab->id + ".csv", table_csv(*tab, o.threshold, CsvDialect::plain)});
+      files.push_back({dir + tab->id + "-excel-nl.csv", table_csv(*tab, o.threshold, CsvDialect::dutch_excel)});
+    }
   }
   if (t.psa_iterations) files.push_back({"psa-iteraties.csv", table_csv(*t.psa_iterations, o.threshold, CsvDialect::plain)});
   if (o.xlsx) files.push_back({"bijlagen.xlsx", xlsx_workbook(s, t, o)});

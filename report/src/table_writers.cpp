@@ -90,6 +90,8 @@ std::string appendix_markdown(const Scenario& s, const GemeenteAppendix& g, doub
                     fmt::format(fmt::runtime(tr(lang, "{}{}. Prijspeil {}, discontovoet {}. Onthullingsdrempel: {} personen.")),
                                 s.name, s.period.empty() ? "" : tr(lang, ", periode ") + s.period, s.prijspeil,
                                 percent_text(s.discount_rate, lang), fixed(threshold, 0, Style::csv_plain)) + "\n\n";
+  out += "## " + tr(lang, "NCW en terugverdienjaar") + "\n\n" + table_markdown(g.ncw, threshold);
+  if (g.indicators) out += table_markdown(*g.indicators, threshold);
   out += "## " + tr(lang, "Verdelingstabellen") + "\n\n";
   for (const auto& t : g.verdeling) out += table_markdown(t, threshold);
   out += "## " + tr(lang, "Personen per toestand") + "\n\n";

@@ -2,6 +2,7 @@
 // per region and gemeente, occupancy per gemeente, indicators, comparison and assumptions, and
 // applies disclosure control once over all of them so cells shared between tables agree.
 #include <mkba/analysis/indicators.hpp>
+#include <mkba/analysis/per_gemeente.hpp>
 #include <mkba/report/bestand_disclosure.hpp>
 #include <mkba/report/disclosure.hpp>
 #include <mkba/models/bestand.hpp>
@@ -209,6 +210,7 @@ class Builder {
     for (int a = 0; a < A; ++a) occupancy_ids_.push_back(add_occupancy(a));
     add_comparison();
     add_segments();
+    add_gemeente_ncw();
     add_bestand();
     d_ = protect(p_, threshold_);
 
@@ -225,6 +227,8 @@ class Builder {
       app.slug = slug(app.name);
       for (int a = 1; a < A; ++a) app.verdeling.push_back(verdeling_table(a, g));
       for (int a = 0; a < A; ++a) app.occupancy.push_back(occupancy_table(a, g));
+      app.ncw = gemeente_ncw_table(g);
+      if (A > 1) app.indicators = gemeente_indicator_table(g);
       out.gemeenten.push_back(std::move(app));
     }
     out.summary = summary_table();
@@ -260,6 +264,8 @@ class Builder {
     for (auto& t : out.per_kwadrant) t.lang = lang_;
     for (auto& t : out.occupancy) t.lang = lang_;
     for (auto& g : out.gemeenten) {
+      g.ncw.lang = lang_;
+      if (g.indicators) g.indicators->lang = lang_;
       for (auto& t : g.verdeling) t.lang = lang_;
       for (auto& t : g.occupancy) t.lang = lang_;
     }
@@ -406,6 +412,9 @@ class Builder {
     return t;
   }
 
+  std::vector<analysis::GemeenteResult> per_gemeente_;       // analysis::per_gemeente(), [g]
+  std::vector<std::vector<std::vector<int>>> gemeente_ncw_ids_;  // [g][a][k], k == SH: society
+
   std::string state_label(int st) const {
     const auto& x = s_.states[static_cast<std::size_t>(st)];
     if (lang_ == Lang::en && !x.label_en.empty()) return x.label_en;
@@ -516,15 +525,18 @@ class Builder {
     t.id = "discontovoet";
     t.title = L("Gevoeligheid voor de discontovoet: NCW maatschappij, verschil met het nulalternatief");
     t.note = L("Dezelfde stromen als de basisberekening, verdisconteerd met een andere voet.");
-    t.corner = L("Discontovoet");
+    // The rate is a number in its own column (the workbook stores it as one), the row says which run.
+    t.corner = L("Berekening");
+    t.columns.push_back(L("Discontovoet"));
     const int A = static_cast<int>(r_.alternatives.size());
     for (int a = 1; a < A; ++a) t.columns.push_back(r_.alternatives[a].label);
-    t.rows.push_back(pct(s_.discount_rate) + L(" (basis)"));
-    t.cells.emplace_back();
+    t.rows.push_back(L("Basis"));
+    t.cells.push_back({Cell::of(Unit::percent, s_.discount_rate)});
     for (int a = 1; a < A; ++a) t.cells.back().push_back(money_cell(verdeling_ids_[a - 1][shape_.G][shape_.C][shape_.SH]));
+    int variant = 0;
     for (const auto& v : rate_variants_) {
-      t.rows.push_back(pct(v.rate));
-      t.cells.emplace_back();
+      t.rows.push_back(F("Variant {}", ++variant));
+      t.cells.push_back({Cell::of(Unit::percent, v.rate)});
       for (int a = 1; a < A; ++a) {
         Cell c = Cell::of(Unit::euro, static_cast<std::size_t>(a - 1) < v.society.size() ? v.society[a - 1] : 0.0);
         c.suppressed = society_diff_hidden(a);
@@ -774,6 +786,41 @@ class Builder {
     }
   }
 
+  // NCW per stakeholder per alternative in each gemeente (analysis::per_gemeente, the one
+  // definition), tied like the region's: society = sum of the stakeholders, an alternative = the
+  // nul + its difference (the gemeente's verdelingstabel total row), and the region = the sum of
+  // its gemeenten.
+  void add_gemeente_ncw() {
+    per_gemeente_ = analysis::per_gemeente(s_, r_);
+    const int A = static_cast<int>(r_.alternatives.size()), G = shape_.G, SH = shape_.SH;
+    gemeente_ncw_ids_.assign(static_cast<std::size_t>(G), {});
+    for (int g = 0; g < G; ++g)
+      for (int a = 0; a < A; ++a) {
+        const auto& ncw = per_gemeente_[static_cast<std::size_t>(g)].ncw[static_cast<std::size_t>(a)];
+        std::vector<int> ids;
+        double sb = 0;
+        for (int k = 0; k < SH; ++k) {
+          double b = 0;
+          for (int c = 0; c < shape_.C; ++c) b = std::max(b, basis_[a][shape_.money(g, k, c)]);
+          ids.push_back(p_.add_cell(ncw[static_cast<std::size_t>(k)], b));
+          sb = std::max(sb, b);
+        }
+        ids.push_back(p_.add_cell(ncw[static_cast<std::size_t>(SH)], sb));
+        p_.add_relation(ids.back(), std::vector<int>(ids.begin(), ids.end() - 1));
+        if (a > 0) {
+          const auto& diff = verdeling_ids_[a - 1][g][shape_.C];  // the gemeente's total row
+          for (int k = 0; k <= SH; ++k) p_.add_relation(ids[k], {gemeente_ncw_ids_[g][0][k], diff[k]});
+        }
+        gemeente_ncw_ids_[g].push_back(std::move(ids));
+      }
+    for (int a = 0; a < A; ++a)
+      for (int k = 0; k <= SH; ++k) {
+        std::vector<int> members;
+        for (int g = 0; g < G; ++g) members.push_back(gemeente_ncw_ids_[g][a][k]);
+        p_.add_relation(ncw_ids_[a][k], members);
+      }
+  }
+
   Cell money_cell(int id) const {
     Cell c = Cell::of(Unit::euro, p_.value[id]);
     c.suppressed = d_.suppressed[id];
@@ -841,6 +888,84 @@ class Builder {
       t.cells.push_back({money_cell(id), a == 0 ? Cell::of_text(L("-"))
                                                 : money_cell(verdeling_ids_[a - 1][shape_.G][shape_.C][shape_.SH])});
     }
+    return t;
+  }
+
+  // One gemeente's NCW per stakeholder per alternative and the differences from the nul (the same
+  // columns as the region's comparison table).
+  Table gemeente_ncw_table(int g) const {
+    Table t;
+    t.id = "ncw-per-stakeholder";
+    t.title = F("NCW per stakeholder per alternatief, {}", s_.gemeenten[g]);
+    t.note = F("Contante waarde in euro over {} jaar, prijspeil {}, discontovoet {}; alleen de kandidaten in {}.",
+               s_.time.horizon_years, s_.prijspeil, pct(s_.discount_rate), s_.gemeenten[g]);
+    t.corner = L("Stakeholder");
+    for (const auto& a : r_.alternatives) t.columns.push_back(a.label);
+    for (std::size_t a = 1; a < r_.alternatives.size(); ++a) t.columns.push_back(r_.alternatives[a].label + " - nul");
+    for (int k = 0; k <= shape_.SH; ++k) {
+      t.rows.push_back(k < shape_.SH ? L_stakeholder(s_.stakeholders[k]) : L("Maatschappij"));
+      t.cells.emplace_back();
+      for (const auto& ids : gemeente_ncw_ids_[g]) t.cells.back().push_back(money_cell(ids[k]));
+      for (const auto& v : verdeling_ids_) t.cells.back().push_back(money_cell(v[g][shape_.C][k]));
+    }
+    t.total_row = true;
+    return t;
+  }
+
+  // Year k of the horizon (difference_indicators' break_even_year) as a calendar year, or "not
+  // within the horizon".
+  Cell break_even_cell(int year) const {
+    return year > s_.time.horizon_years ? Cell::of_text(L("niet binnen de horizon"))
+                                        : Cell::of_text(F("{}", s_.time.start.year + year - 1));
+  }
+
+  // One gemeente's indicators, projectalternatief minus nulalternatief: society's NCW, benefits,
+  // costs, B/C and the break-even year, from analysis::difference_indicators on the gemeente's own
+  // summaries; hidden by the same rule as the region's indicator table.
+  Table gemeente_indicator_table(int g) const {
+    Table t;
+    t.id = "indicatoren";
+    t.title = F("Indicatoren {}: projectalternatief minus nulalternatief", s_.gemeenten[g]);
+    t.note = L("Terugverdienjaar: het eerste jaar waarin de cumulatieve verdisconteerde NCW voor de maatschappij "
+               "(alternatief minus nulalternatief) positief wordt en blijft.");
+    t.corner = L("Indicator");
+    const int A = static_cast<int>(r_.alternatives.size());
+    for (int a = 1; a < A; ++a) t.columns.push_back(r_.alternatives[a].label);
+    const auto& res = per_gemeente_[static_cast<std::size_t>(g)];
+    auto total_hidden = [&](int a) { return d_.suppressed[verdeling_ids_[a - 1][g][shape_.C][shape_.SH]]; };
+    auto any_hidden = [&](int a) {
+      bool hidden = false;
+      for (int c = 0; c < shape_.C; ++c) hidden = hidden || d_.suppressed[verdeling_ids_[a - 1][g][c][shape_.SH]];
+      return hidden;
+    };
+    auto row = [&](std::string label, auto cell) {
+      t.rows.push_back(std::move(label));
+      t.cells.emplace_back();
+      for (int a = 1; a < A; ++a) t.cells.back().push_back(cell(a, res.against_nul[static_cast<std::size_t>(a - 1)]));
+    };
+    row(L("NCW maatschappij (verschil)"), [&](int a, const analysis::DifferenceIndicators&) {
+      return money_cell(verdeling_ids_[a - 1][g][shape_.C][shape_.SH]);
+    });
+    row(L("Baten (contante waarde)"), [&](int a, const analysis::DifferenceIndicators& d) {
+      Cell c = Cell::of(Unit::euro, d.benefits);
+      c.suppressed = any_hidden(a);
+      return c;
+    });
+    row(L("Kosten (contante waarde)"), [&](int a, const analysis::DifferenceIndicators& d) {
+      Cell c = Cell::of(Unit::euro, d.costs);
+      c.suppressed = any_hidden(a);
+      return c;
+    });
+    row(L("Baten/kosten-verhouding"), [&](int a, const analysis::DifferenceIndicators& d) {
+      Cell c = d.benefit_cost_ratio ? Cell::of(Unit::ratio, *d.benefit_cost_ratio) : Cell::of_text(L("n.v.t."));
+      c.suppressed = any_hidden(a);
+      return c;
+    });
+    row(L("Terugverdienjaar"), [&](int a, const analysis::DifferenceIndicators& d) {
+      Cell c = break_even_cell(d.break_even_year);
+      c.suppressed = total_hidden(a);
+      return c;
+    });
     return t;
   }
 
@@ -963,10 +1088,7 @@ class Builder {
     row(L("Kosten (contante waarde)"), [&](int a) { return baten_kosten(a, 1); });
     row(L("Baten/kosten-verhouding"), [&](int a) { return baten_kosten(a, 2); });
     row(L("Terugverdienjaar"), [&](int a) {
-      const int year = against_nul[static_cast<std::size_t>(a)].break_even_year;
-      // Year k of the horizon starts in calendar year start.year + k - 1.
-      Cell c = year > s_.time.horizon_years ? Cell::of_text(L("niet binnen de horizon"))
-                                            : Cell::of_text(F("{}", s_.time.start.year + year - 1));
+      Cell c = break_even_cell(against_nul[static_cast<std::size_t>(a)].break_even_year);
       c.suppressed = d_.suppressed[verdeling_ids_[a - 1][shape_.G][shape_.C][shape_.SH]];
       return c;
     });
@@ -1080,21 +1202,26 @@ class Builder {
     t.title = L("Uitgangspunten van de berekening");
     t.corner = L("Uitgangspunt");
     t.columns = {L("Waarde")};
+    // Numbers as numbers (the workbook stores them so); names, dates and years as text.
     auto add = [&](std::string k, std::string v) {
       t.rows.push_back(std::move(k));
       t.cells.push_back({Cell::of_text(std::move(v))});
     };
+    auto add_number = [&](std::string k, Unit u, double v) {
+      t.rows.push_back(std::move(k));
+      t.cells.push_back({Cell::of(u, v)});
+    };
     add(L("Scenario"), s_.name);
     add(L("Rapportageperiode"), s_.period.empty() ? L("-") : s_.period);
     add(L("Prijspeil"), std::to_string(s_.prijspeil));
-    add(L("Discontovoet"), pct(s_.discount_rate));
+    add_number(L("Discontovoet"), Unit::percent, s_.discount_rate);
     for (std::size_t o = 0; o < s_.outcomes.size() && o < s_.outcome_discount_rates.size(); ++o)
-      add(L("Discontovoet ") + s_.outcomes[o], pct(s_.outcome_discount_rates[o]));
-    std::string sens;
-    for (double x : s_.sensitivity_rates) sens += (sens.empty() ? L("") : L("; ")) + pct(x);
-    add(L("Discontovoeten gevoeligheidsanalyse"), sens.empty() ? L("-") : sens);
+      add_number(L("Discontovoet ") + s_.outcomes[o], Unit::percent, s_.outcome_discount_rates[o]);
+    if (s_.sensitivity_rates.empty()) add(L("Discontovoeten gevoeligheidsanalyse"), L("-"));
+    for (std::size_t i = 0; i < s_.sensitivity_rates.size(); ++i)
+      add_number(F("Discontovoet gevoeligheidsanalyse {}", i + 1), Unit::percent, s_.sensitivity_rates[i]);
     add(L("Start"), month(0));
-    add(L("Horizon"), F("{} jaar", s_.time.horizon_years));
+    add_number(L("Horizon (jaren)"), Unit::quantity, s_.time.horizon_years);
     add(L("Cyclus"), s_.time.months_per_cycle == 1 ? L("maand") : F("{} maanden", s_.time.months_per_cycle));
     add(L("Waardering van een maand"),
         s_.time.counting == Counting::start        ? L("toestand aan het begin")
@@ -1111,16 +1238,16 @@ class Builder {
     std::string gem;
     for (const auto& g : s_.gemeenten) gem += (gem.empty() ? L("") : L(", ")) + g;
     add(L("Gemeenten"), gem);
-    add(L("Startbestand (personen, regio)"), count_text(s_.start_population(), lang_));
+    add_number(L("Startbestand (personen, regio)"), Unit::persons, s_.start_population());
     double inflow = 0;
     for (const auto& f : s_.inflow) inflow += f.per_month;
-    add(L("Instroom per maand (regio, maximaal)"), count_text(inflow, lang_));
+    add_number(L("Instroom per maand (regio, maximaal)"), Unit::persons, inflow);
     add(L("Rekenwijze"), r_.mode == analysis::Mode::cohort ? L("cohort (verwachte waarden, Markov-trace)") : L("microsimulatie (Monte Carlo)"));
     if (r_.mode == analysis::Mode::microsim) {
-      add(L("Gesimuleerde personen"), std::to_string(r_.simulated_persons));
+      add_number(L("Gesimuleerde personen"), Unit::persons, static_cast<double>(r_.simulated_persons));
       add(L("Seed"), std::to_string(r_.seed));
     }
-    add(L("Onthullingsdrempel"), F("{} personen", count_text(threshold_, lang_)));
+    add_number(L("Onthullingsdrempel (personen)"), Unit::persons, threshold_);
     return t;
   }
 };

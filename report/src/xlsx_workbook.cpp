@@ -2,10 +2,13 @@
 #include <mkba/report/xlsx_workbook.hpp>
 
 #include "number_format.hpp"
+#include <mkba/report/sources_table.hpp>
 
 #include <fmt/format.h>
 #include <xlsxwriter.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -13,16 +16,25 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <vector>
 #include <unistd.h>
 
 namespace mkba::report {
 namespace {
 
+// Number formats are stored locale-neutral ("," groups, "." decimals); Excel shows them with the
+// reader's separators, so a Dutch Excel shows 1.234.567 and 2,25%.
 struct Formats {
   lxw_format* title = nullptr;
+  lxw_format* subtitle = nullptr;
   lxw_format* header = nullptr;
+  lxw_format* label = nullptr;        // row labels: wrapped
+  lxw_format* label_bold = nullptr;
+  lxw_format* text = nullptr;         // text cells: wrapped, top-aligned
   lxw_format* suppressed = nullptr;
   lxw_format* note = nullptr;
+  lxw_format* millions = nullptr;     // euros shown as "€ 12,3 mln" (the cell keeps the exact amount)
+  lxw_format* millions_bold = nullptr;
   std::map<Unit, lxw_format*> number;
   std::map<Unit, lxw_format*> number_bold;
 };
@@ -32,7 +44,7 @@ const char* number_format(Unit u) {
     case Unit::euro: return "\"\xE2\x82\xAC\" #,##0;\"\xE2\x82\xAC\" -#,##0";
     case Unit::persons: return "#,##0";
     case Unit::person_years: return "#,##0.0";
-    case Unit::quantity: return "#,##0.####";
+    case Unit::quantity: return "General";
     case Unit::probability: return "0.0000";
     case Unit::ratio: return "0.00";
     case Unit::percent: return "0.00%";
@@ -40,20 +52,43 @@ const char* number_format(Unit u) {
   }
   return "General";
 }
+// Euros in millions with one decimal: "€ 12,3 mln" (Dutch), "€ 12.3m" (English).
+std::string millions_format(Lang lang) {
+  const std::string unit = lang == Lang::en ? "m" : " mln";
+  return "\"\xE2\x82\xAC\" #,##0.0,,\"" + unit + "\";\"\xE2\x82\xAC\" -#,##0.0,,\"" + unit + "\"";
+}
 
-Formats make_formats(lxw_workbook* wb) {
+Formats make_formats(lxw_workbook* wb, Lang lang) {
   Formats f;
   f.title = workbook_add_format(wb);
   format_set_bold(f.title);
   format_set_font_size(f.title, 12);
+  f.subtitle = workbook_add_format(wb);
+  format_set_italic(f.subtitle);
   f.header = workbook_add_format(wb);
   format_set_bold(f.header);
   format_set_bottom(f.header, LXW_BORDER_THIN);
   format_set_text_wrap(f.header);
+  format_set_align(f.header, LXW_ALIGN_VERTICAL_BOTTOM);
+  f.label = workbook_add_format(wb);
+  format_set_text_wrap(f.label);
+  format_set_align(f.label, LXW_ALIGN_VERTICAL_TOP);
+  f.label_bold = workbook_add_format(wb);
+  format_set_text_wrap(f.label_bold);
+  format_set_bold(f.label_bold);
+  f.text = workbook_add_format(wb);
+  format_set_text_wrap(f.text);
+  format_set_align(f.text, LXW_ALIGN_VERTICAL_TOP);
   f.suppressed = workbook_add_format(wb);
   format_set_align(f.suppressed, LXW_ALIGN_RIGHT);
   f.note = workbook_add_format(wb);
   format_set_italic(f.note);
+  const std::string millions = millions_format(lang);
+  f.millions = workbook_add_format(wb);
+  format_set_num_format(f.millions, millions.c_str());
+  f.millions_bold = workbook_add_format(wb);
+  format_set_num_format(f.millions_bold, millions.c_str());
+  format_set_bold(f.millions_bold);
   for (Unit u : {Unit::euro, Unit::persons, Unit::person_years, Unit::quantity, Unit::probability, Unit::ratio, Unit::percent}) {
     f.number[u] = workbook_add_format(wb);
     format_set_num_format(f.number[u], number_format(u));
@@ -67,44 +102,131 @@ Formats make_formats(lxw_workbook* wb) {
 lxw_row_t row_t(int r) { return static_cast<lxw_row_t>(r); }
 lxw_col_t col_t(int c) { return static_cast<lxw_col_t>(c); }
 
-// Writes a table from row `r`; returns the first free row after it (with one blank row).
-int write_table(lxw_worksheet* ws, int r, const Table& t, const Formats& f, double threshold) {
-  worksheet_write_string(ws, row_t(r++), 0, t.title.c_str(), f.title);
-  int c = 0;
-  worksheet_write_string(ws, row_t(r), col_t(c++), t.corner.c_str(), f.header);
-  for (std::size_t j = 0; j < t.columns.size(); ++j) {
-    worksheet_write_string(ws, row_t(r), col_t(c++), t.columns[j].c_str(), f.header);
-    if (t.column_has_interval(j)) {
-      worksheet_write_string(ws, row_t(r), col_t(c++), (t.columns[j] + " P5").c_str(), f.header);
-      worksheet_write_string(ws, row_t(r), col_t(c++), (t.columns[j] + " P95").c_str(), f.header);
-    }
+// Characters of a UTF-8 string (continuation bytes not counted): an estimate of its width.
+std::size_t chars(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+// Region-level NCW tables whose amounts are millions: shown in mln euro with one decimal.
+bool in_millions(const Table& t) {
+  if (t.id != "samenvatting" && t.id != "vergelijking" && t.id != "paarsgewijs") return false;
+  double smallest = INFINITY;
+  for (const auto& row : t.cells)
+    for (const auto& c : row)
+      if (c.unit == Unit::euro && !c.suppressed && std::abs(c.value) >= 0.005) smallest = std::min(smallest, std::abs(c.value));
+  return smallest >= 1e5 && smallest < INFINITY;
+}
+
+// One worksheet: stacked tables written from the top, with the used range, the widths of the
+// columns and the print set-up kept here.
+class Sheet {
+ public:
+  Sheet(lxw_worksheet* ws, const Formats& f, double threshold, std::string footer)
+      : ws_(ws), f_(f), th_(threshold), footer_(std::move(footer)) {}
+  lxw_worksheet* ws() const { return ws_; }
+
+  void text(int r, int c, const std::string& s, lxw_format* fmt, bool measure = true) {
+    worksheet_write_string(ws_, row_t(r), col_t(c), s.c_str(), fmt);
+    touch(r, c, measure ? chars(s) : 0);
   }
-  ++r;
-  for (std::size_t i = 0; i < t.rows.size(); ++i, ++r) {
-    const bool bold = t.total_row && i + 1 == t.rows.size();
-    c = 0;
-    worksheet_write_string(ws, row_t(r), col_t(c++), t.rows[i].c_str(), bold ? f.header : nullptr);
-    for (std::size_t j = 0; j < t.cells[i].size(); ++j) {
-      const Cell& cell = t.cells[i][j];
-      auto put = [&](double v) {
-        if (cell.suppressed)
-          worksheet_write_string(ws, row_t(r), col_t(c), suppressed_symbol(cell, threshold).c_str(), f.suppressed);
-        else if (cell.unit == Unit::text)
-          worksheet_write_string(ws, row_t(r), col_t(c), cell.text.c_str(), nullptr);
-        else
-          worksheet_write_number(ws, row_t(r), col_t(c), v, (bold ? f.number_bold : f.number).at(cell.unit));
-        ++c;
-      };
-      put(cell.value);
+  void number(int r, int c, double v, lxw_format* fmt, std::size_t width) {
+    worksheet_write_number(ws_, row_t(r), col_t(c), v, fmt);
+    touch(r, c, width);
+  }
+  // Euros to the cent: no "€ -0" from a sum that cancels to 1e-8.
+  void euro(int r, int c, double v, lxw_format* fmt, std::size_t width) {
+    double cents = std::round(v * 100) / 100;
+    if (cents == 0) cents = 0;
+    worksheet_write_number(ws_, row_t(r), col_t(c), cents, fmt);
+    touch(r, c, width);
+  }
+
+  // Writes a table from row `r`; returns the first free row after it (with one blank row).
+  int table(int r, const Table& t) {
+    text(r++, 0, t.title, f_.title, false);
+    int c = 0;
+    text(r, c++, t.corner, f_.header);
+    for (std::size_t j = 0; j < t.columns.size(); ++j) {
+      header(r, c++, t.columns[j]);
       if (t.column_has_interval(j)) {
-        put(cell.interval ? cell.interval->p5 : 0.0);
-        put(cell.interval ? cell.interval->p95 : 0.0);
+        header(r, c++, t.columns[j] + " P5");
+        header(r, c++, t.columns[j] + " P95");
       }
     }
+    ++r;
+    const bool mln = in_millions(t);
+    for (std::size_t i = 0; i < t.rows.size(); ++i, ++r) {
+      const bool bold = t.total_row && i + 1 == t.rows.size();
+      c = 0;
+      text(r, c++, t.rows[i], bold ? f_.label_bold : f_.label);
+      for (std::size_t j = 0; j < t.cells[i].size(); ++j) {
+        const Cell& cell = t.cells[i][j];
+        auto put = [&](double v) {
+          if (cell.suppressed) text(r, c, suppressed_symbol(cell, th_), f_.suppressed);
+          else if (cell.unit == Unit::text) text(r, c, cell.text, f_.text);
+          else if (cell.unit == Unit::euro) euro(r, c, v, mln ? (bold ? f_.millions_bold : f_.millions) : (bold ? f_.number_bold : f_.number).at(Unit::euro), 14);
+          else number(r, c, v, (bold ? f_.number_bold : f_.number).at(cell.unit), 14);
+          ++c;
+        };
+        put(cell.value);
+        if (t.column_has_interval(j)) {
+          put(cell.interval ? cell.interval->p5 : 0.0);
+          put(cell.interval ? cell.interval->p95 : 0.0);
+        }
+      }
+    }
+    if (!t.note.empty()) text(r++, 0, t.note, f_.note, false);
+    return r + 1;
   }
-  if (!t.note.empty()) worksheet_write_string(ws, row_t(r++), 0, t.note.c_str(), f.note);
-  return r + 1;
-}
+
+  // Column widths from the contents (label column up to 48 characters, text columns up to 60,
+  // wrapped beyond), A4, landscape when the used range is wide, fit to one page wide, the first
+  // `frozen_rows` rows and `frozen_cols` columns frozen, those rows repeated on every printed page,
+  // page numbers in the footer.
+  void finish(int frozen_rows, int frozen_cols) {
+    for (std::size_t c = 0; c < width_.size(); ++c) {
+      const double cap = c == 0 ? 48 : 60;
+      const double w = std::min(cap, std::max(c == 0 ? 16.0 : 11.0, static_cast<double>(width_[c]) + 2));
+      worksheet_set_column(ws_, col_t(static_cast<int>(c)), col_t(static_cast<int>(c)), w, nullptr);
+    }
+    if (frozen_rows > 0 || frozen_cols > 0) worksheet_freeze_panes(ws_, row_t(frozen_rows), col_t(frozen_cols));
+    worksheet_set_paper(ws_, 9);  // A4
+    double total = 0;
+    for (std::size_t w : width_) total += static_cast<double>(std::min<std::size_t>(w + 2, 60));
+    if (width_.size() > 6 || total > 100) worksheet_set_landscape(ws_);
+    worksheet_fit_to_pages(ws_, 1, 0);
+    if (last_row_ >= 0) {
+      worksheet_print_area(ws_, 0, 0, row_t(last_row_), col_t(static_cast<int>(width_.size()) - 1));
+      if (frozen_rows > 0) worksheet_repeat_rows(ws_, 0, row_t(frozen_rows - 1));
+    }
+    worksheet_set_footer(ws_, footer_.c_str());
+  }
+
+ private:
+  void header(int r, int c, const std::string& s) {
+    worksheet_write_string(ws_, row_t(r), col_t(c), s.c_str(), f_.header);
+    // Headers wrap: they count with the length of their longest word.
+    std::size_t longest = 0, here = 0;
+    for (char ch : s) {
+      here = ch == ' ' ? 0 : here + ((static_cast<unsigned char>(ch) & 0xC0) != 0x80 ? 1 : 0);
+      longest = std::max(longest, here);
+    }
+    touch(r, c, longest);
+  }
+  void touch(int r, int c, std::size_t w) {
+    last_row_ = std::max(last_row_, r);
+    if (width_.size() <= static_cast<std::size_t>(c)) width_.resize(static_cast<std::size_t>(c) + 1, 0);
+    width_[static_cast<std::size_t>(c)] = std::max(width_[static_cast<std::size_t>(c)], w);
+  }
+  lxw_worksheet* ws_;
+  const Formats& f_;
+  double th_;
+  std::string footer_;
+  int last_row_ = -1;
+  std::vector<std::size_t> width_;
+};
 
 // Excel compares sheet names without regard to case (libxlsxwriter refuses a second "Samenvatting"
 // next to "samenvatting"), so uniqueness is checked on a case-folded key (ASCII letters; other
@@ -180,70 +302,89 @@ std::string xlsx_workbook(const Scenario& s, const ReportTables& t, const Report
   props.created = timegm(&tm);
   workbook_set_properties(wb, &props);
 
-  const Formats f = make_formats(wb);
+  const Formats f = make_formats(wb, o.lang);
   // The fixed sheets keep their names; a gemeente whose name is one of them (in any case) gets a
   // numbered sheet name instead (its title row still names it).
-  const std::string summary_sheet = tr(o.lang, "Samenvatting"), assumptions_sheet = tr(o.lang, "Aannames");
+  const Lang lang = o.lang;
+  const std::string summary_sheet = tr(lang, "Samenvatting"), assumptions_sheet = tr(lang, "Aannames"),
+                    sources_sheet = tr(lang, "Bronnen");
   const std::string psa_sheet = "PSA-iteraties";
-  std::set<std::string> used{fold(summary_sheet), fold(assumptions_sheet), fold(psa_sheet)};
+  std::set<std::string> used{fold(summary_sheet), fold(assumptions_sheet), fold(psa_sheet), fold(sources_sheet)};
   const double th = o.threshold;
   // `reserved`: one of the fixed sheets, whose name is in `used` already.
   auto sheet = [&](const std::string& name, bool reserved = false) {
     const std::string unique = reserved ? name : sheet_name(name, used);
     lxw_worksheet* ws = workbook_add_worksheet(wb, unique.c_str());
     if (!ws) throw Error("cannot add the sheet '" + unique + "' to the Excel workbook");
-    worksheet_set_column(ws, 0, 0, 42, nullptr);
-    worksheet_set_column(ws, 1, 30, 16, nullptr);
-    return ws;
+    return Sheet(ws, f, th, "&L&A&R" + tr(lang, "Pagina &P van &N"));
+  };
+  // Rows 1-2 of the stacked sheets: their title and the basis of the numbers; frozen and repeated
+  // on every printed page (each table below has its own header row).
+  const std::string basis = fmt::format(fmt::runtime(tr(lang, "{}{}. Prijspeil {}, discontovoet {}. Onthullingsdrempel: {} personen.")),
+                                        s.name, s.period.empty() ? "" : tr(lang, ", periode ") + s.period, s.prijspeil,
+                                        percent_text(s.discount_rate, lang), fixed(th, 0, Style::csv_plain));
+  auto heading = [&](Sheet& sh, const std::string& sheet_title) {
+    sh.text(0, 0, sheet_title, f.title, false);
+    sh.text(1, 0, basis, f.subtitle, false);
+    return 3;
   };
 
   {
-    lxw_worksheet* ws = sheet(summary_sheet, true);
-    int r = 0;
-    worksheet_write_string(ws, row_t(r++), 0, s.name.c_str(), f.title);
-    r = write_table(ws, r + 1, t.summary, f, th);
-    r = write_table(ws, r, t.comparison, f, th);
-    if (t.pairwise) r = write_table(ws, r, *t.pairwise, f, th);
-    r = write_table(ws, r, t.indicators, f, th);
-    for (const auto& v : t.verdeling) r = write_table(ws, r, v, f, th);
+    Sheet sh = sheet(summary_sheet, true);
+    int r = heading(sh, s.name);
+    r = sh.table(r, t.summary);
+    r = sh.table(r, t.comparison);
+    if (t.pairwise) r = sh.table(r, *t.pairwise);
+    r = sh.table(r, t.indicators);
+    for (const auto& v : t.verdeling) r = sh.table(r, v);
     for (const auto* extra : {&t.rates, &t.tornado, &t.bestand_gemeenten, &t.bestand_toestanden})
-      if (*extra) r = write_table(ws, r, **extra, f, th);
+      if (*extra) r = sh.table(r, **extra);
+    sh.finish(2, 1);
   }
   for (const auto& g : t.gemeenten) {
-    lxw_worksheet* ws = sheet(g.name);
-    int r = 0;
-    worksheet_write_string(ws, row_t(r++), 0, fmt::format(fmt::runtime(tr(o.lang, "Bijlage {}")), g.name).c_str(), f.title);
-    ++r;
-    for (const auto& v : g.verdeling) r = write_table(ws, r, v, f, th);
-    for (const auto& occ : g.occupancy) r = write_table(ws, r, occ, f, th);
-    worksheet_write_string(ws, row_t(r), 0,
-                           fmt::format(fmt::runtime(tr(o.lang, "<{0}: minder dan {0} personen; x: niet gepubliceerd")),
-                                       fixed(th, 0, Style::csv_plain)).c_str(),
-                           f.note);
+    Sheet sh = sheet(g.name);
+    int r = heading(sh, fmt::format(fmt::runtime(tr(lang, "Bijlage {}")), g.name));
+    r = sh.table(r, g.ncw);
+    if (g.indicators) r = sh.table(r, *g.indicators);
+    for (const auto& v : g.verdeling) r = sh.table(r, v);
+    for (const auto& occ : g.occupancy) r = sh.table(r, occ);
+    sh.text(r, 0, fmt::format(fmt::runtime(tr(lang, "<{0}: minder dan {0} personen; x: niet gepubliceerd")),
+                              fixed(th, 0, Style::csv_plain)), f.note, false);
+    sh.finish(2, 1);
   }
   if (t.psa_iterations) {
     // One row per iteration from the first row, so R and Excel read it as a plain table.
-    lxw_worksheet* ws = sheet(psa_sheet, true);
+    Sheet sh = sheet(psa_sheet, true);
     const Table& it = *t.psa_iterations;
-    worksheet_write_string(ws, 0, 0, it.corner.c_str(), f.header);
-    for (std::size_t j = 0; j < it.columns.size(); ++j)
-      worksheet_write_string(ws, 0, col_t(static_cast<int>(j) + 1), it.columns[j].c_str(), f.header);
+    sh.text(0, 0, it.corner, f.header);
+    for (std::size_t j = 0; j < it.columns.size(); ++j) sh.text(0, static_cast<int>(j) + 1, it.columns[j], f.header);
     for (std::size_t i = 0; i < it.rows.size(); ++i) {
-      const lxw_row_t row = row_t(static_cast<int>(i) + 1);
-      worksheet_write_number(ws, row, 0, static_cast<double>(i + 1), nullptr);
+      const int row = static_cast<int>(i) + 1;
+      sh.number(row, 0, static_cast<double>(i + 1), nullptr, 6);
       for (std::size_t j = 0; j < it.cells[i].size(); ++j) {
         const Cell& cell = it.cells[i][j];
-        const lxw_col_t col = col_t(static_cast<int>(j) + 1);
-        if (cell.suppressed) worksheet_write_string(ws, row, col, suppressed_symbol(cell, th).c_str(), f.suppressed);
-        else worksheet_write_number(ws, row, col, cell.value, cell.unit == Unit::euro ? f.number.at(Unit::euro) : nullptr);
+        const int col = static_cast<int>(j) + 1;
+        if (cell.suppressed) sh.text(row, col, suppressed_symbol(cell, th), f.suppressed);
+        else sh.number(row, col, cell.value, cell.unit == Unit::euro ? f.number.at(Unit::euro) : nullptr, 12);
       }
     }
+    sh.finish(1, 1);
   }
   {
-    lxw_worksheet* ws = sheet(assumptions_sheet, true);
-    int r = 0;
+    Sheet sh = sheet(assumptions_sheet, true);
+    int r = heading(sh, tr(lang, "Aannames"));
     for (const Table* tab : {&t.settings, &t.effects, &t.parameters, &t.matrix, &t.overlays})
-      if (!tab->rows.empty()) r = write_table(ws, r, *tab, f, th);
+      if (!tab->rows.empty()) r = sh.table(r, *tab);
+    sh.finish(2, 1);
+  }
+  {
+    // The full references behind the scenario's citations, then the values resting on assumptions.
+    Sheet sh = sheet(sources_sheet, true);
+    int r = heading(sh, tr(lang, "Bronnen"));
+    r = sh.table(r, sources_table(s, lang));
+    const Table unsourced = assumptions_table(s, lang);
+    if (!unsourced.rows.empty()) sh.table(r, unsourced);
+    sh.finish(2, 1);
   }
   check(workbook_close(wb), path);
 

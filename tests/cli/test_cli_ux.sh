@@ -244,7 +244,7 @@ two_gemeenten() {  # two_gemeenten A B FILE
       -e "s/^  counts: {uitkering: 100}\$/  counts:\n    \"$1\": {uitkering: 60}\n    \"$2\": {uitkering: 40}/" \
       "$work/tiny.yaml" >"$3"
 }
-for name in samenvatting AANNAMES psa-iteraties PSA-Iteraties "Samenvatting'"; do
+for name in samenvatting AANNAMES psa-iteraties PSA-Iteraties "Samenvatting'" BRONNEN; do
   "$MKBA" report "$work/one.yaml" --set "meta.gemeenten.0=$name" --out "$work/g" >/dev/null 2>"$work/e"
   rc=$?
   check "gemeente '$name': exit 0 (got $rc)" test $rc -eq 0
@@ -252,14 +252,14 @@ for name in samenvatting AANNAMES psa-iteraties PSA-Iteraties "Samenvatting'"; d
 import openpyxl, sys
 wb = openpyxl.load_workbook('$work/g/bijlagen.xlsx', read_only=True)
 names = [n.lower() for n in wb.sheetnames]
-sys.exit(len(names) != len(set(names)) or len(names) != 4 or names[0] != 'samenvatting' or names[-1] != 'aannames')"
+sys.exit(len(names) != len(set(names)) or len(names) != 5 or names[0] != 'samenvatting' or names[-2:] != ['aannames', 'bronnen'])"
   rm -rf "$work/g"
 done
 "$MKBA" report "$work/one.yaml" --lang en --set "meta.gemeenten.0=summary" --out "$work/g" >/dev/null 2>"$work/e"
 check "gemeente 'summary' with --lang en: exit 0" test $? -eq 0
 check "gemeente 'summary' with --lang en: workbook" "$PY" -c "
 import openpyxl; wb = openpyxl.load_workbook('$work/g/bijlagen.xlsx', read_only=True)
-assert wb.sheetnames == ['Summary', 'summary 2', 'PSA-iteraties', 'Assumptions'], wb.sheetnames"
+assert wb.sheetnames == ['Summary', 'summary 2', 'PSA-iteraties', 'Assumptions', 'Sources'], wb.sheetnames"
 two_gemeenten Noord Zuid "$work/two.yaml"
 "$MKBA" report "$work/two.yaml" --out "$work/two" >/dev/null 2>"$work/e"
 check "two gemeenten: exit 0" test $? -eq 0

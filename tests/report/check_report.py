@@ -91,7 +91,7 @@ def check_xlsx(path, out, sheets):
     wb = openpyxl.load_workbook(path)
     # With a PSA the iterations sheet (the rows of psa-iteraties.csv) comes before the assumptions.
     psa = os.path.exists(os.path.join(out, "psa-iteraties.csv"))
-    check(wb.sheetnames == ["Samenvatting"] + sheets + (["PSA-iteraties"] if psa else []) + ["Aannames"],
+    check(wb.sheetnames == ["Samenvatting"] + sheets + (["PSA-iteraties"] if psa else []) + ["Aannames", "Bronnen"],
           "xlsx sheets: %s" % wb.sheetnames)
     if psa:
         with open(os.path.join(out, "psa-iteraties.csv"), newline="") as f:
@@ -99,15 +99,17 @@ def check_xlsx(path, out, sheets):
         sheet = [list(r) for r in wb["PSA-iteraties"].iter_rows(values_only=True)]
         check(sheet[0] == iterations[0] and len(sheet) == len(iterations), "xlsx PSA-iteraties differs from the csv")
     ws = wb[sheets[0]]
-    # The first verdelingstabel: title in row 3, header in row 4, the first category in row 5.
-    check(ws.cell(4, 1).value == "Categorie", "xlsx header: %r" % ws.cell(4, 1).value)
+    # The first verdelingstabel, after the sheet's two title rows, the NCW table (stakeholders and
+    # society) and the indicators (five rows): its title, header, first category.
+    first = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Categorie")
+    check(str(ws.cell(first - 1, 1).value).startswith("Verdelingstabel"), "xlsx header: %r" % ws.cell(first - 1, 1).value)
     slug = sheets[0].lower()
     with open(os.path.join(out, "bijlagen", slug, "verdelingstabel-intensivering.csv"), newline="") as f:
         rows = list(csv.reader(f))
     want = float(rows[1][1])
-    got = ws.cell(5, 2).value
+    got = ws.cell(first + 1, 2).value
     check(isinstance(got, (int, float)) and abs(got - want) <= 0.01, "xlsx value %r, csv %r" % (got, want))
-    check("\u20ac" in ws.cell(5, 2).number_format, "xlsx euro format: %r" % ws.cell(5, 2).number_format)
+    check("\u20ac" in ws.cell(first + 1, 2).number_format, "xlsx euro format: %r" % ws.cell(first + 1, 2).number_format)
     counts = [c for row in ws.iter_rows() for c in row if c.number_format == "#,##0"]
     check(counts, "xlsx: no count-formatted cells")
     return wb
@@ -189,7 +191,7 @@ def main():
         for text in ('<html lang="en">', "<h2>1. Summary</h2>", "Caseload analysis", 'id="tornado-ontbreekt"'):
             check(text in page, "English report: %r missing" % text)
         wb = openpyxl.load_workbook(os.path.join(english, "bijlagen.xlsx"))
-        check(wb.sheetnames[0] == "Summary" and wb.sheetnames[-1] == "Assumptions", "English xlsx sheets: %s" % wb.sheetnames)
+        check(wb.sheetnames[0] == "Summary" and wb.sheetnames[-2:] == ["Assumptions", "Sources"], "English xlsx sheets: %s" % wb.sheetnames)
 
         again = os.path.join(tmp, "again")
         run_report(mkba, default, again, "--tornado")

@@ -66,7 +66,10 @@ struct RunResult {
   int threads = 1;
 };
 
-AlternativeSummary summarise(const Scenario& s, const engine::Valued& v);
+// The summary of one alternative; with `gemeente` >= 0 only that gemeente's cells: ncw, outcomes
+// and society_by_year (segment_ncw, segment_outcomes and real_items are left empty: the valuation
+// keeps them for the region only).
+AlternativeSummary summarise(const Scenario& s, const engine::Valued& v, int gemeente = -1);
 
 // Under MPI with more than one rank (distribute.hpp), every rank calls run(): the PSA iterations are
 // split over the ranks and gathered to rank 0, whose result is complete (base case and every

@@ -55,6 +55,8 @@ struct GemeenteAppendix {
   std::string slug;                 // file-name safe
   std::vector<Table> verdeling;     // per projectalternatief: minus the nulalternatief
   std::vector<Table> occupancy;     // per alternative: persons per state at the start of each year
+  Table ncw;                        // NCW per stakeholder per alternative and the differences from the nul
+  std::optional<Table> indicators;  // projectalternatieven minus the nul: B/C, terugverdienjaar (analysis::per_gemeente)
 };
 
 struct ReportTables {
