@@ -394,8 +394,8 @@ constexpr const char* kScript = R"js(
     document.getElementById('zrm').hidden = !D.zrm;
     if (D.zrm) {
       var dom = +domSel.value, z = D.zrm.slice(a, b + 1);
-      table('tabel-zrm-gemiddeld', 'peildatum', D.domeinen,
-            z.map(function (e, i) { return [ex[i].peildatum, e[g][kk].map(function (bins) { return decimal(mean(bins)); })]; }));
+      table('tabel-zrm-gemiddeld', 'domein', ex.map(function (e) { return e.peildatum; }),
+            D.domeinen.map(function (name, d) { return [name, z.map(function (e) { return decimal(mean(e[g][kk][d])); })]; }));
       table('tabel-zrm', 'peildatum', ['niet gescoord', '1', '2', '3', '4', '5', 'gemiddelde'],
             z.map(function (e, i) { var bins = e[g][kk][dom]; return [ex[i].peildatum, bins.concat([decimal(mean(bins))])]; }));
       chart('zrm', 'grafiek-zrm', 'bar', ex.map(function (e) { return e.peildatum; }),
@@ -460,8 +460,8 @@ constexpr const char* kScript = R"js(
       (view === 1 ? 'Kwartaaloverzicht ' : 'Maandoverzicht ') + D.gemeenten[g] + ', ' + p[0];
     if (M) {
       table('tabel-samenvatting-stand', 'status', ['stand ' + p[0], prev ? 'stand ' + prev[0] : 'vorige periode', 'verschil'],
-            M.states.map(function (st, s) {
-              var now = M.stand[p[1]][g][s], before = prev ? M.stand[prev[1]][g][s] : null;
+            cols.map(function (s) {
+              var st = M.states[s], now = M.stand[p[1]][g][s], before = prev ? M.stand[prev[1]][g][s] : null;
               return [st, [now, before, now === null || before === null ? '-' : (now - before).toLocaleString('nl-NL')]];
             }));
     }
@@ -615,7 +615,7 @@ std::string dashboard_html(const DashboardInput& in, const std::string& chart_js
        "domeinen) en de verdeling van de scores van een domein, per peildatum, voor de gekozen gemeente en het gekozen "
        "kwadrant. Een gemiddelde staat er alleen als alle vijf aantallen van de verdeling gepubliceerd zijn. De "
        "scores zijn ordinaal: het gemiddelde is een samenvatting, geen meting.</p>\n";
-  h += "<table id=\"tabel-zrm-gemiddeld\" class=\"wide\"></table>\n";
+  h += "<table id=\"tabel-zrm-gemiddeld\"></table>\n";
   h += "<div class=\"filters\"><label>Domein <select id=\"domein\"></select></label></div>\n";
   h += "<canvas id=\"grafiek-zrm\"></canvas>\n<table id=\"tabel-zrm\"></table>\n</section>\n";
   h += "<section id=\"overgangen\">\n<h2>Overgangen tussen kwadranten</h2>\n";

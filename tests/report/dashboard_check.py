@@ -45,7 +45,7 @@ def chromium():
 
 
 def table(dom, tid):
-    m = re.search(r'<table id="%s">(.*?)</table>' % tid, dom, re.S)
+    m = re.search(r'<table id="%s"[^>]*>(.*?)</table>' % tid, dom, re.S)
     return re.findall(r"<td[^>]*>([^<]*)</td>", m.group(1)) if m else []
 
 
@@ -125,7 +125,7 @@ def main():
             check(len(table(dom, "tabel-samenvatting-stand")) > 0 and len(table(dom, "tabel-samenvatting-werk")) > 0,
                   "%s: summary of states and outcomes not filled" % name)
             shot = os.path.join(shots, "dashboard-%s.png" % name)
-            browse(["--window-size=1000,2200", "--screenshot=" + shot, u], name + " screenshot")
+            browse(["--window-size=1000,6000", "--screenshot=" + shot, u], name + " screenshot")
             check(os.path.exists(shot) and os.path.getsize(shot) > 20000, "%s: no screenshot" % name)
             print("%s: %d cells in the bestand table; screenshot %s" % (name, len(cells), shot))
         check(table(doms["regio"], "tabel-bestand") != table(doms["gemeente0"], "tabel-bestand"),
