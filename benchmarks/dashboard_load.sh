@@ -22,8 +22,9 @@ echo "== $(date -u '+%F %T UTC')  $(nproc) cores  load: $(cut -d' ' -f1-3 /proc/
 gnu_time() {  # label, command...: prints wall seconds and peak RSS
   local label=$1; shift
   /usr/bin/time -v "$@" >"$work/stdout" 2>"$work/time" || { cat "$work/time"; exit 1; }
-  printf '   %-44s wall %s  peak RSS %s MB\n' "$label" \
+  printf '   %-44s wall %s  CPU %s s  peak RSS %s MB\n' "$label" \
     "$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time")" \
+    "$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.1f", s }' "$work/time")" \
     "$(( $(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time") / 1024 ))"
 }
 

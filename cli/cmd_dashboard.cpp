@@ -98,6 +98,9 @@ int dashboard(const DashboardArgs& a) {
     const EpisodePersons who = episode_persons(ep, datas, in.extracts.front().rule);
     const int G = static_cast<int>(ro.gemeenten.size());
     in.outcomes = episode_outcomes(ep, who, G);
+    if (who.without_screening > 0)
+      std::fputs(fmt::format("{}: {} van de {} personen staan in geen van de extracten en tellen niet mee\n", a.episodes,
+                             who.without_screening, ep.ids.size()).c_str(), stdout);
     in.stocks = monthly_stocks(ep, who, G, ex.front().peildatum.year_month(), eo.extraction);
   }
   const std::string out = a.out.empty() ? std::string("out/dashboard") : a.out;
