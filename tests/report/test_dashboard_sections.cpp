@@ -61,26 +61,54 @@ std::pair<double, double> wilson95(double n, double m) {
 
 // Cells of a published layout that the relations pin down, given which are hidden: a hidden cell
 // is determined when its coordinate vanishes on the null space of the relations restricted to the
-// hidden cells (an independent check, not report::protect's code).
+// hidden cells (an independent check, not report::protect's code). The system is block diagonal
+// over the groups of hidden cells that share a relation, so each group is solved on its own.
 std::vector<bool> pinned(const report::DisclosureProblem& p, const std::vector<bool>& hidden) {
-  std::vector<int> col(hidden.size(), -1);
-  int n = 0;
-  for (std::size_t c = 0; c < hidden.size(); ++c)
-    if (hidden[c]) col[c] = n++;
-  std::vector<bool> out(hidden.size(), false);
-  if (n == 0) return out;
-  Eigen::MatrixXd a = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(p.relations.size() + 1), n);
-  for (std::size_t r = 0; r < p.relations.size(); ++r) {
-    if (col[z(p.relations[r].total)] >= 0) a(static_cast<Eigen::Index>(r), col[z(p.relations[r].total)]) -= 1;
-    for (int m : p.relations[r].members)
-      if (col[z(m)] >= 0) a(static_cast<Eigen::Index>(r), col[z(m)]) += 1;
+  std::vector<int> parent(hidden.size());
+  for (std::size_t c = 0; c < parent.size(); ++c) parent[c] = static_cast<int>(c);
+  auto find = [&](int c) {
+    while (parent[z(c)] != c) c = parent[z(c)] = parent[z(parent[z(c)])];
+    return c;
+  };
+  for (const auto& r : p.relations) {
+    int first = hidden[z(r.total)] ? r.total : -1;
+    for (int m : r.members)
+      if (hidden[z(m)]) {
+        if (first < 0) first = m;
+        else parent[z(find(m))] = find(first);
+      }
   }
-  Eigen::FullPivLU<Eigen::MatrixXd> lu(a);
-  lu.setThreshold(1e-9);
-  const Eigen::MatrixXd kernel = lu.kernel();
-  const bool trivial = lu.rank() == n;
+  std::vector<bool> out(hidden.size(), false);
+  std::vector<std::vector<int>> groups(hidden.size());
   for (std::size_t c = 0; c < hidden.size(); ++c)
-    if (hidden[c]) out[c] = trivial || kernel.row(col[c]).cwiseAbs().maxCoeff() < 1e-9;
+    if (hidden[c]) groups[z(find(static_cast<int>(c)))].push_back(static_cast<int>(c));
+  std::vector<std::vector<int>> relations_of(hidden.size());  // relations by group
+  for (std::size_t r = 0; r < p.relations.size(); ++r) {
+    const auto& rel = p.relations[r];
+    int any = hidden[z(rel.total)] ? rel.total : -1;
+    for (int m : rel.members)
+      if (any < 0 && hidden[z(m)]) any = m;
+    if (any >= 0) relations_of[z(find(any))].push_back(static_cast<int>(r));
+  }
+  std::vector<int> col(hidden.size(), -1);
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    const auto& cells = groups[g];
+    if (cells.empty()) continue;
+    for (std::size_t i = 0; i < cells.size(); ++i) col[z(cells[i])] = static_cast<int>(i);
+    const auto& rels = relations_of[g];
+    Eigen::MatrixXd a = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(rels.size() + 1), static_cast<Eigen::Index>(cells.size()));
+    for (std::size_t i = 0; i < rels.size(); ++i) {
+      const auto& rel = p.relations[z(rels[i])];
+      if (hidden[z(rel.total)]) a(static_cast<Eigen::Index>(i), col[z(rel.total)]) -= 1;
+      for (int m : rel.members)
+        if (hidden[z(m)]) a(static_cast<Eigen::Index>(i), col[z(m)]) += 1;
+    }
+    Eigen::FullPivLU<Eigen::MatrixXd> lu(a);
+    lu.setThreshold(1e-9);
+    const Eigen::MatrixXd kernel = lu.kernel();
+    const bool trivial = lu.rank() == static_cast<Eigen::Index>(cells.size());
+    for (int c : cells) out[z(c)] = trivial || kernel.row(col[z(c)]).cwiseAbs().maxCoeff() < 1e-9;
+  }
   return out;
 }
 
