@@ -348,6 +348,8 @@ constexpr const char* kScript = R"js(
     var m = /^(gemeente|kwadrant|van|tot|overgang|domein|weergave)=(\d+)$/.exec(kv);
     if (m && +m[2] < selects[m[1]].options.length) selects[m[1]].selectedIndex = +m[2];
   });
+  // #samenvatting=1: printing this page prints the summary alone (a link to a gemeente's report).
+  if (/(^#|&)samenvatting=1(&|$)/.test(location.hash)) document.body.classList.add('print-summary');
   fillPeriods();  // the view may have changed; then the period of the link
   location.hash.replace(/^#/, '').split('&').forEach(function (kv) {
     var m = /^tijdvak=(\d+)$/.exec(kv);
@@ -486,9 +488,10 @@ constexpr const char* kScript = R"js(
     document.getElementById('samenvatting-stand').hidden = !M;
   }
   document.getElementById('afdrukken').addEventListener('click', function () {
+    var had = document.body.classList.contains('print-summary');
     document.body.classList.add('print-summary');
     window.print();
-    document.body.classList.remove('print-summary');
+    if (!had) document.body.classList.remove('print-summary');
   });
   viewSel.addEventListener('change', function () { periodSel.innerHTML = ''; fillPeriods(); });
   function draw() {

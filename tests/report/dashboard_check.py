@@ -142,6 +142,16 @@ def main():
         q_rows = len(re.findall(r"<tr>", re.search(r'<table id="tabel-maanden">(.*?)</table>', doms["kwadrant4"], re.S).group(1)))
         check(0 < q_rows < m_rows, "quarterly view: %d rows, monthly %d" % (q_rows, m_rows))
         check("Kwartaaloverzicht" in doms["kwadrant4"] and "Maandoverzicht" in doms["regio"], "summary titles")
+        # Printing: the whole page, and through #samenvatting=1 the summary of one gemeente alone
+        # (print CSS): fewer pages, and both PDFs were written.
+        pages = {}
+        for name, u in (("pagina", url + "#gemeente=0"), ("samenvatting", url + "#gemeente=0&weergave=1&samenvatting=1")):
+            pdf = os.path.join(tmp, name + ".pdf")
+            browse(["--print-to-pdf=" + pdf, "--no-pdf-header-footer", u], name + " print")
+            data = open(pdf, "rb").read() if os.path.exists(pdf) else b""
+            pages[name] = len(re.findall(rb"/Type\s*/Page[^s]", data))
+        print("printed pages: %s" % pages)
+        check(0 < pages["samenvatting"] < pages["pagina"], "print: summary %(samenvatting)d page(s), page %(pagina)d" % pages)
         # The kwadrant and period filters show a part of the same numbers: kwadrant 4 and the total of
         # peildata 2 and 3 are the last two rows' columns 4 and 6 of the gemeente-0 view.
         g0, k4 = table(doms["gemeente0"], "tabel-bestand"), table(doms["kwadrant4"], "tabel-bestand")
