@@ -1,14 +1,18 @@
 #pragma once
 // `mkba dashboard`: one self-contained HTML page over successive screening extracts (issue 18,
-// project C). Per extract the caseload per gemeente x kwadrant and the persons screened within the
-// last twelve months, and between successive extracts the movement between kwadranten. Every number on the page, the data embedded for the browser's filters
-// included, is a cell of a report::protect problem; hidden cells are embedded as null.
+// project C). Per extract the caseload per gemeente x kwadrant, the persons screened within the
+// last twelve months and the others (overdue) per kwadrant, the ZRM domain scores; between
+// successive extracts the movement between kwadranten; from pathway episodes the outcomes per
+// instrument x kwadrant ("wat werkt voor wie", descriptive) and the caseload per month. Every number
+// on the page, the data embedded for the browser's filters included, is a cell of a report::protect
+// problem; hidden cells are embedded as null.
 //
 // One problem per extract: report::bestand_disclosure's cells and relations for that extract (the one
 // definition of what ties the bestand's numbers together; its other tables are not on the page but
-// count as published, which can only hide more) plus the transitions out of that extract, whose rows
-// sum to the extract's kwadrant counts. The transitions into an extract are tied to the earlier
-// extract only (persons who arrive are not shown), so the problems share no relation.
+// count as published, which can only hide more) plus the screening per kwadrant and the transitions
+// out of that extract, whose rows sum to the extract's kwadrant counts. The transitions into an
+// extract are tied to the earlier extract only (persons who arrive are not shown), so the problems
+// share no relation. The other sections: see the functions below and docs/dashboard.md.
 #include <mkba/models/bestand.hpp>
 #include <mkba/models/bestand_series.hpp>
 #include <mkba/models/dashboard_data.hpp>
