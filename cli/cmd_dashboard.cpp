@@ -115,8 +115,14 @@ int dashboard(const DashboardArgs& a) {
 void add_dashboard(CLI::App& app, Commands& commands) {
   auto args = std::make_shared<DashboardArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "dashboard", "Successive screening extracts -> one offline HTML page: caseload per gemeente x kwadrant over time "
-                   "and movement between kwadranten");
+      "dashboard", "Successive screening extracts (and pathway episodes) -> one offline HTML page: caseload per gemeente "
+                   "x kwadrant over time, movement between kwadranten, ZRM domain scores, screening coverage, outcomes per "
+                   "instrument x kwadrant, monthly and quarterly summaries (docs/dashboard.md)");
+  cmd->footer(R"(Examples:
+  mkba synth --series 4 --out out/series
+  mkba dashboard out/series/*.csv --out out/dashboard
+  mkba dashboard out/series/*.csv --episodes episodes.csv --out out/dashboard
+  (episodes from mkba synth-episodes: docs/dashboard.md))");
   cmd->add_option("extracts", args->files, "Screening extracts (CSV, see docs/data-formats.md), any order")->required();
   cmd->add_option("--out", args->out, "Output directory (default: out/dashboard); the page is dashboard.html");
   cmd->add_option("--gemeenten", args->gemeenten, "Allowed gemeenten (default: the six of the region)")->delimiter(',');
