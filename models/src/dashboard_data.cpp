@@ -155,8 +155,14 @@ EpisodeOutcomes episode_outcomes(const EpisodeData& ep, const EpisodePersons& wh
   return o;
 }
 
+std::int64_t MonthlyStocks::at(int m, int g, int k, int s) const {
+  return count[((z(m) * z(gemeenten) + z(g)) * K + z(k)) * states.size() + z(s)];
+}
+
 std::int64_t MonthlyStocks::at(int m, int g, int s) const {
-  return count[(z(m) * z(gemeenten) + z(g)) * states.size() + z(s)];
+  std::int64_t n = 0;
+  for (int k = 0; k < K; ++k) n += at(m, g, k, s);
+  return n;
 }
 
 MonthlyStocks monthly_stocks(const EpisodeData& ep, const EpisodePersons& who, int G, YearMonth first, YearMonth last) {
@@ -170,12 +176,12 @@ MonthlyStocks monthly_stocks(const EpisodeData& ep, const EpisodePersons& who, i
     out.months.push_back({t / 12, t % 12 + 1});
   }
   const std::size_t S = out.states.size();
-  out.count.assign(z(M) * z(G) * S, 0);
+  out.count.assign(z(M) * z(G) * K * S, 0);
   for (const Episode& e : ep.episodes) {
-    const int g = who.gemeente[z(e.person)];
+    const int g = who.gemeente[z(e.person)], k = who.kwadrant[z(e.person)];
     if (g < 0) continue;
     const int a = std::max(0, e.begin.months_since(first)), b = std::min(M - 1, e.end.months_since(first));
-    for (int m = a; m <= b; ++m) ++out.count[(z(m) * z(G) + z(g)) * S + z(e.state)];
+    for (int m = a; m <= b; ++m) ++out.count[((z(m) * z(G) + z(g)) * K + z(k)) * S + z(e.state)];
   }
   return out;
 }

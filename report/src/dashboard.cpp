@@ -283,7 +283,12 @@ std::string sections_json(const DashboardInput& in, const std::vector<DashboardE
       j += i ? ",[" : "[";
       for (int g = 0; g <= G; ++g) {
         j += g ? ",[" : "[";
-        for (int s = 0; s <= S; ++s) j += (s ? "," : "") + n_or_null(v[(i * z(G + 1) + z(g)) * z(S + 1) + z(s)]);
+        for (int k = 0; k <= K; ++k) {
+          j += k ? ",[" : "[";
+          for (int s = 0; s <= S; ++s)
+            j += (s ? "," : "") + n_or_null(v[((i * z(G + 1) + z(g)) * (K + 1) + z(k)) * z(S + 1) + z(s)]);
+          j += "]";
+        }
         j += "]";
       }
       j += "]";
@@ -444,13 +449,13 @@ constexpr const char* kScript = R"js(
     if (M) {
       var cols = [];
       for (var s2 = 0; s2 < M.states.length; ++s2)
-        if (M.stand.some(function (m) { return m[G - 1][s2] !== 0; })) cols.push(s2);
+        if (M.stand.some(function (m) { return m[G - 1][K][s2] !== 0; })) cols.push(s2);
       var inRange = per.filter(function (p) { return months[p[1]] >= first && months[p[1]] <= last; });
       table('tabel-maanden', view === 1 ? 'kwartaal (stand laatste maand)' : 'maand', cols.map(function (s) { return M.states[s]; }),
-            inRange.map(function (p) { return [p[0], cols.map(function (s) { return M.stand[p[1]][g][s]; })]; }));
+            inRange.map(function (p) { return [p[0], cols.map(function (s) { return M.stand[p[1]][g][kk][s]; })]; }));
       chart('maanden', 'grafiek-maanden', 'line', inRange.map(function (p) { return p[0]; }),
             cols.filter(function (s) { return s < M.states.length - 1; }).map(function (s, i) {
-              return { label: M.states[s], data: inRange.map(function (p) { return M.stand[p[1]][g][s]; }),
+              return { label: M.states[s], data: inRange.map(function (p) { return M.stand[p[1]][g][kk][s]; }),
                        borderColor: colours[i % colours.length], backgroundColor: colours[i % colours.length] };
             }),
             { animation: false, scales: { y: { beginAtZero: true, title: { display: true, text: 'personen' } } } });
@@ -463,7 +468,7 @@ constexpr const char* kScript = R"js(
     if (M) {
       table('tabel-samenvatting-stand', 'status', ['stand ' + p[0], prev ? 'stand ' + prev[0] : 'vorige periode', 'verschil'],
             cols.map(function (s) {
-              var st = M.states[s], now = M.stand[p[1]][g][s], before = prev ? M.stand[prev[1]][g][s] : null;
+              var st = M.states[s], now = M.stand[p[1]][g][K][s], before = prev ? M.stand[prev[1]][g][K][s] : null;
               return [st, [now, before, now === null || before === null ? '-' : (now - before).toLocaleString('nl-NL')]];
             }));
     }
@@ -639,8 +644,9 @@ std::string dashboard_html(const DashboardInput& in, const std::string& chart_js
              in.outcomes->extraction.str(), std::lround(in.outcomes->level * 100))) + "</p>\n";
   h += "<canvas id=\"grafiek-uitkomsten\"></canvas>\n<table id=\"tabel-uitkomsten\" class=\"wide\"></table>\n</section>\n";
   h += "<section id=\"overzicht\">\n<h2>Bestand per maand en kwartaal</h2>\n";
-  h += "<p class=\"note\">Personen per status in de maand (uit de trajectepisodes), binnen de gekozen peildata; per "
-       "kwartaal de stand in de laatste maand.</p>\n";
+  h += "<p class=\"note\">Personen per status in de maand (uit de trajectepisodes), voor de gekozen gemeente en het "
+       "gekozen kwadrant (van de laatste screening van de persoon), binnen de gekozen peildata; per kwartaal de "
+       "stand in de laatste maand.</p>\n";
   h += "<div class=\"filters\"><label>Weergave <select id=\"weergave\"></select></label></div>\n";
   h += "<canvas id=\"grafiek-maanden\"></canvas>\n<table id=\"tabel-maanden\"></table>\n</section>\n";
   h += "<section id=\"samenvatting\" class=\"summary\">\n<h2 id=\"samenvatting-titel\">Samenvatting</h2>\n";

@@ -106,29 +106,42 @@ PublishedOutcomes dashboard_outcomes(const EpisodeOutcomes& o, int small) {
 
 std::vector<std::int64_t> dashboard_stocks(const MonthlyStocks& ms, int small) {
   const int G = ms.gemeenten, S = static_cast<int>(ms.states.size()), M = static_cast<int>(ms.months.size());
-  std::vector<std::int64_t> out(z(M) * z(G + 1) * z(S + 1), -1);
+  const std::size_t per_month = z(G + 1) * (K + 1) * z(S + 1);
+  std::vector<std::int64_t> out(z(M) * per_month, -1);
+  auto index = [&](int g, int k, int s) { return (z(g) * (K + 1) + z(k)) * z(S + 1) + z(s); };
   for (int m = 0; m < M; ++m) {
     DisclosureProblem p;
-    std::vector<int> id(z(G + 1) * z(S + 1));
+    std::vector<int> id(per_month);
+    for (int g = 0; g <= G; ++g)
+      for (int k = 0; k <= K; ++k)
+        for (int s = 0; s <= S; ++s) {
+          std::int64_t n = 0;
+          for (int h = (g < G ? g : 0); h < (g < G ? g + 1 : G); ++h)
+            for (int kk = (k < K ? k : 0); kk < (k < K ? k + 1 : K); ++kk)
+              for (int ss = (s < S ? s : 0); ss < (s < S ? s + 1 : S); ++ss) n += ms.at(m, h, kk, ss);
+          id[index(g, k, s)] = p.add_cell(static_cast<double>(n), static_cast<double>(n));
+        }
+    // States to the total, kwadranten to the total, gemeenten to the region.
+    for (int g = 0; g <= G; ++g)
+      for (int k = 0; k <= K; ++k) {
+        std::vector<int> mem;
+        for (int s = 0; s < S; ++s) mem.push_back(id[index(g, k, s)]);
+        p.add_relation(id[index(g, k, S)], mem);
+      }
     for (int g = 0; g <= G; ++g)
       for (int s = 0; s <= S; ++s) {
-        std::int64_t n = 0;
-        for (int h = (g < G ? g : 0); h < (g < G ? g + 1 : G); ++h)
-          for (int ss = (s < S ? s : 0); ss < (s < S ? s + 1 : S); ++ss) n += ms.at(m, h, ss);
-        id[z(g * (S + 1) + s)] = p.add_cell(static_cast<double>(n), static_cast<double>(n));
+        std::vector<int> mem;
+        for (int k = 0; k < K; ++k) mem.push_back(id[index(g, k, s)]);
+        p.add_relation(id[index(g, K, s)], mem);
       }
-    for (int g = 0; g <= G; ++g) {
-      std::vector<int> mem;
-      for (int s = 0; s < S; ++s) mem.push_back(id[z(g * (S + 1) + s)]);
-      p.add_relation(id[z(g * (S + 1) + S)], mem);
-    }
-    for (int s = 0; s <= S; ++s) {
-      std::vector<int> mem;
-      for (int g = 0; g < G; ++g) mem.push_back(id[z(g * (S + 1) + s)]);
-      p.add_relation(id[z(G * (S + 1) + s)], mem);
-    }
+    for (int k = 0; k <= K; ++k)
+      for (int s = 0; s <= S; ++s) {
+        std::vector<int> mem;
+        for (int g = 0; g < G; ++g) mem.push_back(id[index(g, k, s)]);
+        p.add_relation(id[index(G, k, s)], mem);
+      }
     const Disclosure d = protect(p, small);
-    for (std::size_t i = 0; i < id.size(); ++i) out[z(m) * id.size() + i] = published(p, d, id[i]);
+    for (std::size_t i = 0; i < id.size(); ++i) out[z(m) * per_month + i] = published(p, d, id[i]);
   }
   return out;
 }

@@ -214,6 +214,8 @@ TEST_CASE("dashboard data: outcomes per instrument and monthly stocks against ha
     CHECK(m.at(i, 1, R) == 1);
     CHECK(m.at(i, 0, T) + m.at(i, 1, T) + m.at(i, 1, U) + m.at(i, 0, R) == 0);
   }
+  CHECK(m.at(0, 0, k, U) == 2);  // everybody in kwadrant k (all fives)
+  CHECK(m.at(0, 0, (k + 1) % K, U) == 0);
   const MonthlyStocks aug = monthly_stocks(ep, who, 2, {2020, 8}, {2020, 8});
   CHECK(aug.at(0, 0, T) == 1);  // p2
   CHECK(aug.at(0, 1, T) == 1);  // p0
@@ -530,10 +532,11 @@ TEST_CASE("dashboard sections: a tiny gemeente's cells are not recoverable by su
                       [&](int g, int k) { return moves[o.cell(g, k, s, to)]; });
     }
   }
-  // Stocks per month: states to the total, gemeenten to the region.
+  // Stocks per month: states to the total, kwadranten to the total, gemeenten to the region.
   {
     const auto& ms = *f.in.stocks;
     Reader r{json, after(json, "stand")};
+    auto index = [&](int g, int k, int s) { return z((g * (K + 1) + k) * (S + 1) + s); };
     r.open();
     for (std::size_t mi = 0; mi < ms.months.size(); ++mi) {
       report::DisclosureProblem p;
@@ -542,25 +545,43 @@ TEST_CASE("dashboard sections: a tiny gemeente's cells are not recoverable by su
       r.open();
       for (int g = 0; g <= G; ++g) {
         r.open();
-        for (int s = 0; s <= S; ++s) {
-          std::int64_t t = 0;
-          for (int h = (g < G ? g : 0); h < (g < G ? g + 1 : G); ++h)
-            for (int ss = (s < S ? s : 0); ss < (s < S ? s + 1 : S); ++ss) t += ms.at(static_cast<int>(mi), h, ss);
-          hidden.push_back(check_published(r.number(), t));
-          id.push_back(p.add_cell(static_cast<double>(t), static_cast<double>(t)));
+        for (int k = 0; k <= K; ++k) {
+          r.open();
+          for (int s = 0; s <= S; ++s) {
+            std::int64_t t = 0;
+            for (int h = (g < G ? g : 0); h < (g < G ? g + 1 : G); ++h)
+              for (int kk = (k < K ? k : 0); kk < (k < K ? k + 1 : K); ++kk)
+                for (int ss = (s < S ? s : 0); ss < (s < S ? s + 1 : S); ++ss) t += ms.at(static_cast<int>(mi), h, kk, ss);
+            hidden.push_back(check_published(r.number(), t));
+            id.push_back(p.add_cell(static_cast<double>(t), static_cast<double>(t)));
+          }
+          r.close();
         }
         r.close();
       }
       r.close();
-      for (int g = 0; g <= G; ++g) {
-        std::vector<int> mm;
-        for (int s = 0; s < S; ++s) mm.push_back(id[z(g * (S + 1) + s)]);
-        p.add_relation(id[z(g * (S + 1) + S)], mm);
-      }
-      for (int s = 0; s <= S; ++s) {
-        std::vector<int> mm;
-        for (int g = 0; g < G; ++g) mm.push_back(id[z(g * (S + 1) + s)]);
-        p.add_relation(id[z(G * (S + 1) + s)], mm);
+      for (int g = 0; g <= G; ++g)
+        for (int k = 0; k <= K; ++k) {
+          std::vector<int> mm;
+          for (int s = 0; s < S; ++s) mm.push_back(id[index(g, k, s)]);
+          p.add_relation(id[index(g, k, S)], mm);
+        }
+      for (int g = 0; g <= G; ++g)
+        for (int s = 0; s <= S; ++s) {
+          std::vector<int> mm;
+          for (int k = 0; k < K; ++k) mm.push_back(id[index(g, k, s)]);
+          p.add_relation(id[index(g, K, s)], mm);
+        }
+      for (int k = 0; k <= K; ++k)
+        for (int s = 0; s <= S; ++s) {
+          std::vector<int> mm;
+          for (int g = 0; g < G; ++g) mm.push_back(id[index(g, k, s)]);
+          p.add_relation(id[index(G, k, s)], mm);
+        }
+      for (const auto& rel : p.relations) {
+        double sum = 0;
+        for (int m : rel.members) sum += p.value[z(m)];
+        REQUIRE(sum == p.value[z(rel.total)]);
       }
       const auto det = pinned(p, hidden);
       for (std::size_t c = 0; c < hidden.size(); ++c)

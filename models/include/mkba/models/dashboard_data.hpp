@@ -62,13 +62,14 @@ EpisodeOutcomes episode_outcomes(const EpisodeData& episodes, const EpisodePerso
                                  double level = 0.95);
 
 // The caseload per month from the episodes: persons in each state at some time in the month, per
-// gemeente, for the months first..last (inclusive).
+// gemeente and kwadrant (the person's latest screening), for the months first..last (inclusive).
 struct MonthlyStocks {
   int gemeenten = 0;
   std::vector<std::string> states;
   std::vector<YearMonth> months;
-  std::vector<std::int64_t> count;  // [(m * G + g) * S + s]
-  std::int64_t at(int m, int g, int s) const;
+  std::vector<std::int64_t> count;  // [((m * G + g) * kKwadranten + k) * S + s]
+  std::int64_t at(int m, int g, int k, int s) const;
+  std::int64_t at(int m, int g, int s) const;  // all kwadranten
 };
 
 MonthlyStocks monthly_stocks(const EpisodeData& episodes, const EpisodePersons& persons, int gemeenten, YearMonth first,

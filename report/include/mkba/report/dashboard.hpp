@@ -68,8 +68,9 @@ struct PublishedOutcomes {
   std::vector<std::int64_t> persons, moves;
 };
 PublishedOutcomes dashboard_outcomes(const EpisodeOutcomes& o, int small_cell);
-// Stocks per month: [(m * (G + 1) + g) * (S + 1) + s], g == G the region, s == S all states; one
-// problem per month (no flows are published, so months are not tied to each other).
+// Stocks per month: [((m * (G + 1) + g) * (K + 1) + k) * (S + 1) + s], g == G the region, k == K all
+// kwadranten, s == S all states; one problem per month (no flows are published, so months are not
+// tied to each other).
 std::vector<std::int64_t> dashboard_stocks(const MonthlyStocks& m, int small_cell);
 
 std::string dashboard_html(const DashboardInput& input, const std::string& chart_js);
