@@ -3,6 +3,8 @@
 
 #include <mkba/models/bestand.hpp>
 #include <mkba/models/bestand_series.hpp>
+#include <mkba/models/dashboard_data.hpp>
+#include <mkba/models/episodes.hpp>
 #include <mkba/models/errors.hpp>
 #include <mkba/models/screening.hpp>
 #include <mkba/report/dashboard.hpp>
@@ -30,6 +32,7 @@ struct DashboardArgs {
   std::vector<std::string> gemeenten;
   std::vector<std::string> states;
   std::string chart_js = MKBA_CHART_JS;
+  std::string episodes;
   bool no_charts = false;
 };
 
@@ -73,18 +76,35 @@ int dashboard(const DashboardArgs& a) {
       throw DataError(fmt::format("{} and {}: both extracts have peildatum {} (their latest screening); each extract "
                                   "must describe a different date", ex[i - 1].data.file, ex[i].data.file, ex[i].peildatum.str()));
 
-  std::vector<Bestand> bestanden;
-  std::vector<KwadrantTransitions> transitions;
+  report::DashboardInput in;
   for (std::size_t i = 0; i < ex.size(); ++i) {
     BestandOptions bo;
     bo.peildatum = ex[i].peildatum;
-    bestanden.push_back(bestandsanalyse(ex[i].data, bo));
+    in.extracts.push_back(bestandsanalyse(ex[i].data, bo));
+    in.details.push_back(extract_detail(ex[i].data, bo.rule, ex[i].peildatum));
     if (i > 0)
-      transitions.push_back(kwadrant_transitions(ex[i - 1].data, ex[i].data, bestanden.back().rule, ex[i - 1].peildatum,
-                                                 ex[i].peildatum));
+      in.transitions.push_back(kwadrant_transitions(ex[i - 1].data, ex[i].data, in.extracts.back().rule, ex[i - 1].peildatum,
+                                                    ex[i].peildatum));
+  }
+  if (!a.episodes.empty()) {
+    // Episodes up to the latest peildatum's month (later months are refused, running spells are
+    // censored there); gemeente and kwadrant from each person's latest extract.
+    EpisodeReadOptions eo;
+    eo.states = ro.states;
+    eo.extraction = ex.back().peildatum.year_month();
+    const EpisodeData ep = read_episodes_csv(a.episodes, eo);
+    std::vector<const ScreeningData*> datas;
+    for (const auto& e : ex) datas.push_back(&e.data);
+    const EpisodePersons who = episode_persons(ep, datas, in.extracts.front().rule);
+    const int G = static_cast<int>(ro.gemeenten.size());
+    in.outcomes = episode_outcomes(ep, who, G);
+    if (who.without_screening > 0)
+      std::fputs(fmt::format("{}: {} van de {} personen staan in geen van de extracten en tellen niet mee\n", a.episodes,
+                             who.without_screening, ep.ids.size()).c_str(), stdout);
+    in.stocks = monthly_stocks(ep, who, G, ex.front().peildatum.year_month(), eo.extraction);
   }
   const std::string out = a.out.empty() ? std::string("out/dashboard") : a.out;
-  report::write_all(out, {{"dashboard.html", report::dashboard_html(bestanden, transitions, chart_js)}});
+  report::write_all(out, {{"dashboard.html", report::dashboard_html(in, chart_js)}});
   std::fputs(fmt::format("Dashboard van {} extract(en) ({} tot en met {}) geschreven naar {}/dashboard.html{}\n", ex.size(),
                          ex.front().peildatum.str(), ex.back().peildatum.str(), out,
                          chart_js.empty() ? " (zonder grafieken)" : "").c_str(), stdout);
@@ -95,13 +115,21 @@ int dashboard(const DashboardArgs& a) {
 void add_dashboard(CLI::App& app, Commands& commands) {
   auto args = std::make_shared<DashboardArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "dashboard", "Successive screening extracts -> one offline HTML page: caseload per gemeente x kwadrant over time "
-                   "and movement between kwadranten");
+      "dashboard", "Successive screening extracts (and pathway episodes) -> one offline HTML page: caseload per gemeente "
+                   "x kwadrant over time, movement between kwadranten, ZRM domain scores, screening coverage, outcomes per "
+                   "instrument x kwadrant, monthly and quarterly summaries (docs/dashboard.md)");
+  cmd->footer(R"(Examples:
+  mkba synth --series 4 --out out/series
+  mkba dashboard out/series/*.csv --out out/dashboard
+  mkba dashboard out/series/*.csv --episodes episodes.csv --out out/dashboard
+  (episodes from mkba synth-episodes: docs/dashboard.md))");
   cmd->add_option("extracts", args->files, "Screening extracts (CSV, see docs/data-formats.md), any order")->required();
   cmd->add_option("--out", args->out, "Output directory (default: out/dashboard); the page is dashboard.html");
   cmd->add_option("--gemeenten", args->gemeenten, "Allowed gemeenten (default: the six of the region)")->delimiter(',');
   cmd->add_option("--states", args->states, "Allowed states (default: as mkba bestand)")->delimiter(',');
   cmd->add_option("--chart-js", args->chart_js, "Chart.js to inline (default: Debian libjs-chart.js, " MKBA_CHART_JS ")");
+  cmd->add_option("--episodes", args->episodes,
+                  "Pathway episodes (CSV, docs/data-formats.md): outcomes per instrument x kwadrant and the caseload per month");
   cmd->add_flag("--no-charts", args->no_charts, "Tables only, without Chart.js");
   cmd->callback([args, &commands] { commands.selected = [args] { return dashboard(*args); }; });
 }

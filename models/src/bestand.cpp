@@ -24,6 +24,14 @@ CalendarDate latest_screening(const ScreeningData& data, CalendarDate fallback) 
                           [](const auto& x, const auto& y) { return x.screened < y.screened; })->screened;
 }
 
+bool screened_within_year(CalendarDate screened, CalendarDate peildatum) {
+  // "Within the last twelve months": screened after the same day one year before the peildatum.
+  const long window_start =
+      CalendarDate{peildatum.year - 1, peildatum.month, std::min(peildatum.day, days_in_month(peildatum.year - 1, peildatum.month))}.days();
+  const long day = screened.days();
+  return day > window_start && day <= peildatum.days();
+}
+
 Bestand bestandsanalyse(const ScreeningData& data, const BestandOptions& opt) {
   check_rule(opt.rule);
   Bestand b;
@@ -41,11 +49,6 @@ Bestand bestandsanalyse(const ScreeningData& data, const BestandOptions& opt) {
   b.screened_recent.assign(ng, 0);
   b.ontheffing.assign(ng, 0);
 
-  // "Within the last twelve months": screened after the same day one year before the peildatum.
-  const long window_start = CalendarDate{opt.peildatum.year - 1, opt.peildatum.month,
-                                         std::min(opt.peildatum.day, days_in_month(opt.peildatum.year - 1, opt.peildatum.month))}
-                                .days();
-  const long window_end = opt.peildatum.days();
   for (const ScreeningRecord& r : data.records) {
     const auto g = static_cast<std::size_t>(r.gemeente);
     const Segment seg = segment(r.scores, opt.rule);
@@ -53,8 +56,7 @@ Bestand bestandsanalyse(const ScreeningData& data, const BestandOptions& opt) {
     ++b.distance_hist[g * kDistanceBins + static_cast<std::size_t>(distance_bin(seg))];
     ++b.risk_hist[g * kRiskBins + static_cast<std::size_t>(risk_bin(seg.risk))];
     ++b.per_gemeente[g];
-    const long day = r.screened.days();
-    if (day > window_start && day <= window_end) ++b.screened_recent[g];
+    if (screened_within_year(r.screened, opt.peildatum)) ++b.screened_recent[g];
     if (r.ontheffing) ++b.ontheffing[g];
   }
   b.persons = static_cast<std::int64_t>(data.records.size());

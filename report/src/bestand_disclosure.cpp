@@ -124,9 +124,9 @@ BestandDisclosure bestand_disclosure(const Bestand& b) {
   }
 
   // Screening status: gescreend and ontheffing with their unprinted complements (persons minus).
-  auto status = [&](const std::vector<std::int64_t>& v, std::vector<int>& ids) {
+  auto status = [&](const std::vector<std::int64_t>& v, std::vector<int>& ids, std::vector<int>& rest) {
     ids.assign(z(G + 1), -1);
-    std::vector<int> rest(z(G + 1), -1);
+    rest.assign(z(G + 1), -1);
     for (int g = 0; g <= G; ++g) {
       const std::int64_t n = g < G ? v[z(g)] : std::accumulate(v.begin(), v.end(), std::int64_t{0});
       ids[z(g)] = cell(n);
@@ -136,8 +136,9 @@ BestandDisclosure bestand_disclosure(const Bestand& b) {
     p.add_relation(ids[z(G)], std::vector<int>(ids.begin(), ids.begin() + G));
     p.add_relation(rest[z(G)], std::vector<int>(rest.begin(), rest.begin() + G));
   };
-  status(b.screened_recent, out.recent);
-  status(b.ontheffing, out.ontheffing);
+  status(b.screened_recent, out.recent, out.not_recent);
+  std::vector<int> not_exempt;
+  status(b.ontheffing, out.ontheffing, not_exempt);
 
   out.disclosure = protect(p, b.small_cell);
   auto flags = [&](const std::vector<int>& ids) {

@@ -33,9 +33,12 @@ std::string json_string(const std::string& s) {
 }  // namespace
 
 std::vector<DashboardExtractDisclosure> dashboard_disclosure(const std::vector<Bestand>& extracts,
-                                                             const std::vector<KwadrantTransitions>& transitions) {
+                                                             const std::vector<KwadrantTransitions>& transitions,
+                                                             const std::vector<ExtractDetail>* details) {
   if (!extracts.empty() && transitions.size() + 1 != extracts.size())
     throw std::invalid_argument("dashboard_disclosure: one transition table between each two successive extracts");
+  if (details && !details->empty() && details->size() != extracts.size())
+    throw std::invalid_argument("dashboard_disclosure: one detail per extract");
   std::vector<DashboardExtractDisclosure> out;
   for (std::size_t e = 0; e < extracts.size(); ++e) {
     const Bestand& b = extracts[e];
@@ -48,6 +51,41 @@ std::vector<DashboardExtractDisclosure> dashboard_disclosure(const std::vector<B
     for (int g = 0; g <= G; ++g)
       for (int k = 0; k <= K; ++k) d.kwadrant[z(g * (K + 1) + k)] = bd.kwadrant[BestandHidden::kw_index(z(S), g, k, S)];
     d.screened = bd.recent;
+    if (details && !details->empty()) {
+      // Screened and overdue per kwadrant: they make up the kwadrant count; over the kwadranten
+      // they sum to the bestand's own screening cells, over the gemeenten to the region.
+      const ExtractDetail& det = (*details)[e];
+      if (det.gemeenten != G) throw std::invalid_argument("dashboard_disclosure: detail and extract differ in gemeenten");
+      d.screened_kw.assign(z(G + 1) * (K + 1), -1);
+      d.overdue.assign(z(G + 1) * (K + 1), -1);
+      for (int g = 0; g <= G; ++g)
+        for (int k = 0; k <= K; ++k) {
+          const std::size_t i = z(g * (K + 1) + k);
+          if (k == K) {
+            d.screened_kw[i] = bd.recent[z(g)];
+            d.overdue[i] = bd.not_recent[z(g)];
+            continue;
+          }
+          std::int64_t n = 0;
+          for (int h = (g < G ? g : 0); h < (g < G ? g + 1 : G); ++h) n += det.screened_count(h, k);
+          const std::int64_t all = std::llround(p.value[z(d.kwadrant[i])]);
+          d.screened_kw[i] = p.add_cell(static_cast<double>(n), static_cast<double>(n));
+          d.overdue[i] = p.add_cell(static_cast<double>(all - n), static_cast<double>(all - n));
+          p.add_relation(d.kwadrant[i], {d.screened_kw[i], d.overdue[i]});
+        }
+      for (auto* v : {&d.screened_kw, &d.overdue}) {
+        for (int g = 0; g <= G; ++g) {
+          std::vector<int> m;
+          for (int k = 0; k < K; ++k) m.push_back((*v)[z(g * (K + 1) + k)]);
+          p.add_relation((*v)[z(g * (K + 1) + K)], m);
+        }
+        for (int k = 0; k < K; ++k) {
+          std::vector<int> m;
+          for (int g = 0; g < G; ++g) m.push_back((*v)[z(g * (K + 1) + k)]);
+          p.add_relation((*v)[z(G * (K + 1) + k)], m);
+        }
+      }
+    }
     if (e + 1 < extracts.size()) {
       const KwadrantTransitions& t = transitions[e];
       if (t.gemeenten != b.gemeenten) throw std::invalid_argument("dashboard_disclosure: transitions and extract differ in gemeenten");
@@ -140,6 +178,128 @@ std::string dashboard_json(const std::vector<Bestand>& extracts, const std::vect
 }
 
 namespace {
+std::string n_or_null(std::int64_t v) { return v < 0 ? std::string("null") : fmt::format("{}", v); }
+
+// The sections beyond the bestand, as members of the page's JSON object (each starting with ',').
+std::string sections_json(const DashboardInput& in, const std::vector<DashboardExtractDisclosure>& disclosure) {
+  const int G = in.extracts.empty() ? 0 : static_cast<int>(in.extracts.front().gemeenten.size());
+  std::string j = ",\"domeinen\":[";
+  for (int d = 0; d < kZrmDomains; ++d) j += (d ? "," : "") + json_string(std::string(zrm_label(d)));
+  j += "]";
+  if (!in.details.empty()) {
+    j += ",\"screening\":[";
+    for (std::size_t e = 0; e < in.extracts.size(); ++e) {
+      const auto& d = disclosure[e];
+      auto number = [&](int id) { return n_or_null(d.disclosure.suppressed[z(id)] ? -1 : std::llround(d.problem.value[z(id)])); };
+      j += std::string(e ? "," : "") + "{\"recent\":[";
+      for (int g = 0; g <= G; ++g) {
+        j += g ? ",[" : "[";
+        for (int k = 0; k <= K; ++k) j += (k ? "," : "") + number(d.screened_kw[z(g * (K + 1) + k)]);
+        j += "]";
+      }
+      j += "],\"achterstallig\":[";
+      for (int g = 0; g <= G; ++g) {
+        j += g ? ",[" : "[";
+        for (int k = 0; k <= K; ++k) j += (k ? "," : "") + number(d.overdue[z(g * (K + 1) + k)]);
+        j += "]";
+      }
+      j += "]}";
+    }
+    j += "],\"zrm\":[";
+    for (std::size_t e = 0; e < in.extracts.size(); ++e) {
+      const auto v = dashboard_zrm(in.extracts[e], disclosure[e], in.details[e]);
+      j += e ? ",[" : "[";
+      for (int g = 0; g <= G; ++g) {
+        j += g ? ",[" : "[";
+        for (int k = 0; k <= K; ++k) {
+          j += k ? ",[" : "[";
+          for (int d = 0; d < kZrmDomains; ++d) {
+            j += d ? ",[" : "[";
+            for (int b = 0; b < kZrmBins; ++b)
+              j += (b ? "," : "") + n_or_null(v[((z(g) * (K + 1) + z(k)) * kZrmDomains + z(d)) * kZrmBins + z(b)]);
+            j += "]";
+          }
+          j += "]";
+        }
+        j += "]";
+      }
+      j += "]";
+    }
+    j += "]";
+  }
+  const int small = in.extracts.empty() ? 10 : in.extracts.front().small_cell;
+  if (in.outcomes) {
+    const EpisodeOutcomes& o = *in.outcomes;
+    if (o.gemeenten != G) throw std::invalid_argument("dashboard: the episodes' gemeenten differ from the extracts'");
+    const PublishedOutcomes pub = dashboard_outcomes(o, small);
+    const int S = static_cast<int>(o.states.size());
+    j += ",\"uitkomsten\":{\"peilmaand\":" + json_string(o.extraction.str()) + fmt::format(",\"niveau\":{}", o.level) +
+         ",\"states\":[";
+    for (int s = 0; s < S; ++s) j += (s ? "," : "") + json_string(o.states[z(s)]);
+    j += "],\"personen\":[";
+    for (int g = 0; g <= G; ++g) {
+      j += g ? ",[" : "[";
+      for (int k = 0; k <= K; ++k) {
+        j += k ? ",[" : "[";
+        for (int s = 0; s < S; ++s) j += (s ? "," : "") + n_or_null(pub.persons[o.row(g, k, s)]);
+        j += "]";
+      }
+      j += "]";
+    }
+    // Per move: [moves, monthly probability, lower, upper], or null when the count is hidden or the
+    // instrument's persons are (the probability is the count over the months at risk).
+    j += "],\"overgangen\":[";
+    for (int g = 0; g <= G; ++g) {
+      j += g ? ",[" : "[";
+      for (int k = 0; k <= K; ++k) {
+        j += k ? ",[" : "[";
+        for (int s = 0; s < S; ++s) {
+          j += s ? ",[" : "[";
+          for (int to = 0; to < S; ++to) {
+            const std::size_t c = o.cell(g, k, s, to);
+            const bool shown = to != s && pub.moves[c] >= 0 && pub.persons[o.row(g, k, s)] >= 0;
+            j += std::string(to ? "," : "") +
+                 (shown ? fmt::format("[{},{:.5f},{:.5f},{:.5f}]", pub.moves[c], o.rate[c], o.lo[c], o.hi[c]) : "null");
+          }
+          j += "]";
+        }
+        j += "]";
+      }
+      j += "]";
+    }
+    j += "]}";
+  }
+  if (in.stocks) {
+    const MonthlyStocks& m = *in.stocks;
+    if (m.gemeenten != G) throw std::invalid_argument("dashboard: the episodes' gemeenten differ from the extracts'");
+    const auto v = dashboard_stocks(m, small);
+    const int S = static_cast<int>(m.states.size());
+    j += ",\"maanden\":{\"states\":[";
+    for (int s = 0; s < S; ++s) j += json_string(m.states[z(s)]) + ",";
+    j += json_string("totaal") + "],\"maanden\":[";
+    for (std::size_t i = 0; i < m.months.size(); ++i) j += (i ? "," : "") + json_string(m.months[i].str());
+    j += "],\"stand\":[";
+    for (std::size_t i = 0; i < m.months.size(); ++i) {
+      j += i ? ",[" : "[";
+      for (int g = 0; g <= G; ++g) {
+        j += g ? ",[" : "[";
+        for (int k = 0; k <= K; ++k) {
+          j += k ? ",[" : "[";
+          for (int s = 0; s <= S; ++s)
+            j += (s ? "," : "") + n_or_null(v[((i * z(G + 1) + z(g)) * (K + 1) + z(k)) * z(S + 1) + z(s)]);
+          j += "]";
+        }
+        j += "]";
+      }
+      j += "]";
+    }
+    j += "]}";
+  }
+  return j;
+}
+}  // namespace
+
+namespace {
 // The page's script: reads the embedded data, fills the filter and redraws tables and charts. Hidden
 // counts (null) show as "x", zeros as "<threshold" like `mkba bestand`; charts leave hidden points out.
 constexpr const char* kScript = R"js(
@@ -150,6 +310,9 @@ constexpr const char* kScript = R"js(
   for (var k = 1; k < K; ++k) order.push(k);
   order.push(0); order.push(K);
   function shown(v) { return v === null ? 'x' : (v === 0 ? '<' + D.threshold : v.toLocaleString('nl-NL')); }
+  function pct(p, digits) { return (100 * p).toLocaleString('nl-NL', { minimumFractionDigits: digits, maximumFractionDigits: digits }) + ' %'; }
+  // A share of two published counts (both shown; below the threshold nothing is said).
+  function share(part, whole) { return part === null || whole === null || !whole ? '-' : pct(part / whole, 0); }
   function el(tag, text, cls) { var e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; }
   var sel = document.getElementById('gemeente'), pair = document.getElementById('overgang');
   var kwSel = document.getElementById('kwadrant'), van = document.getElementById('van'), tot = document.getElementById('tot');
@@ -161,12 +324,41 @@ constexpr const char* kScript = R"js(
   D.extracts.forEach(function (e, i) { option(van, e.peildatum, i); option(tot, e.peildatum, i); });
   tot.selectedIndex = D.extracts.length - 1;
   D.transitions.forEach(function (t, i) { option(pair, t.from + ' \u2192 ' + t.to, i); });
+  var domSel = document.getElementById('domein'), viewSel = document.getElementById('weergave'), periodSel = document.getElementById('tijdvak');
+  (D.domeinen || []).forEach(function (d, i) { option(domSel, d, i); });
+  option(viewSel, 'maand', 0); option(viewSel, 'kwartaal', 1);
+  // The months of the overviews: the episodes' months, or without episodes the peildata's months.
+  var months = D.maanden ? D.maanden.maanden : D.extracts.map(function (e) { return e.peildatum.slice(0, 7); });
+  function quarter(m) { return m.slice(0, 4) + '-K' + (Math.floor((+m.slice(5, 7) - 1) / 3) + 1); }
+  // Periods of a view: [label, index of its last month in `months`].
+  function periods(view) {
+    var out = [];
+    months.forEach(function (m, i) {
+      var label = view === 1 ? quarter(m) : m;
+      if (out.length && out[out.length - 1][0] === label) out[out.length - 1][1] = i; else out.push([label, i]);
+    });
+    return out;
+  }
+  function fillPeriods() {
+    var keep = periodSel.options.length ? periodSel.selectedIndex : -1;
+    periodSel.innerHTML = '';
+    periods(+viewSel.value).forEach(function (p, i) { option(periodSel, p[0], i); });
+    periodSel.selectedIndex = keep >= 0 && keep < periodSel.options.length ? keep : periodSel.options.length - 1;
+  }
+  fillPeriods();
   // A link can choose the filters, by position in each selector, e.g.
   // dashboard.html#gemeente=2&kwadrant=1&van=0&tot=3&overgang=1; the address keeps the choice.
-  var selects = { gemeente: sel, kwadrant: kwSel, van: van, tot: tot, overgang: pair };
+  var selects = { gemeente: sel, kwadrant: kwSel, van: van, tot: tot, overgang: pair, domein: domSel, weergave: viewSel, tijdvak: periodSel };
   location.hash.replace(/^#/, '').split('&').forEach(function (kv) {
-    var m = /^(gemeente|kwadrant|van|tot|overgang)=(\d+)$/.exec(kv);
+    var m = /^(gemeente|kwadrant|van|tot|overgang|domein|weergave)=(\d+)$/.exec(kv);
     if (m && +m[2] < selects[m[1]].options.length) selects[m[1]].selectedIndex = +m[2];
+  });
+  // #samenvatting=1: printing this page prints the summary alone (a link to a gemeente's report).
+  if (/(^#|&)samenvatting=1(&|$)/.test(location.hash)) document.body.classList.add('print-summary');
+  fillPeriods();  // the view may have changed; then the period of the link
+  location.hash.replace(/^#/, '').split('&').forEach(function (kv) {
+    var m = /^tijdvak=(\d+)$/.exec(kv);
+    if (m && +m[1] < periodSel.options.length) periodSel.selectedIndex = +m[1];
   });
   function remember() {
     if (!history.replaceState) return;
@@ -182,11 +374,131 @@ constexpr const char* kScript = R"js(
     var body = el('tbody');
     rows.forEach(function (r) {
       var row = el('tr'); row.appendChild(el('th', r[0]));
-      r[1].forEach(function (v) { row.appendChild(el('td', shown(v), v === null ? 'num hidden' : 'num')); });
+      r[1].forEach(function (v) {
+        row.appendChild(typeof v === 'string' ? el('td', v, 'num') : el('td', shown(v), v === null ? 'num hidden' : 'num'));
+      });
       body.appendChild(row);
     });
     t.appendChild(body);
   }
+  // ZRM domain scores: the distribution of the chosen domain per peildatum and the mean of every
+  // domain (computed here from the published bins, shown only when all five scores are published).
+  function mean(bins) {
+    var n = 0, sum = 0;
+    for (var s = 1; s <= 5; ++s) { if (bins[s] === null) return null; n += bins[s]; sum += s * bins[s]; }
+    return n > 0 ? sum / n : null;
+  }
+  function decimal(v) { return v === null ? 'x' : v.toLocaleString('nl-NL', { minimumFractionDigits: 2, maximumFractionDigits: 2 }); }
+  function chart(name, id, type, labels, sets, options) {
+    if (typeof Chart === 'undefined') return;
+    if (!charts[name]) charts[name] = new Chart(document.getElementById(id), { type: type, data: { labels: labels, datasets: sets }, options: options });
+    else { charts[name].data.labels = labels; charts[name].data.datasets = sets; charts[name].update(); }
+  }
+  var scoreColours = ['#bbbbbb', '#d7191c', '#fdae61', '#ffffbf', '#a6d96a', '#1a9641'];
+  function drawSections(g, kw, a, b) {
+    var kk = kw < 0 ? K : kw;
+    var ex = D.extracts.slice(a, b + 1);
+    document.getElementById('zrm').hidden = !D.zrm;
+    if (D.zrm) {
+      var dom = +domSel.value, z = D.zrm.slice(a, b + 1);
+      table('tabel-zrm-gemiddeld', 'domein', ex.map(function (e) { return e.peildatum; }),
+            D.domeinen.map(function (name, d) { return [name, z.map(function (e) { return decimal(mean(e[g][kk][d])); })]; }));
+      table('tabel-zrm', 'peildatum', ['niet gescoord', '1', '2', '3', '4', '5', 'gemiddelde'],
+            z.map(function (e, i) { var bins = e[g][kk][dom]; return [ex[i].peildatum, bins.concat([decimal(mean(bins))])]; }));
+      chart('zrm', 'grafiek-zrm', 'bar', ex.map(function (e) { return e.peildatum; }),
+            [0, 1, 2, 3, 4, 5].map(function (s) {
+              return { label: s ? 'score ' + s : 'niet gescoord', backgroundColor: scoreColours[s],
+                       data: z.map(function (e) { return e[g][kk][dom][s]; }) };
+            }),
+            { animation: false, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, title: { display: true, text: 'personen' } } } });
+    }
+    // Wat werkt voor wie: per instrument (the state of an episode) the persons and, per next state,
+    // the moves with the monthly probability and its interval.
+    var U = D.uitkomsten;
+    document.getElementById('wat-werkt').hidden = !U;
+    if (U) {
+      var S = U.states.length, rows = [], dests = [];
+      for (var s = 0; s < S; ++s) if (U.personen[G - 1][K][s] !== 0) rows.push(s);
+      for (var t = 0; t < S; ++t)
+        if (rows.some(function (s) { var c = U.overgangen[G - 1][K][s][t]; return s !== t && (c === null || c[0] > 0); })) dests.push(t);
+      table('tabel-uitkomsten', 'instrument', ['personen'].concat(dests.map(function (t) { return 'naar ' + U.states[t]; })),
+            rows.map(function (s) {
+              return [U.states[s], [U.personen[g][kk][s]].concat(dests.map(function (t) {
+                if (t === s) return '';
+                var c = U.overgangen[g][kk][s][t];
+                return c === null ? 'x' : shown(c[0]) + ' \u00b7 ' + pct(c[1], 1) + ' (' + pct(c[2], 1) + '\u2013' + pct(c[3], 1) + ')';
+              }))];
+            }));
+      var work = U.states.indexOf('regulier');
+      if (work >= 0) {
+        var kws = kw < 0 ? order.slice(0, K) : [kw];
+        var inst = rows.filter(function (s) { return s !== work; });
+        chart('uitkomsten', 'grafiek-uitkomsten', 'bar', inst.map(function (s) { return U.states[s]; }),
+              kws.map(function (k) {
+                return { label: D.kwadranten[k], backgroundColor: colours[k],
+                         data: inst.map(function (s) { var c = U.overgangen[g][k][s][work]; return c === null ? null : 100 * c[1]; }) };
+              }),
+              { animation: false, scales: { y: { beginAtZero: true, title: { display: true, text: '% per maand naar regulier werk' } } } });
+      }
+    }
+    // Month and quarter overview: the caseload per state at the end of each period, within the
+    // chosen peildata.
+    var M = D.maanden, view = +viewSel.value, per = periods(view);
+    document.getElementById('overzicht').hidden = !M;
+    var first = D.extracts[a].peildatum.slice(0, 7), last = D.extracts[b].peildatum.slice(0, 7);
+    if (M) {
+      var cols = [];
+      for (var s2 = 0; s2 < M.states.length; ++s2)
+        if (M.stand.some(function (m) { return m[G - 1][K][s2] !== 0; })) cols.push(s2);
+      var inRange = per.filter(function (p) { return months[p[1]] >= first && months[p[1]] <= last; });
+      table('tabel-maanden', view === 1 ? 'kwartaal (stand laatste maand)' : 'maand', cols.map(function (s) { return M.states[s]; }),
+            inRange.map(function (p) { return [p[0], cols.map(function (s) { return M.stand[p[1]][g][kk][s]; })]; }));
+      chart('maanden', 'grafiek-maanden', 'line', inRange.map(function (p) { return p[0]; }),
+            cols.filter(function (s) { return s < M.states.length - 1; }).map(function (s, i) {
+              return { label: M.states[s], data: inRange.map(function (p) { return M.stand[p[1]][g][kk][s]; }),
+                       borderColor: colours[i % colours.length], backgroundColor: colours[i % colours.length] };
+            }),
+            { animation: false, scales: { y: { beginAtZero: true, title: { display: true, text: 'personen' } } } });
+    }
+    // The printable summary of one gemeente and one period.
+    var p = per[Math.min(periodSel.selectedIndex, per.length - 1)], prev = per[Math.min(periodSel.selectedIndex, per.length - 1) - 1];
+    var end = months[p[1]];
+    document.getElementById('samenvatting-titel').textContent =
+      (view === 1 ? 'Kwartaaloverzicht ' : 'Maandoverzicht ') + D.gemeenten[g] + ', ' + p[0];
+    if (M) {
+      table('tabel-samenvatting-stand', 'status', ['stand ' + p[0], prev ? 'stand ' + prev[0] : 'vorige periode', 'verschil'],
+            cols.map(function (s) {
+              var st = M.states[s], now = M.stand[p[1]][g][K][s], before = prev ? M.stand[prev[1]][g][K][s] : null;
+              return [st, [now, before, now === null || before === null ? '-' : (now - before).toLocaleString('nl-NL')]];
+            }));
+    }
+    var e = 0;  // the latest extract up to the period's end
+    D.extracts.forEach(function (x, i) { if (x.peildatum.slice(0, 7) <= end) e = i; });
+    var ee = D.extracts[e];
+    table('tabel-samenvatting-bestand', 'peildatum ' + ee.peildatum, ['personen', 'gescreend (12 mnd)', 'herscreening achterstallig'],
+          order.map(function (k) {
+            var scr = D.screening ? D.screening[e] : null;
+            return [D.kwadranten[k], [ee.kwadrant[g][k], scr ? scr.recent[g][k] : (k === K ? ee.gescreend[g] : '-'),
+                                      scr ? scr.achterstallig[g][k] : '-']];
+          }));
+    if (U) {
+      var w = U.states.indexOf('regulier');
+      table('tabel-samenvatting-werk', 'instrument', ['personen', w >= 0 ? 'naar regulier werk per maand' : '-'],
+            rows.filter(function (s) { return s !== w; }).map(function (s) {
+              var c = w >= 0 ? U.overgangen[g][K][s][w] : null;
+              return [U.states[s], [U.personen[g][K][s], c === null ? 'x' : pct(c[1], 1) + ' (' + pct(c[2], 1) + '\u2013' + pct(c[3], 1) + ')']];
+            }));
+    }
+    document.getElementById('samenvatting-werk').hidden = !U;
+    document.getElementById('samenvatting-stand').hidden = !M;
+  }
+  document.getElementById('afdrukken').addEventListener('click', function () {
+    var had = document.body.classList.contains('print-summary');
+    document.body.classList.add('print-summary');
+    window.print();
+    if (!had) document.body.classList.remove('print-summary');
+  });
+  viewSel.addEventListener('change', function () { periodSel.innerHTML = ''; fillPeriods(); });
   function draw() {
     var g = +sel.value, kw = +kwSel.value;
     var a = Math.min(van.selectedIndex, tot.selectedIndex), b = Math.max(van.selectedIndex, tot.selectedIndex);
@@ -198,11 +510,17 @@ constexpr const char* kScript = R"js(
           ex.map(function (e) { return [e.peildatum, cols.map(function (k) { return e.kwadrant[g][k]; })]; }));
     // Not screened within twelve months = persons minus screened: shown only when both are (the
     // difference is a cell of the same protection problem, so it is never a hidden small count).
-    table('tabel-screening', 'peildatum', ['personen', 'gescreend in de 12 maanden tot de peildatum', 'niet gescreend in die 12 maanden'],
-          ex.map(function (e) {
-            var n = e.kwadrant[g][K], r = e.gescreend[g];
-            return [e.peildatum, [n, r, n === null || r === null ? null : n - r]];
+    // With the screening per kwadrant: its own protected cells (screened, overdue) for the kwadrant.
+    var kk = kw < 0 ? K : kw;
+    table('tabel-screening', 'peildatum', ['personen', 'gescreend in de 12 maanden tot de peildatum',
+                                           'niet gescreend in die 12 maanden (herscreening achterstallig)', 'dekking'],
+          ex.map(function (e, i) {
+            var n = e.kwadrant[g][kk], r, o;
+            if (D.screening) { r = D.screening[a + i].recent[g][kk]; o = D.screening[a + i].achterstallig[g][kk]; }
+            else { r = e.gescreend[g]; o = n === null || r === null ? null : n - r; }
+            return [e.peildatum, [n, r, o, share(r, n)]];
           }));
+    drawSections(g, kw, a, b);
     var hasPair = D.transitions.length > 0;
     document.getElementById('overgangen').hidden = !hasPair;
     if (hasPair) {
@@ -241,6 +559,8 @@ constexpr const char* kScript = R"js(
   }
   Object.keys(selects).forEach(function (n) { selects[n].addEventListener('change', function () { remember(); draw(); }); });
   draw();
+  // Time from navigation start to the first complete draw (benchmarks/dashboard_load.sh reads it).
+  if (window.performance) document.body.setAttribute('data-ready-ms', String(Math.round(performance.now())));
 })();
 )js";
 
@@ -252,15 +572,33 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.hidden { color: #888; }
 .note { color: #555; font-size: 0.9em; }
 canvas { max-height: 22em; }
-@media print { .filters { display: none; } }
+table.wide { font-size: 0.85em; }
+.summary { border: 1px solid #999; padding: 0.5em 1em; }
+@media print {
+  .filters, button, canvas { display: none; }
+  body { margin: 0; max-width: none; }
+  h2 { break-after: avoid; }
+  table { break-inside: avoid; }
+  /* "Samenvatting afdrukken" prints the summary of one gemeente alone. */
+  body.print-summary > :not(#samenvatting) { display: none; }
+  body.print-summary #samenvatting { border: none; }
+}
 )css";
 }  // namespace
 
 std::string dashboard_html(const std::vector<Bestand>& extracts, const std::vector<KwadrantTransitions>& transitions,
                            const std::string& chart_js) {
+  DashboardInput in;
+  in.extracts = extracts;
+  in.transitions = transitions;
+  return dashboard_html(in, chart_js);
+}
+
+std::string dashboard_html(const DashboardInput& in, const std::string& chart_js) {
   if (chart_js.find("</script") != std::string::npos || chart_js.find("</SCRIPT") != std::string::npos)
     throw std::invalid_argument("dashboard_html: the chart library contains '</script' and cannot be inlined");
-  const auto disclosure = dashboard_disclosure(extracts, transitions);
+  const auto& extracts = in.extracts;
+  const auto disclosure = dashboard_disclosure(extracts, in.transitions, &in.details);
   const int small = extracts.empty() ? 10 : extracts.front().small_cell;
   std::string h = "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>Dashboard bestand</title>\n<style>";
   h += kStyle;
@@ -277,16 +615,52 @@ std::string dashboard_html(const std::vector<Bestand>& extracts, const std::vect
        "<label>Van <select id=\"van\"></select></label> <label>tot en met <select id=\"tot\"></select></label></div>\n";
   h += "<h2>Bestand per kwadrant</h2>\n<canvas id=\"grafiek-bestand\"></canvas>\n<table id=\"tabel-bestand\"></table>\n";
   h += "<h2>Screening</h2>\n<p class=\"note\">Personen met een ZRM-screening in de twaalf maanden tot en met de "
-       "peildatum (zoals <code>mkba bestand</code>); de anderen zijn toe aan een herscreening.</p>\n"
+       "peildatum (zoals <code>mkba bestand</code>); bij de anderen is de herscreening achterstallig (hun laatste "
+       "screening is ouder dan twaalf maanden). Dekking: het deel dat gescreend is.</p>\n"
        "<table id=\"tabel-screening\"></table>\n";
+  h += "<section id=\"zrm\">\n<h2>ZRM-domeinen over de tijd</h2>\n";
+  h += "<p class=\"note\">Gemiddelde score per domein (1 acuut probleem tot 5 volledig zelfredzaam, alleen gescoorde "
+       "domeinen) en de verdeling van de scores van een domein, per peildatum, voor de gekozen gemeente en het gekozen "
+       "kwadrant. Een gemiddelde staat er alleen als alle vijf aantallen van de verdeling gepubliceerd zijn. De "
+       "scores zijn ordinaal: het gemiddelde is een samenvatting, geen meting.</p>\n";
+  h += "<table id=\"tabel-zrm-gemiddeld\"></table>\n";
+  h += "<div class=\"filters\"><label>Domein <select id=\"domein\"></select></label></div>\n";
+  h += "<canvas id=\"grafiek-zrm\"></canvas>\n<table id=\"tabel-zrm\"></table>\n</section>\n";
   h += "<section id=\"overgangen\">\n<h2>Overgangen tussen kwadranten</h2>\n";
   h += "<div class=\"filters\"><label>Tussen <select id=\"overgang\"></select></label></div>\n";
   h += "<p class=\"note\">Rijen: het kwadrant op de eerste peildatum (en de gemeente op die datum); kolommen: het "
        "kwadrant op de volgende peildatum, of \"uit bestand\" als de persoon daar niet meer in staat. Wie later "
        "instroomt, staat hier niet. Beschrijvend: een verschuiving kan ook door herscreening komen.</p>\n";
   h += "<canvas id=\"grafiek-overgang\"></canvas>\n<table id=\"tabel-overgang\"></table>\n</section>\n";
+  h += "<section id=\"wat-werkt\">\n<h2>Wat werkt voor wie (beschrijvend, niet causaal)</h2>\n";
+  if (in.outcomes)
+    h += "<p class=\"note\">" + svg::escape(fmt::format(
+             "Uit de trajectepisodes tot en met {}: per instrument (de status van een episode) het aantal personen dat "
+             "er ooit in zat, en per volgende status het aantal overgangen met de kans per maand in het instrument en "
+             "het {}%-interval (Wilson), geschat zoals bij mkba calibrate (maanden in de status, lopende episodes "
+             "tellen mee zonder overgang). Kwadrant en gemeente: van de laatste screening van de persoon. Dit "
+             "beschrijft wie waarheen ging, niet wat een instrument veroorzaakte: wie een instrument krijgt, verschilt "
+             "van wie het niet krijgt.",
+             in.outcomes->extraction.str(), std::lround(in.outcomes->level * 100))) + "</p>\n";
+  h += "<canvas id=\"grafiek-uitkomsten\"></canvas>\n<table id=\"tabel-uitkomsten\" class=\"wide\"></table>\n</section>\n";
+  h += "<section id=\"overzicht\">\n<h2>Bestand per maand en kwartaal</h2>\n";
+  h += "<p class=\"note\">Personen per status in de maand (uit de trajectepisodes), voor de gekozen gemeente en het "
+       "gekozen kwadrant (van de laatste screening van de persoon), binnen de gekozen peildata; per kwartaal de "
+       "stand in de laatste maand.</p>\n";
+  h += "<div class=\"filters\"><label>Weergave <select id=\"weergave\"></select></label></div>\n";
+  h += "<canvas id=\"grafiek-maanden\"></canvas>\n<table id=\"tabel-maanden\"></table>\n</section>\n";
+  h += "<section id=\"samenvatting\" class=\"summary\">\n<h2 id=\"samenvatting-titel\">Samenvatting</h2>\n";
+  h += "<div class=\"filters\"><label>Periode <select id=\"tijdvak\"></select></label> "
+       "<button type=\"button\" id=\"afdrukken\">Samenvatting afdrukken</button></div>\n";
+  h += "<div id=\"samenvatting-stand\"><h3>Bestand per status</h3>\n<table id=\"tabel-samenvatting-stand\"></table></div>\n";
+  h += "<h3>Kwadranten en screening (laatste peildatum in de periode)</h3>\n<table id=\"tabel-samenvatting-bestand\"></table>\n";
+  h += "<div id=\"samenvatting-werk\"><h3>Uitstroom naar werk per instrument (beschrijvend)</h3>\n"
+       "<table id=\"tabel-samenvatting-werk\"></table></div>\n</section>\n";
   if (chart_js.empty()) h += "<p class=\"note\">Zonder grafieken gemaakt (Chart.js niet ingevoegd).</p>\n";
-  h += "<script type=\"application/json\" id=\"dashboard-data\">" + dashboard_json(extracts, transitions, disclosure) + "</script>\n";
+  std::string data = dashboard_json(extracts, in.transitions, disclosure);
+  data.pop_back();  // the closing brace: the sections follow
+  data += sections_json(in, disclosure) + "}";
+  h += "<script type=\"application/json\" id=\"dashboard-data\">" + data + "</script>\n";
   if (!chart_js.empty()) h += "<script>\n" + chart_js + "\n</script>\n";
   h += "<script>" + std::string(kScript) + "</script>\n</body>\n</html>\n";
   return h;

@@ -94,7 +94,7 @@ check "flag typo: exit 2" test $? -eq 2
 check "flag typo: did you mean --seed" grep -q "did you mean '--seed'" "$work/e"
 "$MKBA" report --perod 2026-H1 >"$work/o" 2>"$work/e"
 check "flag typo: did you mean --period" grep -q "did you mean '--period'" "$work/e"
-for cmd in run report compare bestand synth validate calibrate synth-episodes; do
+for cmd in run report compare bestand synth validate calibrate synth-episodes dashboard; do
   "$MKBA" $cmd --help >"$work/o" 2>&1
   check "$cmd --help: exit 0" test $? -eq 0
   check "$cmd --help: examples" grep -q "^Examples:" "$work/o"

@@ -28,4 +28,20 @@ check "same peildatum twice: exit 2" "[ $? -eq 2 ] && grep -q 'both extracts hav
 check "nothing written on failure" "[ ! -e '$T/bad' ]"
 "$MKBA" dashboard "$T/ser/screening-2024-01-01.csv" --chart-js "$T/none.js" --out "$T/bad2" >/dev/null 2>"$T/err"
 check "missing Chart.js: exit 2, named" "[ $? -eq 2 ] && grep -q 'none.js' '$T/err' && [ ! -e '$T/bad2' ]"
+# --episodes: synthetic pathways of the last extract's persons up to its peildatum (latest screening).
+last="$T/ser/screening-2024-09-01.csv"
+peil=$(tail -n +2 "$last" | cut -d, -f4 | sort | tail -1)
+SCEN=$(dirname "$0")/../../scenarios/data/true-rates-synthetic.yaml
+"$MKBA" synth-episodes --screening "$last" --scenario "$SCEN" --peildatum "$peil" --history 24 --out "$T/ep.csv" >/dev/null
+check "synth-episodes exit 0" "[ $? -eq 0 ]"
+"$MKBA" dashboard "$T"/ser/*.csv --episodes "$T/ep.csv" --no-charts --out "$T/e" >"$T/stdout" 2>"$T/stderr"
+check "dashboard --episodes exit 0" "[ $? -eq 0 ]"
+check "outcomes, months and ZRM in the data" "grep -q '\"uitkomsten\":{' '$T/e/dashboard.html' && grep -q '\"maanden\":{' '$T/e/dashboard.html' && grep -q '\"zrm\":\[' '$T/e/dashboard.html'"
+check "marked descriptive, not causal" "grep -q 'beschrijvend, niet causaal' '$T/e/dashboard.html'"
+check "no id with episodes" "! grep -qF -f '$T/ids' '$T/e/dashboard.html' '$T/stdout' '$T/stderr'"
+"$MKBA" dashboard "$T"/ser/*.csv --episodes "$T/ep.csv" --no-charts --out "$T/e2" >/dev/null
+check "deterministic with episodes" "cmp -s '$T/e/dashboard.html' '$T/e2/dashboard.html'"
+# Episodes that run past the last peildatum are refused (exit 2), naming the file; nothing written.
+"$MKBA" dashboard "$T/ser/screening-2024-01-01.csv" --episodes "$T/ep.csv" --no-charts --out "$T/bad3" >/dev/null 2>"$T/err"
+check "episodes after the peildatum: exit 2" "[ $? -eq 2 ] && grep -q 'ep.csv' '$T/err' && [ ! -e '$T/bad3' ]"
 exit $fail

@@ -3,12 +3,15 @@
 
 usage: dashboard_check.py MKBA SCREENSHOT_DIR
 
-Writes a synthetic series (`mkba synth --series 3`) and its dashboard (Chart.js inlined), then, with a
-fresh chromium profile each time and a timeout:
+Writes a synthetic series (`mkba synth --series 3`), synthetic episodes for its last extract
+(`mkba synth-episodes`) and the dashboard (`--episodes`, Chart.js inlined), then, with a fresh
+chromium profile each time and a timeout:
   - dumps the DOM after the scripts ran, for the default filter (regio) and for a link that selects
     gemeente 0 and the second pair of extracts (dashboard.html#gemeente=0&overgang=1): both charts
     were drawn (Chart.js sized their canvases), the tables are filled, and the chosen filter shows
-    other numbers than the default one;
+    other numbers than the default one; the ZRM, outcome ("wat werkt voor wie"), month/quarter and
+    summary tables are filled and their charts drawn; the quarterly view has fewer rows than the
+    monthly one;
   - checks that no JavaScript error was logged (chromium's console log on stderr);
   - takes a screenshot of each view into SCREENSHOT_DIR (ctest attaches them: ATTACHED_FILES).
 
@@ -42,7 +45,7 @@ def chromium():
 
 
 def table(dom, tid):
-    m = re.search(r'<table id="%s">(.*?)</table>' % tid, dom, re.S)
+    m = re.search(r'<table id="%s"[^>]*>(.*?)</table>' % tid, dom, re.S)
     return re.findall(r"<td[^>]*>([^<]*)</td>", m.group(1)) if m else []
 
 
@@ -72,7 +75,16 @@ def main():
                         "--out", series], check=True, stdout=subprocess.DEVNULL, timeout=120)
         out = os.path.join(tmp, "dash")
         files = sorted(os.path.join(series, f) for f in os.listdir(series) if f.endswith(".csv"))
-        subprocess.run([mkba, "dashboard"] + files + ["--out", out], check=True, stdout=subprocess.DEVNULL, timeout=120)
+        episodes = os.path.join(tmp, "episodes.csv")
+        # Episodes up to the last extract's peildatum: its latest screening (as the dashboard takes it).
+        with open(files[-1], encoding="utf-8") as f:
+            peil = max(line.split(",")[3] for line in list(f)[1:])
+        scenario = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scenarios", "data",
+                                "true-rates-synthetic.yaml")
+        subprocess.run([mkba, "synth-episodes", "--screening", files[-1], "--scenario", scenario, "--peildatum", peil,
+                        "--history", "36", "--out", episodes], check=True, stdout=subprocess.DEVNULL, timeout=120)
+        subprocess.run([mkba, "dashboard"] + files + ["--episodes", episodes, "--out", out], check=True,
+                       stdout=subprocess.DEVNULL, timeout=120)
         url = "file://" + os.path.abspath(os.path.join(out, "dashboard.html"))
 
         def browse(args, what):
@@ -90,12 +102,12 @@ def main():
             return p.stdout.decode("utf-8", "replace"), err
 
         views = {"regio": url, "gemeente0": url + "#gemeente=0&overgang=1",
-                 "kwadrant4": url + "#gemeente=0&kwadrant=4&van=1&tot=2&overgang=1"}
+                 "kwadrant4": url + "#gemeente=0&kwadrant=4&van=1&tot=2&overgang=1&weergave=1&domein=5"}
         doms = {}
         for name, u in views.items():
             dom, _ = browse(["--dump-dom", u], name)
             doms[name] = dom
-            for cid in ("grafiek-bestand", "grafiek-overgang"):
+            for cid in ("grafiek-bestand", "grafiek-overgang", "grafiek-zrm", "grafiek-uitkomsten", "grafiek-maanden"):
                 m = re.search(r'<canvas id="%s"[^>]*>' % cid, dom)
                 check(m is not None and "box-sizing" in m.group(0) and "height" in m.group(0),
                       "%s: chart %s not drawn (canvas %s)" % (name, cid, m.group(0) if m else "missing"))
@@ -104,9 +116,16 @@ def main():
             cells = table(dom, "tabel-bestand")
             check(len(cells) == rows * cols, "%s: bestand table has %d cells, expected %d" % (name, len(cells), rows * cols))
             check(len(table(dom, "tabel-overgang")) == tr_rows * 7, "%s: transition table not filled" % name)
-            check(len(table(dom, "tabel-screening")) == rows * 3, "%s: screening table not filled" % name)
+            check(len(table(dom, "tabel-screening")) == rows * 4, "%s: screening table not filled" % name)
+            check(len(table(dom, "tabel-zrm-gemiddeld")) == rows * 13, "%s: ZRM means not filled" % name)
+            check(len(table(dom, "tabel-zrm")) == rows * 7, "%s: ZRM distribution not filled" % name)
+            check(len(table(dom, "tabel-uitkomsten")) >= 3 * 3, "%s: outcome table not filled" % name)
+            check(len(table(dom, "tabel-maanden")) > 0, "%s: month table not filled" % name)
+            check(len(table(dom, "tabel-samenvatting-bestand")) == 6 * 3, "%s: summary not filled" % name)
+            check(len(table(dom, "tabel-samenvatting-stand")) > 0 and len(table(dom, "tabel-samenvatting-werk")) > 0,
+                  "%s: summary of states and outcomes not filled" % name)
             shot = os.path.join(shots, "dashboard-%s.png" % name)
-            browse(["--window-size=1000,2200", "--screenshot=" + shot, u], name + " screenshot")
+            browse(["--window-size=1000,6000", "--screenshot=" + shot, u], name + " screenshot")
             check(os.path.exists(shot) and os.path.getsize(shot) > 20000, "%s: no screenshot" % name)
             print("%s: %d cells in the bestand table; screenshot %s" % (name, len(cells), shot))
         check(table(doms["regio"], "tabel-bestand") != table(doms["gemeente0"], "tabel-bestand"),
@@ -115,6 +134,24 @@ def main():
               "the gemeente filter does not change the screening table")
         check(table(doms["regio"], "tabel-overgang") != table(doms["gemeente0"], "tabel-overgang"),
               "the filters do not change the transition table")
+        check(table(doms["regio"], "tabel-uitkomsten") != table(doms["gemeente0"], "tabel-uitkomsten"),
+              "the gemeente filter does not change the outcome table")
+        # Quarters (kwadrant4 view, peildata 2-3: 7 months) have fewer rows than months (same range:
+        # the regio view has 13 months for peildata 1-3, gemeente 0 the same months).
+        m_rows = len(re.findall(r"<tr>", re.search(r'<table id="tabel-maanden">(.*?)</table>', doms["gemeente0"], re.S).group(1)))
+        q_rows = len(re.findall(r"<tr>", re.search(r'<table id="tabel-maanden">(.*?)</table>', doms["kwadrant4"], re.S).group(1)))
+        check(0 < q_rows < m_rows, "quarterly view: %d rows, monthly %d" % (q_rows, m_rows))
+        check("Kwartaaloverzicht" in doms["kwadrant4"] and "Maandoverzicht" in doms["regio"], "summary titles")
+        # Printing: the whole page, and through #samenvatting=1 the summary of one gemeente alone
+        # (print CSS): fewer pages, and both PDFs were written.
+        pages = {}
+        for name, u in (("pagina", url + "#gemeente=0"), ("samenvatting", url + "#gemeente=0&weergave=1&samenvatting=1")):
+            pdf = os.path.join(tmp, name + ".pdf")
+            browse(["--print-to-pdf=" + pdf, "--no-pdf-header-footer", u], name + " print")
+            data = open(pdf, "rb").read() if os.path.exists(pdf) else b""
+            pages[name] = len(re.findall(rb"/Type\s*/Page[^s]", data))
+        print("printed pages: %s" % pages)
+        check(0 < pages["samenvatting"] < pages["pagina"], "print: summary %(samenvatting)d page(s), page %(pagina)d" % pages)
         # The kwadrant and period filters show a part of the same numbers: kwadrant 4 and the total of
         # peildata 2 and 3 are the last two rows' columns 4 and 6 of the gemeente-0 view.
         g0, k4 = table(doms["gemeente0"], "tabel-bestand"), table(doms["kwadrant4"], "tabel-bestand")

@@ -54,6 +54,10 @@ std::string kwadrant_label(int k);        // "1 dichtbij, laag risico", ..., "on
 
 Bestand bestandsanalyse(const ScreeningData& data, const BestandOptions& options);
 
+// Screened within the twelve months up to the peildatum (after the same day a year before it, not
+// after the peildatum): the one rule for "screened recently"; the others are due for a rescreening.
+bool screened_within_year(CalendarDate screened, CalendarDate peildatum);
+
 // The default peildatum: the extract's latest screening, so an old extract is described as of its
 // own date, not as of today (`fallback` for an empty extract). `mkba bestand` without --peildatum and
 // a scenario's population.screening both use it, so both see the same twelve-month window.

@@ -26,6 +26,7 @@ struct BestandDisclosure {
   BestandHidden hidden;  // secondary flags for the formatter (suppressed cells; primary ones print "<10" anyway)
   // Cell ids, laid out like the vectors of BestandHidden (region = index G).
   std::vector<int> kwadrant, distance, risk, recent, ontheffing;
+  std::vector<int> not_recent;  // [g]: persons minus recent (due for a rescreening; the dashboard prints it)
   std::vector<int> printed;  // every cell that is printed somewhere (the rest are derived helpers)
 };
 
