@@ -208,6 +208,7 @@ struct CostEffectivenessSpec {
 };
 
 struct Bestand;  // models/bestand.hpp
+struct Realisatie;  // models/realisatie.hpp
 
 struct Scenario {
   std::string file;  // the scenario's path, for messages and the manifest
@@ -236,6 +237,10 @@ struct Scenario {
   // `mkba bestand` computes it: the report publishes its cells with the pattern
   // report::bestand_disclosure decides, so both commands hide the same cells.
   std::shared_ptr<const Bestand> screening_bestand;
+  // meta.realisatie (resolved against the scenario's folder; --realisatie replaces it), and the
+  // realisatie in force once apply_realisatie() set the start from it (models/realisatie.hpp).
+  std::string realisatie_file;
+  std::shared_ptr<const Realisatie> realisatie;
   std::vector<InflowSpec> inflow;
   std::optional<RescreeningSpec> rescreening;
   Eigen::MatrixXd monthly;  // the nulalternatief's monthly transition matrix [from][to]

@@ -74,6 +74,8 @@ struct ReportTables {
   std::vector<std::vector<double>> ncw_draws;
   // PSA: per iteration the drawn parameters and every NCW (psa_iterations.hpp); set by report_files.
   std::optional<Table> psa_iterations;
+  // The section "semester" (realisatie and prognose; report/semester.hpp), set by report_files.
+  std::string semester_html;
   int suppressed_cells = 0, primary_cells = 0;
   Lang lang = Lang::nl;
 };
