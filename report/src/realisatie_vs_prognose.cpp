@@ -17,6 +17,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -33,13 +35,16 @@ YearMonth plus(YearMonth m, int k) {
 
 // A printed count: the value, or the disclosure symbol ("<10" primary, "x" secondary).
 struct Printer {
+  const DisclosureProblem& p;
   const Disclosure& d;
   double threshold;
   std::string operator()(int cell, double value, int decimals) const {
     if (cell >= 0 && d.suppressed[static_cast<std::size_t>(cell)]) {
       Cell c = Cell::of(Unit::persons, value);
       c.suppressed = true;
-      c.below_threshold = d.primary[static_cast<std::size_t>(cell)];
+      // A forced cell (hidden by the report's own tables) prints their symbol: "<10" when small.
+      c.below_threshold = d.primary[static_cast<std::size_t>(cell)] ||
+                          (p.forced[static_cast<std::size_t>(cell)] && value > 0 && value < threshold);
       return suppressed_symbol(c, threshold);
     }
     return fixed(value, decimals, Style::csv_plain);
@@ -84,7 +89,8 @@ std::string html_table(const std::string& id, const std::string& caption, const 
 
 }  // namespace
 
-SemesterOutput semester_output(const Scenario& s, const analysis::RunResult& r, const ReportOptions& o) {
+SemesterOutput semester_output(const Scenario& s, const analysis::RunResult& r, const ReportOptions& o,
+                               const ReportTables* tables) {
   SemesterOutput out;
   if (!s.realisatie) return out;
   const Realisatie& real = *s.realisatie;
@@ -99,6 +105,22 @@ SemesterOutput semester_output(const Scenario& s, const analysis::RunResult& r, 
   // One disclosure problem: forecast per gemeente and region, realised region per month, and the
   // realised gemeente cells the comparison publishes, tied region = sum of gemeenten.
   DisclosureProblem p;
+  // A realised count of the last month that the report's occupancy tables publish in their first
+  // row (the start) enters with the report's decision: hidden there -> forced, published -> known.
+  auto add_realised = [&](double v, int g, int st, int k) {
+    if (tables && k == n_real - 1 && !tables->occupancy.empty()) {
+      const Table* occ = g < 0 ? &tables->occupancy.front()
+                               : (static_cast<std::size_t>(g) < tables->gemeenten.size() &&
+                                          !tables->gemeenten[static_cast<std::size_t>(g)].occupancy.empty()
+                                      ? &tables->gemeenten[static_cast<std::size_t>(g)].occupancy.front()
+                                      : nullptr);
+      if (occ && !occ->cells.empty() && static_cast<std::size_t>(st) < occ->cells.front().size()) {
+        const Cell& c = occ->cells.front()[static_cast<std::size_t>(st)];
+        if (std::abs(c.value - v) < 1e-6) return p.add_cell(v, v, !c.suppressed, c.suppressed);
+      }
+    }
+    return p.add_cell(v, v);
+  };
   std::vector<int> f_cell(fv.mean.size()), f_region(static_cast<std::size_t>(fv.months * n_s));
   for (int k = 0; k < fv.months; ++k)
     for (int st = 0; st < n_s; ++st) {
@@ -118,7 +140,7 @@ SemesterOutput semester_output(const Scenario& s, const analysis::RunResult& r, 
     for (int st = 0; st < n_s; ++st) {
       double sum = 0;
       for (int g = 0; g < n_g; ++g) sum += static_cast<double>(real.stand(g, st, plus(real.first_month, k)));
-      r_region[static_cast<std::size_t>(k * n_s + st)] = p.add_cell(sum, sum);
+      r_region[static_cast<std::size_t>(k * n_s + st)] = add_realised(sum, -1, st, k);
     }
   // The comparison's cells: the previous forecast's months that are realised now.
   struct Row {
@@ -142,15 +164,69 @@ SemesterOutput semester_output(const Scenario& s, const analysis::RunResult& r, 
       const int k = m->months_since(real.first_month);
       if (k < 0 || k >= n_real) continue;
       const double v = static_cast<double>(real.stand(g, st, *m));
-      Row row{&c, g, st, k, p.add_cell(v, v), v};
+      Row row{&c, g, st, k, add_realised(v, g, st, k), v};
       members[{k, st}].push_back(row.cell);
       compare.push_back(row);
     }
     for (const auto& [key, cells] : members)
       if (static_cast<int>(cells.size()) == n_g) p.add_relation(r_region[static_cast<std::size_t>(key.first * n_s + key.second)], cells);
   }
+  // The quarterly summary (the period is a quarter): per gemeente and the region the quarter's
+  // instroom, moves into work (states of kind work or sheltered, from other kinds), uitstroom
+  // (vertrek and moves into absorbing states), the caseload at its end (states that are not
+  // absorbing) and the realised costs; region = sum of the gemeenten, and the region's caseload
+  // = the sum of its published realised states of the last month.
+  const bool quarter = real.period.label.find('Q') != std::string::npos;
+  enum { q_instroom, q_werk, q_uitstroom, q_stand, q_kosten, q_cols };
+  std::vector<std::vector<int>> q_cell;  // [gemeente, region last][column]
+  if (quarter) {
+    auto working = [&](int st) {
+      const StateKind k = s.states[static_cast<std::size_t>(st)].kind;
+      return k == StateKind::work || k == StateKind::sheltered;
+    };
+    auto absorbing = [&](int st) { return s.states[static_cast<std::size_t>(st)].kind == StateKind::absorbing; };
+    std::vector<std::vector<double>> v(static_cast<std::size_t>(n_g + 1), std::vector<double>(q_cols, 0.0));
+    std::vector<double> cost_basis(static_cast<std::size_t>(n_g + 1), 0.0);
+    std::map<std::pair<int, int>, double> cost_persons;  // (gemeente, month) -> persons in rows with costs
+    for (const auto& row : real.rows) {
+      for (const std::size_t g : {static_cast<std::size_t>(row.gemeente), static_cast<std::size_t>(n_g)}) {
+        auto& x = v[g];
+        x[q_instroom] += static_cast<double>(row.instroom);
+        x[q_uitstroom] += static_cast<double>(row.vertrek);
+        for (int to = 0; to < n_s; ++to) {
+          const double n = static_cast<double>(row.naar[static_cast<std::size_t>(to)]);
+          if (working(to) && !working(row.state)) x[q_werk] += n;
+          if (absorbing(to) && !absorbing(row.state)) x[q_uitstroom] += n;
+        }
+        if (row.month.months_since(real.last_month) == 0 && !absorbing(row.state))
+          x[q_stand] += static_cast<double>(row.stand);
+        if (row.kosten) {
+          x[q_kosten] += *row.kosten;
+          cost_persons[{static_cast<int>(g), row.month.months_since(real.first_month)}] += static_cast<double>(row.stand);
+        }
+      }
+    }
+    for (const auto& [key, n] : cost_persons)
+      cost_basis[static_cast<std::size_t>(key.first)] = std::max(cost_basis[static_cast<std::size_t>(key.first)], n);
+    for (int g = 0; g <= n_g; ++g) {
+      q_cell.emplace_back();
+      for (int c = 0; c < q_cols; ++c) {
+        const double x = v[static_cast<std::size_t>(g)][static_cast<std::size_t>(c)];
+        q_cell.back().push_back(p.add_cell(x, c == q_kosten ? cost_basis[static_cast<std::size_t>(g)] : x));
+      }
+    }
+    for (int c = 0; c < q_cols; ++c) {
+      std::vector<int> members;
+      for (int g = 0; g < n_g; ++g) members.push_back(q_cell[static_cast<std::size_t>(g)][static_cast<std::size_t>(c)]);
+      p.add_relation(q_cell.back()[static_cast<std::size_t>(c)], members);
+    }
+    std::vector<int> states_last;
+    for (int st = 0; st < n_s; ++st)
+      if (!absorbing(st)) states_last.push_back(r_region[static_cast<std::size_t>((n_real - 1) * n_s + st)]);
+    p.add_relation(q_cell.back()[q_stand], states_last);
+  }
   const Disclosure d = protect(p, o.threshold);
-  const Printer print{d, o.threshold};
+  const Printer print{p, d, o.threshold};
 
   // This run's forecast: prognose.csv and the manifest's "prognose".
   Forecast f;
@@ -198,6 +274,24 @@ SemesterOutput semester_output(const Scenario& s, const analysis::RunResult& r, 
     }
   out.files.push_back({"stand-per-maand.csv", stand});
 
+  std::vector<std::vector<std::string>> q_rows;
+  if (quarter) {
+    std::string q = csv_line({"gemeente", "instroom", "naar_werk", "uitstroom", "stand_eind", "kosten"});
+    for (int g = 0; g <= n_g; ++g) {
+      const auto& ids = q_cell[static_cast<std::size_t>(g)];
+      std::vector<std::string> row{g < n_g ? s.gemeenten[static_cast<std::size_t>(g)] : "regio"};
+      for (int c = 0; c < q_cols; ++c) {
+        const int id = ids[static_cast<std::size_t>(c)];
+        const double v = p.value[static_cast<std::size_t>(id)];
+        row.push_back(c == q_kosten ? (d.suppressed[static_cast<std::size_t>(id)] ? "x" : fixed(v, 0, Style::csv_plain))
+                                    : print(id, v, 0));
+      }
+      q += csv_line(row);
+      q_rows.push_back(row);
+    }
+    out.files.push_back({"kwartaaloverzicht.csv", q});
+  }
+
   // The previous forecast against the realisatie.
   std::vector<std::vector<std::string>> cmp_rows;
   if (o.previous) {
@@ -238,6 +332,10 @@ SemesterOutput semester_output(const Scenario& s, const analysis::RunResult& r, 
                                           real.last_month.str(), s.time.start.str(), o.threshold)) + "</p>\n";
   h += html_table("stand-per-maand", tr(lang, "Personen per toestand per maand (regio)"),
                   {tr(lang, "maand"), tr(lang, "soort"), tr(lang, "status"), tr(lang, "personen"), "P5", "P95"}, stand_rows);
+  if (quarter)
+    h += html_table("kwartaaloverzicht", fmt::format(fmt::runtime(tr(lang, "Kwartaaloverzicht {} per gemeente")), real.period.label),
+                    {tr(lang, "gemeente"), tr(lang, "instroom"), tr(lang, "naar werk"), tr(lang, "uitstroom"),
+                     tr(lang, "stand eind"), tr(lang, "kosten (euro)")}, q_rows);
   if (o.previous)
     h += html_table("realisatie-vs-prognose",
                     fmt::format(fmt::runtime(tr(lang, "Prognose van het vorige rapport ({}) tegen de realisatie, {}")),

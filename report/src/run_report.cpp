@@ -49,7 +49,7 @@ std::vector<OutputFile> report_files(const Scenario& s, const analysis::RunResul
   check_gemeente_names(s);
   ReportTables t = built;
   if (!r.psa.empty()) t.psa_iterations = psa_iterations_table(s, r, t.comparison);
-  SemesterOutput semester = semester_output(s, r, o);
+  SemesterOutput semester = semester_output(s, r, o, &t);
   t.semester_html = semester.html;
   std::vector<OutputFile> files;
   files.push_back({"rapport.html", html_report(s, r, t, o)});

@@ -62,6 +62,13 @@ for r in cmp:
 sys.exit(0 if ok else 1)
 PY
 
+# A quarter: the short per-gemeente summary, every count at least the threshold or a symbol.
+"$MKBA" synth --realisatie "$D/semester.yaml" --from 2026-07 --until 2026-09 --seed 3 --out "$T/q3.csv" >/dev/null
+"$MKBA" report "$D/semester.yaml" --quarter 2026-Q3 --realisatie "$T/q3.csv" "${RUN[@]}" --out "$T/q3" >/dev/null 2>"$T/err"
+check "report 2026-Q3: exit 0 and kwartaaloverzicht.csv" "[ $? -eq 0 ] && [ \$(grep -c . '$T/q3/kwartaaloverzicht.csv') -eq 4 ] && grep -q '^regio,' '$T/q3/kwartaaloverzicht.csv'"
+check "report 2026-Q3: no count under the threshold" "! grep -Eq '(^|,)[1-9](,|$)' '$T/q3/kwartaaloverzicht.csv'"
+check "report 2026-Q3: forecast for 2026-Q4" "grep -q '\"period\": \"2026-Q4\"' '$T/q3/manifest.json'"
+
 "$MKBA" report "$D/semester.yaml" --previous "$T/run1" "${RUN[@]}" --out "$T/norealisatie" >/dev/null 2>"$T/err"
 check "--previous without a realisatie: exit 2" "[ $? -eq 2 ] && grep -q 'realisatie' '$T/err' && [ ! -e '$T/norealisatie' ]"
 "$MKBA" report "$D/semester.yaml" --period 2026-H2 --realisatie "$T/r1.csv" "${RUN[@]}" --out "$T/wrongperiod" >/dev/null 2>"$T/err"

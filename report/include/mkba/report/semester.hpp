@@ -14,6 +14,7 @@
 #include <mkba/models/scenario.hpp>
 #include <mkba/report/output_dir.hpp>
 #include <mkba/report/report_options.hpp>
+#include <mkba/report/tables.hpp>
 
 #include <memory>
 #include <optional>
@@ -44,9 +45,13 @@ struct SemesterOutput {
   std::string manifest_json;         // the "prognose" object as JSON text ("" without a forecast)
 };
 
-// Empty (no files, no section) when the scenario has no realisatie in force. `previous` is the
-// forecast of the previous report (read_previous_forecast), or null.
-SemesterOutput semester_output(const Scenario& s, const analysis::RunResult& r, const ReportOptions& o);
+// Empty (no files, no section) when the scenario has no realisatie in force. o.previous is the
+// forecast of the previous report (read_previous_forecast), or null. `tables`: the report's own
+// tables, whose first occupancy row holds the same persons as the realisatie's last month (the
+// start); those cells take the report's decision (published: known, hidden: forced), so the two
+// patterns cannot be combined to recover a hidden count.
+SemesterOutput semester_output(const Scenario& s, const analysis::RunResult& r, const ReportOptions& o,
+                               const ReportTables* tables = nullptr);
 
 // The forecast stored in DIR/manifest.json by an earlier report. Throws mkba::DataError naming the
 // file when it is missing, not an mkba manifest, or holds no forecast.
