@@ -109,14 +109,7 @@ Scenario load_with_overrides(const std::string& file, const RunFlags& f, const s
   limits.memory_budget = memory_budget(f);
   Scenario s = load_scenario(file, overrides, limits);
   const std::string realisatie = f.realisatie.empty() ? s.realisatie_file : f.realisatie;
-  if (!realisatie.empty()) {
-    RealisatieReadOptions ro;
-    ro.gemeenten = s.gemeenten;
-    for (const auto& st : s.states) ro.states.push_back(st.id);
-    const std::string p = period.empty() ? s.period : period;
-    if (!p.empty()) ro.period = parse_report_period(p);
-    apply_realisatie(s, read_realisatie_csv(realisatie, ro));
-  }
+  if (!realisatie.empty()) apply_realisatie_file(s, realisatie, period);
   return s;
 }
 

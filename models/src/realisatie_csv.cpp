@@ -415,6 +415,15 @@ std::string realisatie_csv(const Realisatie& r) {
   return out;
 }
 
+void apply_realisatie_file(Scenario& s, const std::string& file, const std::string& period) {
+  RealisatieReadOptions ro;
+  ro.gemeenten = s.gemeenten;
+  for (const auto& st : s.states) ro.states.push_back(st.id);
+  const std::string p = period.empty() ? s.period : period;
+  if (!p.empty()) ro.period = parse_report_period(p);
+  apply_realisatie(s, read_realisatie_csv(file, ro));
+}
+
 void apply_realisatie(Scenario& s, Realisatie r) {
   const std::string& f = r.file;
   if (s.time.months_per_cycle != 1)

@@ -1,4 +1,5 @@
 #include <mkba/report/manifest.hpp>
+#include <mkba/report/semester.hpp>
 #include <mkba/models/realisatie.hpp>
 #include <mkba/report/sha256.hpp>
 
@@ -39,6 +40,7 @@ Stamp make_stamp(const Scenario& s, const ReportOptions& o) {
   for (const auto& f : s.included_files) st.inputs.push_back({"include", relative(f), sha256_file(f)});
   if (!s.screening_file.empty()) st.inputs.push_back({"screening", relative(s.screening_file), sha256_file(s.screening_file)});
   if (s.realisatie) st.inputs.push_back({"realisatie", relative(s.realisatie->file), sha256_file(s.realisatie->file)});
+  if (o.previous) st.inputs.push_back({"vorige prognose", relative(o.previous->manifest_file), o.previous->manifest_sha256});
   return st;
 }
 

@@ -8,6 +8,7 @@
 #include <mkba/models/realisatie.hpp>
 #include <mkba/report/disclosure.hpp>
 #include <mkba/report/lang.hpp>
+#include <mkba/report/sha256.hpp>
 #include <mkba/report/tables.hpp>
 
 #include "number_format.hpp"
@@ -363,6 +364,8 @@ Forecast read_previous_forecast(const std::string& dir) {
                                 "realisatie (--realisatie or meta.realisatie)", file));
   const auto& p = j["prognose"];
   Forecast f;
+  f.manifest_file = file;
+  f.manifest_sha256 = sha256_hex(ss.str());
   try {
     f.made_in = p.at("made_in").get<std::string>();
     f.period = p.at("period").get<std::string>();

@@ -69,6 +69,16 @@ check "report 2026-Q3: exit 0 and kwartaaloverzicht.csv" "[ $? -eq 0 ] && [ \$(g
 check "report 2026-Q3: no count under the threshold" "! grep -Eq '(^|,)[1-9](,|$)' '$T/q3/kwartaaloverzicht.csv'"
 check "report 2026-Q3: forecast for 2026-Q4" "grep -q '\"period\": \"2026-Q4\"' '$T/q3/manifest.json'"
 
+# Pinned in the scenario: meta.realisatie (relative to the scenario), also checked by validate.
+sed 's|^  period: 2026-H1|  period: 2026-H1\n  realisatie: r1.csv|' "$D/semester.yaml" > "$T/pinned.yaml"
+"$MKBA" validate "$T/pinned.yaml" >/dev/null 2>&1
+check "validate with meta.realisatie: exit 0" "[ $? -eq 0 ]"
+"$MKBA" report "$T/pinned.yaml" "${RUN[@]}" --out "$T/pinned" >/dev/null 2>&1
+check "meta.realisatie: the same forecast as --realisatie" "cmp -s '$T/pinned/prognose.csv' '$T/run1/prognose.csv'"
+sed 's|^  period: 2026-H1|  period: 2026-H2\n  realisatie: r1.csv|' "$D/semester.yaml" > "$T/pinned-wrong.yaml"
+"$MKBA" validate "$T/pinned-wrong.yaml" >/dev/null 2>"$T/err"
+check "validate refuses a pinned realisatie outside meta.period" "[ $? -eq 2 ] && grep -q 'row 2, column maand' '$T/err'"
+
 "$MKBA" report "$D/semester.yaml" --previous "$T/run1" "${RUN[@]}" --out "$T/norealisatie" >/dev/null 2>"$T/err"
 check "--previous without a realisatie: exit 2" "[ $? -eq 2 ] && grep -q 'realisatie' '$T/err' && [ ! -e '$T/norealisatie' ]"
 "$MKBA" report "$D/semester.yaml" --period 2026-H2 --realisatie "$T/r1.csv" "${RUN[@]}" --out "$T/wrongperiod" >/dev/null 2>"$T/err"

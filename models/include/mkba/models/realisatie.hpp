@@ -70,6 +70,10 @@ std::string realisatie_csv(const Realisatie& r);
 // time.start the month after it. Throws mkba::Error when the scenario cannot take it (cycles of
 // more than a month, rescreening, segments that are neither 'alle' nor the kwadranten).
 void apply_realisatie(Scenario& s, Realisatie r);
+// Reads `file` with the scenario's gemeenten and states and the period `period` (else
+// meta.period, else the semester of its last month) and applies it: what run, report and validate do
+// with --realisatie or meta.realisatie.
+void apply_realisatie_file(Scenario& s, const std::string& file, const std::string& period = "");
 
 // A synthetic realisatie from a scenario's nulalternatief (no real persons): its start population
 // (per gemeente, state and segment) moved month by month with the base transition matrix

@@ -36,6 +36,7 @@ struct Forecast {
   std::string alternative;  // the alternative forecast (the nulalternatief's id)
   bool interval = false;    // P5-P95 from a PSA
   std::vector<ForecastCell> cells;
+  std::string manifest_file, manifest_sha256;  // where it was read (read_previous_forecast): an input of the next run
 };
 
 struct SemesterOutput {
