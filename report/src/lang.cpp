@@ -34,7 +34,7 @@ const std::unordered_map<std::string, std::string>& english() {
       {"Per gemeente, toestand en maand: prognose.csv en realisatie-vs-prognose.csv.",
        "Per municipality, state and month: prognose.csv and realisatie-vs-prognose.csv."},
       {"soort", "kind"}, {"prognose", "forecast"}, {"gemeente", "municipality"}, {"status", "state"},
-      {"realisatie", "realised"}, {"verschil", "difference"}, {"binnen P5-P95", "within P5-P95"},
+      {"realisatie", "realised"}, {"verschil", "difference"}, {"binnen P5-P95", "within P5-P95"}, {"ja", "yes"}, {"nee", "no"},
       {"instroom", "inflow"}, {"naar werk", "into work"}, {"uitstroom", "outflow"}, {"stand eind", "caseload at end"},
       {"kosten (euro)", "costs (euro)"},
       // texts

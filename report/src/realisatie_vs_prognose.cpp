@@ -261,6 +261,7 @@ SemesterOutput semester_output(const Scenario& s, const analysis::RunResult& r, 
       std::vector<std::string> row{plus(real.first_month, k).str(), "realisatie", s.states[static_cast<std::size_t>(st)].id,
                                    print(cell, p.value[static_cast<std::size_t>(cell)], 0), "", ""};
       stand += csv_line(row);
+      row[1] = tr(lang, row[1]);  // the label in the report's language (the CSV keeps the Dutch key)
       stand_rows.push_back(row);
     }
   for (int k = 0; k < fv.months; ++k)
@@ -271,6 +272,7 @@ SemesterOutput semester_output(const Scenario& s, const analysis::RunResult& r, 
                                    print(cell, v, 1), fv.interval ? print(cell, fv.region_p5[fv.region_at(k, st)], 1) : "",
                                    fv.interval ? print(cell, fv.region_p95[fv.region_at(k, st)], 1) : ""};
       stand += csv_line(row);
+      row[1] = tr(lang, row[1]);  // the label in the report's language (the CSV keeps the Dutch key)
       stand_rows.push_back(row);
     }
   out.files.push_back({"stand-per-maand.csv", stand});
@@ -308,7 +310,10 @@ SemesterOutput semester_output(const Scenario& s, const analysis::RunResult& r, 
       if (!hidden) inside = numeric(c.p5, lo) && numeric(c.p95, hi) ? (row.realised >= lo && row.realised <= hi ? "ja" : "nee") : "-";
       std::vector<std::string> line{c.gemeente, c.status, c.maand, c.mean, c.p5, c.p95, realised, diff, inside};
       cmp += csv_line(line);
-      if (c.maand == real.last_month.str()) cmp_rows.push_back(line);
+      if (c.maand == real.last_month.str()) {
+        line[8] = tr(lang, line[8]);
+        cmp_rows.push_back(line);
+      }
     }
     out.files.push_back({"realisatie-vs-prognose.csv", cmp});
   }
