@@ -9,7 +9,7 @@ MKBA=$1
 D=$2/realisatie
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 fail=0; check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
-RUN=(--mode cohort --iterations 20 --no-xlsx --quiet)
+RUN=(--mode cohort --iterations 10 --no-xlsx --quiet)
 
 "$MKBA" synth --realisatie "$D/semester.yaml" --from 2026-01 --until 2026-06 --seed 3 --out "$T/r1.csv" >/dev/null
 check "synth realisatie H1: exit 0" "[ $? -eq 0 ] && [ -s '$T/r1.csv' ]"
