@@ -10,6 +10,7 @@
 #include <mkba/report/output_dir.hpp>
 #include <mkba/report/pdf.hpp>
 #include <mkba/report/run_report.hpp>
+#include <mkba/report/semester.hpp>
 
 #include <fmt/format.h>
 
@@ -29,6 +30,7 @@ struct ReportArgs {
   std::string quarter;
   bool no_xlsx = false;
   bool pdf = false;
+  std::string previous;  // --previous DIR: the previous report's folder (its manifest's forecast)
 };
 
 // The period is the report's label (title, colofon, manifest): a semester as in meta.period
@@ -58,7 +60,15 @@ int report(const ReportArgs& a) {
                      "out --pdf and print rapport.html from any browser (A4, the page numbers come with it)");
   const std::string out = out_dir(f, file, "rapport");
   const report::OutputLock out_lock(out);  // a second run into the same --out is refused now, not after simulating
-  const Scenario scenario = load_with_overrides(file, f);
+  const Scenario scenario = load_with_overrides(file, f, period);
+  // Read before the run: a wrong folder fails now, not after simulating.
+  std::shared_ptr<const report::Forecast> previous;
+  if (!a.previous.empty()) {
+    if (!scenario.realisatie)
+      throw UsageError("--previous compares the previous forecast with a realisatie: give --realisatie FILE (or "
+                       "meta.realisatie)");
+    previous = std::make_shared<const report::Forecast>(report::read_previous_forecast(a.previous));
+  }
   print_warnings(scenario);
   check_report_names(scenario);
   analysis::RunOptions opt = run_options(f);
@@ -76,6 +86,7 @@ int report(const ReportArgs& a) {
   ro.threads = opt.threads;
   ro.xlsx = !a.no_xlsx;
   ro.lang = report::parse_lang(f.lang);
+  ro.previous = previous;
   if (auto bars = tornado_if_asked(scenario, opt, f, progress); !bars.empty()) ro.tornado = std::move(bars);
   progress.begin("schrijven");
   const auto names = report::write_run_report(scenario, result, ro, out);
@@ -108,7 +119,8 @@ void add_report(CLI::App& app, Commands& commands) {
   mkba report my.yaml --quarter 2026-Q3 --out rapport-q3
   mkba report --period 2026-H1 --lang en          in English (headings, labels, decimal point)
   mkba report --iterations 200 --no-tornado       PSA intervals, no one-way sensitivity
-  mkba report --pdf                               also rapport.pdf, printed by headless Chromium)");
+  mkba report --pdf                               also rapport.pdf, printed by headless Chromium
+  mkba report --period 2026-H2 --realisatie r.csv --previous rapport-2026-H1   the semester cycle)");
   cmd->add_option("scenario", args->flags.scenario, "Scenario file (YAML); default: the shipped scenarios/default.yaml");
   add_run_flags(cmd, args->flags, Writes::report, "Output directory (default: out/<scenario name>/rapport)");
   cmd->add_option("--period", args->period,
@@ -116,6 +128,9 @@ void add_report(CLI::App& app, Commands& commands) {
   cmd->add_option("--quarter", args->quarter, "Report period as a quarter, e.g. 2026-Q3 (same as --period 2026-Q3)");
   cmd->add_flag("--no-xlsx", args->no_xlsx, "Do not write bijlagen.xlsx");
   cmd->add_flag("--pdf", args->pdf, "Also print rapport.pdf (A4, page numbers) through headless Chromium, when installed");
+  cmd->add_option("--previous", args->previous,
+                  "The previous report's folder: its forecast next to this realisatie (realisatie-vs-prognose.csv; "
+                  "docs/semester.md)");
   cmd->callback([args, &commands] { commands.selected = [args] { return report(*args); }; });
 }
 

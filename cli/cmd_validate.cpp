@@ -4,6 +4,7 @@
 #include <mkba/models/conventions.hpp>
 #include <mkba/models/errors.hpp>
 #include <mkba/models/load.hpp>
+#include <mkba/models/realisatie.hpp>
 
 #include <cstdio>
 #include <memory>
@@ -28,7 +29,8 @@ void add_validate(CLI::App& app, Commands& commands) {
         try {
           // Loading applies every change of every alternative (check_transitions); compiling is
           // what `mkba run` does next, so validate refuses exactly what a run refuses.
-          const Scenario s = load_scenario(f, overrides);
+          Scenario s = load_scenario(f, overrides);
+          if (!s.realisatie_file.empty()) apply_realisatie_file(s, s.realisatie_file);  // meta.realisatie
           (void)compile_model(s);
           print_warnings(s);
           std::printf("%s: OK\n", f.c_str());

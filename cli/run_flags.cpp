@@ -6,6 +6,7 @@
 #include <mkba/analysis/memory.hpp>
 #include <mkba/models/errors.hpp>
 #include <mkba/models/load.hpp>
+#include <mkba/models/realisatie.hpp>
 #include <mkba/report/run_report.hpp>
 
 #include <fmt/format.h>
@@ -48,6 +49,9 @@ void add_run_flags(CLI::App* cmd, RunFlags& f, Writes writes, const std::string&
       ->check(CLI::Range(1, 1000000));
   cmd->add_option("--mode", f.mode, "microsim (Monte Carlo) or cohort (expected Markov trace)")
       ->check(CLI::IsMember({"microsim", "cohort"}));
+  cmd->add_option("--realisatie", f.realisatie,
+                  "Realised months (CSV, docs/data-formats.md): the projection starts after the last one, from its "
+                  "stand (default: the scenario's meta.realisatie)");
   cmd->add_option("--set", f.sets, "What-if override path=value, e.g. --set discounting.rate=0.03 (repeatable)");
   cmd->add_option("--max-memory", f.max_memory,
                   "Refuse the run if its estimated memory exceeds this (e.g. 4G, 512M; default: half the RAM)");
@@ -99,13 +103,16 @@ std::uint64_t memory_budget(const RunFlags& f) {
   return f.max_memory.empty() ? analysis::default_memory_budget() : analysis::parse_memory(f.max_memory);
 }
 
-Scenario load_with_overrides(const std::string& file, const RunFlags& f) {
+Scenario load_with_overrides(const std::string& file, const RunFlags& f, const std::string& period) {
   std::vector<Override> overrides;
   for (const auto& s : f.sets) overrides.push_back(parse_override(s));
   // The memory budget also bounds reading a screening extract (checked from its size first).
   LoadLimits limits;
   limits.memory_budget = memory_budget(f);
-  return load_scenario(file, overrides, limits);
+  Scenario s = load_scenario(file, overrides, limits);
+  const std::string realisatie = f.realisatie.empty() ? s.realisatie_file : f.realisatie;
+  if (!realisatie.empty()) apply_realisatie_file(s, realisatie, period);
+  return s;
 }
 
 std::string out_dir(const RunFlags& f, const std::string& file, const std::string& sub) {

@@ -27,6 +27,7 @@ struct RunFlags {
   std::optional<int> iterations;
   std::string mode = "microsim";
   std::vector<std::string> sets;
+  std::string realisatie;  // --realisatie FILE (replaces meta.realisatie): the projection starts after it
   std::string max_memory;  // "": analysis::default_memory_budget()
   bool quiet = false, verbose = false, progress = false;
   // What the report adds (run and report; compare writes no report), and the disclosure threshold (all three).
@@ -55,8 +56,10 @@ Progress make_progress(const RunFlags& f);
 std::string scenario_file(const RunFlags& f);
 // The memory budget of --max-memory (default: analysis::default_memory_budget()).
 std::uint64_t memory_budget(const RunFlags& f);
-// The scenario with the --set overrides, its screening extract bounded by the memory budget.
-Scenario load_with_overrides(const std::string& file, const RunFlags& f);
+// The scenario with the --set overrides, its screening extract bounded by the memory budget, and
+// the realisatie (--realisatie, else meta.realisatie) applied: months outside `period` (else
+// meta.period, else the semester of its last month) are refused (models/realisatie.hpp).
+Scenario load_with_overrides(const std::string& file, const RunFlags& f, const std::string& period = "");
 // --out, or out/<scenario file stem>[/sub].
 std::string out_dir(const RunFlags& f, const std::string& file, const std::string& sub = "");
 

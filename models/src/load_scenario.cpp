@@ -261,7 +261,11 @@ class Loader {
 
   void meta(const YAML::Node& n) {
     if (!r_.expect_map(n, "meta")) return;
-    r_.check_keys(n, "meta", {"name", "description", "prijspeil", "period", "gemeenten", "price_index", "aanleiding", "beperkingen"});
+    r_.check_keys(n, "meta", {"name", "description", "prijspeil", "period", "gemeenten", "price_index", "aanleiding", "beperkingen",
+                             "realisatie"});
+    if (n["realisatie"].IsDefined())  // read by the command (with the report's period): models/realisatie.hpp
+      if (auto rel = r_.string(n["realisatie"], "meta.realisatie"))
+        s_.realisatie_file = (std::filesystem::path(r_.file()).parent_path() / *rel).string();
     if (n["price_index"].IsDefined() && r_.expect_map(n["price_index"], "meta.price_index")) {
       for (const auto& kv : n["price_index"]) {
         const std::string p = join_path("meta.price_index", kv.first.Scalar());

@@ -607,6 +607,7 @@ std::string html_report(const Scenario& s, const analysis::RunResult& r, const R
     h += "</section>\n";
   }
 
+  h += t.semester_html;  // realisatie and prognose (report/semester.hpp), empty without a realisatie
   h += "<section id=\"colofon\">\n<h2>" + L("Colofon") + "</h2>\n<table id=\"stempel\" class=\"kort\">\n<caption>" + L("Reproduceerbaarheid") +
        "</caption>\n<tbody>\n";
   auto row = [&](const std::string& k, const std::string& v) {

@@ -24,6 +24,19 @@ const std::unordered_map<std::string, std::string>& english() {
       {"Bestandsanalyse", "Caseload analysis"},
       {"Bijlage", "Appendix"},
       {"Colofon", "Colophon"},
+      // the semester cycle (realisatie_vs_prognose.cpp)
+      {"Realisatie en prognose", "Realised and forecast"},
+      {"Gerealiseerd tot en met {}; de prognose begint in {}. Aantallen onder de drempel staan als <{}, afgeleide als x.",
+       "Realised up to and including {}; the forecast starts in {}. Counts under the threshold show as <{}, derived ones as x."},
+      {"Personen per toestand per maand (regio)", "Persons per state per month (region)"},
+      {"Prognose van het vorige rapport ({}) tegen de realisatie, {}", "Forecast of the previous report ({}) against the realised figures, {}"},
+      {"Kwartaaloverzicht {} per gemeente", "Quarterly summary {} per municipality"},
+      {"Per gemeente, toestand en maand: prognose.csv en realisatie-vs-prognose.csv.",
+       "Per municipality, state and month: prognose.csv and realisatie-vs-prognose.csv."},
+      {"soort", "kind"}, {"prognose", "forecast"}, {"gemeente", "municipality"}, {"status", "state"},
+      {"realisatie", "realised"}, {"verschil", "difference"}, {"binnen P5-P95", "within P5-P95"}, {"ja", "yes"}, {"nee", "no"},
+      {"instroom", "inflow"}, {"naar werk", "into work"}, {"uitstroom", "outflow"}, {"stand eind", "caseload at end"},
+      {"kosten (euro)", "costs (euro)"},
       // texts
       {"Wie betaalt en wie wint: de effecten per stakeholder en categorie, als verschil tussen het projectalternatief en "
        "het nulalternatief. Overdrachten (uitkeringen, subsidies, belastingen) tellen voor de maatschappij op tot nul; "

@@ -1,4 +1,6 @@
 #include <mkba/report/manifest.hpp>
+#include <mkba/report/semester.hpp>
+#include <mkba/models/realisatie.hpp>
 #include <mkba/report/sha256.hpp>
 
 #include <nlohmann/json.hpp>
@@ -37,6 +39,8 @@ Stamp make_stamp(const Scenario& s, const ReportOptions& o) {
   };
   for (const auto& f : s.included_files) st.inputs.push_back({"include", relative(f), sha256_file(f)});
   if (!s.screening_file.empty()) st.inputs.push_back({"screening", relative(s.screening_file), sha256_file(s.screening_file)});
+  if (s.realisatie) st.inputs.push_back({"realisatie", relative(s.realisatie->file), sha256_file(s.realisatie->file)});
+  if (o.previous) st.inputs.push_back({"vorige prognose", relative(o.previous->manifest_file), o.previous->manifest_sha256});
   return st;
 }
 
@@ -52,7 +56,7 @@ double finite(double x, const char* what) {
 // Built with nlohmann::json (an ordered object, so the keys keep this order), which escapes every
 // string and cannot write invalid JSON. Invalid UTF-8 in a name is replaced by U+FFFD.
 std::string manifest_json(const Stamp& st, const Scenario& s, const analysis::RunResult& r, const ReportOptions& o,
-                          const std::vector<OutputFile>& files) {
+                          const std::vector<OutputFile>& files, const std::string& prognose_json) {
   using json = nlohmann::ordered_json;
   json j;
   j["program"] = "mkba";
@@ -78,6 +82,8 @@ std::string manifest_json(const Stamp& st, const Scenario& s, const analysis::Ru
     w.file = std::filesystem::path(w.file).filename().string();  // stable across machines, like `inputs`
     j["warnings"].push_back(w.str());
   }
+  // The forecast for the next period (report/semester.hpp), for the next report's comparison.
+  if (!prognose_json.empty()) j["prognose"] = json::parse(prognose_json);
   j["files"] = json::array();
   for (const auto& f : files) j["files"].push_back({{"name", f.name}, {"sha256", sha256_hex(f.content)}});
   // The one field allowed to differ between reruns of the same inputs; kept last.

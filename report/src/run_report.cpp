@@ -2,6 +2,7 @@
 #include <mkba/report/manifest.hpp>
 #include <mkba/report/psa_iterations.hpp>
 #include <mkba/report/run_report.hpp>
+#include <mkba/report/semester.hpp>
 #include <mkba/report/table_writers.hpp>
 #include <mkba/report/tables.hpp>
 #include <mkba/report/xlsx_workbook.hpp>
@@ -48,6 +49,8 @@ std::vector<OutputFile> report_files(const Scenario& s, const analysis::RunResul
   check_gemeente_names(s);
   ReportTables t = built;
   if (!r.psa.empty()) t.psa_iterations = psa_iterations_table(s, r, t.comparison);
+  SemesterOutput semester = semester_output(s, r, o, &t);
+  t.semester_html = semester.html;
   std::vector<OutputFile> files;
   files.push_back({"rapport.html", html_report(s, r, t, o)});
   for (const auto& g : t.gemeenten) {
@@ -64,7 +67,8 @@ std::vector<OutputFile> report_files(const Scenario& s, const analysis::RunResul
   }
   if (t.psa_iterations) files.push_back({"psa-iteraties.csv", table_csv(*t.psa_iterations, o.threshold, CsvDialect::plain)});
   if (o.xlsx) files.push_back({"bijlagen.xlsx", xlsx_workbook(s, t, o)});
-  files.push_back({"manifest.json", manifest_json(make_stamp(s, o), s, r, o, files)});
+  for (auto& f : semester.files) files.push_back(std::move(f));
+  files.push_back({"manifest.json", manifest_json(make_stamp(s, o), s, r, o, files, semester.manifest_json)});
   return files;
 }
 

@@ -208,6 +208,7 @@ struct CostEffectivenessSpec {
 };
 
 struct Bestand;  // models/bestand.hpp
+struct Realisatie;  // models/realisatie.hpp
 
 // `plausibility:` the ranges the scenario's sources support for its headline results, so that the
 // plausibility section can say whether the run lies inside them (analysis::plausibility) and, if
@@ -252,6 +253,10 @@ struct Scenario {
   // `mkba bestand` computes it: the report publishes its cells with the pattern
   // report::bestand_disclosure decides, so both commands hide the same cells.
   std::shared_ptr<const Bestand> screening_bestand;
+  // meta.realisatie (resolved against the scenario's folder; --realisatie replaces it), and the
+  // realisatie in force once apply_realisatie() set the start from it (models/realisatie.hpp).
+  std::string realisatie_file;
+  std::shared_ptr<const Realisatie> realisatie;
   std::vector<InflowSpec> inflow;
   std::optional<RescreeningSpec> rescreening;
   Eigen::MatrixXd monthly;  // the nulalternatief's monthly transition matrix [from][to]

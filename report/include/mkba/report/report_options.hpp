@@ -5,11 +5,14 @@
 #include <mkba/analysis/sensitivity.hpp>
 #include <mkba/report/lang.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace mkba::report {
+
+struct Forecast;  // semester.hpp
 
 struct ReportOptions {
   double threshold = 10;     // disclosure control: counts below it print "<10"; money from fewer persons is hidden
@@ -23,6 +26,8 @@ struct ReportOptions {
   // The one-way sensitivity (analysis::one_way) when it was computed: the report's tornado. Without
   // it the sensitivity section says how to get one.
   std::optional<std::vector<analysis::TornadoBar>> tornado;
+  // The previous report's forecast (mkba report --previous DIR; report/semester.hpp), or null.
+  std::shared_ptr<const Forecast> previous;
 };
 
 }  // namespace mkba::report

@@ -90,6 +90,8 @@ struct ReportTables {
   // (with a PSA) and the society NCW difference at each sensitivity discount rate.
   std::optional<analysis::PsaIndicators> psa_indicators;
   std::vector<analysis::RateVariant> rate_variants;
+  // The section "semester" (realisatie and prognose; report/semester.hpp), set by report_files.
+  std::string semester_html;
   int suppressed_cells = 0, primary_cells = 0;
   Lang lang = Lang::nl;
 };
