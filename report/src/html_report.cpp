@@ -4,6 +4,7 @@
 // verdelingseffecten, gevoeligheids- en risicoanalyse, PM-posten, plausibiliteit, beperkingen,
 // bronnen; then the bijlagen (technical listings, bestandsanalyse, per gemeente) and the colofon.
 #include <mkba/analysis/plausibility.hpp>
+#include <mkba/report/plausibility_report.hpp>
 #include <mkba/models/effect_scope.hpp>
 #include <mkba/report/bibliography.hpp>
 #include <mkba/report/conclusions.hpp>
@@ -364,10 +365,20 @@ std::string plausibility_section(const Scenario& s, const analysis::RunResult& r
     auto row = [&](const std::string& k, const std::string& v) {
       h += "<tr><th>" + escape(k) + "</th><td>" + escape(v) + "</td></tr>\n";
     };
+    auto verdict = [&](analysis::RangeVerdict v) {
+      return v == analysis::RangeVerdict::no_range ? std::string() : " (" + verdict_text(v, lang) + ")";
+    };
     for (std::size_t k = 0; k < p.years.size(); ++k)
       row(F(lang, "Netto-effect op werk na {} jaar", p.years[k]),
-          F(lang, "{} per extra trajectstart; {} van het bestand", pp(p.pp_per_extra_start[k]), pp(p.pp_of_caseload[k])));
-    row(tr(lang, "Baten/kosten-verhouding"), std::isnan(p.bc_ratio) ? tr(lang, "n.v.t.") : fixed(p.bc_ratio, 2, st));
+          F(lang, "{} per extra trajectstart; {} van het bestand", pp(p.pp_per_extra_start[k]), pp(p.pp_of_caseload[k])) +
+              verdict(p.net_effect_verdict[k]));
+    row(tr(lang, "Baten/kosten-verhouding"),
+        (std::isnan(p.bc_ratio) ? tr(lang, "n.v.t.") : fixed(p.bc_ratio, 2, st)) + verdict(p.bc_verdict));
+    if (const auto& ref = s.plausibility_reference) {
+      if (ref->net_effect_pp)
+        row(tr(lang, "Bereik netto-effect volgens de bronnen (pp per extra trajectstart)"), range_text(*ref->net_effect_pp, 1, lang));
+      if (ref->benefit_cost) row(tr(lang, "Bereik baten/kosten volgens de bronnen"), range_text(*ref->benefit_cost, 2, lang));
+    }
     std::string shares;
     for (std::size_t c = 0; c < p.benefit_share.size(); ++c)
       if (p.benefit_share[c] >= 0.005) shares += (shares.empty() ? "" : ", ") + tr(lang, category_label(s.categories[c])) + " " + share(p.benefit_share[c]);
@@ -383,6 +394,13 @@ std::string plausibility_section(const Scenario& s, const analysis::RunResult& r
         p.assumptions.empty() ? tr(lang, "geen") : euro_text(on_total, lang) + " (" + on + ")");
     h += "</tbody>\n</table>\n";
     if (!p.warning.empty()) h += "<p class=\"note\"><strong>" + escape(tr(lang, "Waarschuwing")) + ":</strong> " + escape(p.warning) + "</p>\n";
+    if (p.outside_range())
+      h += s.plausibility_reference->toelichting.empty()
+               ? "<p class=\"note\"><strong>" +
+                     escape(tr(lang, "Let op: buiten het bereik van de bronnen, en het scenario geeft geen toelichting.")) +
+                     "</strong></p>\n"
+               : "<p class=\"note\"><strong>" + escape(tr(lang, "Toelichting (buiten het bereik)")) + ":</strong> " +
+                     escape(s.plausibility_reference->toelichting) + "</p>\n";
   }
   return h + "</section>\n";
 }

@@ -33,7 +33,7 @@ std::string verdict_word(RangeVerdict v) {
 
 // " [boven het bereik]" after a value, nothing without a range.
 std::string verdict_suffix(RangeVerdict v) {
-  return v == RangeVerdict::no_range ? std::string() : " [" + verdict_word(v) + " het bereik]";
+  return v == RangeVerdict::no_range ? std::string() : " [" + verdict_text(v, Lang::nl) + "]";
 }
 
 std::string range_line(const char* what, const std::optional<PlausibilityRange>& r, int decimals, const char* unit,
@@ -45,6 +45,15 @@ std::string range_line(const char* what, const std::optional<PlausibilityRange>&
 
 }  // namespace
 
+std::string verdict_text(RangeVerdict v, Lang lang) {
+  return v == RangeVerdict::no_range ? std::string() : tr(lang, verdict_word(v) + " het bereik");
+}
+
+std::string range_text(const PlausibilityRange& r, int decimals, Lang lang) {
+  const Style st = display_style(lang);
+  return fmt::format("{} {} {} ({})", fixed(r.min, decimals, st), tr(lang, "tot"), fixed(r.max, decimals, st), r.source);
+}
+
 std::string plausibility_table(const Scenario& s, const std::vector<analysis::Plausibility>& all, Lang lang) {
   const Style st = display_style(lang);
   auto euro = [st](double x) { return fixed(x, 0, st); };
@@ -53,9 +62,9 @@ std::string plausibility_table(const Scenario& s, const std::vector<analysis::Pl
     out += fmt::format("  {} - nul\n", p.alternative);
     out += "    netto-effect op werk (werk, LKS, beschut) t.o.v. het nulalternatief:\n";
     for (std::size_t k = 0; k < p.years.size(); ++k)
-      out += fmt::format("      na {} jaar: {} per extra trajectstart ({} extra starts), {} van het bestand{}\n",
-                         p.years[k], pp(p.pp_per_extra_start[k], st), fixed(p.extra_starts[k], 0, st),
-                         pp(p.pp_of_caseload[k], st), verdict_suffix(p.net_effect_verdict[k]));
+      out += fmt::format("      na {} jaar: {} per extra trajectstart{} ({} extra starts), {} van het bestand\n",
+                         p.years[k], pp(p.pp_per_extra_start[k], st), verdict_suffix(p.net_effect_verdict[k]),
+                         fixed(p.extra_starts[k], 0, st), pp(p.pp_of_caseload[k], st));
     out += fmt::format("    baten {}, kosten {}, baten/kosten {}{}; maatschappij {}\n", euro(p.benefits),
                        euro(p.costs), std::isnan(p.bc_ratio) ? std::string("n.v.t.") : fixed(p.bc_ratio, 2, st),
                        verdict_suffix(p.bc_verdict), euro(p.society_ncw));
