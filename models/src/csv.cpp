@@ -1,3 +1,4 @@
+#include <cctype>
 #include "csv.hpp"
 
 #include <mkba/models/errors.hpp>
@@ -165,6 +166,25 @@ std::string csv_field(std::string_view value, char separator) {
     out += c;
   }
   out += '"';
+  return out;
+}
+
+std::string_view trim_blanks(std::string_view s) {
+  const auto b = s.find_first_not_of(" \t");
+  if (b == std::string_view::npos) return {};
+  const auto e = s.find_last_not_of(" \t");
+  return s.substr(b, e - b + 1);
+}
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string join_names(const std::vector<std::string>& v) {
+  std::string out;
+  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
   return out;
 }
 

@@ -50,6 +50,11 @@ class CsvReader {
 // closing quote, a UTF-16 or UTF-32 file, an empty file.
 CsvTable parse_csv(std::string_view text, const std::string& file);
 
+// Field helpers shared by the readers of data files (screening, episodes, realisatie).
+std::string_view trim_blanks(std::string_view s);       // without surrounding spaces and tabs
+std::string lower_ascii(std::string_view s);            // ASCII letters in lower case
+std::string join_names(const std::vector<std::string>& v);  // "a, b, c" (for "expected one of")
+
 // One field as CSV: quoted only when it contains the separator, a quote or a line break.
 std::string csv_field(std::string_view value, char separator);
 

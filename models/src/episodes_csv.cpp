@@ -23,23 +23,9 @@ namespace mkba {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
+using detail::join_names;
+using detail::lower_ascii;
+using detail::trim_blanks;
 
 std::string read_file(const std::string& file, const char* what) {
   detail::TextFile f = detail::read_text_file(file, fmt::format("the {} file", what), detail::max_csv_bytes);
@@ -54,7 +40,7 @@ std::vector<int> locate(const std::vector<std::string>& header, const std::strin
   std::vector<std::string> missing;
   for (std::size_t c = 0; c < names.size(); ++c) {
     for (std::size_t h = 0; h < header.size(); ++h) {
-      const std::string name = lower(trim(header[h]));
+      const std::string name = lower_ascii(trim_blanks(header[h]));
       if (std::find(names[c].begin(), names[c].end(), name) == names[c].end()) continue;
       if (pos[c] >= 0)
         throw DataError(fmt::format("{}: row 1: column '{}' appears twice (columns {} and {})", file, name, pos[c] + 1, h + 1));
@@ -67,7 +53,7 @@ std::vector<int> locate(const std::vector<std::string>& header, const std::strin
     }
   }
   if (!missing.empty())
-    throw DataError(fmt::format("{}: row 1: missing column(s) {} (see docs/data-formats.md)", file, join(missing)));
+    throw DataError(fmt::format("{}: row 1: missing column(s) {} (see docs/data-formats.md)", file, join_names(missing)));
   return pos;
 }
 
@@ -98,24 +84,24 @@ struct Problems {
 class StateLookup {
  public:
   explicit StateLookup(const std::vector<std::string>& states) : states_(states) {
-    for (std::size_t i = 0; i < states.size(); ++i) index_[lower(states[i])] = static_cast<int>(i);
+    for (std::size_t i = 0; i < states.size(); ++i) index_[lower_ascii(states[i])] = static_cast<int>(i);
   }
   // -1 if unknown.
   int find(std::string_view text) const {
-    auto it = index_.find(lower(trim(text)));
+    auto it = index_.find(lower_ascii(trim_blanks(text)));
     return it == index_.end() ? -1 : it->second;
   }
   std::string expected() const {
-    return fmt::format("one of the states {}", join(states_));
+    return fmt::format("one of the states {}", join_names(states_));
   }
-  std::string hint(std::string_view text) const { return detail::did_you_mean(std::string(trim(text)), states_); }
+  std::string hint(std::string_view text) const { return detail::did_you_mean(std::string(trim_blanks(text)), states_); }
 
  private:
   std::vector<std::string> states_;
   std::unordered_map<std::string, int> index_;
 };
 
-std::string field_text(std::string_view s) { return std::string(trim(s)); }
+std::string field_text(std::string_view s) { return std::string(trim_blanks(s)); }
 
 }  // namespace
 
@@ -173,7 +159,7 @@ EpisodeData parse_episodes_csv(std::string_view text, const std::string& file, c
     if (e.state < 0)
       problems.add(fmt::format("{}: row {}, column status: expected {}{}", file, row.line, states.expected(),
                                states.hint(f(row, c_status))));
-    const auto begin = parse_year_month(trim(f(row, c_begin)));
+    const auto begin = parse_year_month(trim_blanks(f(row, c_begin)));
     if (!begin)
       problems.add(fmt::format("{}: row {}, column begin: expected a month YYYY-MM", file, row.line));
     else if (begin->months_since(x) > 0)
@@ -257,7 +243,7 @@ PanelData parse_panel_csv(std::string_view text, const std::string& file, const 
   const detail::CsvTable table = detail::parse_csv(text, file);
   enum { c_id, c_month, c_status };
   const auto pos = locate(table.header, file, {{"id"}, {"maand", "datum"}, {"status"}});
-  const bool by_date = lower(trim(table.header[static_cast<std::size_t>(pos[c_month])])) == "datum";
+  const bool by_date = lower_ascii(trim_blanks(table.header[static_cast<std::size_t>(pos[c_month])])) == "datum";
   const StateLookup states(opt.states);
   Problems problems{file, opt.max_problems, {}, false};
   PanelData data;

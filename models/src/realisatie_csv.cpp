@@ -57,29 +57,15 @@ std::int64_t Realisatie::stand(int gemeente, int state, YearMonth m) const {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
+using detail::join_names;
+using detail::lower_ascii;
+using detail::trim_blanks;
 
 // Index of `text` in `names` regardless of case and surrounding spaces; -1 if absent.
 int find_name(const std::vector<std::string>& names, std::string_view text) {
-  const std::string t = lower(trim(text));
+  const std::string t = lower_ascii(trim_blanks(text));
   for (std::size_t i = 0; i < names.size(); ++i)
-    if (lower(names[i]) == t) return static_cast<int>(i);
+    if (lower_ascii(names[i]) == t) return static_cast<int>(i);
   return -1;
 }
 
@@ -93,7 +79,7 @@ bool person_column(const std::string& name) {
 
 // A whole count >= 0 (digits only), or nullopt.
 std::optional<std::int64_t> count_of(std::string_view text) {
-  text = trim(text);
+  text = trim_blanks(text);
   if (text.empty() || text.size() > 12) return std::nullopt;
   std::int64_t v = 0;
   for (char c : text) {
@@ -105,7 +91,7 @@ std::optional<std::int64_t> count_of(std::string_view text) {
 
 // An amount >= 0 with '.' or ',' as decimal mark and no thousands separators, or nullopt.
 std::optional<double> amount_of(std::string_view text) {
-  std::string t(trim(text));
+  std::string t(trim_blanks(text));
   if (t.empty() || t.size() > 20) return std::nullopt;
   int marks = 0;
   for (char& c : t) {
@@ -160,11 +146,11 @@ Realisatie parse_realisatie_csv(std::string_view text, const std::string& file, 
   static const std::vector<std::string> fixed{"gemeente", "maand", "status", "kwadrant", "stand",
                                               "instroom", "vertrek", "plaatsen", "kosten"};
   std::vector<std::string> allowed = fixed;
-  for (const auto& st : opt.states) allowed.push_back("naar_" + lower(st));
+  for (const auto& st : opt.states) allowed.push_back("naar_" + lower_ascii(st));
   std::vector<int> pos(fixed.size() + opt.states.size(), -1);
   std::vector<std::string> header_problems;
   for (std::size_t h = 0; h < table.header.size(); ++h) {
-    const std::string name = lower(trim(table.header[h]));
+    const std::string name = lower_ascii(trim_blanks(table.header[h]));
     const auto it = std::find(allowed.begin(), allowed.end(), name);
     if (it == allowed.end()) {
       if (person_column(name))
@@ -218,9 +204,9 @@ Realisatie parse_realisatie_csv(std::string_view text, const std::string& file, 
     r.gemeente = find_name(opt.gemeenten, field(row, c_gemeente));
     if (r.gemeente < 0)
       problems.add(fmt::format("{}: row {}, column gemeente: expected one of the gemeenten {}{}", file, row.line,
-                               join(opt.gemeenten), detail::did_you_mean(std::string(trim(field(row, c_gemeente))),
+                               join_names(opt.gemeenten), detail::did_you_mean(std::string(trim_blanks(field(row, c_gemeente))),
                                                                          opt.gemeenten)));
-    const auto m = parse_year_month(trim(field(row, c_maand)));
+    const auto m = parse_year_month(trim_blanks(field(row, c_maand)));
     if (!m)
       problems.add(fmt::format("{}: row {}, column maand: expected a month YYYY-MM", file, row.line));
     else if (opt.period && !opt.period->contains(*m))
@@ -229,9 +215,9 @@ Realisatie parse_realisatie_csv(std::string_view text, const std::string& file, 
     r.state = find_name(opt.states, field(row, c_status));
     if (r.state < 0)
       problems.add(fmt::format("{}: row {}, column status: expected one of the states {}{}", file, row.line,
-                               join(opt.states), detail::did_you_mean(std::string(trim(field(row, c_status))),
+                               join_names(opt.states), detail::did_you_mean(std::string(trim_blanks(field(row, c_status))),
                                                                       opt.states)));
-    if (pos[c_kwadrant] >= 0 && !trim(field(row, c_kwadrant)).empty()) {
+    if (pos[c_kwadrant] >= 0 && !trim_blanks(field(row, c_kwadrant)).empty()) {
       const auto k = count_of(field(row, c_kwadrant));
       if (!k || *k > 4)
         problems.add(fmt::format("{}: row {}, column kwadrant: expected a kwadrant 1-4, 0 or blank (unknown)", file,
@@ -241,7 +227,7 @@ Realisatie parse_realisatie_csv(std::string_view text, const std::string& file, 
     }
     auto count = [&](std::size_t c, bool required) -> std::int64_t {
       const std::string_view t = field(row, c);
-      if (trim(t).empty()) {
+      if (trim_blanks(t).empty()) {
         if (required)
           problems.add(fmt::format("{}: row {}, column {}: expected a number of persons (a whole number, 0 or more), "
                                    "found an empty field", file, row.line, allowed[c]));
@@ -268,7 +254,7 @@ Realisatie parse_realisatie_csv(std::string_view text, const std::string& file, 
     }
     for (const Col c : {c_plaatsen, c_kosten}) {
       const std::string_view t = field(row, c);
-      if (trim(t).empty()) continue;
+      if (trim_blanks(t).empty()) continue;
       const auto v = amount_of(t);
       if (!v) {
         problems.add(fmt::format("{}: row {}, column {}: expected {} (0 or more, no thousands separators) or blank",
@@ -357,7 +343,7 @@ Realisatie parse_realisatie_csv(std::string_view text, const std::string& file, 
         std::string column = "vertrek";
         for (int to = 0; to < n_states; ++to)
           if (c->second->naar[static_cast<std::size_t>(to)] > 0) {
-            column = "naar_" + lower(opt.states[static_cast<std::size_t>(to)]);
+            column = "naar_" + lower_ascii(opt.states[static_cast<std::size_t>(to)]);
             break;
           }
         const YearMonth month_before = plus_months(out.first_month, t - 1);
@@ -380,7 +366,7 @@ Realisatie parse_realisatie_csv(std::string_view text, const std::string& file, 
         const auto& [g, s, kw] = k;
         problems.add(fmt::format("{}: row {}, column {}: the month {} has no row for {}, {}{}, but the month before and "
                                  "the moves leave {} persons there (the counts do not add up)", file, anchor->row,
-                                 source.count(k) ? "naar_" + lower(opt.states[static_cast<std::size_t>(s)]) : "maand",
+                                 source.count(k) ? "naar_" + lower_ascii(opt.states[static_cast<std::size_t>(s)]) : "maand",
                                  cur.begin()->second->month.str(), opt.gemeenten[static_cast<std::size_t>(g)],
                                  opt.states[static_cast<std::size_t>(s)],
                                  out.has_kwadrant ? fmt::format(", kwadrant {}", kw) : "", expected));

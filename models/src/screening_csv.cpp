@@ -58,27 +58,12 @@ std::int64_t ScreeningData::skipped_total() const {
 
 namespace {
 
+using detail::join_names;
+using detail::lower_ascii;
+using detail::trim_blanks;
+
 enum Column : int { c_id = 0, c_gemeente, c_birth, c_date, c_zrm0, c_ontheffing = c_zrm0 + kZrmDomains,
                     c_state, c_state_since, c_benefit_since, n_columns };
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t");
-  if (b == std::string_view::npos) return {};
-  const auto e = s.find_last_not_of(" \t");
-  return s.substr(b, e - b + 1);
-}
-
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
-  return out;
-}
 
 struct Problem {
   SkipReason reason;
@@ -90,8 +75,8 @@ class RowReader {
  public:
   RowReader(const std::string& file, const ScreeningReadOptions& opt, const std::array<int, n_columns>& pos)
       : file_(file), opt_(opt), pos_(pos) {
-    for (std::size_t i = 0; i < opt.gemeenten.size(); ++i) gemeente_[lower(trim(opt.gemeenten[i]))] = static_cast<int>(i);
-    for (std::size_t i = 0; i < opt.states.size(); ++i) state_[lower(trim(opt.states[i]))] = static_cast<int>(i);
+    for (std::size_t i = 0; i < opt.gemeenten.size(); ++i) gemeente_[lower_ascii(trim_blanks(opt.gemeenten[i]))] = static_cast<int>(i);
+    for (std::size_t i = 0; i < opt.states.size(); ++i) state_[lower_ascii(trim_blanks(opt.states[i]))] = static_cast<int>(i);
     min_birth_ = opt.reference.year - 110;
     max_birth_ = opt.reference.year - 14;
   }
@@ -116,7 +101,7 @@ class RowReader {
   }
 
  private:
-  std::string_view value(int col) const { return trim(row_->fields[static_cast<std::size_t>(pos_[static_cast<std::size_t>(col)])]); }
+  std::string_view value(int col) const { return trim_blanks(row_->fields[static_cast<std::size_t>(pos_[static_cast<std::size_t>(col)])]); }
   const std::string& name(int col) const { return columns_[static_cast<std::size_t>(col)]; }
 
   // A message names the row and the column, never the value: a record's content (a birth year, a
@@ -130,9 +115,9 @@ class RowReader {
   std::int32_t lookup(int col, const std::unordered_map<std::string, int>& index,
                       const std::vector<std::string>& names, const char* what, SkipReason reason) {
     const auto v = value(col);
-    const auto it = index.find(lower(v));
+    const auto it = index.find(lower_ascii(v));
     if (it != index.end()) return it->second;
-    problem(reason, col, fmt::format("one of the {} {}", what, join(names)),
+    problem(reason, col, fmt::format("one of the {} {}", what, join_names(names)),
             v.empty() ? "" : detail::did_you_mean(std::string(v), names));
     return -1;
   }
@@ -196,7 +181,7 @@ class RowReader {
   }
 
   void ontheffing(ScreeningRecord& r) {
-    const std::string v = lower(value(c_ontheffing));
+    const std::string v = lower_ascii(value(c_ontheffing));
     if (v == "ja" || v == "j" || v == "1" || v == "true" || v == "yes") r.ontheffing = true;
     else if (v == "nee" || v == "n" || v == "0" || v == "false" || v == "no") r.ontheffing = false;
     else problem(SkipReason::invalid_value, c_ontheffing, "ja or nee (or 1/0)");
@@ -219,7 +204,7 @@ std::array<int, n_columns> locate_columns(const std::vector<std::string>& header
   const auto names = screening_columns();
   std::vector<std::string> problems;
   for (std::size_t h = 0; h < header.size(); ++h) {
-    const std::string name = lower(trim(header[h]));
+    const std::string name = lower_ascii(trim_blanks(header[h]));
     const auto it = std::find(names.begin(), names.end(), name);
     if (it == names.end()) continue;  // other columns are allowed and never read
     const auto c = static_cast<std::size_t>(it - names.begin());
@@ -232,13 +217,13 @@ std::array<int, n_columns> locate_columns(const std::vector<std::string>& header
     if (pos[c] < 0) missing.push_back(names[c]);
   if (!missing.empty()) {
     std::vector<std::string> found;
-    for (const auto& h : header) found.push_back(std::string(trim(h)));
+    for (const auto& h : header) found.push_back(std::string(trim_blanks(h)));
     std::string hints;
     for (const auto& m : missing) {
       const std::string dym = detail::did_you_mean(m, found);
       if (!dym.empty()) hints += fmt::format("; for {}{}", m, dym);
     }
-    problems.push_back(fmt::format("{}: row 1: missing column(s) {}{} (see docs/data-formats.md)", file, join(missing), hints));
+    problems.push_back(fmt::format("{}: row 1: missing column(s) {}{} (see docs/data-formats.md)", file, join_names(missing), hints));
   }
   if (!problems.empty()) {
     std::string msg;
@@ -277,7 +262,7 @@ ScreeningData parse_screening_csv(std::string_view text, const std::string& file
                                       n_fields, row.fields.size())});
     } else {
       // The id's value is never echoed: a message may end up in a log or a ticket.
-      const std::string id(trim(row.fields[static_cast<std::size_t>(pos[c_id])]));
+      const std::string id(trim_blanks(row.fields[static_cast<std::size_t>(pos[c_id])]));
       if (id.empty()) {
         problems.push_back({SkipReason::missing_id,
                             fmt::format("{}: row {}, column id: expected a pseudonymous id, found an empty field", file, row.line)});
