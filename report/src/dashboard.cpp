@@ -32,6 +32,40 @@ std::string json_string(const std::string& s) {
 
 }  // namespace
 
+// The Realisatie section's data (dashboard_realisatie.hpp), here for the one json_string.
+std::string realisatie_json(const RealisatieFigures& f, int small) {
+  const PublishedRealisatie pub = dashboard_realisatie(f, small);
+  const int G = static_cast<int>(f.gemeenten.size()), S = static_cast<int>(f.states.size());
+  const int M = static_cast<int>(f.months.size());
+  std::string j = ",\"realisatie\":{\"states\":[";
+  for (int s = 0; s < S; ++s) j += json_string(f.states[z(s)]) + ",";
+  j += json_string("totaal") + "],\"maanden\":[";
+  for (int m = 0; m < M; ++m) j += (m ? "," : "") + json_string(f.months[z(m)].str());
+  j += "]";
+  auto member = [&](const char* name, const std::vector<double>& v, bool decimals) {
+    j += fmt::format(",\"{}\":[", name);
+    for (int m = 0; m < M; ++m) {
+      j += m ? ",[" : "[";
+      for (int g = 0; g <= G; ++g) {
+        j += g ? ",[" : "[";
+        for (int s = 0; s <= S; ++s) {
+          const double x = v[f.at(m, g, s)];
+          j += std::string(s ? "," : "") +
+               (x < 0 ? std::string("null") : decimals ? fmt::format("{:.1f}", x) : fmt::format("{}", std::llround(x)));
+        }
+        j += "]";
+      }
+      j += "]";
+    }
+    j += "]";
+  };
+  member("stand", pub.stand, false);
+  member("instroom", pub.instroom, false);
+  member("uitstroom", pub.uitstroom, false);
+  if (f.has_plaatsen) member("plaatsen", pub.plaatsen, true);
+  return j + "}";
+}
+
 std::vector<DashboardExtractDisclosure> dashboard_disclosure(const std::vector<Bestand>& extracts,
                                                              const std::vector<KwadrantTransitions>& transitions,
                                                              const std::vector<ExtractDetail>* details) {

@@ -1,31 +1,12 @@
 // The dashboard's "Realisatie" section: aggregates and disclosure control (dashboard_realisatie.hpp).
 #include <mkba/report/dashboard_realisatie.hpp>
 
-#include <fmt/format.h>
-
 #include <algorithm>
-#include <cmath>
 
 namespace mkba::report {
 
 namespace {
 std::size_t z(int i) { return static_cast<std::size_t>(i); }
-
-std::string quoted(const std::string& s) {
-  std::string out = "\"";
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (ch == '"' || ch == '\\') {
-      out += '\\';
-      out += ch;
-    } else if (c < 0x20 || ch == '<' || ch == '>' || ch == '&') {
-      out += fmt::format("\\u{:04x}", c);
-    } else {
-      out += ch;
-    }
-  }
-  return out + "\"";
-}
 }  // namespace
 
 RealisatieFigures realisatie_figures(const Realisatie& r) {
@@ -125,39 +106,6 @@ PublishedRealisatie dashboard_realisatie(const RealisatieFigures& f, int small) 
   PublishedRealisatie out{pub(stand), pub(instroom), pub(uitstroom), {}};
   out.plaatsen = f.has_plaatsen ? pub(plaatsen) : std::vector<double>(f.stand.size(), -1);
   return out;
-}
-
-std::string realisatie_json(const RealisatieFigures& f, int small) {
-  const PublishedRealisatie pub = dashboard_realisatie(f, small);
-  const int G = static_cast<int>(f.gemeenten.size()), S = static_cast<int>(f.states.size());
-  const int M = static_cast<int>(f.months.size());
-  std::string j = ",\"realisatie\":{\"states\":[";
-  for (int s = 0; s < S; ++s) j += quoted(f.states[z(s)]) + ",";
-  j += quoted("totaal") + "],\"maanden\":[";
-  for (int m = 0; m < M; ++m) j += (m ? "," : "") + quoted(f.months[z(m)].str());
-  j += "]";
-  auto member = [&](const char* name, const std::vector<double>& v, bool decimals) {
-    j += fmt::format(",\"{}\":[", name);
-    for (int m = 0; m < M; ++m) {
-      j += m ? ",[" : "[";
-      for (int g = 0; g <= G; ++g) {
-        j += g ? ",[" : "[";
-        for (int s = 0; s <= S; ++s) {
-          const double x = v[f.at(m, g, s)];
-          j += std::string(s ? "," : "") +
-               (x < 0 ? std::string("null") : decimals ? fmt::format("{:.1f}", x) : fmt::format("{}", std::llround(x)));
-        }
-        j += "]";
-      }
-      j += "]";
-    }
-    j += "]";
-  };
-  member("stand", pub.stand, false);
-  member("instroom", pub.instroom, false);
-  member("uitstroom", pub.uitstroom, false);
-  if (f.has_plaatsen) member("plaatsen", pub.plaatsen, true);
-  return j + "}";
 }
 
 }  // namespace mkba::report
