@@ -41,7 +41,8 @@ struct PublishedRealisatie {
 };
 PublishedRealisatie dashboard_realisatie(const RealisatieFigures& f, int small_cell);
 
-// The embedded JSON member (starting with ','): "realisatie":{...}, null where hidden.
+// The embedded JSON member (starting with ','): "realisatie":{...}, null where hidden (written in
+// dashboard.cpp, with the page's json_string).
 std::string realisatie_json(const RealisatieFigures& f, int small_cell);
 
 }  // namespace mkba::report
