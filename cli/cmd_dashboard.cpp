@@ -6,6 +6,7 @@
 #include <mkba/models/dashboard_data.hpp>
 #include <mkba/models/episodes.hpp>
 #include <mkba/models/errors.hpp>
+#include <mkba/models/realisatie.hpp>
 #include <mkba/models/screening.hpp>
 #include <mkba/report/dashboard.hpp>
 #include <mkba/report/output_dir.hpp>
@@ -33,6 +34,7 @@ struct DashboardArgs {
   std::vector<std::string> states;
   std::string chart_js = MKBA_CHART_JS;
   std::string episodes;
+  std::string realisatie;
   bool no_charts = false;
 };
 
@@ -103,6 +105,14 @@ int dashboard(const DashboardArgs& a) {
                              who.without_screening, ep.ids.size()).c_str(), stdout);
     in.stocks = monthly_stocks(ep, who, G, ex.front().peildatum.year_month(), eo.extraction);
   }
+  if (!a.realisatie.empty()) {
+    // Realised monthly figures, read strictly with the extracts' gemeenten and states: a gemeente or
+    // state the extracts do not know is refused with its row (exit 2, nothing written).
+    RealisatieReadOptions rr;
+    rr.gemeenten = ro.gemeenten;
+    rr.states = ro.states;
+    in.realisatie = report::realisatie_figures(read_realisatie_csv(a.realisatie, rr));
+  }
   const std::string out = a.out.empty() ? std::string("out/dashboard") : a.out;
   report::write_all(out, {{"dashboard.html", report::dashboard_html(in, chart_js)}});
   std::fputs(fmt::format("Dashboard van {} extract(en) ({} tot en met {}) geschreven naar {}/dashboard.html{}\n", ex.size(),
@@ -117,11 +127,12 @@ void add_dashboard(CLI::App& app, Commands& commands) {
   CLI::App* cmd = app.add_subcommand(
       "dashboard", "Successive screening extracts (and pathway episodes) -> one offline HTML page: caseload per gemeente "
                    "x kwadrant over time, movement between kwadranten, ZRM domain scores, screening coverage, outcomes per "
-                   "instrument x kwadrant, monthly and quarterly summaries (docs/dashboard.md)");
+                   "instrument x kwadrant, realised monthly figures, monthly and quarterly summaries (docs/dashboard.md)");
   cmd->footer(R"(Examples:
   mkba synth --series 4 --out out/series
   mkba dashboard out/series/*.csv --out out/dashboard
   mkba dashboard out/series/*.csv --episodes episodes.csv --out out/dashboard
+  mkba dashboard out/series/*.csv --realisatie realisatie.csv --out out/dashboard
   (episodes from mkba synth-episodes: docs/dashboard.md))");
   cmd->add_option("extracts", args->files, "Screening extracts (CSV, see docs/data-formats.md), any order")->required();
   cmd->add_option("--out", args->out, "Output directory (default: out/dashboard); the page is dashboard.html");
@@ -130,6 +141,9 @@ void add_dashboard(CLI::App& app, Commands& commands) {
   cmd->add_option("--chart-js", args->chart_js, "Chart.js to inline (default: Debian libjs-chart.js, " MKBA_CHART_JS ")");
   cmd->add_option("--episodes", args->episodes,
                   "Pathway episodes (CSV, docs/data-formats.md): outcomes per instrument x kwadrant and the caseload per month");
+  cmd->add_option("--realisatie", args->realisatie,
+                  "Realised monthly figures per gemeente and state (CSV, docs/data-formats.md, one semester or quarter): "
+                  "the Realisatie section");
   cmd->add_flag("--no-charts", args->no_charts, "Tables only, without Chart.js");
   cmd->callback([args, &commands] { commands.selected = [args] { return dashboard(*args); }; });
 }

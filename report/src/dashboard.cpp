@@ -32,6 +32,40 @@ std::string json_string(const std::string& s) {
 
 }  // namespace
 
+// The Realisatie section's data (dashboard_realisatie.hpp), here for the one json_string.
+std::string realisatie_json(const RealisatieFigures& f, int small) {
+  const PublishedRealisatie pub = dashboard_realisatie(f, small);
+  const int G = static_cast<int>(f.gemeenten.size()), S = static_cast<int>(f.states.size());
+  const int M = static_cast<int>(f.months.size());
+  std::string j = ",\"realisatie\":{\"states\":[";
+  for (int s = 0; s < S; ++s) j += json_string(f.states[z(s)]) + ",";
+  j += json_string("totaal") + "],\"maanden\":[";
+  for (int m = 0; m < M; ++m) j += (m ? "," : "") + json_string(f.months[z(m)].str());
+  j += "]";
+  auto member = [&](const char* name, const std::vector<double>& v, bool decimals) {
+    j += fmt::format(",\"{}\":[", name);
+    for (int m = 0; m < M; ++m) {
+      j += m ? ",[" : "[";
+      for (int g = 0; g <= G; ++g) {
+        j += g ? ",[" : "[";
+        for (int s = 0; s <= S; ++s) {
+          const double x = v[f.at(m, g, s)];
+          j += std::string(s ? "," : "") +
+               (x < 0 ? std::string("null") : decimals ? fmt::format("{:.1f}", x) : fmt::format("{}", std::llround(x)));
+        }
+        j += "]";
+      }
+      j += "]";
+    }
+    j += "]";
+  };
+  member("stand", pub.stand, false);
+  member("instroom", pub.instroom, false);
+  member("uitstroom", pub.uitstroom, false);
+  if (f.has_plaatsen) member("plaatsen", pub.plaatsen, true);
+  return j + "}";
+}
+
 std::vector<DashboardExtractDisclosure> dashboard_disclosure(const std::vector<Bestand>& extracts,
                                                              const std::vector<KwadrantTransitions>& transitions,
                                                              const std::vector<ExtractDetail>* details) {
@@ -295,6 +329,11 @@ std::string sections_json(const DashboardInput& in, const std::vector<DashboardE
     }
     j += "]}";
   }
+  if (in.realisatie) {
+    if (static_cast<int>(in.realisatie->gemeenten.size()) != G)
+      throw std::invalid_argument("dashboard: the realisatie's gemeenten differ from the extracts'");
+    j += realisatie_json(*in.realisatie, small);
+  }
   return j;
 }
 }  // namespace
@@ -490,6 +529,54 @@ constexpr const char* kScript = R"js(
             }));
     }
     document.getElementById('samenvatting-werk').hidden = !U;
+    // Realisatie: the realised stand per state, instroom and uitstroom (vertrek plus moves to
+    // regulier werk) and places used, per month or quarter, for the chosen gemeente (all kwadranten).
+    var R = D.realisatie, hasR = false;
+    document.getElementById('realisatie').hidden = !R;
+    if (R) {
+      var RT = R.states.length - 1, rcols = [], rper = [];
+      for (var rs = 0; rs < RT; ++rs)
+        if (R.stand.some(function (m) { return m[G - 1][rs] !== 0; }) || R.instroom.some(function (m) { return m[G - 1][rs] !== 0; })) rcols.push(rs);
+      R.maanden.forEach(function (m, i) {
+        var lab = view === 1 ? quarter(m) : m;
+        if (rper.length && rper[rper.length - 1][0] === lab) rper[rper.length - 1][1].push(i); else rper.push([lab, [i]]);
+      });
+      // A quarter: the stand of its last month, instroom and uitstroom summed, places the mean (fte).
+      var rsum = function (arr, idx, s) {
+        var t = 0;
+        for (var i = 0; i < idx.length; ++i) { var v = arr[idx[i]][g][s]; if (v === null) return null; t += v; }
+        return t;
+      };
+      var rrow = function (idx, s) {
+        var last = idx[idx.length - 1], pl = R.plaatsen ? rsum(R.plaatsen, idx, s) : null;
+        return [R.stand[last][g][s], rsum(R.instroom, idx, s), rsum(R.uitstroom, idx, s)]
+          .concat(R.plaatsen ? [pl === null ? 'x' : (pl / idx.length).toLocaleString('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 })] : []);
+      };
+      var rhead = ['instroom', 'uitstroom'].concat(R.plaatsen ? ['plaatsen (fte)'] : []);
+      table('tabel-realisatie', view === 1 ? 'kwartaal (stand laatste maand)' : 'maand',
+            rcols.map(function (s) { return 'stand ' + R.states[s]; }).concat(['stand totaal']).concat(rhead),
+            rper.map(function (p) {
+              var last = p[1][p[1].length - 1];
+              return [p[0], rcols.map(function (s) { return R.stand[last][g][s]; }).concat(rrow(p[1], RT))];
+            }));
+      chart('realisatie', 'grafiek-realisatie', 'line', rper.map(function (p) { return p[0]; }),
+            rcols.map(function (s, i) {
+              return { label: 'stand ' + R.states[s], data: rper.map(function (p) { return R.stand[p[1][p[1].length - 1]][g][s]; }),
+                       borderColor: colours[i % colours.length], backgroundColor: colours[i % colours.length] };
+            }).concat([['instroom', R.instroom, '#66a61e'], ['uitstroom', R.uitstroom, '#e6ab02']].map(function (f) {
+              return { label: f[0], borderDash: [6, 3], borderColor: f[2], backgroundColor: f[2],
+                       data: rper.map(function (p) { return rsum(f[1], p[1], RT); }) };
+            })),
+            { animation: false, scales: { y: { beginAtZero: true, title: { display: true, text: 'personen' } } } });
+      // In the summary: the realised months of the chosen period.
+      var ridx = [];
+      R.maanden.forEach(function (m, i) { if (view === 1 ? quarter(m) === quarter(end) : m === end) ridx.push(i); });
+      hasR = ridx.length > 0;
+      if (hasR)
+        table('tabel-samenvatting-realisatie', 'status', ['stand eind ' + p[0]].concat(rhead),
+              rcols.concat([RT]).map(function (s) { return [R.states[s], rrow(ridx, s)]; }));
+    }
+    document.getElementById('samenvatting-realisatie').hidden = !hasR;
     document.getElementById('samenvatting-stand').hidden = !M;
   }
   document.getElementById('afdrukken').addEventListener('click', function () {
@@ -649,13 +736,22 @@ std::string dashboard_html(const DashboardInput& in, const std::string& chart_js
        "stand in de laatste maand.</p>\n";
   h += "<div class=\"filters\"><label>Weergave <select id=\"weergave\"></select></label></div>\n";
   h += "<canvas id=\"grafiek-maanden\"></canvas>\n<table id=\"tabel-maanden\"></table>\n</section>\n";
+  h += "<section id=\"realisatie\">\n<h2>Realisatie</h2>\n";
+  h += "<p class=\"note\">Gerealiseerde cijfers per maand uit de realisatie (het bestand dat het werkbedrijf per "
+       "gemeente, maand en status aanlevert), voor de gekozen gemeente, opgeteld over de kwadranten (het "
+       "kwadrantfilter geldt hier niet): de stand per status aan het eind van de maand, de instroom in het bestand, "
+       "de uitstroom (vertrek uit het bestand plus overgangen naar regulier werk) en de gebruikte plaatsen (fte). Per "
+       "kwartaal: de stand van de laatste maand, instroom en uitstroom opgeteld, plaatsen gemiddeld.</p>\n";
+  h += "<canvas id=\"grafiek-realisatie\"></canvas>\n<table id=\"tabel-realisatie\" class=\"wide\"></table>\n</section>\n";
   h += "<section id=\"samenvatting\" class=\"summary\">\n<h2 id=\"samenvatting-titel\">Samenvatting</h2>\n";
   h += "<div class=\"filters\"><label>Periode <select id=\"tijdvak\"></select></label> "
        "<button type=\"button\" id=\"afdrukken\">Samenvatting afdrukken</button></div>\n";
   h += "<div id=\"samenvatting-stand\"><h3>Bestand per status</h3>\n<table id=\"tabel-samenvatting-stand\"></table></div>\n";
   h += "<h3>Kwadranten en screening (laatste peildatum in de periode)</h3>\n<table id=\"tabel-samenvatting-bestand\"></table>\n";
   h += "<div id=\"samenvatting-werk\"><h3>Uitstroom naar werk per instrument (beschrijvend)</h3>\n"
-       "<table id=\"tabel-samenvatting-werk\"></table></div>\n</section>\n";
+       "<table id=\"tabel-samenvatting-werk\"></table></div>\n";
+  h += "<div id=\"samenvatting-realisatie\"><h3>Realisatie in de periode</h3>\n"
+       "<table id=\"tabel-samenvatting-realisatie\"></table></div>\n</section>\n";
   if (chart_js.empty()) h += "<p class=\"note\">Zonder grafieken gemaakt (Chart.js niet ingevoegd).</p>\n";
   std::string data = dashboard_json(extracts, in.transitions, disclosure);
   data.pop_back();  // the closing brace: the sections follow

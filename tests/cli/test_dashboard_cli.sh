@@ -44,4 +44,19 @@ check "deterministic with episodes" "cmp -s '$T/e/dashboard.html' '$T/e2/dashboa
 # Episodes that run past the last peildatum are refused (exit 2), naming the file; nothing written.
 "$MKBA" dashboard "$T/ser/screening-2024-01-01.csv" --episodes "$T/ep.csv" --no-charts --out "$T/bad3" >/dev/null 2>"$T/err"
 check "episodes after the peildatum: exit 2" "[ $? -eq 2 ] && grep -q 'ep.csv' '$T/err' && [ ! -e '$T/bad3' ]"
+# --realisatie: a synthetic realisatie (the default scenario's region) gives the Realisatie section.
+SCEN_D=$(dirname "$0")/../../scenarios/default.yaml
+"$MKBA" synth --realisatie "$SCEN_D" --from 2026-01 --until 2026-03 --out "$T/r.csv" >/dev/null
+check "synth --realisatie exit 0" "[ $? -eq 0 ] && [ -s '$T/r.csv' ]"
+"$MKBA" dashboard "$T"/ser/*.csv --realisatie "$T/r.csv" --no-charts --out "$T/r" >"$T/stdout" 2>"$T/stderr"
+check "dashboard --realisatie exit 0" "[ $? -eq 0 ]"
+check "realisatie in the data and on the page" "grep -q '\"realisatie\":{\"states\"' '$T/r/dashboard.html' && grep -q '<h2>Realisatie</h2>' '$T/r/dashboard.html' && grep -q 'tabel-samenvatting-realisatie' '$T/r/dashboard.html'"
+check "something hidden in the realisatie" "grep -o '\"realisatie\":{.*' '$T/r/dashboard.html' | grep -q null"
+check "no id with realisatie" "! grep -qF -f '$T/ids' '$T/r/dashboard.html' '$T/stdout' '$T/stderr'"
+"$MKBA" dashboard "$T"/ser/*.csv --realisatie "$T/r.csv" --no-charts --out "$T/r2" >/dev/null
+check "deterministic with realisatie" "cmp -s '$T/r/dashboard.html' '$T/r2/dashboard.html'"
+# A gemeente the extracts do not have: exit 2, the file, row and column named, nothing written.
+sed 's/^Wassenaar,/Atlantis,/' "$T/r.csv" > "$T/r-bad.csv"
+"$MKBA" dashboard "$T"/ser/*.csv --realisatie "$T/r-bad.csv" --no-charts --out "$T/bad4" >/dev/null 2>"$T/err"
+check "unknown gemeente in the realisatie: exit 2" "[ $? -eq 2 ] && grep -q 'r-bad.csv: row [0-9]*, column gemeente' '$T/err' && [ ! -e '$T/bad4' ]"
 exit $fail

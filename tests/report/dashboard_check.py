@@ -11,7 +11,8 @@ chromium profile each time and a timeout:
     were drawn (Chart.js sized their canvases), the tables are filled, and the chosen filter shows
     other numbers than the default one; the ZRM, outcome ("wat werkt voor wie"), month/quarter and
     summary tables are filled and their charts drawn; the quarterly view has fewer rows than the
-    monthly one;
+    monthly one; with a synthetic realisatie (--realisatie) its table and chart are filled, follow the
+    gemeente, group by quarter, and the summary of a quarter with realised months shows them;
   - checks that no JavaScript error was logged (chromium's console log on stderr);
   - takes a screenshot of each view into SCREENSHOT_DIR (ctest attaches them: ATTACHED_FILES).
 
@@ -83,7 +84,12 @@ def main():
                                 "true-rates-synthetic.yaml")
         subprocess.run([mkba, "synth-episodes", "--screening", files[-1], "--scenario", scenario, "--peildatum", peil,
                         "--history", "36", "--out", episodes], check=True, stdout=subprocess.DEVNULL, timeout=120)
-        subprocess.run([mkba, "dashboard"] + files + ["--episodes", episodes, "--out", out], check=True,
+        # A synthetic realisatie (the default scenario's region) for the second half of 2024.
+        realisatie = os.path.join(tmp, "realisatie.csv")
+        default = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scenarios", "default.yaml")
+        subprocess.run([mkba, "synth", "--realisatie", default, "--set", "time.start=2024-07", "--from", "2024-07",
+                        "--until", "2024-12", "--out", realisatie], check=True, stdout=subprocess.DEVNULL, timeout=120)
+        subprocess.run([mkba, "dashboard"] + files + ["--episodes", episodes, "--realisatie", realisatie, "--out", out], check=True,
                        stdout=subprocess.DEVNULL, timeout=120)
         url = "file://" + os.path.abspath(os.path.join(out, "dashboard.html"))
 
@@ -107,7 +113,8 @@ def main():
         for name, u in views.items():
             dom, _ = browse(["--dump-dom", u], name)
             doms[name] = dom
-            for cid in ("grafiek-bestand", "grafiek-overgang", "grafiek-zrm", "grafiek-uitkomsten", "grafiek-maanden"):
+            for cid in ("grafiek-bestand", "grafiek-overgang", "grafiek-zrm", "grafiek-uitkomsten", "grafiek-maanden",
+                        "grafiek-realisatie"):
                 m = re.search(r'<canvas id="%s"[^>]*>' % cid, dom)
                 check(m is not None and "box-sizing" in m.group(0) and "height" in m.group(0),
                       "%s: chart %s not drawn (canvas %s)" % (name, cid, m.group(0) if m else "missing"))
@@ -124,6 +131,7 @@ def main():
             check(len(table(dom, "tabel-samenvatting-bestand")) == 6 * 3, "%s: summary not filled" % name)
             check(len(table(dom, "tabel-samenvatting-stand")) > 0 and len(table(dom, "tabel-samenvatting-werk")) > 0,
                   "%s: summary of states and outcomes not filled" % name)
+            check(len(table(dom, "tabel-realisatie")) > 0, "%s: realisatie table not filled" % name)
             shot = os.path.join(shots, "dashboard-%s.png" % name)
             browse(["--window-size=1000,6000", "--screenshot=" + shot, u], name + " screenshot")
             check(os.path.exists(shot) and os.path.getsize(shot) > 20000, "%s: no screenshot" % name)
@@ -136,6 +144,18 @@ def main():
               "the filters do not change the transition table")
         check(table(doms["regio"], "tabel-uitkomsten") != table(doms["gemeente0"], "tabel-uitkomsten"),
               "the gemeente filter does not change the outcome table")
+        check(table(doms["regio"], "tabel-realisatie") != table(doms["gemeente0"], "tabel-realisatie"),
+              "the gemeente filter does not change the realisatie table")
+        # Realisatie: six months, two quarters (kwadrant4 is the quarterly view); in the summary of
+        # 2024-K4 (the fourth quarter of 2024-01..2025-01) the realised stand per state.
+        r_rows = [len(re.findall(r"<tr>", re.search(r'<table id="tabel-realisatie"[^>]*>(.*?)</table>', doms[v], re.S).group(1)))
+                  for v in ("gemeente0", "kwadrant4")]
+        check(r_rows == [7, 3], "realisatie rows (header included) monthly and quarterly: %s, expected [7, 3]" % r_rows)
+        dom, _ = browse(["--dump-dom", url + "#gemeente=0&weergave=1&tijdvak=3"], "realisatie summary")
+        check("Kwartaaloverzicht" in dom and "2024-K4" in dom and len(table(dom, "tabel-samenvatting-realisatie")) > 0,
+              "the summary of 2024-K4 has no realisatie")
+        check(re.search(r'<div id="samenvatting-realisatie" hidden', doms["regio"]) is not None,
+              "the summary of 2025-K1 (no realised months) still shows a realisatie")
         # Quarters (kwadrant4 view, peildata 2-3: 7 months) have fewer rows than months (same range:
         # the regio view has 13 months for peildata 1-3, gemeente 0 the same months).
         m_rows = len(re.findall(r"<tr>", re.search(r'<table id="tabel-maanden">(.*?)</table>', doms["gemeente0"], re.S).group(1)))

@@ -16,6 +16,7 @@
 #include <mkba/models/bestand.hpp>
 #include <mkba/models/bestand_series.hpp>
 #include <mkba/models/dashboard_data.hpp>
+#include <mkba/report/dashboard_realisatie.hpp>
 #include <mkba/report/disclosure.hpp>
 
 #include <optional>
@@ -54,6 +55,7 @@ struct DashboardInput {
   std::vector<ExtractDetail> details;
   std::optional<EpisodeOutcomes> outcomes;
   std::optional<MonthlyStocks> stocks;
+  std::optional<RealisatieFigures> realisatie;  // --realisatie (report/dashboard_realisatie.hpp)
 };
 
 // Published numbers of the sections beyond the bestand; -1 = hidden. (report/src/dashboard_sections.cpp)
