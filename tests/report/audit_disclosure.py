@@ -7,13 +7,15 @@ SCENARIO_TEMPLATE is tests/data/report/screening_tiny.yaml (two gemeenten, casel
 screening extract). The audit makes a synthetic extract with `mkba synth` in which one gemeente
 (Wassenaar) has only 3 persons, far under the threshold of 10, and runs on it every command that
 publishes numbers: run (with its report), report, bestand, compare (against the nul and between two
-projectalternatieven) and, over a series of such extracts, bestand on each and dashboard. Then it
+projectalternatieven), over a series of such extracts bestand on each and dashboard, and calibrate
+--by gemeente and --by kwadrant,gemeente on synthetic episodes of the extract. Then it
 reads back ALL files written (CSV in both dialects, Markdown, the tables of rapport.html, the data
 embedded in the dashboard) into one set of cells, keyed so that the same number in two outputs is
 one cell (a cell is published when any output publishes it), with the additive relations between
 them (row and column totals, region = sum of gemeenten, kwadrant totals, per-kwadrant totals = the
 comparison's cells, the bestand's counts = the first row of the occupancy tables and the dashboard's
-counts, A - B = (A - nul) - (B - nul), per candidate = difference / caseload).
+counts, A - B = (A - nul) - (B - nul), per candidate = difference / caseload; for calibrate, pooled
+= sum of the segments and months at risk = staying + moves out = staying + moves per destination).
 
 It fails when
 - a published number of the tiny gemeente is not zero (all its numbers rest on 3 persons), or a
