@@ -89,6 +89,17 @@ std::vector<std::string> pooled_segments(const Calibration& c, const Calibration
   return out;
 }
 
+// Whether any pooled count prints as x.
+bool pooled_counts_hidden(const CalibrationHidden* h) {
+  if (!h) return false;
+  for (bool b : h->pooled_exposure)
+    if (b) return true;
+  for (const auto& v : h->pooled_moves)
+    for (bool b : v)
+      if (b) return true;
+  return false;
+}
+
 // The rows published: pooled, then the segments' own (not those of a segment under the threshold).
 void rows_of(const Calibration& c, const CalibrationHidden* h, const std::function<void(const RateRow&)>& fn) {
   for (const auto& r : c.pooled) fn(r);
@@ -184,6 +195,8 @@ std::string calibration_yaml(const Calibration* c, const PanelFit* panel, const 
                        "# their rates are the pooled ones (the parameters without a segment in their name). Counts that\n"
                        "# would give theirs by subtraction print as x.\n",
                        fmt::join(small, ", "), h->threshold);
+    else if (pooled_counts_hidden(h))
+      y += fmt::format("#\n# Disclosure: fewer than {:g} persons; their counts print as x.\n", h->threshold);
     const int ns = static_cast<int>(c->states.size());
     if (src.transitions)
       y += "#\n# This file also holds the scenario's `transitions` (--transitions): a scenario that includes it\n"
@@ -345,6 +358,8 @@ std::string calibration_report(const Calibration* c, const PanelFit* panel, cons
       t += fmt::format("Geheimhouding: segmenten met minder dan {:g} personen ({}) hebben geen eigen rij; hun kansen zijn\n"
                        "de gepoolde. Een x is een aantal dat anders door aftrekken hun aantallen zou geven.\n\n",
                        h->threshold, fmt::join(small, ", "));
+    else if (pooled_counts_hidden(h))
+      t += fmt::format("Geheimhouding: minder dan {:g} personen; hun aantallen staan er als x.\n\n", h->threshold);
     int flagged = 0;
     auto table = [&](const RateRow& r) {
       if (r.exposure <= 0 || c->row(-1, r.band, r.from).moves[sz(r.from)] >= c->row(-1, r.band, r.from).exposure) return;

@@ -44,19 +44,20 @@ CalibrationHidden calibration_disclosure(const Calibration& c, double threshold)
   h.row_out.assign(c.rows.size(), false);
   h.pooled_moves.assign(c.pooled.size(), std::vector<bool>(c.states.size(), false));
   h.row_moves.assign(c.rows.size(), std::vector<bool>(c.states.size(), false));
-  if (ng <= 1 || threshold <= 0) return h;  // without segments only the pooled (region) rows are published
+  if (threshold <= 0) return h;  // 0: no control (a hypothetical cohort)
   double total = 0;
   for (int g = 0; g < ng; ++g) {
     const double persons = g < static_cast<int>(c.segment_persons.size()) ? static_cast<double>(c.segment_persons[sz(g)]) : 0;
     total += persons;
-    h.pooled_segment[sz(g)] = persons < threshold;
+    // One segment (no --by) is the pooled row itself: its counts are hidden when it is small.
+    h.pooled_segment[sz(g)] = ng > 1 && persons < threshold;
   }
   DisclosureProblem p;
   std::vector<RowCells> pooled, rows;
   for (const auto& r : c.pooled) pooled.push_back(add_row(p, r, total, false));
   for (const auto& r : c.rows) {
     const double persons = static_cast<double>(c.segment_persons[sz(r.segment)]);
-    rows.push_back(add_row(p, r, persons, !h.pooled_segment[sz(r.segment)]));
+    rows.push_back(add_row(p, r, persons, ng > 1 && !h.pooled_segment[sz(r.segment)]));
   }
   const int ns = static_cast<int>(c.states.size()), nb = static_cast<int>(c.band_starts.size());
   for (std::size_t k = 0; k < c.pooled.size(); ++k) {

@@ -93,3 +93,25 @@ TEST_CASE("calibrate: nothing hidden at or above the threshold, or with threshol
     CHECK(calibration_report(&c, nullptr, CalibrationSource{}, &h) == calibration_report(&c, nullptr, CalibrationSource{}));
   }
 }
+
+TEST_CASE("calibrate: without segments, fewer persons than the threshold hides the counts, not the rates", "[calibration_disclosure]") {
+  EpisodeData ep;
+  ep.states = {"a", "b"};
+  ep.extraction = YearMonth{2020, 12};
+  for (int p = 0; p < 3; ++p) {  // klein alone: 3 persons, 9 months at risk, 3 moves
+    ep.ids.push_back("id" + std::to_string(p));
+    Episode e;
+    e.person = p;
+    e.begin = YearMonth{2020, 1};
+    e.end = YearMonth{2020, 3};
+    e.next = 1;
+    ep.episodes.push_back(e);
+  }
+  const Calibration c = calibrate_episodes(ep, {0, 0, 0}, {"alle"}, CalibrationOptions{});
+  const CalibrationHidden h = report::calibration_disclosure(c, 10);
+  CHECK(h.pooled_segment == std::vector<bool>{false});
+  CHECK(h.pooled_exposure == std::vector<bool>{true, false});
+  CHECK(lines_with(calibration_fit_csv(c, &h), "pooled,0,a,b,") ==
+        std::vector<std::string>{"pooled,0,a,b,x,x,x,0.333333,x,x,x,0.333333,x,weinig_data"});
+  CHECK(lines_with(calibration_report(&c, nullptr, CalibrationSource{}, &h), "Geheimhouding: minder dan 10 personen").size() == 1);
+}
