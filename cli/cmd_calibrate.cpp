@@ -12,6 +12,7 @@
 #include <mkba/models/load.hpp>
 #include <mkba/models/screening.hpp>
 #include <mkba/models/screening_population.hpp>
+#include <mkba/report/calibration_disclosure.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -33,6 +34,7 @@ struct CalibrateArgs {
   std::vector<int> bands{0};
   double prior_months = 120;
   double level = 0.95;
+  double threshold = RunFlags{}.threshold;  // the default of run, report and compare
   bool transitions = false;
   std::string command;
 };
@@ -166,11 +168,15 @@ int calibrate(const CalibrateArgs& a) {
   const Calibration* c = cal ? &*cal : nullptr;
   const PanelFit* p = fit ? &*fit : nullptr;
   // Everything is formatted first, so a failure writes nothing.
-  const std::string yaml = calibration_yaml(c, p, src);
-  const std::string report = calibration_report(c, p, src);
+  // Counts per segment go through the disclosure control (docs/calibration.md, "Disclosure").
+  std::optional<CalibrationHidden> hidden;
+  if (c) hidden = report::calibration_disclosure(*c, a.threshold);
+  const CalibrationHidden* h = hidden ? &*hidden : nullptr;
+  const std::string yaml = calibration_yaml(c, p, src, h);
+  const std::string report = calibration_report(c, p, src, h);
   write_text_file(a.out, yaml);
   write_text_file(sibling(a.out, "_fit.txt"), report);
-  if (c) write_text_file(sibling(a.out, "_fit.csv"), calibration_fit_csv(*c));
+  if (c) write_text_file(sibling(a.out, "_fit.csv"), calibration_fit_csv(*c, h));
   if (p) write_text_file(sibling(a.out, "_panel.csv"), panel_fit_csv(*p));
   std::printf("%s", report.c_str());
   std::printf("written: %s, %s%s%s\n", a.out.c_str(), sibling(a.out, "_fit.txt").c_str(),
@@ -257,6 +263,7 @@ void add_calibrate(CLI::App& app, Commands& commands) {
         ->check(finite_number())
         ->check(CLI::Range(0.5, 0.999));
     cmd->add_option("--peildatum", args->peildatum, "Extraction date YYYY-MM-DD (default: the latest month in the file)");
+    add_threshold_flag(cmd, args->threshold);
     cmd->add_option("--out", args->out, "Output YAML include (the fit report goes next to it)")->required();
     cmd->add_flag("--transitions", args->transitions,
                   "Also write a ready `transitions:` block (matrix, by_segment, by_duration) into the include, "

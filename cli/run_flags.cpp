@@ -71,7 +71,11 @@ void add_run_flags(CLI::App* cmd, RunFlags& f, Writes writes, const std::string&
                   "runs each (default: off, --no-tornado)");
   }
   // Every command that publishes numbers protects them alike (compare too: its cells are the report's).
-  cmd->add_option("--threshold", f.threshold,
+  add_threshold_flag(cmd, f.threshold);
+}
+
+void add_threshold_flag(CLI::App* cmd, double& threshold) {
+  cmd->add_option("--threshold", threshold,
                   "Disclosure control: counts under it print \"<N\", money from fewer persons is hidden (default 10; "
                   "0: none, for a hypothetical cohort such as scenarios/examples/)")
       ->check(finite_number())

@@ -42,6 +42,10 @@ enum class Writes { report, comparison };
 // Registers the shared flags on `cmd`; `out_help` describes --out for this command.
 void add_run_flags(CLI::App* cmd, RunFlags& f, Writes writes, const std::string& out_help);
 
+// --threshold (disclosure control), defined once: run, report and compare (through add_run_flags)
+// and calibrate, whose counts per segment go through the same control.
+void add_threshold_flag(CLI::App* cmd, double& threshold);
+
 // A CLI11 check that a number is finite (rejects nan, inf and values that overflow to inf).
 const CLI::Validator& finite_number();
 

@@ -7,13 +7,15 @@ SCENARIO_TEMPLATE is tests/data/report/screening_tiny.yaml (two gemeenten, casel
 screening extract). The audit makes a synthetic extract with `mkba synth` in which one gemeente
 (Wassenaar) has only 3 persons, far under the threshold of 10, and runs on it every command that
 publishes numbers: run (with its report), report, bestand, compare (against the nul and between two
-projectalternatieven) and, over a series of such extracts, bestand on each and dashboard. Then it
+projectalternatieven), over a series of such extracts bestand on each and dashboard, and calibrate
+--by gemeente and --by kwadrant,gemeente on synthetic episodes of the extract. Then it
 reads back ALL files written (CSV in both dialects, Markdown, the tables of rapport.html, the data
 embedded in the dashboard) into one set of cells, keyed so that the same number in two outputs is
 one cell (a cell is published when any output publishes it), with the additive relations between
 them (row and column totals, region = sum of gemeenten, kwadrant totals, per-kwadrant totals = the
 comparison's cells, the bestand's counts = the first row of the occupancy tables and the dashboard's
-counts, A - B = (A - nul) - (B - nul), per candidate = difference / caseload).
+counts, A - B = (A - nul) - (B - nul), per candidate = difference / caseload; for calibrate, pooled
+= sum of the segments and months at risk = staying + moves out = staying + moves per destination).
 
 It fails when
 - a published number of the tiny gemeente is not zero (all its numbers rest on 3 persons), or a
@@ -588,21 +590,148 @@ def report(cells, work, label="LEAK"):
     return cells.failures
 
 
-def known_calibrate_leak(mkba, work):
-    """`mkba calibrate --by gemeente` is not under disclosure control yet (issue 19, open): its fit
-    report prints the tiny gemeente's months at risk and moves. Printed, not failed, until fixed."""
+def read_calibration(cells, folder, run_id, source):
+    """rates_fit.csv, rates_fit.txt and rates.yaml of one `mkba calibrate --by ...` into `cells`.
+    Keys ("cal", run, segment, band, from[, to], what): M months at risk, n moves (staying
+    included), out moves out of the state. Relations: pooled = sum of the segments, M = sum of n,
+    out = sum of the n to other states. A segment's cell missing from the CSV is a zero, except for
+    a segment the CSV says is pooled (under the threshold): its cells are hidden."""
+    tiny = slug(TINY)
+    yaml_text = open(os.path.join(folder, "rates.yaml"), encoding="utf-8").read()
+    segments = [x.strip() for x in re.search(r"segments: ([^;]+);", yaml_text).group(1).split(",")]
+    with open(os.path.join(folder, "rates_fit.csv"), encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    pooled_segments = {r["segment"] for r in rows if r["flag"].startswith("gepoold")}
+    rows = [r for r in rows if not r["flag"].startswith("gepoold")]
+    states, bands, published = [], [], {}
+    for r in rows:
+        for st in (r["from"], r["to"]):
+            if st not in states:
+                states.append(st)
+        if r["band_from_month"] not in bands:
+            bands.append(r["band_from_month"])
+        seg, b, i, j = r["segment"], r["band_from_month"], r["from"], r["to"]
+        is_tiny = tiny in seg.split("_")
+        published[(seg, b, i)] = True
+        cells.add(("cal", run_id, seg, b, i, "M"), r["exposure_months"], source + "/rates_fit.csv", tiny=is_tiny)
+        cells.add(("cal", run_id, seg, b, i, j, "n"), r["observed"], source + "/rates_fit.csv", tiny=is_tiny)
+        if is_tiny:  # every number of the tiny gemeente is a leak
+            for col in ("expected_pooled", "mle", "ci_lo", "ci_hi", "posterior_alpha", "posterior_mean", "own_weight"):
+                cells.add(("cal", run_id, seg, b, i, j, col), r[col], source + "/rates_fit.csv", tiny=True)
+    for seg in segments:
+        if seg in pooled_segments and tiny not in seg.split("_"):
+            continue
+        assert seg not in pooled_segments or tiny in seg.split("_"), seg
+    # Cells the CSV leaves out: zeros of a published segment, hidden ones of a pooled segment.
+    for seg in ["pooled"] + segments:
+        for b in bands:
+            for i in states:
+                keys = [("cal", run_id, seg, b, i, "M"), ("cal", run_id, seg, b, i, "out")] + \
+                       [("cal", run_id, seg, b, i, j, "n") for j in states]
+                for k in keys:
+                    if k in cells.value or k in cells.hidden:
+                        continue
+                    if seg in pooled_segments:
+                        cells.hidden.setdefault(k, []).append(source + " (pooled segment)")
+                        cells.tiny.add(k)
+                    elif k[-1] != "out":
+                        cells.value[k] = 0.0
+                cells.relate("calibrate: months at risk = moves incl. staying", keys[0], keys[2:])
+                cells.relate("calibrate: moves out = moves to other states", keys[1],
+                             [("cal", run_id, seg, b, i, j, "n") for j in states if j != i])
+    for b in bands:
+        for i in states:
+            for what in ("M", "out"):
+                cells.relate("calibrate: pooled = sum of the segments", ("cal", run_id, "pooled", b, i, what),
+                             [("cal", run_id, seg, b, i, what) for seg in segments])
+            for j in states:
+                cells.relate("calibrate: pooled = sum of the segments", ("cal", run_id, "pooled", b, i, j, "n"),
+                             [("cal", run_id, seg, b, i, j, "n") for seg in segments])
+    # The text report: months at risk, moves out and the moves per target, as printed.
+    txt = open(os.path.join(folder, "rates_fit.txt"), encoding="utf-8").read()
+    seg = b = i = None
+    for line in txt.splitlines():
+        m = re.match(r"^(\S+) \| band vanaf maand (\d+) \| (\w+): (\S+) maanden, (\S+) overgangen", line)
+        if m:
+            seg, b, i = m.group(1), m.group(2), m.group(3)
+            is_tiny = tiny in seg.split("_")
+            cells.add(("cal", run_id, seg, b, i, "M"), m.group(4), source + "/rates_fit.txt", tiny=is_tiny)
+            cells.add(("cal", run_id, seg, b, i, "out"), m.group(5), source + "/rates_fit.txt", tiny=is_tiny)
+            continue
+        m = re.match(r"^\s+-> (\w+)\s+waargenomen\s+(\S+)", line)
+        if m and seg is not None:
+            cells.add(("cal", run_id, seg, b, i, m.group(1), "n"), m.group(2), source + "/rates_fit.txt",
+                      tiny=tiny in seg.split("_"))
+    # rates.yaml: the pooled rows' posterior counts are the counts; any row or parameter of the tiny
+    # gemeente is a leak; the parameters' sources print the counts.
+    for m in re.finditer(r"^#   (\S+) d(\d+) (\w+): sum=(\S+)((?: \w+=\S+)*)$", yaml_text, re.M):
+        seg, b, i = m.group(1), m.group(2), m.group(3)
+        if tiny in seg.split("_"):
+            cells.failures.append(f"rates.yaml prints a posterior row of {seg}: {m.group(0)}")
+        if seg == "pooled":
+            cells.add(("cal", run_id, seg, b, i, "M"), m.group(4), source + "/rates.yaml")
+            for cell in m.group(5).split():
+                j, v = cell.split("=")
+                cells.add(("cal", run_id, seg, b, i, j, "n"), v, source + "/rates.yaml")
+    for m in re.finditer(r"^  p_(\w+): \{distribution: beta.*?: (\S+) of (\S+) months at risk moved", yaml_text, re.M):
+        pid = m.group(1)
+        if tiny in pid.split("_"):
+            cells.failures.append(f"rates.yaml has a parameter of {TINY}: p_{pid}")
+        for i in states:
+            for j in states:
+                if len(bands) == 1 and pid == f"{i}_{j}":
+                    cells.add(("cal", run_id, "pooled", bands[0], i, j, "n"), m.group(2), source + "/rates.yaml")
+                    cells.add(("cal", run_id, "pooled", bands[0], i, "M"), m.group(3), source + "/rates.yaml")
+    return pooled_segments
+
+
+def calibrate_outputs(mkba, work, threshold=None):
+    """`mkba calibrate` by gemeente and by kwadrant x gemeente on the episodes of the extract."""
     ep = os.path.join(work, "episodes.csv")
-    run([mkba, "synth-episodes", "--screening", os.path.join(work, "extract.csv"), "--scenario",
-         os.path.join(work, "scenario.yaml"), "--gemeenten", f"{BIG},{TINY}", "--out", ep])
-    out = os.path.join(work, "calibrate", "rates.yaml")
-    run([mkba, "calibrate", "--episodes", ep, "--screening", os.path.join(work, "extract.csv"), "--by", "gemeente",
-         "--scenario", os.path.join(work, "scenario.yaml"), "--gemeenten", f"{BIG},{TINY}", "--out", out])
-    with open(os.path.join(work, "calibrate", "rates_fit.csv"), encoding="utf-8") as f:
-        rows = [r for r in csv.DictReader(f) if r["segment"] == slug(TINY) and float(r["observed"]) > 0]
-    if rows:
-        print(f"\nKNOWN LEAK (not fixed yet): calibrate/rates_fit.csv publishes {len(rows)} transition counts of "
-              f"{TINY} ({TINY_PERSONS} persons), e.g. {rows[0]['from']} -> {rows[0]['to']}: "
-              f"{rows[0]['observed']} moves in {rows[0]['exposure_months']} months")
+    if not os.path.exists(ep):
+        run([mkba, "synth-episodes", "--screening", os.path.join(work, "extract.csv"), "--scenario",
+             os.path.join(work, "scenario.yaml"), "--gemeenten", f"{BIG},{TINY}", "--out", ep])
+    folders = {}
+    for by in ("gemeente", "kwadrant,gemeente"):
+        folder = os.path.join(work, "calibrate" + ("-open" if threshold is not None else ""), by.replace(",", "-"))
+        os.makedirs(folder, exist_ok=True)
+        extra = [] if threshold is None else ["--threshold", str(threshold)]
+        run([mkba, "calibrate", "--episodes", ep, "--screening", os.path.join(work, "extract.csv"), "--by", by,
+             "--scenario", os.path.join(work, "scenario.yaml"), "--gemeenten", f"{BIG},{TINY}",
+             "--out", os.path.join(folder, "rates.yaml")] + extra)
+        folders[by] = folder
+    return folders
+
+
+def audit_calibrate(mkba, work, threshold=None, label="LEAK"):
+    """Every count of the calibration outputs through the same audit; returns the failures."""
+    cells = Cells()
+    for by, folder in calibrate_outputs(mkba, work, threshold).items():
+        pooled = read_calibration(cells, folder, by, os.path.relpath(folder, work))
+        if threshold is None and not any(TINY.lower() in p for p in pooled):
+            cells.failures.append(f"calibrate --by {by}: {TINY} ({TINY_PERSONS} persons) is not pooled")
+    print(f"\ncalibrate{'' if threshold is None else f' --threshold {threshold}'}:")
+    return report(cells, work, label)
+
+
+def calibrate_pooled_open(work):
+    """The protected calibrate output with the pooled rows of the unprotected one (--threshold 0) in
+    its CSV: the audit must recover the tiny gemeente's counts by subtraction (pooled - Zoetermeer)."""
+    folder = os.path.join(work, "calibrate-doctored")
+    os.makedirs(folder, exist_ok=True)
+    for name in ("rates.yaml", "rates_fit.txt"):
+        with open(os.path.join(work, "calibrate", "gemeente", name), encoding="utf-8") as f:
+            open(os.path.join(folder, name), "w", encoding="utf-8").write(f.read())
+    lines = open(os.path.join(work, "calibrate", "gemeente", "rates_fit.csv"), encoding="utf-8").read().splitlines()
+    open_lines = open(os.path.join(work, "calibrate-open", "gemeente", "rates_fit.csv"), encoding="utf-8").read().splitlines()
+    doctored = [lines[0]] + [x for x in open_lines[1:] if x.startswith("pooled,")] + \
+               [x for x in lines[1:] if not x.startswith("pooled,")]
+    open(os.path.join(folder, "rates_fit.csv"), "w", encoding="utf-8").write("\n".join(doctored) + "\n")
+    cells = Cells()
+    read_calibration(cells, folder, "gemeente", "calibrate-doctored")
+    print("\ncalibrate with the unprotected pooled rows in rates_fit.csv:")
+    report(cells, work, "found, as it should")
+    return any(f.startswith("recoverable tiny gemeente") for f in cells.failures)
 
 
 def main():
@@ -617,7 +746,9 @@ def audit(mkba, template, work):
     scen = make_outputs(mkba, template, work)
     if report(collect(work, scen, {}), work):
         return 1
-    known_calibrate_leak(mkba, work)
+    # mkba calibrate --by gemeente (issue 19): its counts per segment under the same control.
+    if audit_calibrate(mkba, work):
+        return 1
     # The audit must see a leak: the files as they were published before issue 19 (no disclosure
     # control: the same run at threshold 1, which hides nothing) in place of the protected ones.
     yaml = os.path.join(work, "scenario.yaml")
@@ -625,6 +756,10 @@ def audit(mkba, template, work):
     run([mkba, "run", yaml, "--no-report", "--out", os.path.join(work, "open")] + common)
     run([mkba, "compare", yaml, "intensivering", "nul", "--out", os.path.join(work, "open-compare")] + common)
     missed = []
+    if not audit_calibrate(mkba, work, threshold=0, label="found, as it should"):
+        missed.append("calibrate (--threshold 0)")
+    if not calibrate_pooled_open(work):
+        missed.append("calibrate (unprotected pooled rows)")
     for rel, open_rel in (("run/bezetting.csv", "open/bezetting.csv"), ("run/summary.csv", "open/summary.csv"),
                           ("run/per-kwadrant.csv", "open/per-kwadrant.csv"),
                           ("compare/vergelijking-intensivering-nulalternatief.csv",
@@ -634,7 +769,7 @@ def audit(mkba, template, work):
             missed.append(rel)
     if missed:
         print("the audit finds no leak in unprotected", ", ".join(missed))
-    return 0 if "run/bezetting.csv" not in missed and not any(m.startswith("compare/") for m in missed) else 1
+    return 0 if "run/bezetting.csv" not in missed and not any(m.startswith(("compare/", "calibrate")) for m in missed) else 1
 
 
 if __name__ == "__main__":

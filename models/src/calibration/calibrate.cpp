@@ -193,6 +193,9 @@ Calibration calibrate_episodes(const EpisodeData& ep, const std::vector<int>& pe
     }
   }
   c.persons_without_screening = static_cast<std::int64_t>(without.size());
+  c.segment_persons.assign(sz(ng), 0);
+  for (std::size_t p = 0; p < ep.ids.size() && p < person_segment.size(); ++p)
+    if (person_segment[p] >= 0 && person_segment[p] < ng) ++c.segment_persons[sz(person_segment[p])];
 
   const double z = z_of(opt.level);
   for (auto& r : c.pooled) {

@@ -63,6 +63,7 @@ struct Calibration {
   std::int64_t episodes_used = 0;
   std::int64_t persons_without_screening = 0;  // left out (no segment)
   std::int64_t unknown_next = 0;               // episodes ending with no known next state (censored)
+  std::vector<std::int64_t> segment_persons;   // [segment] persons with episodes in it (disclosure)
   const RateRow& row(int segment, int band, int from) const;
 };
 
@@ -116,6 +117,23 @@ PanelFit fit_panel(const PanelData& panel, const PanelFitOptions& options);
 
 // ---------- outputs ----------
 
+// What the disclosure control (report/calibration_disclosure.hpp, the one place it is decided)
+// hides in the outputs of a calibration by segment. Empty vectors: nothing hidden.
+struct CalibrationHidden {
+  double threshold = 0;
+  // [segment] fewer persons than the threshold: no published row of its own (its counts nowhere);
+  // its rates are the pooled ones (the parameters and the `transitions` block refer to the pooled).
+  std::vector<bool> pooled_segment;
+  // Counts that print as "x" (secondary suppression, e.g. a pooled row that would give a hidden
+  // segment's counts by subtraction): laid out like Calibration::pooled / ::rows.
+  std::vector<bool> pooled_exposure, row_exposure;            // [row] months at risk
+  std::vector<bool> pooled_out, row_out;                      // [row] moves out of the state
+  std::vector<std::vector<bool>> pooled_moves, row_moves;     // [row][to] (staying included)
+  bool segment_pooled(int g) const {
+    return g >= 0 && static_cast<std::size_t>(g) < pooled_segment.size() && pooled_segment[static_cast<std::size_t>(g)];
+  }
+};
+
 struct CalibrationSource {
   std::string command;          // the command line (ids never appear in it)
   std::string episodes_file, screening_file, panel_file;
@@ -125,10 +143,13 @@ struct CalibrationSource {
 // The YAML include: `parameters:` with one beta parameter per estimated cell (mean and sd of the
 // Dirichlet posterior's marginal) and, with a panel fit, one lognormal annual rate per allowed
 // move; a comment block with the posterior counts per row and how to use the file.
-std::string calibration_yaml(const Calibration* c, const PanelFit* panel, const CalibrationSource& src);
+// `hidden` (null: nothing hidden) applies to the episodes' counts, alike in all three outputs.
+std::string calibration_yaml(const Calibration* c, const PanelFit* panel, const CalibrationSource& src,
+                             const CalibrationHidden* hidden = nullptr);
 // Fit report: CSV (one line per segment x band x from x to) and text.
-std::string calibration_fit_csv(const Calibration& c);
+std::string calibration_fit_csv(const Calibration& c, const CalibrationHidden* hidden = nullptr);
 std::string panel_fit_csv(const PanelFit& p);
-std::string calibration_report(const Calibration* c, const PanelFit* panel, const CalibrationSource& src);
+std::string calibration_report(const Calibration* c, const PanelFit* panel, const CalibrationSource& src,
+                               const CalibrationHidden* hidden = nullptr);
 
 }  // namespace mkba
