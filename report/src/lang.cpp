@@ -245,6 +245,11 @@ const std::unordered_map<std::string, std::string>& english() {
       {"Parameter", "Parameter"},
       {"Waarde P5", "Value P5"},
       {"Waarde P95", "Value P95"},
+      {" basis", " base"},
+      {" De balken en hun basis zijn verwachte waarden (Markov-cohort), niet de microsimulatie van de samenvatting.",
+       " The bars and their base are expected values (Markov cohort), not the summary's microsimulation."},
+      {" (balken als verwachte waarden, Markov-cohort, rond hun eigen basis)",
+       " (bars as expected values, Markov cohort, around their own base)"},
       {" bij P5", " at P5"},
       {" bij P95", " at P95"},
       // bestandsanalyse
