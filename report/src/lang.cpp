@@ -464,9 +464,10 @@ const std::unordered_map<std::string, std::string>& english() {
       {"Verwijzing", "Reference"},
       {"Gebruikt voor", "Used for"},
       {"Waarden zonder bron: aannames", "Values without a source: assumptions"},
-      {"Effecten en parameters zonder bronvermelding, met een bronvermelding die naar geen bron in deze lijst "
-       "verwijst, of gemarkeerd als aanname [U].",
-       "Effects and parameters without a source, citing no source in this list, or marked as an assumption [U]."},
+      {"Effecten en parameters zonder bronvermelding of gemarkeerd als aanname [U].",
+       "Effects and parameters without a source or marked as an assumption [U]."},
+      {"Bronvermeldingen die naar geen bron in deze lijst verwijzen, zoals een toelichting op de berekening.",
+       "Source notes that cite no source in this list, such as an explanation of the calculation."},
       {"Effect of parameter", "Effect or parameter"},
       {"Bronvermelding in het scenario", "Source as cited in the scenario"},
       {"Discontovoet gevoeligheidsanalyse {}", "Discount rate sensitivity analysis {}"},
