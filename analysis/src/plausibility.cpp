@@ -1,5 +1,6 @@
 #include <mkba/analysis/plausibility.hpp>
 #include <mkba/analysis/indicators.hpp>
+#include <mkba/models/assumption.hpp>
 #include <mkba/models/effect_scope.hpp>
 
 #include <fmt/format.h>
@@ -67,10 +68,6 @@ bool Plausibility::outside_range() const {
   return out(bc_verdict) || std::any_of(net_effect_verdict.begin(), net_effect_verdict.end(), out);
 }
 
-bool is_assumption(const ParameterSpec& p) {
-  return p.source.empty() || p.source.find("U]") != std::string::npos;  // [U] or [K, U]
-}
-
 std::vector<Plausibility> plausibility(const Scenario& s, const RunResult& r) {
   std::vector<Plausibility> out;
   if (r.alternatives.empty()) return out;
@@ -120,7 +117,7 @@ std::vector<Plausibility> plausibility(const Scenario& s, const RunResult& r) {
       if (balance > 0 && p.benefits > 0) p.benefit_share[c] = balance / p.benefits;
     }
     for (std::size_t k = 0; k < s.parameters.size(); ++k) {
-      if (!is_assumption(s.parameters[k])) continue;
+      if (!source_is_assumption(s.parameters[k].source)) continue;
       AssumptionShare as{s.parameters[k].id, 0.0};
       bool used = false;
       for (std::size_t i = 0; i < s.effects.size(); ++i) {

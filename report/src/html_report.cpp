@@ -262,19 +262,27 @@ std::string gevoeligheid_section(const Scenario& s, const analysis::RunResult& r
                       "95e percentiel staat en de rest op de basiswaarde. Hier de {} invloedrijkste van {} parameters; de volledige "
                       "lijst staat in de technische bijlage.", shown, t.tornado->rows.size()));
     const std::size_t A = r.alternatives.size();
+    // The tornado table's columns: P5 and P95 values, then per projectalternatief basis, P5, P95.
+    auto tornado_column = [](std::size_t a) { return 2 + 3 * (a - 1); };
+    const std::string cohort_note =
+        t.tornado_cohort ? tr(lang, " (balken als verwachte waarden, Markov-cohort, rond hun eigen basis)") : std::string();
     const std::vector<std::string> labels(t.tornado->rows.begin(), t.tornado->rows.begin() + static_cast<std::ptrdiff_t>(shown));
     for (std::size_t a = 1; a < A && shown > 0; ++a) {
       std::vector<double> low, high;
       std::vector<bool> hidden;
+      // Around the base the bars were computed around (the table's basis column, TornadoBar::base),
+      // not the summary's NCW: with cohort bars that is the expected value.
+      const std::size_t c = tornado_column(a);
       for (std::size_t i = 0; i < shown; ++i) {
         const auto& row = t.tornado->cells[i];
-        low.push_back(row[2 + 2 * (a - 1)].value);
-        high.push_back(row[3 + 2 * (a - 1)].value);
-        hidden.push_back(row[2 + 2 * (a - 1)].suppressed);
+        low.push_back(row[c + 1].value);
+        high.push_back(row[c + 2].value);
+        hidden.push_back(row[c + 1].suppressed);
       }
-      const double base = t.summary.cells[a][1].suppressed ? 0.0 : t.summary.cells[a][1].value;
+      const auto& first = t.tornado->cells[0][c];
+      const double base = first.suppressed ? 0.0 : first.value;
       h += svg::with_id(tornado_chart(F(lang, "Tornado: NCW maatschappij, {} minus nulalternatief, per parameter op P5 en P95",
-                                        r.alternatives[a].label),
+                                        r.alternatives[a].label) + cohort_note,
                                       labels, low, high, base, hidden, lang),
                         a == 1 ? std::string("grafiek-tornado") : "grafiek-tornado-" + std::to_string(a));
     }
@@ -285,8 +293,9 @@ std::string gevoeligheid_section(const Scenario& s, const analysis::RunResult& r
       std::vector<Bar> bars;
       for (std::size_t i = 0; i < t.tornado->rows.size(); ++i) {
         const auto& row = t.tornado->cells[i];
-        bars.push_back({t.tornado->rows[i], row[2].value - row[4].value, row[3].value - row[5].value,
-                        row[2].suppressed || row[4].suppressed});
+        const std::size_t c1 = tornado_column(1), c2 = tornado_column(2);
+        bars.push_back({t.tornado->rows[i], row[c1 + 1].value - row[c2 + 1].value, row[c1 + 2].value - row[c2 + 2].value,
+                        row[c1 + 1].suppressed || row[c2 + 1].suppressed});
       }
       std::stable_sort(bars.begin(), bars.end(), [](const Bar& x, const Bar& y) { return std::abs(x.high - x.low) > std::abs(y.high - y.low); });
       bars.resize(std::min(kTornadoBars, bars.size()));
@@ -299,10 +308,11 @@ std::string gevoeligheid_section(const Scenario& s, const analysis::RunResult& r
         high.push_back(b.high);
         hidden.push_back(b.hidden);
       }
-      const bool base_hidden = t.summary.cells[1][1].suppressed || t.summary.cells[2][1].suppressed;
-      const double base = base_hidden ? 0.0 : t.summary.cells[1][1].value - t.summary.cells[2][1].value;
+      const auto& b1 = t.tornado->cells[0][tornado_column(1)];
+      const auto& b2 = t.tornado->cells[0][tornado_column(2)];
+      const double base = b1.suppressed || b2.suppressed ? 0.0 : b1.value - b2.value;
       h += svg::with_id(tornado_chart(F(lang, "Tornado: NCW maatschappij, {} minus {}, per parameter op P5 en P95",
-                                        r.alternatives[1].label, r.alternatives[2].label),
+                                        r.alternatives[1].label, r.alternatives[2].label) + cohort_note,
                                       pl, low, high, base, hidden, lang),
                         "grafiek-tornado-paarsgewijs");
     }

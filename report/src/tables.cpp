@@ -247,6 +247,7 @@ class Builder {
     rate_variants_ = analysis::discount_variants(s_, r_);
     if (!s_.sensitivity_rates.empty() && A > 1) out.rates = rates_table();
     if (tornado_ && A > 1) out.tornado = tornado_table();
+    out.tornado_cohort = tornado_cohort();
     out.rate_variants = rate_variants_;
     out.segments = segments_;
     for (std::size_t i = 0; i < segments_.size(); ++i) out.per_kwadrant.push_back(per_kwadrant_table(i));
@@ -546,16 +547,27 @@ class Builder {
     return t;
   }
 
+  // The bars were evaluated as cohort traces (expected values): all bars of one_way() are.
+  bool tornado_cohort() const {
+    return tornado_ && std::any_of(tornado_->begin(), tornado_->end(), [](const analysis::TornadoBar& b) { return b.cohort; });
+  }
+
   Table tornado_table() const {
     Table t;
     t.id = "tornado";
     t.title = L("Eenzijdige gevoeligheid: NCW maatschappij, verschil met het nulalternatief, per onzekere parameter op P5 en P95");
     t.note = L("Iedere onzekere parameter op zijn 5e en 95e percentiel, de andere op hun basiswaarde, met dezelfde "
                "toevalsgetallen; gesorteerd op de breedte voor het eerste projectalternatief.");
+    // The base the bars were computed around (TornadoBar::base): with cohort bars the expected
+    // value, which can differ from the microsimulated NCW of the summary by Monte Carlo noise.
+    if (tornado_cohort())
+      t.note += L(" De balken en hun basis zijn verwachte waarden (Markov-cohort), niet de microsimulatie van de "
+                  "samenvatting.");
     t.corner = L("Parameter");
     t.columns = {L("Waarde P5"), L("Waarde P95")};
     const int A = static_cast<int>(r_.alternatives.size());
     for (int a = 1; a < A; ++a) {
+      t.columns.push_back(r_.alternatives[a].label + L(" basis"));
       t.columns.push_back(r_.alternatives[a].label + L(" bij P5"));
       t.columns.push_back(r_.alternatives[a].label + L(" bij P95"));
     }
@@ -565,7 +577,7 @@ class Builder {
       t.cells.push_back({Cell::of(Unit::quantity, b.low_value), Cell::of(Unit::quantity, b.high_value)});
       for (int a = 1; a < A; ++a) {
         const auto i = static_cast<std::size_t>(a - 1);
-        for (const auto* side : {&b.low, &b.high}) {
+        for (const auto* side : {&b.base, &b.low, &b.high}) {
           Cell c = Cell::of(Unit::euro, i < side->size() ? (*side)[i] : 0.0);
           c.suppressed = society_diff_hidden(a);
           t.cells.back().push_back(c);

@@ -381,9 +381,12 @@ std::string xlsx_workbook(const Scenario& s, const ReportTables& t, const Report
     // The full references behind the scenario's citations, then the values resting on assumptions.
     Sheet sh = sheet(sources_sheet, true);
     int r = heading(sh, tr(lang, "Bronnen"));
-    r = sh.table(r, sources_table(s, lang));
-    const Table unsourced = assumptions_table(s, lang);
-    if (!unsourced.rows.empty()) sh.table(r, unsourced);
+    const Bibliography bib = bibliography(s);
+    r = sh.table(r, sources_table(bib, lang));
+    const Table unsourced = assumptions_table(bib, lang);
+    if (!unsourced.rows.empty()) r = sh.table(r, unsourced);
+    const Table other = other_sources_table(bib, lang);
+    if (!other.rows.empty()) sh.table(r, other);
     sh.finish(2, 1);
   }
   check(workbook_close(wb), path);

@@ -3,16 +3,11 @@
 // the tables say.
 #include <mkba/analysis/run.hpp>
 #include <mkba/models/load.hpp>
-#include <mkba/report/bibliography.hpp>
 #include <mkba/report/conclusions.hpp>
 #include <mkba/report/run_report.hpp>
 #include <mkba/report/tables.hpp>
 
 #include <catch2/catch.hpp>
-
-#include <fstream>
-#include <regex>
-#include <sstream>
 
 using namespace mkba;
 using report::ConclusionInput;
@@ -146,40 +141,6 @@ TEST_CASE("conclusion: on a small cohort model the sentence says what the summar
   o.xlsx = false;
   for (const auto& f : report::report_files(s, r, o))
     if (f.name == "rapport.html") CHECK(f.content.find("id=\"conclusie\"><strong>") != std::string::npos);
-}
-
-TEST_CASE("bronnen: every code of the source table is documented in docs/sources.md", "[report][sources]") {
-  std::ifstream in(std::string(MKBA_SCENARIO_DIR) + "/../docs/sources.md");
-  std::ostringstream text;
-  text << in.rdbuf();
-  for (const auto& code : report::source_codes()) {
-    INFO(code);
-    CHECK(text.str().find("`" + code + "`") != std::string::npos);
-  }
-}
-
-TEST_CASE("bronnen: mkba-nl codes resolve section by section and values without a source are assumptions",
-          "[report][sources]") {
-  CHECK(report::cited_keys("mkba-nl 3.1") == std::vector<std::string>{"Bijstandsnormen 2025", "Cedris (2014)"});
-  CHECK(report::cited_keys("mkba-nl 3.10") == std::vector<std::string>{"CPB/SCP (2020)", "SEO/WODC (2007)"});
-  CHECK(report::cited_keys("mkba-nl 3.7, 3.8") ==
-        std::vector<std::string>{"Zorginstituut (2015)", "Van Gils e.a. (2013)", "Layard en De Neve (2023)"});
-  CHECK(report::cited_keys("Werkgeverslastenvergoeding LKS 23,5 %, Regeling 10 okt 2014, Stcrt 2014-29290 [V] (mkba-nl 3.3)") ==
-        std::vector<std::string>{"Participatiewet art. 10d", "Divosa (2022)"});
-  CHECK(report::cited_keys("no idea").empty());
-  // The shipped scenarios: every sourced value that is no assumption and whose source cites a
-  // publication (a year, an mkba-nl code) names a reference of the table; the rest (explanations
-  // such as "productie = loonkosten") print under Overige bronvermeldingen.
-  for (const char* name : {"default.yaml", "beschut-vs-lks.yaml"}) {
-    INFO(name);
-    const Scenario s = load_scenario(std::string(MKBA_SCENARIO_DIR) + "/" + name);
-    const auto b = report::bibliography(s);
-    CHECK_FALSE(b.references.empty());
-    for (const auto& [id, src] : b.other) {
-      INFO(id << ": " << src);
-      CHECK_FALSE(std::regex_search(src, std::regex(R"((19|20)[0-9]{2}|mkba-nl)")));
-    }
-  }
 }
 
 TEST_CASE("report text: meta.aanleiding and meta.beperkingen reach their sections", "[report][conclusion]") {

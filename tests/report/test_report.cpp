@@ -552,6 +552,75 @@ TEST_CASE("report: PSA intervals in the tables, the NCW distribution and the tor
   CHECK(en.find("Tornado: society NPV") != std::string::npos);
 }
 
+TEST_CASE("report: the tornado table shows the base each bar was computed around", "[report][tornado]") {
+  // Uitkering -> werk with uncertain rates and amounts: one_way() evaluates the bars as cohort
+  // traces (expected values) while the run itself is a small microsimulation.
+  const auto path = fs::temp_directory_path() / "mkba-test-report-tornado-base.yaml";
+  std::ofstream(path) << R"(meta: {name: tornado-basis}
+time: {start: 2026-01, horizon_years: 3}
+states:
+  - {id: uitkering, kind: benefit}
+  - {id: werk, kind: work}
+parameters:
+  p_werk: {distribution: beta, mean: 0.03, sd: 0.01}
+  rr: {distribution: lognormal, mean: 1.5, sd: 0.2}
+  bedrag: {distribution: normal, mean: 1000, sd: 100}
+population: {counts: {uitkering: 400}}
+transitions:
+  unit: monthly_probability
+  matrix:
+    uitkering: {uitkering: rest, werk: p_werk}
+    werk: {werk: 1.0}
+alternatives:
+  project:
+    transitions:
+      - {from: uitkering, to: werk, relative_risk: rr}
+effects:
+  - {name: bijstand, category: uitkeringen, type: real, payer: gemeente, per_month_in: [uitkering], amount: bedrag}
+simulation: {seed: 11}
+)";
+  const Scenario s = load_scenario(path.string());
+  analysis::RunOptions opt;
+  opt.mode = analysis::Mode::microsim;
+  opt.persons = 400;
+  opt.threads = 1;
+  const auto r = analysis::run(s, opt);
+  auto o = fixed_options();
+  o.tornado = analysis::one_way(s, opt);
+  REQUIRE(o.tornado->size() == 3);
+  const auto t = report::build_tables(s, r, o);
+  REQUIRE(t.tornado);
+  CHECK(t.tornado_cohort);
+  // Columns: value at P5, at P95, then the projectalternatief's basis, P5, P95.
+  REQUIRE(t.tornado->columns.size() == 5);
+  CHECK(t.tornado->columns[2].find("basis") != std::string::npos);
+  // The bars' base is the cohort (expected) society NCW difference, pinned against a cohort run.
+  analysis::RunOptions cohort;
+  cohort.mode = analysis::Mode::cohort;
+  const auto rc = analysis::run(s, cohort);
+  const auto tc = report::build_tables(s, rc, fixed_options());
+  REQUIRE_FALSE(tc.summary.cells[1][1].suppressed);
+  for (std::size_t i = 0; i < o.tornado->size(); ++i) {
+    const auto& bar = (*o.tornado)[i];
+    const auto& row = t.tornado->cells[i];
+    INFO(t.tornado->rows[i]);
+    CHECK(row[2].value == Approx(bar.base[0]));
+    CHECK(row[2].value == Approx(tc.summary.cells[1][1].value).epsilon(1e-9));
+    CHECK(row[3].value == Approx(bar.low[0]));
+    CHECK(row[4].value == Approx(bar.high[0]));
+  }
+  CHECK(t.tornado->note.find("Markov-cohort") != std::string::npos);
+  // The chart says its bars are cohort-evaluated, and the table in the appendix shows the basis column.
+  const std::string html = by_name(report::report_files(s, r, o)).at("rapport.html");
+  const auto fig = html.find("id=\"grafiek-tornado\"");
+  REQUIRE(fig != std::string::npos);
+  const auto caption = html.find("<figcaption>", fig);
+  CHECK(html.substr(caption, html.find("</figcaption>", caption) - caption).find("Markov-cohort") != std::string::npos);
+  const auto table = html.find("id=\"tabel-regio-tornado\"");
+  REQUIRE(table != std::string::npos);
+  CHECK(html.find("project basis", table) < html.find("</table>", table));
+}
+
 namespace {
 // per-periode.csv parsed: [comparison|kind] -> rows of (period, values...)
 struct PeriodRow {

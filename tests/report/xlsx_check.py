@@ -120,10 +120,11 @@ def main():
 
     # Bronnen: full references, e.g. CPB/SCP (2020).
     ws = wb["Bronnen"]
-    row = find_row(ws, "CPB/SCP 2020")
-    check(row is not None and "De brede baten van werk" in (row[1].value or ""), "Bronnen: CPB/SCP 2020 %r" %
+    row = find_row(ws, "CPB/SCP (2020)")
+    check(row is not None and "De brede baten van werk" in (row[1].value or ""), "Bronnen: CPB/SCP (2020) %r" %
           ([c.value for c in row] if row else None))
-    check(find_row(ws, "trajectkosten") is not None, "Bronnen: the [U] value trajectkosten is not listed as an assumption")
+    check(find_row(ws, "zorgkosten_ggz") is not None, "Bronnen: the [U] value zorgkosten_ggz is not listed as an assumption")
+    check(find_row(ws, "loonheffing") is not None, "Bronnen: loonheffing, citing no reference, is not listed with its text")
 
     if failures:
         print("%d failure(s)" % len(failures))

@@ -36,6 +36,7 @@ struct Plausibility {
   std::vector<double> benefit_share;
   double benefits = 0, costs = 0, bc_ratio = 0;
   double society_ncw = 0;
+  // Parameters whose source marks an assumption (source_is_assumption(), models/assumption.hpp).
   std::vector<AssumptionShare> assumptions;  // sorted by |ncw|, largest first
   // Exits: the change in person-months in states no money item values (e.g. uitstroom) against
   // the change in person-months in work; `warning` when the gains come mainly from fewer exits.
@@ -48,9 +49,6 @@ struct Plausibility {
   RangeVerdict bc_verdict = RangeVerdict::no_range;
   bool outside_range() const;
 };
-
-// True when a parameter counts as an assumption: no source, or a source that marks it [U].
-bool is_assumption(const ParameterSpec& p);
 
 std::vector<Plausibility> plausibility(const Scenario& s, const RunResult& r);
 

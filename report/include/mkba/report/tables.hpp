@@ -75,6 +75,8 @@ struct ReportTables {
   // gevoeligheid: society NCW difference at each sensitivity discount rate; the one-way tornado
   // (parameter at P5 and P95) when computed.
   std::optional<Table> rates, tornado;
+  // The tornado's bars were evaluated as cohort traces (TornadoBar::cohort): the charts say so.
+  bool tornado_cohort = false;
   // PSA: [projectalternatief - 1][iteration] society NCW minus the nulalternatief (empty without PSA).
   std::vector<std::vector<double>> ncw_draws;
   // PSA: per iteration the drawn parameters and every NCW (psa_iterations.hpp); set by report_files.
