@@ -26,6 +26,7 @@ namespace {
 using detail::join_names;
 using detail::lower_ascii;
 using detail::trim_blanks;
+using detail::Problems;
 
 std::string read_file(const std::string& file, const char* what) {
   detail::TextFile f = detail::read_text_file(file, fmt::format("the {} file", what), detail::max_csv_bytes);
@@ -56,30 +57,6 @@ std::vector<int> locate(const std::vector<std::string>& header, const std::strin
     throw DataError(fmt::format("{}: row 1: missing column(s) {} (see docs/data-formats.md)", file, join_names(missing)));
   return pos;
 }
-
-struct Problems {
-  std::string file;
-  std::size_t max;
-  std::vector<std::string> list;
-  bool truncated = false;
-  std::size_t count = 0;  // every problem, also those past `max` (rows are skipped on it; fuzzing)
-  void add(std::string msg) {
-    ++count;
-    if (list.size() >= max) {
-      truncated = true;
-      return;
-    }
-    list.push_back(std::move(msg));
-  }
-  void throw_if_any() const {
-    if (list.empty()) return;
-    std::string msg;
-    for (const auto& e : list) msg += e + "\n";
-    msg += truncated ? fmt::format("{}: stopped after the first {} problems; nothing was read", file, max)
-                     : fmt::format("{}: {} problem(s); nothing was read", file, list.size());
-    throw DataError(msg);
-  }
-};
 
 class StateLookup {
  public:

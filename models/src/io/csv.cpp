@@ -1,4 +1,3 @@
-#include <cctype>
 #include "csv.hpp"
 
 #include <mkba/models/errors.hpp>
@@ -6,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 
 namespace mkba::detail {
 
@@ -186,6 +186,24 @@ std::string join_names(const std::vector<std::string>& v) {
   std::string out;
   for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
   return out;
+}
+
+void Problems::add(std::string msg) {
+  ++count;
+  if (list.size() >= max) {
+    truncated = true;
+    return;
+  }
+  list.push_back(std::move(msg));
+}
+
+void Problems::throw_if_any() const {
+  if (list.empty()) return;
+  std::string msg;
+  for (const auto& e : list) msg += e + "\n";
+  msg += truncated ? fmt::format("{}: stopped after the first {} problems; nothing was read", file, max)
+                   : fmt::format("{}: {} problem(s); nothing was read", file, list.size());
+  throw DataError(msg);
 }
 
 }  // namespace mkba::detail

@@ -55,6 +55,18 @@ std::string_view trim_blanks(std::string_view s);       // without surrounding s
 std::string lower_ascii(std::string_view s);            // ASCII letters in lower case
 std::string join_names(const std::vector<std::string>& v);  // "a, b, c" (for "expected one of")
 
+// The problems a reader collects before it refuses a file: up to `max` messages, every one counted
+// (rows are skipped on a problem, so fuzzing sees the count grow), thrown together as one DataError.
+struct Problems {
+  std::string file;
+  std::size_t max;
+  std::vector<std::string> list;
+  bool truncated = false;
+  std::size_t count = 0;
+  void add(std::string msg);
+  void throw_if_any() const;  // "...; nothing was read"
+};
+
 // One field as CSV: quoted only when it contains the separator, a quote or a line break.
 std::string csv_field(std::string_view value, char separator);
 

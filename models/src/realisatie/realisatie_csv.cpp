@@ -60,6 +60,7 @@ namespace {
 using detail::join_names;
 using detail::lower_ascii;
 using detail::trim_blanks;
+using detail::Problems;
 
 // Index of `text` in `names` regardless of case and surrounding spaces; -1 if absent.
 int find_name(const std::vector<std::string>& names, std::string_view text) {
@@ -105,28 +106,6 @@ std::optional<double> amount_of(std::string_view text) {
   if (marks > 1 || t.front() == '.' || t.back() == '.') return std::nullopt;
   return std::stod(t);
 }
-
-struct Problems {
-  std::string file;
-  std::size_t max;
-  std::vector<std::string> list;
-  bool truncated = false;
-  void add(std::string msg) {
-    if (list.size() >= max) {
-      truncated = true;
-      return;
-    }
-    list.push_back(std::move(msg));
-  }
-  void throw_if_any() const {
-    if (list.empty()) return;
-    std::string msg;
-    for (const auto& e : list) msg += e + "\n";
-    msg += truncated ? fmt::format("{}: stopped after the first {} problems; nothing was read", file, max)
-                     : fmt::format("{}: {} problem(s); nothing was read", file, list.size());
-    throw DataError(msg);
-  }
-};
 
 using Key = std::tuple<int, int, int>;  // gemeente, state, kwadrant
 
