@@ -911,17 +911,24 @@ class Builder {
     t.title = F("NCW per stakeholder per alternatief, {}", s_.gemeenten[g]);
     t.note = F("Contante waarde in euro over {} jaar, prijspeil {}, discontovoet {}; alleen de kandidaten in {}.",
                s_.time.horizon_years, s_.prijspeil, pct(s_.discount_rate), s_.gemeenten[g]);
+    fill_ncw_rows(t, gemeente_ncw_ids_[g], g);
+    return t;
+  }
+
+  // The NCW per stakeholder per alternative ([a][k] cell ids) and the differences from the nul, of
+  // gemeente g (shape_.G: the region): rows the stakeholders and society, the same cells as the
+  // verdelingstabel's total row.
+  void fill_ncw_rows(Table& t, const std::vector<std::vector<int>>& ncw_ids, int g) const {
     t.corner = L("Stakeholder");
     for (const auto& a : r_.alternatives) t.columns.push_back(a.label);
     for (std::size_t a = 1; a < r_.alternatives.size(); ++a) t.columns.push_back(r_.alternatives[a].label + " - nul");
     for (int k = 0; k <= shape_.SH; ++k) {
       t.rows.push_back(k < shape_.SH ? L_stakeholder(s_.stakeholders[k]) : L("Maatschappij"));
       t.cells.emplace_back();
-      for (const auto& ids : gemeente_ncw_ids_[g]) t.cells.back().push_back(money_cell(ids[k]));
+      for (const auto& ids : ncw_ids) t.cells.back().push_back(money_cell(ids[k]));
       for (const auto& v : verdeling_ids_) t.cells.back().push_back(money_cell(v[g][shape_.C][k]));
     }
     t.total_row = true;
-    return t;
   }
 
   // Year k of the horizon (difference_indicators' break_even_year) as a calendar year, or "not
@@ -986,16 +993,7 @@ class Builder {
     t.id = "vergelijking";
     t.title = L("NCW per stakeholder per alternatief en verschil met het nulalternatief");
     t.note = F("Contante waarde in euro, prijspeil {}, discontovoet {}.", s_.prijspeil, pct(s_.discount_rate));
-    t.corner = L("Stakeholder");
-    for (const auto& a : r_.alternatives) t.columns.push_back(a.label);
-    for (std::size_t a = 1; a < r_.alternatives.size(); ++a) t.columns.push_back(r_.alternatives[a].label + " - nul");
-    for (int k = 0; k <= shape_.SH; ++k) {
-      t.rows.push_back(k < shape_.SH ? L_stakeholder(s_.stakeholders[k]) : L("Maatschappij"));
-      t.cells.emplace_back();
-      for (const auto& ids : ncw_ids_) t.cells.back().push_back(money_cell(ids[k]));
-      for (const auto& v : verdeling_ids_) t.cells.back().push_back(money_cell(v[shape_.G][shape_.C][k]));
-    }
-    t.total_row = true;
+    fill_ncw_rows(t, ncw_ids_, shape_.G);
     return t;
   }
 
