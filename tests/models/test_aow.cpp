@@ -1,6 +1,7 @@
 // `aow:` reaching the AOW age ends participation (docs/scenario-format.md, "aow"): against a closed
 // form (a cohort aged 66 at the start with AOW at 67 leaves exactly at month 12), the cohort trace
 // and the microsimulation agreeing, and the errors for what cannot work.
+#include <mkba/analysis/run.hpp>
 #include <mkba/engine/cohort.hpp>
 #include <mkba/engine/microsim.hpp>
 #include <mkba/models/compile.hpp>
@@ -75,6 +76,27 @@ TEST_CASE("aged 66 with AOW at 67: everybody still participating leaves to the A
   REQUIRE(one.state_total(12, kOverleden) == one.state_total(11, kOverleden));
   REQUIRE(one.state_total(m.n_cycles, kAow) + one.state_total(m.n_cycles, kOverleden) == 1000);
   REQUIRE(one.state_total(12, kAow) > 900);  // ~ 1000 - 11 months of 1 % deaths among the uitkering
+}
+
+TEST_CASE("the AOW exit is valued through the ordinary effects: a one-off on the move, no benefit after it", "[aow]") {
+  const Scenario s = load_scenario(kFile);
+  analysis::RunOptions opt;
+  opt.mode = analysis::Mode::cohort;
+  opt.discount_rate = 0.0;
+  const auto r = analysis::run(s, opt);
+  const auto ncw = analysis::ncw_per_stakeholder(r.alternatives[0].valued);
+  auto of = [&](const std::string& id) {
+    for (std::size_t i = 0; i < s.stakeholders.size(); ++i)
+      if (s.stakeholders[i] == id) return ncw[i];
+    FAIL("no stakeholder " << id);
+    return 0.0;
+  };
+  double months_on_benefit = 0;  // counted at the start of each month: months 0..11 only
+  for (int t = 0; t < 12; ++t) months_on_benefit += without_aow(t)[kUitkering];
+  const auto x11 = without_aow(11);
+  REQUIRE(of("gemeente") == Approx(-1000 * months_on_benefit).epsilon(1e-10));
+  REQUIRE(of("rijk") == Approx(-(x11[kUitkering] + x11[kWerk])).epsilon(1e-10));  // 1 euro per AOW exit
+  REQUIRE(of("kandidaat") == Approx(1000 * months_on_benefit + x11[kUitkering] + x11[kWerk]).epsilon(1e-10));
 }
 
 TEST_CASE("the AOW age within a cycle: annual cycles leave in the cycle in which the age is reached", "[aow]") {
