@@ -102,10 +102,25 @@ void apply(const Scenario& s, Eigen::MatrixXd& p, const std::vector<TransitionOv
   }
 }
 
+// `aow:` when the cohort reaches the AOW age by the end of the month (of the cycle, when the matrix
+// is given per cycle) that starts at `month`, every state that is not absorbing moves to the AOW
+// exit. Applied after every change and the loonwaarde eligibility, so that nothing keeps anyone in
+// participation.
+void apply_aow(const Scenario& s, Eigen::MatrixXd& p, int month) {
+  if (!s.aow || !s.start_age) return;
+  const int span = s.cycle_matrix_given ? s.time.months_per_cycle : 1;
+  if (*s.start_age + (month + span) / 12.0 < s.aow->age - 1e-9) return;
+  for (Eigen::Index from = 0; from < p.rows(); ++from) {
+    if (s.states[static_cast<std::size_t>(from)].kind == StateKind::absorbing) continue;
+    p.row(from).setZero();
+    p(from, s.aow->state) = 1.0;
+  }
+}
+
 // The monthly matrix in force: the base matrix (with its cells that change over time), then the
 // changes for the (declared) segment, the duration band and the calendar year, then the
-// alternative's; staying takes up the complement. Last, moves into a state the person's loonwaarde
-// band does not admit go to staying instead.
+// alternative's; staying takes up the complement. Then moves into a state the person's loonwaarde
+// band does not admit go to staying instead. Last, the AOW exit (apply_aow).
 Eigen::MatrixXd overlaid(const Scenario& s, int alternative, int month, int segment, int band, ChangeUse* use = nullptr) {
   Eigen::MatrixXd p = s.monthly;
   if (!s.varying_uses.empty()) apply_varying_cells(s, p, month);
@@ -130,6 +145,7 @@ Eigen::MatrixXd overlaid(const Scenario& s, int alternative, int month, int segm
       p(from, to) = 0;
     }
   }
+  apply_aow(s, p, month);
   return p;
 }
 

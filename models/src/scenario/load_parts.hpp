@@ -10,4 +10,7 @@ namespace mkba::detail {
 // `plausibility:` the ranges the scenario's sources support (docs/scenario-format.md).
 void load_plausibility(YamlReader& r, const YAML::Node& n, Scenario& s);
 
+// `aow:` the AOW age and the exit it leads to (after states and population).
+void load_aow(YamlReader& r, const YAML::Node& n, Scenario& s);
+
 }  // namespace mkba::detail

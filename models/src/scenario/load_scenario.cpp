@@ -81,7 +81,7 @@ class Loader {
     r_.check_keys(root, "", {"meta", "time", "states", "population", "transitions", "nulalternatief",
                              "alternatives", "stakeholders", "categories", "outcomes", "effects",
                              "discounting", "simulation", "parameters", "segments", "include", "plausibility",
-                             "rescreening", "tables", "cost_effectiveness", "loonwaarde"});
+                             "rescreening", "tables", "cost_effectiveness", "loonwaarde", "aow"});
     if (root["include"].IsDefined()) includes(root["include"]);
     if (auto n = r_.required(root, "meta", "")) meta(*n);
     if (auto n = r_.required(root, "time", "")) time(*n);
@@ -104,6 +104,7 @@ class Loader {
       r_.error(root["rescreening"], "rescreening", "rescreening needs a screening population (population.screening): "
                                                    "it moves each person's ZRM scores");
     if (root["loonwaarde"].IsDefined()) loonwaarde(root["loonwaarde"]);
+    if (root["aow"].IsDefined()) detail::load_aow(r_, root["aow"], s_);
     std::vector<const PendingEffects*> included_transitions;
     for (const auto& p : *pending_)
       if (p.transitions) included_transitions.push_back(&p);

@@ -224,6 +224,14 @@ struct PlausibilityReference {
   std::string toelichting;  // why the result may lie outside a range (printed when it does)
 };
 
+// `aow:` reaching the AOW age ends participation: in the month a person reaches `age`, every state
+// that is not absorbing moves to the exit `state` (docs/scenario-format.md, "aow"). The age is the
+// cohort's (population.age + years), as for the time variable `age`.
+struct AowSpec {
+  double age = 67;
+  int state = -1;  // an absorbing state
+};
+
 struct Scenario {
   std::string file;  // the scenario's path, for messages and the manifest
   std::vector<std::string> included_files;  // every file pulled in by `include`, in load order (the manifest)
@@ -287,6 +295,7 @@ struct Scenario {
   std::vector<double> parameter_values;  // [parameter]: the values of the draw in force (instantiate)
   std::map<std::string, Expression::StepTable> tables;  // `tables`: step functions such as a life table
   std::optional<double> start_age;       // population.age: the cohort's age at the start (years)
+  std::optional<AowSpec> aow;            // `aow:` the exit at the AOW age
   std::vector<RowUncertainty> row_uncertainty;
   std::vector<int> rest_column;  // [from]: the column that takes up the complement ('rest'), or -1
   std::vector<SourcePos> row_where;  // [from]: where the row of the transition matrix is written
