@@ -121,11 +121,7 @@ EpisodeData parse_episodes_csv(std::string_view text, const std::string& file, c
 
   for (const auto& row : table.rows) {
     if (problems.truncated) break;
-    if (row.fields.size() != table.header.size()) {
-      problems.add(fmt::format("{}: row {}: expected {} fields (as in the header), found {}", file, row.line,
-                               table.header.size(), row.fields.size()));
-      continue;
-    }
+    if (!problems.fields_as_header(row, table.header.size())) continue;
     const std::size_t before = problems.count;
     Episode e;
     e.row = row.line;
@@ -231,11 +227,7 @@ PanelData parse_panel_csv(std::string_view text, const std::string& file, const 
   auto f = [&](const detail::CsvRecord& r, int c) { return std::string_view(r.fields[static_cast<std::size_t>(pos[static_cast<std::size_t>(c)])]); };
   for (const auto& row : table.rows) {
     if (problems.truncated) break;
-    if (row.fields.size() != table.header.size()) {
-      problems.add(fmt::format("{}: row {}: expected {} fields (as in the header), found {}", file, row.line,
-                               table.header.size(), row.fields.size()));
-      continue;
-    }
+    if (!problems.fields_as_header(row, table.header.size())) continue;
     const std::size_t before = problems.count;
     const std::string id = field_text(f(row, c_id));
     if (id.empty())

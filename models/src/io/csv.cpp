@@ -197,6 +197,13 @@ void Problems::add(std::string msg) {
   list.push_back(std::move(msg));
 }
 
+bool Problems::fields_as_header(const CsvRecord& row, std::size_t header_fields) {
+  if (row.fields.size() == header_fields) return true;
+  add(fmt::format("{}: row {}: expected {} fields (as in the header), found {}", file, row.line, header_fields,
+                  row.fields.size()));
+  return false;
+}
+
 void Problems::throw_if_any() const {
   if (list.empty()) return;
   std::string msg;

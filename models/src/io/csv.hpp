@@ -65,6 +65,8 @@ struct Problems {
   std::size_t count = 0;
   void add(std::string msg);
   void throw_if_any() const;  // "...; nothing was read"
+  // False (and a problem added) when a record has another number of fields than the header.
+  bool fields_as_header(const CsvRecord& row, std::size_t header_fields);
 };
 
 // One field as CSV: quoted only when it contains the separator, a quote or a line break.

@@ -172,12 +172,8 @@ Realisatie parse_realisatie_csv(std::string_view text, const std::string& file, 
   const YearMonth origin{1990, 1};
   for (const auto& row : table.rows) {
     if (problems.truncated) break;
-    if (row.fields.size() != table.header.size()) {
-      problems.add(fmt::format("{}: row {}: expected {} fields (as in the header), found {}", file, row.line,
-                               table.header.size(), row.fields.size()));
-      continue;
-    }
-    const std::size_t before = problems.list.size() + (problems.truncated ? 1 : 0);
+    if (!problems.fields_as_header(row, table.header.size())) continue;
+    const std::size_t before = problems.count;
     RealisatieRow r;
     r.row = row.line;
     r.gemeente = find_name(opt.gemeenten, field(row, c_gemeente));
@@ -243,7 +239,7 @@ Realisatie parse_realisatie_csv(std::string_view text, const std::string& file, 
       }
       (c == c_plaatsen ? r.plaatsen : r.kosten) = *v;
     }
-    if (problems.list.size() + (problems.truncated ? 1 : 0) != before) continue;
+    if (problems.count != before) continue;
     r.month = *m;
     const auto [it, fresh] = seen.try_emplace({m->months_since(origin), r.gemeente, r.state, r.kwadrant}, row.line);
     if (!fresh) {
