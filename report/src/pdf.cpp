@@ -52,6 +52,19 @@ std::optional<std::string> find_chromium() {
   return std::nullopt;
 }
 
+std::string file_url(const std::string& absolute_path) {
+  std::string url = "file://";
+  for (const unsigned char c : absolute_path) {
+    const bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+                      c == '_' || c == '~' || c == '/';
+    if (keep)
+      url += static_cast<char>(c);
+    else
+      url += fmt::format("%{:02X}", c);
+  }
+  return url;
+}
+
 void print_pdf(const std::string& browser, const std::string& html_file, const std::string& pdf_file, int timeout_seconds) {
   const std::string partial = pdf_file + ".partial";
   std::error_code ec;
@@ -63,7 +76,7 @@ void print_pdf(const std::string& browser, const std::string& html_file, const s
                                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
                                    "--disable-extensions", "--disable-dev-shm-usage", "--mute-audio", "--no-pdf-header-footer",
                                    "--user-data-dir=" + profile.string(), "--print-to-pdf=" + partial,
-                                   "file://" + fs::absolute(html_file).string()};
+                                   file_url(fs::absolute(html_file).string())};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

@@ -11,6 +11,10 @@ namespace mkba::report {
 // chromium-browser, google-chrome on the PATH; nothing when none is found.
 std::optional<std::string> find_chromium();
 
+// The file:// URL of an absolute path, every byte outside RFC 3986's unreserved set and '/'
+// percent-encoded, so a folder named "rapport #2" or "100%" reaches the browser as that file.
+std::string file_url(const std::string& absolute_path);
+
 // Prints `html_file` to `pdf_file` (written as pdf_file + ".partial", renamed when complete).
 // Throws std::runtime_error with the browser's message when it fails or takes longer than
 // `timeout_seconds`.
