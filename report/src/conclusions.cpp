@@ -4,6 +4,8 @@
 
 #include "number_format.hpp"
 
+#include <mkba/analysis/indicators.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -18,18 +20,6 @@ std::string F(Lang lang, const std::string& nl, auto&&... args) {
 
 std::string pct(double share, Lang lang) {
   return fixed(100.0 * share, 0, display_style(lang)) + (lang == Lang::en ? "%" : " %");
-}
-
-double share_positive(const std::vector<double>& d) {
-  return static_cast<double>(std::count_if(d.begin(), d.end(), [](double x) { return x > 0; })) / static_cast<double>(d.size());
-}
-
-// The p-th percentile (0..100) by the nearest-rank rule on a sorted copy.
-double percentile(std::vector<double> d, double p) {
-  std::sort(d.begin(), d.end());
-  const double rank = std::ceil(p / 100.0 * static_cast<double>(d.size()));
-  const auto i = static_cast<std::size_t>(std::clamp(rank, 1.0, static_cast<double>(d.size()))) - 1;
-  return d[i];
 }
 
 bool rounds_to_zero(double x, Lang lang) { return money_words(std::abs(x), lang) == money_words(0, lang); }
@@ -61,12 +51,16 @@ std::string how_certain(const ConclusionInput::Alternative& a, Lang lang) {
   if (a.draws.empty())
     return tr(lang, "De onzekerheid is niet doorgerekend: een probabilistische gevoeligheidsanalyse (--iterations) geeft de "
                     "kans op een positief saldo.");
-  const double p5 = a.interval ? a.interval->p5 : percentile(a.draws, 5);
-  const double p95 = a.interval ? a.interval->p95 : percentile(a.draws, 95);
+  // The same distribution summary as the tables (analysis::describe); the tables' own interval
+  // when given, so sentence and table cannot differ.
+  const analysis::Distribution1 d = analysis::describe(a.draws);
+  const double p5 = a.interval ? a.interval->p5 : d.p5;
+  const double p95 = a.interval ? a.interval->p95 : d.p95;
   auto signed_money = [&](double x) { return (x < 0 && !rounds_to_zero(x, lang) ? "-" : "") + money_words(std::abs(x), lang); };
-  return F(lang, "Over {} trekkingen van de onzekere parameters is het saldo in {} van de gevallen positief; 90 % van de "
-                 "uitkomsten ligt tussen {} en {}.",
-           a.draws.size(), pct(share_positive(a.draws), lang), signed_money(p5), signed_money(p95));
+  // The mean over the draws next to the base case of the headline: with skewed parameters they differ.
+  return F(lang, "Over {} trekkingen van de onzekere parameters is het saldo gemiddeld {} en in {} van de gevallen positief; "
+                 "90 % van de uitkomsten ligt tussen {} en {}.",
+           a.draws.size(), signed_money(d.mean), pct(d.p_positive, lang), signed_money(p5), signed_money(p95));
 }
 
 }  // namespace

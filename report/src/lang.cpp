@@ -87,10 +87,10 @@ const std::unordered_map<std::string, std::string>& english() {
        "positief saldo.",
        "Uncertainty was not computed: a probabilistic sensitivity analysis (--iterations) gives the probability of a positive "
        "balance."},
-      {"Over {} trekkingen van de onzekere parameters is het saldo in {} van de gevallen positief; 90 % van de uitkomsten ligt "
-       "tussen {} en {}.",
-       "Over {} draws of the uncertain parameters the balance is positive in {} of cases; 90% of the outcomes lie between {} "
-       "and {}."},
+      {"Over {} trekkingen van de onzekere parameters is het saldo gemiddeld {} en in {} van de gevallen positief; 90 % van de "
+       "uitkomsten ligt tussen {} en {}.",
+       "Over {} draws of the uncertain parameters the balance averages {} and is positive in {} of cases; 90% of the outcomes "
+       "lie between {} and {}."},
       {"het nulalternatief ({})", "the baseline ({})"},
       {", en evenveel als {}", ", and as much as {}"},
       {", en {} meer dan {}", ", and {} more than {}"},

@@ -76,12 +76,15 @@ TEST_CASE("conclusion: two alternatives, the winner named, how certain from the 
   CHECK(c.paragraphs[0] ==
         "nieuw beschut kost de maatschappij € 300.000 meer dan het nulalternatief (Huidige plaatsen). De grootste winnaar is "
         "Kandidaat (€ 150.000); de grootste kosten liggen bij Gemeente (€ 450.000). Over 4 trekkingen van de onzekere "
-        "parameters is het saldo in 0 % van de gevallen positief; 90 % van de uitkomsten ligt tussen € 0 en € 0.");
-  // Nearest rank: P5 of 4 draws is the smallest, P95 the largest.
+        "parameters is het saldo gemiddeld € 0 en in 0 % van de gevallen positief; 90 % van de uitkomsten ligt tussen € 0 en "
+        "€ 0.");
+  // Mean (-100.000 + 500.000 + 900.000 + 1.500.000) / 4 = 700.000. Type-7 quantiles as the tables:
+  // P5 = -100.000 + 0,15 x 600.000 = -10.000, P95 = 900.000 + 0,85 x 600.000 = 1.410.000.
   CHECK(c.paragraphs[1] ==
         "LKS levert de maatschappij € 900.000 meer op dan het nulalternatief (Huidige plaatsen). De grootste winnaar is "
         "Werkgever (€ 650.000); geen stakeholder gaat erop achteruit. Over 4 trekkingen van de onzekere parameters is het "
-        "saldo in 75 % van de gevallen positief; 90 % van de uitkomsten ligt tussen -€ 100.000 en € 1,5 mln.");
+        "saldo gemiddeld € 700.000 en in 75 % van de gevallen positief; 90 % van de uitkomsten ligt tussen -€ 10.000 en "
+        "€ 1,4 mln.");
 }
 
 TEST_CASE("conclusion: three alternatives, the winner against each of the others", "[report][conclusion]") {

@@ -23,8 +23,8 @@ struct ConclusionInput {
     double society_diff = 0;   // society NCW minus the nulalternatief's (euro)
     std::vector<Stakeholder> stakeholders;
     std::vector<double> draws;  // PSA: society NCW difference per iteration (empty: no PSA)
-    // The P5-P95 the tables print for the society difference; without it the sentences take the
-    // nearest-rank percentiles of `draws`.
+    // The P5-P95 the tables print for the society difference; without it the sentences take
+    // analysis::describe of `draws` (type-7 quantiles, as the tables).
     std::optional<Interval> interval;
   };
   std::string nul_label;
