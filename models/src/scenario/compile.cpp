@@ -185,7 +185,7 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
         r.improve.push_back(s.rescreening->improve[st]);
         r.worsen.push_back(s.rescreening->worsen[st]);
       }
-    r.segment_of = [rule = SegmentRule{}](const engine::ZrmScoreArray& scores) {
+    r.segment_of = [rule = s.segment_rule](const engine::ZrmScoreArray& scores) {
       return static_cast<int>(kwadrant_segment(segment(scores, rule).kwadrant));
     };
     model.rescreening = std::move(r);

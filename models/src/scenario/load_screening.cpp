@@ -76,7 +76,7 @@ void Loader::screening(const YAML::Node& n) {
       for (const auto& r : data.records) {
         StartGroup g;
         g.gemeente = r.gemeente;
-        g.segment = kwadrant_segment(segment(r.scores, SegmentRule{}).kwadrant);
+        g.segment = kwadrant_segment(segment(r.scores, s_.segment_rule).kwadrant);
         g.state = r.state;
         g.persons = 1;
         g.months_in_state = std::max(0, s_.time.start.months_since(r.state_since));
@@ -87,7 +87,7 @@ void Loader::screening(const YAML::Node& n) {
         s_.start.push_back(g);
       }
     } else {
-      for (const auto& g : screening_groups(data, SegmentRule{}, s_.time.start))
+      for (const auto& g : screening_groups(data, s_.segment_rule, s_.time.start))
         s_.start.push_back({g.gemeente, g.segment, g.state, static_cast<double>(g.persons), g.months_in_state, {}, -1});
     }
   } catch (const DataError& e) {
