@@ -2,7 +2,9 @@
 // hand-worked rows, the synthetic generator's marginals and correlations, the bestandsanalyse and
 // its privacy (no input id in any output).
 #include <mkba/models/bestand.hpp>
+#include <mkba/models/compile.hpp>
 #include <mkba/models/errors.hpp>
+#include <mkba/models/load.hpp>
 #include <mkba/models/screening.hpp>
 #include <mkba/models/screening_population.hpp>
 #include <mkba/models/screening_synth.hpp>
@@ -412,6 +414,40 @@ double sample_corr(const ScreeningData& d, int a, int b) {
   return (sab / n - (sa / n) * (sb / n)) / std::sqrt(ca * cb);
 }
 }  // namespace
+
+TEST_CASE("rescreening assigns kwadranten by the scenario's segment rule, the one the start groups use", "[screening][segments][rescreening]") {
+  // The tiny synthetic extract with yearly rescreening: one start group per person, with their scores.
+  Scenario s = load_scenario(std::string(MKBA_TEST_DATA) + "/report/screening_tiny.yaml",
+                             {{"rescreening", "{interval_months: 12, improve: {uitkering: 0.1}}"}});
+  REQUIRE(s.rescreening);
+  REQUIRE(s.start.size() == 210);
+  auto kwadrant_of = [](const ZrmScores& scores, const SegmentRule& rule) {
+    return static_cast<int>(kwadrant_segment(segment(scores, rule).kwadrant));
+  };
+  // Loaded with the default rule: the start groups and the compiled rescreening agree person by person.
+  const engine::CompiledModel base = compile_model(s);
+  REQUIRE(base.rescreening);
+  for (const auto& g : s.start) {
+    CHECK(g.segment == kwadrant_of(g.scores, SegmentRule{}));
+    CHECK(base.rescreening->segment_of(g.scores) == g.segment);
+  }
+  // A rule under which nobody is at high risk moves every kwadrant 2 and 4 person (k2 -> k1, k4 -> k3):
+  // rescreening must follow the scenario's rule, not the default.
+  SegmentRule never_high;
+  never_high.high_risk_at = 1000;
+  check_rule(never_high);
+  s.segment_rule = never_high;
+  const engine::CompiledModel other = compile_model(s);
+  int moved = 0;
+  for (const auto& g : s.start) {
+    const int expected = kwadrant_of(g.scores, never_high);
+    CHECK(other.rescreening->segment_of(g.scores) == expected);
+    CHECK(expected != 1);
+    CHECK(expected != 3);
+    if (expected != kwadrant_of(g.scores, SegmentRule{})) ++moved;
+  }
+  CHECK(moved > 0);
+}
 
 TEST_CASE("synthetic extract: marginals, ontheffing, gemeenten and blanks within tolerance", "[screening][synth]") {
   SynthOptions o;

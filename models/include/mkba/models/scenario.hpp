@@ -5,6 +5,7 @@
 #include <mkba/engine/valuation.hpp>
 #include <mkba/models/errors.hpp>
 #include <mkba/models/expression.hpp>
+#include <mkba/models/segments.hpp>
 
 #include <Eigen/Core>
 
@@ -255,6 +256,10 @@ struct Scenario {
   std::vector<StateSpec> states;
   std::vector<StartGroup> start;
   std::string screening_file;          // when the caseload comes from a screening extract
+  // The rule that gives a screened person's kwadrant segment from their ZRM scores: at the start
+  // (the loader's start groups) and at every rescreening (compile_model()). One rule for both; a
+  // scenario cannot declare its own yet, so it is the default.
+  SegmentRule segment_rule;
   std::int64_t screening_persons = 0;
   std::int64_t screening_skipped = 0;  // rows skipped in lenient mode
   // The bestandsanalyse of that extract (models/bestand.hpp), computed once when it is read, as

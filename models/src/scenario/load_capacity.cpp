@@ -1,0 +1,81 @@
+// An alternative's `capacity`: places per state (and gemeente), over time, in persons or fte; one
+// limit per state and gemeente in any month.
+#include "loader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+
+namespace mkba::detail {
+
+void Loader::capacity(const YAML::Node& c, const std::string& path, AlternativeSpec& alt) {
+  if (!r_.expect_map(c, path)) return;
+  r_.check_keys(c, path, {"state", "places", "places_by_year", "gemeente", "window", "unit"});
+  CapacitySpec spec;
+  auto st = r_.required(c, "state", path);
+  auto state = st ? state_ref(*st, join_path(path, "state")) : std::nullopt;
+  std::optional<double> places;
+  if (c["places_by_year"].IsDefined()) {
+    const std::string yp = join_path(path, "places_by_year");
+    if (c["places"].IsDefined()) r_.error(c, path, "give either 'places' or 'places_by_year', not both");
+    if (!r_.expect_map(c["places_by_year"], yp)) return;
+    for (const auto& kv : c["places_by_year"]) {
+      const std::string p = join_path(yp, kv.first.Scalar());
+      auto year = r_.integer_in(kv.first, p, 1990, 2100);
+      auto v = r_.number_in(kv.second, p, 0, 1e8, "a number of places");
+      if (year && v) spec.places_by_year[static_cast<int>(*year)] = *v;
+    }
+    places = 0.0;
+  } else {
+    auto pl = r_.required(c, "places", path);
+    places = pl ? r_.number_in(*pl, join_path(path, "places"), 0, 1e8, "a number of places") : std::nullopt;
+  }
+  if (!state || !places) return;
+  spec.state = *state;
+  spec.places = *places;
+  if (c["unit"].IsDefined()) {
+    // Places in fte: the limit in persons is fte / the state's part-time factor.
+    auto u = r_.choice(c["unit"], join_path(path, "unit"), {"persons", "fte"});
+    if (!u) return;
+    if (*u == "fte") {
+      const double f = s_.states[static_cast<std::size_t>(spec.state)].fte;
+      spec.places /= f;
+      for (auto& [year, v] : spec.places_by_year) v /= f;
+    }
+  }
+  if (c["gemeente"].IsDefined()) {
+    auto g = name_ref(c["gemeente"], join_path(path, "gemeente"), s_.gemeenten, "gemeente");
+    if (!g) return;
+    spec.gemeente = *g;
+  }
+  if (c["window"].IsDefined() && !window(c["window"], join_path(path, "window"), spec.first_month, spec.last_month))
+    return;
+  spec.where = {r_.file(), c.Mark().line + 1, c.Mark().column + 1, path};
+  // One limit per state and gemeente in any month: a second one would silently replace the first.
+  // A limit inherited through `extends` (before own_capacities_from_) is replaced by this one.
+  auto overlap = [](const CapacitySpec& a, const CapacitySpec& b) {
+    const long a_end = a.last_month < 0 ? std::numeric_limits<long>::max() : a.last_month;
+    const long b_end = b.last_month < 0 ? std::numeric_limits<long>::max() : b.last_month;
+    return a.first_month < b_end && b.first_month < a_end;
+  };
+  for (std::size_t k = 0; k < alt.capacities.size(); ++k) {
+    const auto& other = alt.capacities[k];
+    if (other.state != spec.state || other.gemeente != spec.gemeente || !overlap(other, spec)) continue;
+    if (k < own_capacities_from_) continue;
+    r_.error(c, path, fmt::format("a second capacity limit for state '{}' ({}) in months that the limit at line {} "
+                                  "already covers; give one limit per state and gemeente (change it over time "
+                                  "with 'window' or 'places_by_year')", s_.states[static_cast<std::size_t>(spec.state)].id,
+                                  spec.gemeente < 0 ? "all gemeenten together" : "gemeente " + s_.gemeenten[static_cast<std::size_t>(spec.gemeente)],
+                                  other.where.line));
+    return;
+  }
+  for (std::size_t k = own_capacities_from_; k-- > 0;)
+    if (alt.capacities[k].state == spec.state && alt.capacities[k].gemeente == spec.gemeente) {
+      alt.capacities.erase(alt.capacities.begin() + static_cast<std::ptrdiff_t>(k));
+      --own_capacities_from_;
+    }
+  alt.capacities.push_back(spec);
+}
+
+}  // namespace mkba::detail

@@ -1,0 +1,210 @@
+// The transition matrix in force in a month: the base matrix with its cells that change over time,
+// the changes by segment, duration band and calendar year, the alternative's changes (targeting,
+// fading), loonwaarde eligibility and the AOW exit. One rule, used by check_transitions() (at load)
+// and compile_model() (through cycle_matrix()).
+#include <mkba/models/compile.hpp>
+#include <mkba/models/errors.hpp>
+#include <mkba/models/loonwaarde.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+namespace mkba {
+namespace {
+
+
+bool active(const TransitionOverlay& o, int month) {
+  return month >= o.first_month && (o.last_month < 0 || month < o.last_month);
+}
+
+// What check_transitions() learns while applying the changes: which were in force at all, and
+// which changed a move (a relative risk on a move of probability 0 changes nothing).
+struct ChangeUse {
+  std::set<const TransitionOverlay*> in_force, moved;
+};
+// The time variables of expressions in month `month` from the start (docs/scenario-format.md).
+Expression::Time time_at(const Scenario& s, int month) {
+  Expression::Time t;
+  const int cycle = month / s.time.months_per_cycle;  // whole cycles
+  t.cycle = cycle;
+  t.model_time = t.cycle + 1;
+  t.years = month / 12.0;
+  t.age = s.start_age.value_or(0) + t.years;
+  return t;
+}
+
+// A value that changes over time, in month `month`, checked against the range its use allows.
+double varying_value(const Scenario& s, int index, int month) {
+  const ParameterUse& u = s.varying_uses[static_cast<std::size_t>(index)];
+  const Expression::Time t = time_at(s, month);
+  const double v = u.expression.evaluate(s.parameter_values, t);
+  if (!(v >= u.lo && v <= u.hi))
+    throw ScenarioError({{u.file, u.line, u.column, u.path,
+                          fmt::format("in cycle {:.6g} (model_time {:.6g}, years {:.6g}{}) the value is {:.6g}, outside [{}, {}]",
+                                      t.cycle, t.model_time, t.years,
+                                      s.start_age ? fmt::format(", age {:.6g}", t.age) : std::string(), v, u.lo, u.hi)}});
+  return v;
+}
+
+// Transition cells that change over time, at `month`; the row's 'rest' cell takes up the complement.
+void apply_varying_cells(const Scenario& s, Eigen::MatrixXd& p, int month) {
+  std::vector<int> rows;
+  for (std::size_t i = 0; i < s.varying_uses.size(); ++i) {
+    const ParameterUse& u = s.varying_uses[i];
+    if (u.target != ParameterUse::Target::matrix_cell) continue;
+    p(u.from, u.to) = varying_value(s, static_cast<int>(i), month);
+    if (std::find(rows.begin(), rows.end(), u.from) == rows.end()) rows.push_back(u.from);
+  }
+  for (int from : rows) {
+    const int rest = s.rest_column[static_cast<std::size_t>(from)];
+    p(from, rest) = 0;
+    p(from, rest) = 1.0 - p.row(from).sum();
+    if (p(from, rest) < -1e-12)
+      throw ScenarioError({{s.file, 0, 0, "transitions.matrix." + s.states[static_cast<std::size_t>(from)].id,
+                            fmt::format("in cycle {} the other probabilities sum to {:.10g} > 1, so 'rest' would be "
+                                        "negative", month / s.time.months_per_cycle, 1.0 - p(from, rest))}});
+    p(from, rest) = std::max(0.0, p(from, rest));
+  }
+}
+
+// `segment` (a declared segment) and `months_in_state` (the start of the duration band) select
+// targeted and fading changes.
+void apply(const Scenario& s, Eigen::MatrixXd& p, const std::vector<TransitionOverlay>& changes, int month,
+           const char* context, const std::string& name, int segment, int months_in_state, ChangeUse* use) {
+  for (const auto& o : changes) {
+    if (!active(o, month) || (o.segment >= 0 && o.segment != segment)) continue;
+    if (!o.segments.empty() && !o.segments[static_cast<std::size_t>(segment)]) continue;
+    const double old = p(o.from, o.to);
+    const double value = o.varying >= 0 ? varying_value(s, o.varying, month) : o.value;
+    const double f = o.fade_at(months_in_state);  // 1 unless the change fades
+    const double now = o.kind == TransitionOverlay::Kind::relative_risk ? old * (1.0 + (value - 1.0) * f)
+                                                                       : old + (value - old) * f;
+    if (use) {
+      use->in_force.insert(&o);
+      if (o.kind == TransitionOverlay::Kind::probability || old > 0) use->moved.insert(&o);
+    }
+    p(o.from, o.to) = now;
+    p(o.from, o.from) -= now - old;
+    // The one rule for a transition row, at the position of the change that broke it.
+    if (const std::string problem = row_problem(s, p, o.from, o.from); !problem.empty()) {
+      YearMonth ym = s.time.start;
+      ym.year += (ym.month - 1 + month) / 12;
+      ym.month = (ym.month - 1 + month) % 12 + 1;
+      throw ScenarioError({o.where.diagnostic(
+          fmt::format("in {}'{}' in {} (month {} from time.start), with the changes in force before it: {}", context,
+                      name, ym.str(), month, problem))});
+    }
+    p(o.from, o.from) = std::max(0.0, p(o.from, o.from));
+  }
+}
+
+// `aow:` when the cohort reaches the AOW age by the end of the month (of the cycle, when the matrix
+// is given per cycle) that starts at `month`, every state that is not absorbing moves to the AOW
+// exit. Applied after every change and the loonwaarde eligibility, so that nothing keeps anyone in
+// participation.
+void apply_aow(const Scenario& s, Eigen::MatrixXd& p, int month) {
+  if (!s.aow || !s.start_age) return;
+  const int span = s.cycle_matrix_given ? s.time.months_per_cycle : 1;
+  if (*s.start_age + (month + span) / 12.0 < s.aow->age - 1e-9) return;
+  for (Eigen::Index from = 0; from < p.rows(); ++from) {
+    if (s.states[static_cast<std::size_t>(from)].kind == StateKind::absorbing) continue;
+    p.row(from).setZero();
+    p(from, s.aow->state) = 1.0;
+  }
+}
+
+// The monthly matrix in force: the base matrix (with its cells that change over time), then the
+// changes for the (declared) segment, the duration band and the calendar year, then the
+// alternative's; staying takes up the complement. Then moves into a state the person's loonwaarde
+// band does not admit go to staying instead. Last, the AOW exit (apply_aow).
+Eigen::MatrixXd overlaid(const Scenario& s, int alternative, int month, int segment, int band, ChangeUse* use = nullptr) {
+  Eigen::MatrixXd p = s.monthly;
+  if (!s.varying_uses.empty()) apply_varying_cells(s, p, month);
+  const int declared = s.segment_declared[static_cast<std::size_t>(segment)];
+  const int months_in_state = s.duration_band_starts[static_cast<std::size_t>(band)];
+  if (!s.segment_changes.empty())
+    apply(s, p, s.segment_changes[static_cast<std::size_t>(declared)], month, "segment ",
+          s.declared_segments[static_cast<std::size_t>(declared)], declared, months_in_state, use);
+  if (!s.band_changes.empty())
+    apply(s, p, s.band_changes[static_cast<std::size_t>(band)], month, "duration band ", std::to_string(band), declared,
+          months_in_state, use);
+  const int year = s.time.start.year + (s.time.start.month - 1 + month) / 12;
+  for (const auto& y : s.year_changes)
+    if (y.year == year) apply(s, p, y.changes, month, "year ", std::to_string(year), declared, months_in_state, use);
+  const auto& alt = s.alternatives[static_cast<std::size_t>(alternative)];
+  apply(s, p, alt.overlays, month, "alternative ", alt.id, declared, months_in_state, use);
+  for (Eigen::Index to = 0; to < p.cols(); ++to) {
+    if (loonwaarde_eligible(s, segment, static_cast<int>(to))) continue;
+    for (Eigen::Index from = 0; from < p.rows(); ++from) {
+      if (from == to) continue;
+      p(from, from) += p(from, to);
+      p(from, to) = 0;
+    }
+  }
+  apply_aow(s, p, month);
+  return p;
+}
+
+}  // namespace
+
+Eigen::MatrixXd cycle_matrix(const Scenario& s, int alternative, int cycle, int segment, int band) {
+  const int m = s.time.months_per_cycle;
+  if (s.cycle_matrix_given) return overlaid(s, alternative, cycle * m, segment, band);
+  Eigen::MatrixXd p = Eigen::MatrixXd::Identity(s.monthly.rows(), s.monthly.cols());
+  for (int k = 0; k < m; ++k) p = p * overlaid(s, alternative, cycle * m + k, segment, band);
+  return p;
+}
+
+void check_transitions(const Scenario& s) {
+  ChangeUse use;
+  const int m = s.time.months_per_cycle, months = s.time.n_cycles() * m;
+  const auto n_bands = static_cast<int>(std::max<std::size_t>(1, s.duration_band_starts.size()));
+  // Exactly the matrices compile_model() builds: every month, or the first of each cycle when the
+  // matrix is given per cycle.
+  // A month whose set of changes in force was seen before gives the same matrices: skipped.
+  std::set<std::vector<bool>> seen;
+  for (int month = 0; month < months; month += s.cycle_matrix_given ? m : 1) {
+    std::vector<bool> key;
+    auto add = [&](const std::vector<TransitionOverlay>& list) {
+      for (const auto& o : list) key.push_back(active(o, month));
+    };
+    for (const auto& l : s.segment_changes) add(l);
+    for (const auto& l : s.band_changes) add(l);
+    const int year = s.time.start.year + (s.time.start.month - 1 + month) / 12;
+    for (const auto& y : s.year_changes) {
+      key.push_back(y.year == year);
+      add(y.changes);
+    }
+    for (const auto& alt : s.alternatives) add(alt.overlays);
+    if (!seen.insert(std::move(key)).second) continue;
+    for (std::size_t a = 0; a < s.alternatives.size(); ++a)
+      for (int seg = 0; seg < static_cast<int>(s.segments.size()); ++seg)
+        for (int b = 0; b < n_bands; ++b) overlaid(s, static_cast<int>(a), month, seg, b, &use);
+  }
+  std::vector<Diagnostic> problems;
+  std::set<std::pair<std::string, std::pair<int, int>>> reported;  // an extended alternative repeats its base's changes
+  auto check = [&](const std::vector<TransitionOverlay>& list) {
+    for (const auto& o : list) {
+      if (!reported.insert({o.where.file, {o.where.line, o.where.column}}).second) continue;
+      const std::string& from = s.states[static_cast<std::size_t>(o.from)].id;
+      const std::string& to = s.states[static_cast<std::size_t>(o.to)].id;
+      if (!use.in_force.count(&o))
+        problems.push_back(o.where.diagnostic(fmt::format(
+            "the change of the move from '{}' to '{}' is never in force within the horizon ({} plus {} years): "
+            "check its window, year or segment", from, to, s.time.start.str(), s.time.horizon_years)));
+      else if (!use.moved.count(&o) && o.value != 1.0)
+        problems.push_back(o.where.diagnostic(fmt::format(
+            "a relative risk on the move from '{}' to '{}', whose probability is 0 wherever the change is in "
+            "force, changes nothing; give a 'probability' instead", from, to)));
+    }
+  };
+  for (const auto& l : s.segment_changes) check(l);
+  for (const auto& l : s.band_changes) check(l);
+  for (const auto& y : s.year_changes) check(y.changes);
+  for (const auto& alt : s.alternatives) check(alt.overlays);
+  if (!problems.empty()) throw ScenarioError(std::move(problems));
+}
+
+}  // namespace mkba
