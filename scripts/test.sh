@@ -11,7 +11,7 @@
 #   MKBA_FUZZ_SECONDS   seconds per fuzz target (20); 0 skips the fuzz runs but still builds
 #   MKBA_JOBS           build parallelism (2)
 #   MKBA_TIDY_FILES     the sources clang-tidy checks (default: the input readers under models/src/
-#                       (io/csv, screening/screening_csv, calibration/episodes_csv, scenario/load_scenario,
+#                       (io/csv, screening/screening_csv, calibration/episodes_csv, scenario/load_*,
 #                       scenario/yaml_reader, io/calendar, io/text_file, realisatie/realisatie_csv),
 #                       and engine/src/*.cpp; "all" for every .cpp in engine/ models/ analysis/
 #                       report/ cli/, clean as of 2026-11-29 but ~5 min of CPU)
@@ -64,7 +64,7 @@ if [ "${MKBA_TIDY_FILES:-readers}" = all ]; then
 else
   # Default: every input reader and the simulation kernel (engine/). All sources pass too
   # (MKBA_TIDY_FILES=all), but at ~8 s of CPU per file that alone would take ~5 min of CI.
-  read -r -a sources <<<"${MKBA_TIDY_FILES:-models/src/io/csv.cpp models/src/screening/screening_csv.cpp models/src/calibration/episodes_csv.cpp models/src/scenario/load_scenario.cpp models/src/scenario/yaml_reader.cpp models/src/io/calendar.cpp models/src/io/text_file.cpp models/src/realisatie/realisatie_csv.cpp $(echo engine/src/*.cpp)}"
+  read -r -a sources <<<"${MKBA_TIDY_FILES:-models/src/io/csv.cpp models/src/screening/screening_csv.cpp models/src/calibration/episodes_csv.cpp $(echo models/src/scenario/load_*.cpp) models/src/scenario/yaml_reader.cpp models/src/io/calendar.cpp models/src/io/text_file.cpp models/src/realisatie/realisatie_csv.cpp $(echo engine/src/*.cpp)}"
 fi
 run-clang-tidy-14 -p build-tidy -j "$jobs" -quiet "${sources[@]}" >build-tidy/clang-tidy.log 2>&1 || {
   grep -E "(warning|error):" build-tidy/clang-tidy.log | sort -u | head -n 50
