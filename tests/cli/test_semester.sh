@@ -28,6 +28,11 @@ check "report H1: realisatie listed as an input" "grep -q '\"role\": \"realisati
 "$MKBA" report "$D/semester.yaml" --period 2026-H2 --realisatie "$T/r2.csv" --previous "$T/run1" "${RUN[@]}" --out "$T/run2" >/dev/null 2>"$T/err2"
 check "report H2 with --previous: exit 0" "[ $? -eq 0 ] || { cat '$T/err2'; false; }"
 check "report H2: section in rapport.html" "grep -q 'id=\"realisatie-vs-prognose\"' '$T/run2/rapport.html'"
+# Why the NCW changed (issue 16 item 4): only the data changed, so every other step is 0.00.
+check "report H2: ncw-verandering.csv with the four steps" \
+  "head -1 '$T/run2/ncw-verandering.csv' | grep -q '^Alternatief,NCW vorig rapport,Data,Kansen,Waarden,Methode,NCW dit rapport$' && grep -q '^Meer trajecten,[-0-9.]*,[-0-9.]*,0.00,0.00,0.00,' '$T/run2/ncw-verandering.csv'"
+check "report H2: the NCW change in rapport.html" "grep -q 'id=\"ncw-verandering\"' '$T/run2/rapport.html'"
+check "report H1: the manifest holds the ncw_basis" "grep -q '\"ncw_basis\"' '$T/run1/manifest.json'"
 python3 - "$T/run1/prognose.csv" "$T/run2/realisatie-vs-prognose.csv" "$T/r2.csv" "$T/r1.csv" <<'PY' || fail=1
 import csv, sys
 prog = {(r["gemeente"], r["status"], r["maand"]): r for r in csv.DictReader(open(sys.argv[1]))}
