@@ -290,7 +290,7 @@ void add_calibrate(CLI::App& app, Commands& commands) {
   {
     auto args = std::make_shared<CalibrateArgs>();
     CLI::App* cmd = app.add_subcommand(
-        "calibrate", "Estimate monthly transition probabilities from pathway episodes and/or a screening panel "
+        "calibrate", "Estimate monthly transition probabilities from pathway episodes, a realisatie and/or a screening panel "
                      "(docs/calibration.md); writes a YAML include for scenarios and a fit report");
     cmd->footer(R"(Examples:
   mkba calibrate --episodes episodes.csv --screening screening.csv \

@@ -141,8 +141,8 @@ void add_report(CLI::App& app, Commands& commands) {
   cmd->add_flag("--no-xlsx", args->no_xlsx, "Do not write bijlagen.xlsx");
   cmd->add_flag("--pdf", args->pdf, "Also print rapport.pdf (A4, page numbers) through headless Chromium, when installed");
   cmd->add_option("--previous", args->previous,
-                  "The previous report's folder: its forecast next to this realisatie (realisatie-vs-prognose.csv; "
-                  "docs/semester.md)");
+                  "The previous report's folder: its forecast next to this realisatie (realisatie-vs-prognose.csv) and "
+                  "the NCW change by cause (ncw-verandering.csv; docs/semester.md)");
   cmd->callback([args, &commands] { commands.selected = [args] { return report(*args); }; });
 }
 
