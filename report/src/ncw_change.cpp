@@ -18,6 +18,7 @@
 #include <set>
 #include <sstream>
 #include <tuple>
+#include <type_traits>
 
 namespace mkba::report {
 
@@ -45,15 +46,18 @@ std::vector<bool> rate_parameters(const Scenario& s) {
   return rate;
 }
 
-// Every list of transition changes with a stable name, for matching between two scenarios.
-std::vector<std::pair<std::string, const std::vector<TransitionOverlay>*>> change_lists(const Scenario& s) {
-  std::vector<std::pair<std::string, const std::vector<TransitionOverlay>*>> out;
+// Every list of transition changes with a stable name, for matching between two scenarios (one rule
+// for the manifest and for putting the values back: S is Scenario or const Scenario).
+template <class S>
+auto change_lists(S& s) {
+  using List = std::conditional_t<std::is_const_v<S>, const std::vector<TransitionOverlay>, std::vector<TransitionOverlay>>;
+  std::vector<std::pair<std::string, List*>> out;
   for (std::size_t g = 0; g < s.segment_changes.size() && g < s.declared_segments.size(); ++g)
     out.emplace_back("segment:" + s.declared_segments[g], &s.segment_changes[g]);
   for (std::size_t b = 0; b < s.band_changes.size() && b < s.duration_band_starts.size(); ++b)
     out.emplace_back(fmt::format("band:{}", s.duration_band_starts[b]), &s.band_changes[b]);
-  for (const auto& y : s.year_changes) out.emplace_back(fmt::format("year:{}", y.year), &y.changes);
-  for (const auto& a : s.alternatives) out.emplace_back("alternative:" + a.id, &a.overlays);
+  for (auto& y : s.year_changes) out.emplace_back(fmt::format("year:{}", y.year), &y.changes);
+  for (auto& a : s.alternatives) out.emplace_back("alternative:" + a.id, &a.overlays);
   return out;
 }
 
@@ -62,7 +66,7 @@ using ChangeKey = std::tuple<std::string, std::string, std::string, int, int>;
 
 template <class Fn>
 void each_change(const Scenario& s, Fn fn) {
-  for (const auto& [name, list] : change_lists(s)) {
+  for (const auto& [name, list] : change_lists<const Scenario>(s)) {
     std::map<std::pair<int, int>, int> seen;
     for (std::size_t k = 0; k < list->size(); ++k) {
       const TransitionOverlay& o = (*list)[k];
@@ -206,15 +210,7 @@ Rebuilt with_previous(const Scenario& current, const analysis::RunOptions& optio
       for (const auto& c : k.at("changes"))
         prev[ChangeKey{c.at("list").get<std::string>(), c.at("from").get<std::string>(), c.at("to").get<std::string>(),
                        c.at("kind").get<int>(), c.at("n").get<int>()}] = c.at("value").get<double>();
-      // The same walk as each_change, writing: the lists are s's own.
-      std::vector<std::pair<std::string, std::vector<TransitionOverlay>*>> lists;
-      for (std::size_t g = 0; g < s.segment_changes.size() && g < s.declared_segments.size(); ++g)
-        lists.emplace_back("segment:" + s.declared_segments[g], &s.segment_changes[g]);
-      for (std::size_t b = 0; b < s.band_changes.size() && b < s.duration_band_starts.size(); ++b)
-        lists.emplace_back(fmt::format("band:{}", s.duration_band_starts[b]), &s.band_changes[b]);
-      for (auto& y : s.year_changes) lists.emplace_back(fmt::format("year:{}", y.year), &y.changes);
-      for (auto& a : s.alternatives) lists.emplace_back("alternative:" + a.id, &a.overlays);
-      for (auto& [name, list] : lists) {
+      for (auto& [name, list] : change_lists(s)) {  // the walk of each_change, writing
         std::map<std::pair<int, int>, int> seen;
         for (auto& o : *list) {
           const int n = seen[{o.from, o.to}]++;
