@@ -10,6 +10,7 @@
 #include <mkba/models/episodes.hpp>
 #include <mkba/models/errors.hpp>
 #include <mkba/models/load.hpp>
+#include <mkba/models/realisatie.hpp>
 #include <mkba/models/screening.hpp>
 #include <mkba/models/screening_population.hpp>
 #include <mkba/report/calibration_disclosure.hpp>
@@ -30,6 +31,7 @@ namespace {
 
 struct CalibrateArgs {
   std::string episodes, screening, panel, scenario, out, peildatum;
+  std::string realisatie, period;  // --realisatie FILE [--period 2026-H2]: the semester's moves as aggregate counts
   std::vector<std::string> by, states, gemeenten, allowed;
   std::vector<int> bands{0};
   double prior_months = 120;
@@ -80,7 +82,9 @@ YearMonth latest_month(const std::string& file, const std::vector<std::string>& 
 }
 
 int calibrate(const CalibrateArgs& a) {
-  if (a.episodes.empty() && a.panel.empty()) throw UsageError("calibrate: give --episodes FILE and/or --panel FILE");
+  if (a.episodes.empty() && a.panel.empty() && a.realisatie.empty())
+    throw UsageError("calibrate: give --episodes FILE, --realisatie FILE and/or --panel FILE");
+  if (!a.period.empty() && a.realisatie.empty()) throw UsageError("calibrate: --period goes with --realisatie FILE");
   std::optional<Scenario> scenario;
   if (!a.scenario.empty()) scenario = load_scenario(a.scenario);
   const auto states = states_from(a.states, a.scenario, scenario ? &*scenario : nullptr);
@@ -100,14 +104,50 @@ int calibrate(const CalibrateArgs& a) {
   src.episodes_file = a.episodes;
   src.screening_file = a.screening;
   src.panel_file = a.panel;
+  src.realisatie_file = a.realisatie;
   src.transitions = a.transitions;
-  if (a.transitions && a.episodes.empty()) throw UsageError("calibrate: --transitions needs --episodes FILE");
+  if (a.transitions && a.episodes.empty() && a.realisatie.empty())
+    throw UsageError("calibrate: --transitions needs --episodes FILE or --realisatie FILE");
+
+  // The realisatie's monthly moves (docs/calibration.md, "Adding the realisatie").
+  std::optional<AggregateEvidence> evidence;
+  std::optional<YearMonth> realisatie_first;
+  if (!a.realisatie.empty()) {
+    RealisatieReadOptions ro;
+    ro.states = states;
+    ro.gemeenten = !a.gemeenten.empty() ? a.gemeenten : scenario ? scenario->gemeenten : region_gemeenten();
+    if (!a.period.empty()) {
+      ro.period = parse_report_period(a.period);
+      if (!ro.period)
+        throw UsageError(fmt::format("--period: expected a semester as YYYY-H1 or YYYY-H2, or a quarter as YYYY-Q1 to "
+                                     "YYYY-Q4, found '{}'", a.period));
+    }
+    const Realisatie r = read_realisatie_csv(a.realisatie, ro);
+    evidence = realisatie_evidence(r, a.by);
+    realisatie_first = r.first_month;
+    double months = 0, moves = 0;
+    for (std::size_t g = 0; g < evidence->segments.size(); ++g)
+      for (std::size_t i = 0; i < states.size(); ++i) {
+        months += evidence->exposure[g][i];
+        for (double n : evidence->moves[g][i]) moves += n;
+      }
+    std::printf("%s: %s to %s, %d month(s) of moves: %.0f months at risk, %.0f moves\n", a.realisatie.c_str(),
+                r.first_month.str().c_str(), r.last_month.str().c_str(), evidence->months, months, moves);
+  }
+  const AggregateEvidence* extra = evidence ? &*evidence : nullptr;
 
   std::optional<Calibration> cal;
   if (!a.episodes.empty()) {
     if (a.screening.empty()) throw UsageError("calibrate: --episodes needs --screening FILE (for the segments)");
     eo.extraction = extraction ? *extraction : latest_month(a.episodes, states, false);
     const EpisodeData ep = read_episodes_csv(a.episodes, eo);
+    // The episodes count outcomes through the month before the extraction month; the realisatie
+    // from the month after its first. One month counted in both would count its moves twice.
+    if (realisatie_first && realisatie_first->months_since(ep.extraction) < -1)
+      throw UsageError(fmt::format("--realisatie: {} starts in {}, so its moves (from the month after it) overlap the "
+                                   "months at risk of the episodes (extraction month {}) and would count twice; give a "
+                                   "realisatie that starts no earlier than the month before the extraction month, or "
+                                   "episodes extracted earlier", a.realisatie, realisatie_first->str(), ep.extraction.str()));
     ScreeningReadOptions so;
     so.states = states;
     so.gemeenten = a.gemeenten.empty() ? region_gemeenten() : a.gemeenten;
@@ -120,9 +160,18 @@ int calibrate(const CalibrateArgs& a) {
     co.band_starts = a.bands;
     co.prior_months = a.prior_months;
     co.level = a.level;
-    cal = calibrate_episodes(ep, seg, labels, co);
+    cal = calibrate_episodes(ep, seg, labels, co, extra);
     std::printf("%s: %lld episodes of %zu persons, extraction month %s\n", a.episodes.c_str(),
                 static_cast<long long>(cal->episodes_used), ep.ids.size(), ep.extraction.str().c_str());
+  } else if (extra) {  // the realisatie alone
+    EpisodeData none;
+    none.states = states;
+    CalibrationOptions co;
+    co.by = a.by;
+    co.band_starts = a.bands;
+    co.prior_months = a.prior_months;
+    co.level = a.level;
+    cal = calibrate_episodes(none, {}, {}, co, extra);
   }
 
   std::optional<PanelFit> fit;
@@ -241,15 +290,21 @@ void add_calibrate(CLI::App& app, Commands& commands) {
   {
     auto args = std::make_shared<CalibrateArgs>();
     CLI::App* cmd = app.add_subcommand(
-        "calibrate", "Estimate monthly transition probabilities from pathway episodes and/or a screening panel "
+        "calibrate", "Estimate monthly transition probabilities from pathway episodes, a realisatie and/or a screening panel "
                      "(docs/calibration.md); writes a YAML include for scenarios and a fit report");
     cmd->footer(R"(Examples:
   mkba calibrate --episodes episodes.csv --screening screening.csv \
       --scenario scenarios/default.yaml --peildatum 2020-07-01 --out rates.yaml
+  mkba calibrate --realisatie realisatie-2026-H2.csv --scenario scenario.yaml --by gemeente --out rates-h2.yaml
   (the whole workflow, with synth and synth-episodes: docs/calibration.md))");
     cmd->add_option("--episodes", args->episodes, "Episodes CSV (id,status,begin,einde,volgende_status)");
     cmd->add_option("--screening", args->screening, "ZRM screening extract (for kwadrant and gemeente)");
     cmd->add_option("--panel", args->panel, "Panel CSV (id,maand,status): states seen at screenings");
+    cmd->add_option("--realisatie", args->realisatie,
+                    "Realisatie CSV (docs/data-formats.md): its monthly moves are added as aggregate counts "
+                    "(months at risk and moves per gemeente, kwadrant and state)");
+    cmd->add_option("--period", args->period,
+                    "The realisatie's period (2026-H2 or 2026-Q3); default: the semester of its last month");
     cmd->add_option("--by", args->by, "Segment keys: kwadrant, gemeente (comma-separated)")->delimiter(',');
     cmd->add_option("--duration-bands", args->bands, "Band starts in months in state, e.g. 0,6,12,24")->delimiter(',');
     cmd->add_option("--states", args->states, "Allowed state ids (comma-separated)")->delimiter(',');

@@ -7,6 +7,7 @@
 #include <mkba/analysis/sensitivity.hpp>
 #include <mkba/models/errors.hpp>
 #include <mkba/models/load.hpp>
+#include <mkba/report/ncw_change.hpp>
 #include <mkba/report/output_dir.hpp>
 #include <mkba/report/pdf.hpp>
 #include <mkba/report/run_report.hpp>
@@ -63,11 +64,13 @@ int report(const ReportArgs& a) {
   const Scenario scenario = load_with_overrides(file, f, period);
   // Read before the run: a wrong folder fails now, not after simulating.
   std::shared_ptr<const report::Forecast> previous;
+  std::optional<report::PreviousBasis> previous_basis;
   if (!a.previous.empty()) {
     if (!scenario.realisatie)
       throw UsageError("--previous compares the previous forecast with a realisatie: give --realisatie FILE (or "
                        "meta.realisatie)");
     previous = std::make_shared<const report::Forecast>(report::read_previous_forecast(a.previous));
+    previous_basis = report::read_previous_basis(a.previous);
   }
   print_warnings(scenario);
   check_report_names(scenario);
@@ -87,6 +90,15 @@ int report(const ReportArgs& a) {
   ro.xlsx = !a.no_xlsx;
   ro.lang = report::parse_lang(f.lang);
   ro.previous = previous;
+  ro.persons = opt.persons;
+  if (previous_basis) {  // why the NCW changed: three more base cases (docs/semester.md)
+    progress.begin("verandering NCW");
+    analysis::RunOptions quiet = opt;
+    quiet.progress = nullptr;
+    quiet.base_progress = nullptr;
+    ro.ncw_change = std::make_shared<const report::NcwChange>(report::ncw_change(scenario, result, quiet, *previous_basis));
+    progress.end();
+  }
   if (auto bars = tornado_if_asked(scenario, opt, f, progress); !bars.empty()) ro.tornado = std::move(bars);
   progress.begin("schrijven");
   const auto names = report::write_run_report(scenario, result, ro, out);
@@ -129,8 +141,8 @@ void add_report(CLI::App& app, Commands& commands) {
   cmd->add_flag("--no-xlsx", args->no_xlsx, "Do not write bijlagen.xlsx");
   cmd->add_flag("--pdf", args->pdf, "Also print rapport.pdf (A4, page numbers) through headless Chromium, when installed");
   cmd->add_option("--previous", args->previous,
-                  "The previous report's folder: its forecast next to this realisatie (realisatie-vs-prognose.csv; "
-                  "docs/semester.md)");
+                  "The previous report's folder: its forecast next to this realisatie (realisatie-vs-prognose.csv) and "
+                  "the NCW change by cause (ncw-verandering.csv; docs/semester.md)");
   cmd->callback([args, &commands] { commands.selected = [args] { return report(*args); }; });
 }
 

@@ -480,6 +480,10 @@ struct ChartLocale {
 
 }  // namespace
 
+std::string report_table_html(const Table& t, double threshold, const std::string& scope) {
+  return table_html(t, threshold, scope);
+}
+
 
 std::string html_report(const Scenario& s, const analysis::RunResult& r, const ReportTables& t, const ReportOptions& o) {
   const Lang lang = o.lang;

@@ -486,6 +486,38 @@ const std::unordered_map<std::string, std::string>& english() {
       {"Basis", "Base case"},
       {"Variant {}", "Variant {}"},
       {"Onthullingsdrempel (personen)", "Disclosure threshold (persons)"},
+      // The NCW change from the previous report (report/ncw_change.cpp).
+      {"Verandering NCW ten opzichte van het vorige rapport", "Change in NPV since the previous report"},
+      {"Verandering NCW ten opzichte van het vorige rapport ({})", "Change in NPV since the previous report ({})"},
+      {"NCW vorig rapport", "NPV previous report"},
+      {"Data", "Data"},
+      {"Kansen", "Rates"},
+      {"Waarden", "Values"},
+      {"Methode", "Method"},
+      {"NCW dit rapport", "NPV this report"},
+      {"{} - nulalternatief", "{} - baseline"},
+      {"Maatschappelijke NCW in euro. Volgorde van de stappen: data, kansen, waarden, methode. Elke stap is de "
+       "verandering van de NCW als die groep invoer van de vorige naar de huidige versie gaat, met de groepen ervoor "
+       "al op de huidige versie; samen tellen de stappen op tot het verschil tussen beide rapporten. Kansen: de "
+       "overgangskansen en hun wijzigingen per segment, duur, jaar en alternatief; waarden: de bedragen van de "
+       "effecten en de overige parameters; methode: discontovoet, horizon, telwijze, modus, seed en aantal "
+       "gesimuleerde personen. Data is het verschil tussen de gepubliceerde NCW van het vorige rapport en de "
+       "huidige data (realisatie, startpopulatie, instroom) met de kansen, waarden en methode van het vorige "
+       "rapport: ook wat buiten de andere groepen veranderde (een nieuw effect of alternatief, een andere versie "
+       "van mkba) valt daaronder.",
+       "Society NPV in euros. Order of the steps: data, rates, values, method. Each step is the change in NPV when "
+       "that group of inputs goes from the previous to the current version, with the groups before it already "
+       "current; together the steps add up to the difference between the two reports. Rates: the transition "
+       "probabilities and their changes by segment, duration, year and alternative; values: the effects' amounts and "
+       "the other parameters; method: discount rate, horizon, counting, mode, seed and number of simulated persons. "
+       "Data is the difference between the previous report's published NPV and the current data (realised figures, "
+       "starting population, inflow) with the previous report's rates, values and method: whatever changed outside "
+       "the other groups (a new effect or alternative, another version of mkba) falls under it too."},
+      {"In microsimulatie bevat elke stap ook toevalsvariatie (dezelfde seed per stap, maar een andere "
+       "populatie of andere kansen trekken andere paden).",
+       "In microsimulation each step also holds Monte Carlo noise (the same seed in every step, but another "
+       "population or other rates draw other paths)."},
+      {"De stappen zijn niet berekend: {}", "The steps were not computed: {}"},
   };
   return table;
 }

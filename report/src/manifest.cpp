@@ -56,7 +56,8 @@ double finite(double x, const char* what) {
 // Built with nlohmann::json (an ordered object, so the keys keep this order), which escapes every
 // string and cannot write invalid JSON. Invalid UTF-8 in a name is replaced by U+FFFD.
 std::string manifest_json(const Stamp& st, const Scenario& s, const analysis::RunResult& r, const ReportOptions& o,
-                          const std::vector<OutputFile>& files, const std::string& prognose_json) {
+                          const std::vector<OutputFile>& files, const std::string& prognose_json,
+                          const std::string& ncw_basis_json) {
   using json = nlohmann::ordered_json;
   json j;
   j["program"] = "mkba";
@@ -84,6 +85,8 @@ std::string manifest_json(const Stamp& st, const Scenario& s, const analysis::Ru
   }
   // The forecast for the next period (report/semester.hpp), for the next report's comparison.
   if (!prognose_json.empty()) j["prognose"] = json::parse(prognose_json);
+  // The NCW and the numbers behind it, for the next report's "why the NCW changed" (report/ncw_change.hpp).
+  if (!ncw_basis_json.empty()) j["ncw_basis"] = json::parse(ncw_basis_json);
   j["files"] = json::array();
   for (const auto& f : files) j["files"].push_back({{"name", f.name}, {"sha256", sha256_hex(f.content)}});
   // The one field allowed to differ between reruns of the same inputs; kept last.

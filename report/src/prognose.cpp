@@ -35,6 +35,10 @@ ForecastValues forecast_values(const Scenario& s, const analysis::RunResult& r, 
   const engine::Trace& base = r.alternatives.front().trace;
   f.months = std::min(months, base.n_cycles);
   end_of_month(base, f.months, f.mean, f.gemeenten, f.states);
+  f.alternatives.resize(r.alternatives.size());
+  f.alternatives[0] = f.mean;
+  for (std::size_t a = 1; a < r.alternatives.size(); ++a)
+    end_of_month(r.alternatives[a].trace, f.months, f.alternatives[a], f.gemeenten, f.states);
   if (r.psa.empty()) return f;
   // The PSA keeps summaries only: each iteration's draw is simulated again (the nulalternatief, the
   // first year), with the run's key, so the values are those the run's iteration had.

@@ -14,6 +14,8 @@ struct ForecastValues {
   bool interval = false;
   std::vector<double> mean, p5, p95;                 // [k][g][state]: end of projected month k
   std::vector<double> region_p5, region_p95;         // [k][state]
+  // [alternative][k][g][state]: every alternative's base case the same way ([0] is `mean`); no interval.
+  std::vector<std::vector<double>> alternatives;
   std::size_t at(int k, int g, int st) const { return static_cast<std::size_t>((k * gemeenten + g) * states + st); }
   std::size_t region_at(int k, int st) const { return static_cast<std::size_t>(k * states + st); }
 };

@@ -136,6 +136,35 @@ SemesterOutput semester_output(const Scenario& s, const analysis::RunResult& r, 
       f_region[fv.region_at(k, st)] = p.add_cell(sum, sum);
       p.add_relation(f_region[fv.region_at(k, st)], members);
     }
+  // The projectalternatieven's forecast (prognose-alternatieven.csv), per alternative region = sum of
+  // the gemeenten. A cell equal to the nulalternatief's (a state the alternative does not change
+  // yet) is that same cell, so it cannot be hidden in one file and published in the other.
+  std::vector<std::vector<int>> a_cell(fv.alternatives.size()), a_region(fv.alternatives.size());
+  for (std::size_t a = 1; a < fv.alternatives.size(); ++a) {
+    a_cell[a].resize(fv.mean.size());
+    a_region[a].resize(f_region.size());
+    for (int k = 0; k < fv.months; ++k)
+      for (int st = 0; st < n_s; ++st) {
+        std::vector<int> members;
+        double sum = 0;
+        bool same = true;  // every gemeente's cell is the nul's: so is the region's
+        for (int g = 0; g < n_g; ++g) {
+          const std::size_t c = fv.at(k, g, st);
+          const double v = fv.alternatives[a][c];
+          a_cell[a][c] = std::abs(v - fv.mean[c]) < 1e-9 ? f_cell[c] : p.add_cell(v, v);
+          same = same && a_cell[a][c] == f_cell[c];
+          members.push_back(a_cell[a][c]);
+          sum += v;
+        }
+        const std::size_t rc = fv.region_at(k, st);
+        if (same) {
+          a_region[a][rc] = f_region[rc];
+        } else {
+          a_region[a][rc] = p.add_cell(sum, sum);
+          p.add_relation(a_region[a][rc], members);
+        }
+      }
+  }
   std::vector<int> r_region(static_cast<std::size_t>(n_real * n_s));
   for (int k = 0; k < n_real; ++k)
     for (int st = 0; st < n_s; ++st) {
@@ -251,6 +280,19 @@ SemesterOutput semester_output(const Scenario& s, const analysis::RunResult& r, 
         f.cells.push_back(std::move(fc));
       }
   out.files.push_back({"prognose.csv", prognose});
+  if (fv.alternatives.size() > 1) {
+    std::string alt = csv_line({"alternatief", "gemeente", "status", "maand", "prognose"});
+    for (std::size_t a = 1; a < fv.alternatives.size(); ++a)
+      for (int g = 0; g <= n_g; ++g)
+        for (int st = 0; st < n_s; ++st)
+          for (int k = 0; k < fv.months; ++k) {
+            const int cell = g < n_g ? a_cell[a][fv.at(k, g, st)] : a_region[a][fv.region_at(k, st)];
+            alt += csv_line({s.alternatives[a].id, g < n_g ? s.gemeenten[static_cast<std::size_t>(g)] : "regio",
+                             s.states[static_cast<std::size_t>(st)].id, plus(s.time.start, k).str(),
+                             print(cell, p.value[static_cast<std::size_t>(cell)], 1)});
+          }
+    out.files.push_back({"prognose-alternatieven.csv", alt});
+  }
 
   // The region per month: realised months, then the projected ones.
   std::string stand = csv_line({"maand", "soort", "status", "personen", "p5", "p95"});

@@ -1,5 +1,6 @@
 #include <mkba/report/html_report.hpp>
 #include <mkba/report/manifest.hpp>
+#include <mkba/report/ncw_change.hpp>
 #include <mkba/report/psa_iterations.hpp>
 #include <mkba/report/run_report.hpp>
 #include <mkba/report/semester.hpp>
@@ -51,6 +52,11 @@ std::vector<OutputFile> report_files(const Scenario& s, const analysis::RunResul
   if (!r.psa.empty()) t.psa_iterations = psa_iterations_table(s, r, t.comparison);
   SemesterOutput semester = semester_output(s, r, o, &t);
   t.semester_html = semester.html;
+  std::optional<NcwChangeOutput> ncw_change;
+  if (o.ncw_change) {
+    ncw_change = ncw_change_output(*o.ncw_change, t, o);
+    t.semester_html += ncw_change->html;
+  }
   std::vector<OutputFile> files;
   files.push_back({"rapport.html", html_report(s, r, t, o)});
   for (const auto& g : t.gemeenten) {
@@ -68,7 +74,9 @@ std::vector<OutputFile> report_files(const Scenario& s, const analysis::RunResul
   if (t.psa_iterations) files.push_back({"psa-iteraties.csv", table_csv(*t.psa_iterations, o.threshold, CsvDialect::plain)});
   if (o.xlsx) files.push_back({"bijlagen.xlsx", xlsx_workbook(s, t, o)});
   for (auto& f : semester.files) files.push_back(std::move(f));
-  files.push_back({"manifest.json", manifest_json(make_stamp(s, o), s, r, o, files, semester.manifest_json)});
+  if (ncw_change) files.push_back(std::move(ncw_change->csv));
+  files.push_back({"manifest.json", manifest_json(make_stamp(s, o), s, r, o, files, semester.manifest_json,
+                                                  ncw_basis_json(s, r, t.summary, o.persons))});
   return files;
 }
 

@@ -28,6 +28,13 @@ check "report H1: realisatie listed as an input" "grep -q '\"role\": \"realisati
 "$MKBA" report "$D/semester.yaml" --period 2026-H2 --realisatie "$T/r2.csv" --previous "$T/run1" "${RUN[@]}" --out "$T/run2" >/dev/null 2>"$T/err2"
 check "report H2 with --previous: exit 0" "[ $? -eq 0 ] || { cat '$T/err2'; false; }"
 check "report H2: section in rapport.html" "grep -q 'id=\"realisatie-vs-prognose\"' '$T/run2/rapport.html'"
+# Why the NCW changed (issue 16 item 4): only the data changed, so every other step is 0.00.
+check "report H2: ncw-verandering.csv with the four steps" \
+  "head -1 '$T/run2/ncw-verandering.csv' | grep -q '^Alternatief,NCW vorig rapport,Data,Kansen,Waarden,Methode,NCW dit rapport$' && grep -q '^Meer trajecten,[-0-9.]*,[-0-9.]*,0.00,0.00,0.00,' '$T/run2/ncw-verandering.csv'"
+check "report H2: the NCW change in rapport.html" "grep -q 'id=\"ncw-verandering\"' '$T/run2/rapport.html'"
+check "report H1: the manifest holds the ncw_basis" "grep -q '\"ncw_basis\"' '$T/run1/manifest.json'"
+check "report H1: prognose-alternatieven.csv with the projectalternatief" \
+  "head -1 '$T/run1/prognose-alternatieven.csv' | grep -q '^alternatief,gemeente,status,maand,prognose$' && grep -q '^meer_trajecten,regio,uitkering,2026-07,' '$T/run1/prognose-alternatieven.csv'"
 python3 - "$T/run1/prognose.csv" "$T/run2/realisatie-vs-prognose.csv" "$T/r2.csv" "$T/r1.csv" <<'PY' || fail=1
 import csv, sys
 prog = {(r["gemeente"], r["status"], r["maand"]): r for r in csv.DictReader(open(sys.argv[1]))}
@@ -97,6 +104,17 @@ check "meta.realisatie: the same forecast as --realisatie" "cmp -s '$T/pinned/pr
 sed 's|^  period: 2026-H1|  period: 2026-H2\n  realisatie: r1.csv|' "$D/semester.yaml" > "$T/pinned-wrong.yaml"
 "$MKBA" validate "$T/pinned-wrong.yaml" >/dev/null 2>"$T/err"
 check "validate refuses a pinned realisatie outside meta.period" "[ $? -eq 2 ] && grep -q 'row 2, column maand' '$T/err'"
+
+# Step 3 of the cycle: re-estimate the rates with the semester's moves (calibrate --realisatie); the
+# include is run by a scenario that takes its transitions from it.
+"$MKBA" calibrate --realisatie "$T/r2.csv" --scenario "$D/semester.yaml" --transitions --out "$T/rates.yaml" >/dev/null 2>"$T/err"
+check "calibrate --realisatie: exit 0" "[ $? -eq 0 ] && grep -q 'Realisatie: ' '$T/rates.yaml' && grep -q '^  p_uitkering_traject: {distribution: beta' '$T/rates.yaml'"
+awk '/^transitions:/{skip=1; next} skip && /^[a-z]/{skip=0} !skip' "$D/semester.yaml" |
+  sed 's|^meta:|include: rates.yaml\nmeta:|' > "$T/herkalibreerd.yaml"
+"$MKBA" run "$T/herkalibreerd.yaml" --mode cohort --quiet --no-report >/dev/null 2>"$T/err"
+check "the recalibrated include runs: exit 0" "[ $? -eq 0 ] || { cat '$T/err'; false; }"
+"$MKBA" calibrate --realisatie "$T/r2.csv" --scenario "$D/semester.yaml" --duration-bands 0,12 --out "$T/banded.yaml" >/dev/null 2>"$T/err"
+check "calibrate --realisatie with duration bands: exit 2, nothing written" "[ $? -eq 2 ] && grep -q 'no months in state' '$T/err' && [ ! -e '$T/banded.yaml' ]"
 
 "$MKBA" report "$D/semester.yaml" --previous "$T/run1" "${RUN[@]}" --out "$T/norealisatie" >/dev/null 2>"$T/err"
 check "--previous without a realisatie: exit 2" "[ $? -eq 2 ] && grep -q 'realisatie' '$T/err' && [ ! -e '$T/norealisatie' ]"

@@ -106,6 +106,18 @@ const RateRow& Calibration::row(int segment, int band, int from) const {
   return rows[sz((segment * nb + band) * ns + from)];
 }
 
+std::string calibration_segment_label(const std::vector<std::string>& by, int kwadrant, const std::string& gemeente) {
+  std::string label;
+  for (const auto& key : by) {
+    if (!label.empty()) label += '_';
+    if (key == "kwadrant")  // the scenario's segment names: k1..k4, onbekend (kwadrant 0)
+      label += kwadrant == 0 ? std::string("onbekend") : fmt::format("k{}", kwadrant);
+    else
+      label += identifier_part(gemeente);
+  }
+  return label.empty() ? std::string("alle") : label;
+}
+
 std::vector<int> person_segments(const EpisodeData& episodes, const ScreeningData& screening,
                                  const std::vector<std::string>& by, std::vector<std::string>& labels) {
   for (const auto& key : by)
@@ -120,16 +132,8 @@ std::vector<int> person_segments(const EpisodeData& episodes, const ScreeningDat
     auto it = record_of.find(episodes.ids[p]);
     if (it == record_of.end()) continue;
     const ScreeningRecord& r = screening.records[it->second];
-    std::string label;
-    for (const auto& key : by) {
-      if (!label.empty()) label += '_';
-      if (key == "kwadrant") {  // the scenario's segment names: k1..k4, onbekend (kwadrant 0)
-        const int kw = segment(r.scores, rule).kwadrant;
-        label += kw == 0 ? std::string("onbekend") : fmt::format("k{}", kw);
-      }
-      else label += identifier_part(screening.gemeenten[sz(r.gemeente)]);
-    }
-    if (label.empty()) label = "alle";
+    const std::string label = calibration_segment_label(by, segment(r.scores, rule).kwadrant,
+                                                        screening.gemeenten[sz(r.gemeente)]);
     label_of[p] = label;
     all.insert(label);
   }
@@ -144,7 +148,8 @@ std::vector<int> person_segments(const EpisodeData& episodes, const ScreeningDat
 }
 
 Calibration calibrate_episodes(const EpisodeData& ep, const std::vector<int>& person_segment,
-                               const std::vector<std::string>& segment_labels, const CalibrationOptions& opt) {
+                               const std::vector<std::string>& segment_labels, const CalibrationOptions& opt,
+                               const AggregateEvidence* extra) {
   if (opt.band_starts.empty() || opt.band_starts.front() != 0)
     throw UsageError("--duration-bands: expected the first band to start at 0 months in state");
   for (std::size_t b = 1; b < opt.band_starts.size(); ++b)
@@ -153,9 +158,26 @@ Calibration calibrate_episodes(const EpisodeData& ep, const std::vector<int>& pe
   if (!(opt.prior_months >= 0)) throw UsageError("--prior-months: expected a number >= 0");
   if (!(opt.level > 0 && opt.level < 1)) throw UsageError("the confidence level must be between 0 and 1");
 
+  if (extra && extra->states != ep.states)
+    throw std::logic_error("calibrate_episodes: the aggregate evidence has other states than the episodes");
+  if (extra && opt.band_starts.size() > 1)
+    throw UsageError(fmt::format("--realisatie: {} has no months in state, so its moves cannot be split over duration "
+                                 "bands; calibrate with one band (leave out --duration-bands) or leave out the realisatie",
+                                 extra->file));
   Calibration c;
   c.states = ep.states;
   c.segments = segment_labels.empty() ? std::vector<std::string>{"alle"} : segment_labels;
+  // The realisatie's segments join the episodes' (sorted labels, as person_segments makes them).
+  std::vector<int> episode_segment = person_segment;
+  if (extra) {
+    std::set<std::string> all(extra->segments.begin(), extra->segments.end());
+    if (!ep.episodes.empty()) all.insert(c.segments.begin(), c.segments.end());
+    const std::vector<std::string> joined(all.begin(), all.end());
+    for (int& g : episode_segment)
+      if (g >= 0 && sz(g) < c.segments.size())
+        g = static_cast<int>(std::lower_bound(joined.begin(), joined.end(), c.segments[sz(g)]) - joined.begin());
+    c.segments = joined;
+  }
   c.band_starts = opt.band_starts;
   c.options = opt;
   const int ns = static_cast<int>(c.states.size());
@@ -177,7 +199,7 @@ Calibration calibrate_episodes(const EpisodeData& ep, const std::vector<int>& pe
 
   std::set<int> without;
   for (const Episode& e : ep.episodes) {
-    const int g = sz(e.person) < person_segment.size() ? person_segment[sz(e.person)] : -1;
+    const int g = sz(e.person) < episode_segment.size() ? episode_segment[sz(e.person)] : -1;
     if (g < 0) {
       without.insert(e.person);
       continue;
@@ -194,8 +216,31 @@ Calibration calibrate_episodes(const EpisodeData& ep, const std::vector<int>& pe
   }
   c.persons_without_screening = static_cast<std::int64_t>(without.size());
   c.segment_persons.assign(sz(ng), 0);
-  for (std::size_t p = 0; p < ep.ids.size() && p < person_segment.size(); ++p)
-    if (person_segment[p] >= 0 && person_segment[p] < ng) ++c.segment_persons[sz(person_segment[p])];
+  for (std::size_t p = 0; p < ep.ids.size() && p < episode_segment.size(); ++p)
+    if (episode_segment[p] >= 0 && episode_segment[p] < ng) ++c.segment_persons[sz(episode_segment[p])];
+  if (extra) {
+    // Aggregate counts: months at risk and moves of the realisatie's months, in band 0 (the only one).
+    for (std::size_t k = 0; k < extra->segments.size(); ++k) {
+      const int g = static_cast<int>(std::lower_bound(c.segments.begin(), c.segments.end(), extra->segments[k]) -
+                                     c.segments.begin());
+      for (int i = 0; i < ns; ++i) {
+        RateRow& row = c.rows[sz(g * nb * ns + i)];
+        RateRow& pool = c.pooled[sz(i)];
+        row.exposure += extra->exposure[k][sz(i)];
+        pool.exposure += extra->exposure[k][sz(i)];
+        for (int j = 0; j < ns; ++j) {
+          if (j == i) continue;
+          row.moves[sz(j)] += extra->moves[k][sz(i)][sz(j)];
+          pool.moves[sz(j)] += extra->moves[k][sz(i)][sz(j)];
+        }
+      }
+      // The persons behind a segment: the episodes' or the realisatie's (its largest caseload in one
+      // month, a lower bound), whichever is larger; they may be the same persons.
+      c.segment_persons[sz(g)] = std::max(c.segment_persons[sz(g)], extra->persons[k]);
+    }
+    c.aggregate_file = extra->file;
+    c.aggregate_months = extra->months;
+  }
 
   const double z = z_of(opt.level);
   for (auto& r : c.pooled) {

@@ -34,6 +34,20 @@ bool any_move(const Calibration& c, int band, int from) {
   return false;
 }
 
+// The files the episodes' counts come from: the episodes and/or the realisatie (its aggregate counts).
+std::string evidence_files(const CalibrationSource& src) {
+  if (src.realisatie_file.empty()) return src.episodes_file;
+  if (src.episodes_file.empty()) return src.realisatie_file;
+  return src.episodes_file + " + " + src.realisatie_file;
+}
+
+std::string realisatie_line(const Calibration& c, const CalibrationSource& src, const char* prefix) {
+  if (c.aggregate_file.empty()) return "";
+  return fmt::format("{}Realisatie: {} ({} month(s) of moves added as aggregate counts: months at risk = the stand of the\n"
+                     "{}month before less vertrek, moves = naar_<state>; one duration band)\n",
+                     prefix, src.realisatie_file.empty() ? c.aggregate_file : src.realisatie_file, c.aggregate_months, prefix);
+}
+
 std::string segment_name(const Calibration& c, int g) { return g < 0 ? "pooled" : c.segments[sz(g)]; }
 
 // ---- disclosure (CalibrationHidden; decided in report/calibration_disclosure.cpp)
@@ -183,9 +197,13 @@ std::string calibration_yaml(const Calibration* c, const PanelFit* panel, const 
   y += "# Transition rates calibrated by mkba (docs/calibration.md). Generated: do not edit by hand.\n";
   y += fmt::format("# Command: {}\n", src.command);
   if (c) {
-    y += fmt::format("# Episodes: {} ({} episodes used; screening {}); segments: {}; duration bands from month {}\n",
-                     src.episodes_file, c->episodes_used, src.screening_file, fmt::join(c->segments, ", "),
-                     fmt::join(c->band_starts, ", "));
+    if (!src.episodes_file.empty())
+      y += fmt::format("# Episodes: {} ({} episodes used; screening {}); segments: {}; duration bands from month {}\n",
+                       src.episodes_file, c->episodes_used, src.screening_file, fmt::join(c->segments, ", "),
+                       fmt::join(c->band_starts, ", "));
+    else
+      y += fmt::format("# Segments: {}; one duration band\n", fmt::join(c->segments, ", "));
+    y += realisatie_line(*c, src, "# ");
     y += fmt::format("# Estimator: monthly probability = moves / months at risk (censored spells add months, no move);\n"
                      "# segment rows shrunk toward the pooled row with a Dirichlet prior of k = {:g} person-months\n"
                      "# (alpha = k x pooled + counts). Each parameter is the Beta marginal of its row's Dirichlet posterior.\n",
@@ -259,7 +277,7 @@ std::string calibration_yaml(const Calibration* c, const PanelFit* panel, const 
         const double m = r.posterior_mean(j), s = r.posterior_sd(j);
         const std::string source =
             fmt::format("mkba calibrate, {}: {} of {} months at risk moved{}; Dirichlet alpha {} of {}",
-                        src.episodes_file, shown(fmt::format("{}", r.moves[sz(j)]), move_hidden(*c, h, r, j)),
+                        evidence_files(src), shown(fmt::format("{}", r.moves[sz(j)]), move_hidden(*c, h, r, j)),
                         shown(fmt::format("{:.0f}", r.exposure), exposure_hidden(*c, h, r)),
                         r.segment >= 0 ? fmt::format(" (prior k={:g} toward pooled)", c->options.prior_months) : "",
                         shown(fmt::format("{:.6g}", r.alpha[sz(j)]), alpha_hidden(*c, h, r, j)),
@@ -345,9 +363,11 @@ std::string calibration_report(const Calibration* c, const PanelFit* panel, cons
   t += fmt::format("Command: {}\n\n", src.command);
   if (c) {
     const int ns = static_cast<int>(c->states.size());
-    t += fmt::format("Episodes: {} ({} used; {} persons without a screening row left out; {} spells ended without a known "
-                     "next state, treated as censored)\n", src.episodes_file, c->episodes_used, c->persons_without_screening,
-                     c->unknown_next);
+    if (!src.episodes_file.empty())
+      t += fmt::format("Episodes: {} ({} used; {} persons without a screening row left out; {} spells ended without a known "
+                       "next state, treated as censored)\n", src.episodes_file, c->episodes_used, c->persons_without_screening,
+                       c->unknown_next);
+    t += realisatie_line(*c, src, "");
     t += fmt::format("Prior: Dirichlet, k = {:g} person-months toward the pooled row; intervals: Wilson {:g} %\n",
                      c->options.prior_months, c->options.level * 100);
     t += fmt::format("Flag 'weinig data': fewer than {:g} months at risk or fewer than {:g} moves out of the state; such a\n"

@@ -403,9 +403,37 @@ void apply_realisatie(Scenario& s, Realisatie r) {
   for (const auto& row : r.rows)
     if (row.month.months_since(r.last_month) == 0 && row.stand > 0)
       groups[{row.gemeente, kwadranten ? kwadrant_segment(row.kwadrant) : 0, row.state}] += static_cast<double>(row.stand);
+  // Months in state at the new start, when the scenario's rates depend on them (duration bands, which
+  // fading changes also make): the file tells when persons entered a state (instroom and moves in,
+  // month by month), not who of them is still there. The newest entrants are taken to be the ones in
+  // the last stand: those who entered in the last month start with 0 months, in the month before
+  // with 1, ...; the rest were there before the file's first month and get its lower bound, the
+  // months from the start of the first month (docs/data-formats.md, "What it does to a run").
+  // Without duration bands every group starts at 0 (months in state change nothing then).
+  const bool by_duration = s.duration_band_starts.size() > 1;
+  std::map<std::tuple<int, int, int>, std::map<int, double>> entered;  // group -> months before the start -> persons
+  if (by_duration)
+    for (const auto& row : r.rows) {
+      const int seg = kwadranten ? kwadrant_segment(row.kwadrant) : 0;
+      const int ago = r.last_month.months_since(row.month);  // 0: entered in the last month
+      if (row.instroom > 0) entered[{row.gemeente, seg, row.state}][ago] += static_cast<double>(row.instroom);
+      for (std::size_t to = 0; to < row.naar.size(); ++to)
+        if (row.naar[to] > 0 && static_cast<int>(to) != row.state)
+          entered[{row.gemeente, seg, static_cast<int>(to)}][ago] += static_cast<double>(row.naar[to]);
+    }
+  const int before_file = r.last_month.months_since(r.first_month) + 1;
   s.start.clear();
-  for (const auto& [k, n] : groups)
-    s.start.push_back({std::get<0>(k), std::get<1>(k), std::get<2>(k), n, 0, {}, -1});
+  for (const auto& [k, n] : groups) {
+    double left = n;
+    if (by_duration)
+      for (const auto& [ago, persons] : entered[k]) {  // newest first (ago ascending)
+        const double take = std::min(left, persons);
+        if (take > 0) s.start.push_back({std::get<0>(k), std::get<1>(k), std::get<2>(k), take, ago, {}, -1});
+        left -= take;
+      }
+    if (left > 0)
+      s.start.push_back({std::get<0>(k), std::get<1>(k), std::get<2>(k), left, by_duration ? before_file : 0, {}, -1});
+  }
   s.time.start = {r.last_month.year + (r.last_month.month == 12 ? 1 : 0), r.last_month.month % 12 + 1};
   // The bestandsanalyse describes the screening extract's caseload, which no longer is the start.
   s.screening_bestand = nullptr;

@@ -64,16 +64,47 @@ struct Calibration {
   std::int64_t persons_without_screening = 0;  // left out (no segment)
   std::int64_t unknown_next = 0;               // episodes ending with no known next state (censored)
   std::vector<std::int64_t> segment_persons;   // [segment] persons with episodes in it (disclosure)
+  std::string aggregate_file;                  // the realisatie whose counts were added ("" none)
+  int aggregate_months = 0;                    // its months of moves
   const RateRow& row(int segment, int band, int from) const;
 };
+
+// Aggregate evidence from a realisatie (models/realisatie.hpp; docs/calibration.md, "Adding the
+// realisatie"): per segment and state the months at risk and the moves of the file's months after
+// its first. Month m of a row (gemeente, state, kwadrant) contributes stand(m-1) - vertrek(m)
+// months at risk (persons at the start of the month, less those who left to no state of the
+// scenario: their month's outcome is unknown, as an episode with an unknown next state) and its
+// naar_<state>(m) moves. The counts add to the episodes' in calibrate_episodes.
+struct AggregateEvidence {
+  std::string file;
+  std::vector<std::string> states;
+  std::vector<std::string> segments;                    // labels (calibration_segment_label), sorted
+  std::vector<std::vector<double>> exposure;            // [segment][from] months at risk
+  std::vector<std::vector<std::vector<double>>> moves;  // [segment][from][to] (to != from)
+  std::vector<std::int64_t> persons;  // [segment] the largest caseload of one month (persons behind it, a lower bound)
+  int months = 0;                     // months whose moves were counted (all but the first)
+};
+
+struct Realisatie;  // models/realisatie.hpp
+// `by` as for person_segments; "kwadrant" needs the file's kwadrant column. Throws UsageError.
+AggregateEvidence realisatie_evidence(const Realisatie& r, const std::vector<std::string>& by);
+
+// The label of a segment: its kwadrant (k1..k4, onbekend for 0) and/or its gemeente (lower case,
+// other characters '_'), joined by '_' in the order of `by`; "alle" without keys.
+std::string calibration_segment_label(const std::vector<std::string>& by, int kwadrant, const std::string& gemeente);
 
 // The segment of every person of `episodes` (joined on id with the screening file); -1 when the
 // person has no screening row. Fills `labels`.
 std::vector<int> person_segments(const EpisodeData& episodes, const ScreeningData& screening,
                                  const std::vector<std::string>& by, std::vector<std::string>& labels);
 
+// `extra` (a realisatie's counts, or null) adds months at risk and moves to the rows of its segments
+// (and the pooled rows) before the estimates; its segments join the episodes' labels. It needs one
+// duration band (a realisatie has no months in state): UsageError otherwise. `episodes` may hold no
+// episodes (states only): a calibration from the realisatie alone.
 Calibration calibrate_episodes(const EpisodeData& episodes, const std::vector<int>& person_segment,
-                               const std::vector<std::string>& segment_labels, const CalibrationOptions& options);
+                               const std::vector<std::string>& segment_labels, const CalibrationOptions& options,
+                               const AggregateEvidence* extra = nullptr);
 
 // The estimator that ignores censoring (for comparison and the tests): censored episodes are
 // dropped, so long spells, which are censored more often, are under-represented. One segment, one band.
@@ -138,6 +169,7 @@ struct CalibrationSource {
   std::string command;          // the command line (ids never appear in it)
   std::string episodes_file, screening_file, panel_file;
   bool transitions = false;     // also write a ready `transitions:` block (mkba calibrate --transitions)
+  std::string realisatie_file = {};  // --realisatie: its moves added as aggregate counts
 };
 
 // The YAML include: `parameters:` with one beta parameter per estimated cell (mean and sd of the

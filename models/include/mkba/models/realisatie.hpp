@@ -66,7 +66,8 @@ Realisatie read_realisatie_csv(const std::string& file, const RealisatieReadOpti
 std::string realisatie_csv(const Realisatie& r);
 
 // The projection starts after the realisatie's last month: the start population per gemeente,
-// state and kwadrant is that month's stand (months in state 0: aggregates do not tell), and
+// state and kwadrant is that month's stand (months in state: with duration bands from the file's entries,
+// newest first, the rest at the number of months in the file; else 0), and
 // time.start the month after it. Throws mkba::Error when the scenario cannot take it (cycles of
 // more than a month, rescreening, segments that are neither 'alle' nor the kwadranten).
 void apply_realisatie(Scenario& s, Realisatie r);

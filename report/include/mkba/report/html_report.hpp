@@ -24,4 +24,8 @@ inline constexpr const char* kReportSections[] = {"samenvatting", "aanleiding", 
 std::string html_report(const Scenario& s, const analysis::RunResult& r, const ReportTables& t,
                         const ReportOptions& o);
 
+// One protected table as the report prints it (caption, note, legend of the symbols), for sections
+// built outside this file (the NCW change, report/ncw_change.hpp).
+std::string report_table_html(const Table& t, double threshold, const std::string& scope = "regio");
+
 }  // namespace mkba::report

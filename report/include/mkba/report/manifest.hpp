@@ -27,7 +27,8 @@ struct Stamp {
 
 Stamp make_stamp(const Scenario& s, const ReportOptions& o);
 std::string manifest_json(const Stamp& stamp, const Scenario& s, const analysis::RunResult& r, const ReportOptions& o,
-                          const std::vector<OutputFile>& files, const std::string& prognose_json = "");
+                          const std::vector<OutputFile>& files, const std::string& prognose_json = "",
+                          const std::string& ncw_basis_json = "");
 std::string json_string(const std::string& s);  // a quoted, escaped JSON string
 
 }  // namespace mkba::report

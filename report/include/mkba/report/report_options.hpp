@@ -5,6 +5,7 @@
 #include <mkba/analysis/sensitivity.hpp>
 #include <mkba/report/lang.hpp>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,7 +13,8 @@
 
 namespace mkba::report {
 
-struct Forecast;  // semester.hpp
+struct Forecast;   // semester.hpp
+struct NcwChange;  // ncw_change.hpp
 
 struct ReportOptions {
   double threshold = 10;     // disclosure control: counts below it print "<10"; money from fewer persons is hidden
@@ -28,6 +30,10 @@ struct ReportOptions {
   std::optional<std::vector<analysis::TornadoBar>> tornado;
   // The previous report's forecast (mkba report --previous DIR; report/semester.hpp), or null.
   std::shared_ptr<const Forecast> previous;
+  // The NCW change from the previous report split by cause (report/ncw_change.hpp), or null.
+  std::shared_ptr<const NcwChange> ncw_change;
+  // --persons as given to the run (nullopt: the default), stored in the manifest's ncw_basis.
+  std::optional<std::int64_t> persons;
 };
 
 }  // namespace mkba::report
