@@ -265,6 +265,52 @@ TEST_CASE("plausibility: gains that replace an unvalued exit get a warning", "[m
   REQUIRE(p[0].pp_of_caseload[0] > 0);
 }
 
+TEST_CASE("plausibility: an exit valued in some segments only is unvalued in the others", "[models][net][exits]") {
+  // The exit `weg` carries an amount for the kwadrant far from work only (as the default's exits
+  // without work carry the broad costs of not working for k3/k4 only). An alternative that halves
+  // the exit of the segment close to work replaces unvalued months there: warned, and the state
+  // named; the same change in the far segment replaces valued months: no warning.
+  const std::string states = "[{id: uitkering, kind: benefit}, {id: werk, kind: work}, {id: weg, kind: absorbing}]";
+  const std::string matrix = "{uitkering: {uitkering: rest, werk: 0.02, weg: 0.2}, werk: {werk: 1.0}}";
+  const std::string effects = "[{name: productie, category: loonkosten_productie, type: real, receiver: werkgever,"
+                              " per_month_in: [werk], amount: 100},"
+                              " {name: uitvoering, category: uitvoering, type: real, payer: gemeente, per_month_in: [uitkering], amount: 7},"
+                              " {name: kosten_weg, category: zorg, type: real, payer: zorgverzekeraar, per_month_in: [weg],"
+                              " amount: 5, segments: [veraf]}]";
+  analysis::RunOptions opt;
+  opt.mode = analysis::Mode::cohort;
+  opt.iterations = 1;
+  for (const char* seg : {"dichtbij", "veraf"}) {
+    const auto s = net({{"states", states}, {"transitions.matrix", matrix}, {"effects", effects},
+                        {"alternatives", std::string("{minder_weg: {transitions: [{from: uitkering, to: weg, relative_risk: 0.5, segments: [") +
+                                             seg + "]}]}}"}});
+    const auto r = analysis::run(s, opt);
+    const auto p = analysis::plausibility(s, r);
+    REQUIRE(p.size() == 1);
+    INFO("segment " << seg);
+    if (std::string(seg) == "dichtbij") {
+      // Closed form: 250 persons (a quarter of 1,000) leave uitkering at 22 % a month (20 % to weg)
+      // in the nulalternatief and 12 % (10 % to weg) in the alternative; person-months in weg over
+      // the 12 months counted (start of each month).
+      double weg_nul = 0, weg_alt = 0, u_nul = 250, u_alt = 250, in_nul = 0, in_alt = 0;
+      for (int t = 0; t < 12; ++t) {
+        weg_nul += in_nul;
+        weg_alt += in_alt;
+        in_nul += 0.2 * u_nul;
+        in_alt += 0.1 * u_alt;
+        u_nul *= 0.78;
+        u_alt *= 0.88;
+      }
+      REQUIRE(p[0].unvalued_months == Approx(weg_alt - weg_nul).epsilon(1e-9));
+      REQUIRE(-p[0].unvalued_months > 0.5 * p[0].work_months);
+      REQUIRE_THAT(p[0].warning, Catch::Contains("(weg)"));
+    } else {
+      REQUIRE(p[0].unvalued_months == Approx(0.0).margin(1e-9));
+      REQUIRE(p[0].warning.empty());
+    }
+  }
+}
+
 TEST_CASE("a PM item is valued at 0, needs a source, and the plausibility section names it", "[models][net][pm]") {
   const auto s = net();
   REQUIRE(s.effects.back().unpriced);
