@@ -8,6 +8,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace mkba::analysis {
 namespace {
@@ -54,6 +57,42 @@ double state_months(const engine::Trace& tr, const std::vector<bool>& which) {
   return m;
 }
 
+// Person-cycles per state in the cells (gemeente x segment) marked in `unvalued` [cell][state].
+std::vector<double> unvalued_months(const engine::Trace& tr, const std::vector<bool>& unvalued) {
+  const std::size_t n = static_cast<std::size_t>(tr.n_states);
+  const std::size_t cells = static_cast<std::size_t>(tr.n_gemeenten) * static_cast<std::size_t>(tr.n_segments);
+  std::vector<double> m(n, 0.0);
+  for (int t = 0; t < tr.n_cycles; ++t)
+    for (std::size_t cell = 0; cell < cells; ++cell)
+      for (std::size_t st = 0; st < n; ++st)
+        if (unvalued[cell * n + st]) m[st] += tr.occupancy[(static_cast<std::size_t>(t) * cells + cell) * n + st];
+  return m;
+}
+
+// [cell][state]: true where no priced money item values a person-month (an item limited to some
+// segments or gemeenten values only those: an exit valued for the kwadranten far from work only is
+// unvalued for the others).
+std::vector<bool> unvalued_cells(const Scenario& s, const engine::Trace& tr) {
+  const std::size_t n = static_cast<std::size_t>(tr.n_states);
+  const int g_n = tr.n_gemeenten, seg_n = tr.n_segments;
+  std::vector<bool> unvalued(static_cast<std::size_t>(g_n) * static_cast<std::size_t>(seg_n) * n, true);
+  for (const auto& e : s.effects) {
+    const auto& it = e.item;
+    if (it.outcome >= 0 || e.unpriced || it.basis != engine::Basis::per_cycle_in_state) continue;
+    for (int g = 0; g < g_n; ++g) {
+      if (it.gemeente >= 0 && it.gemeente != g) continue;
+      if (!it.gemeenten.empty() && !it.gemeenten[static_cast<std::size_t>(g)]) continue;
+      for (int seg = 0; seg < seg_n; ++seg) {
+        if (!it.segments.empty() && !it.segments[static_cast<std::size_t>(seg)]) continue;
+        const std::size_t cell = static_cast<std::size_t>(g) * static_cast<std::size_t>(seg_n) + static_cast<std::size_t>(seg);
+        for (std::size_t st = 0; st < n; ++st)
+          if (it.states[st]) unvalued[cell * n + st] = false;
+      }
+    }
+  }
+  return unvalued;
+}
+
 }  // namespace
 
 RangeVerdict against(const std::optional<PlausibilityRange>& range, double value) {
@@ -74,13 +113,11 @@ std::vector<Plausibility> plausibility(const Scenario& s, const RunResult& r) {
   const auto& nul = r.alternatives[0];
   const int n_states = static_cast<int>(s.states.size());
   const int m = s.time.months_per_cycle;
-  // States that no money item values while a person is in them.
-  std::vector<bool> unvalued(static_cast<std::size_t>(n_states), true), work(static_cast<std::size_t>(n_states), false);
-  for (const auto& e : s.effects)
-    if (e.item.outcome < 0 && !e.unpriced && e.item.basis == engine::Basis::per_cycle_in_state)
-      for (int st = 0; st < n_states; ++st)
-        if (e.item.states[static_cast<std::size_t>(st)]) unvalued[static_cast<std::size_t>(st)] = false;
+  // States (per gemeente and segment) that no money item values while a person is in them.
+  const std::vector<bool> unvalued = unvalued_cells(s, nul.trace);
+  std::vector<bool> work(static_cast<std::size_t>(n_states), false);
   for (int st = 0; st < n_states; ++st) work[static_cast<std::size_t>(st)] = in_work(s, st);
+  const std::vector<double> nul_unvalued = unvalued_months(nul.trace, unvalued);
   // Effects whose amount reads an assumption parameter.
   std::vector<std::vector<int>> effect_params(s.effects.size());
   for (const auto& u : s.parameter_uses)
@@ -131,14 +168,23 @@ std::vector<Plausibility> plausibility(const Scenario& s, const RunResult& r) {
     }
     std::stable_sort(p.assumptions.begin(), p.assumptions.end(),
                      [](const auto& x, const auto& y) { return std::abs(x.ncw) > std::abs(y.ncw); });
-    p.unvalued_months = state_months(alt.trace, unvalued) - state_months(nul.trace, unvalued);
+    const std::vector<double> alt_unvalued = unvalued_months(alt.trace, unvalued);
+    p.unvalued_months = 0;
+    std::string fewer;  // the unvalued states whose months fell, largest first
+    std::vector<std::pair<double, int>> by_state;
+    for (int st = 0; st < n_states; ++st) {
+      const double change = alt_unvalued[static_cast<std::size_t>(st)] - nul_unvalued[static_cast<std::size_t>(st)];
+      p.unvalued_months += change;
+      if (change < 0) by_state.emplace_back(change, st);
+    }
+    std::sort(by_state.begin(), by_state.end());
+    for (const auto& [change, st] : by_state) fewer += (fewer.empty() ? "" : ", ") + s.states[static_cast<std::size_t>(st)].id;
     p.work_months = state_months(alt.trace, work) - state_months(nul.trace, work);
     if (p.work_months > 0 && -p.unvalued_months > 0.5 * p.work_months)
       p.warning = fmt::format(
-          "{:.0f} % of the extra months in work replace months in a state no amount values (such as "
-          "uitstroom): the gains come mainly from fewer unvalued exits; value the exit or split it "
-          "(docs/accounting.md)",
-          100.0 * -p.unvalued_months / p.work_months);
+          "{:.0f} % of the extra months in work replace months in a state no amount values ({}): the "
+          "gains come mainly from fewer unvalued exits; value the exit or split it (docs/accounting.md)",
+          100.0 * -p.unvalued_months / p.work_months, fewer);
     for (const auto& e : s.effects)
       if (e.unpriced && effect_applies(s, e, static_cast<int>(a))) p.pm_items.push_back(e.name + ": " + e.source);
     const auto& ref = s.plausibility_reference;

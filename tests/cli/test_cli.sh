@@ -121,7 +121,7 @@ check "bestand: the shipped extract reads strictly" test $? -eq 0
 "$MKBA" report "$DATA/../../scenarios/default.yaml" --mode cohort --iterations 1 --no-tornado \
   --set rescreening=null --out "$work/rb3" >/dev/null
 check "bestand and report: the same cells hidden" python3 "$(dirname "$0")/compare_bestand_report.py" \
-  "$work/b3.txt" "$work/rb3" uitkering traject beschut lks regulier uitstroom
+  "$work/b3.txt" "$work/rb3" uitkering extra_begeleiding traject beschut lks regulier verhuisd ander_inkomen aow overleden
 # Secondary suppression: cells recoverable from the totals print "x" (unit test: test_bestand_disclosure.cpp).
 check "bestand: secondary suppression in the CSV" grep -q ',x$' "$work/b3/bestand_kwadranten.csv"
 # --threshold (the same as mkba report's, so both print the same pattern; docs/report.md).

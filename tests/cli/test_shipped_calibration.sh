@@ -9,7 +9,7 @@ T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 fail=0; check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
 
 SYNTH="mkba synth-episodes --screening scenarios/data/screening-synthetic.csv --scenario scenarios/data/true-rates-synthetic.yaml --out scenarios/data/episodes-synthetic.csv --panel-out scenarios/data/panel-synthetic.csv"
-CALIBRATE="mkba calibrate --episodes scenarios/data/episodes-synthetic.csv --screening scenarios/data/screening-synthetic.csv --by kwadrant --duration-bands 0,12,36 --states uitkering,traject,beschut,lks,regulier,uitstroom --peildatum 2020-07-01 --out scenarios/calibrated/rates-default.yaml --transitions"
+CALIBRATE="mkba calibrate --episodes scenarios/data/episodes-synthetic.csv --screening scenarios/data/screening-synthetic.csv --by kwadrant --duration-bands 0,12,36 --states uitkering,extra_begeleiding,traject,beschut,lks,regulier,verhuisd,ander_inkomen,aow,overleden --peildatum 2020-07-01 --out scenarios/calibrated/rates-default.yaml --transitions"
 
 for cmd in "$SYNTH" "$CALIBRATE"; do
   check "documented in docs/calibration.md: $cmd" "grep -qxF '$cmd' '$SRC/docs/calibration.md'"

@@ -210,16 +210,26 @@ TEST_CASE("default scenario: directions of displacement, fading, the payers and 
     }
   REQUIRE(lines < 0);
   REQUIRE(society_difference(none) - society_difference(base) == Approx(-lines).epsilon(1e-9));
-  // A more durable LKS effect (a longer half-life) gives more work and a larger society NCW.
-  const auto lasting = default_cohort({{"alternatives.intensivering.transitions.2.fade", "{half_life_months: 24}"}});
+  // A more durable effect (a longer half-life on the move to regular work) gives more work and a
+  // larger society NCW. Changes 0-3 are the entries, 4-35 the counterfactual rates, 36-37 the effect.
+  const auto lasting = default_cohort({{"alternatives.intensivering.transitions.36.fade", "{half_life_months: 24}"}});
   REQUIRE(society_difference(lasting) > society_difference(base));
-  // The plausibility section of the shipped run (microsimulation with rescreening, base case): a
-  // few percentage points of the caseload, a B/C in the range the sources support (docs/sources.md,
-  // "Effectgroottes en netto-effecten": 1.5-2.6) within Monte Carlo error, no exit warning. The
-  // expected B/C of the shipped default is about 1.50 (100,000 persons: 1.49 and 1.50 with two
-  // seeds), at the lower end of that range; one run of the 3,150 persons of the caseload gives
-  // 1.41-1.68 depending on the seed (1.71 with the 32-bit keys before issue 22, 1.41 with the
-  // 64-bit keys), so the lower bound allows about two standard deviations of that noise.
+  // The plausibility section on the expected values (cohort): the net effect per extra start lies
+  // in the range the sources support (1-5 pp, docs/sources.md "Effectgroottes en netto-effecten")
+  // after 1, 2 and 5 years; the B/C lies below 1.5 and the scenario says why in words (toelichting).
+  const auto pc = analysis::plausibility(base.s, base.r);
+  REQUIRE(pc.size() == 1);
+  for (std::size_t y = 0; y < pc[0].pp_per_extra_start.size(); ++y) {
+    INFO("after " << pc[0].years[y] << " years");
+    REQUIRE(pc[0].net_effect_verdict[y] == analysis::RangeVerdict::inside);
+  }
+  REQUIRE(pc[0].bc_verdict == analysis::RangeVerdict::below);
+  REQUIRE(base.s.plausibility_reference);
+  REQUIRE_THAT(base.s.plausibility_reference->toelichting, Catch::Contains("baten/kosten"));
+  REQUIRE(pc[0].warning.empty());
+  // The shipped run (microsimulation of the 3,150 persons with rescreening, base case): a few
+  // tenths of a percentage point of the caseload, no exit warning, the section's society NCW the
+  // run's. Its B/C is mostly Monte Carlo noise at this size (0.5-1.1 by seed), so it is not pinned.
   const Scenario shipped = load_scenario(std::string(MKBA_SCENARIO_DIR) + "/default.yaml");
   analysis::RunOptions opt;
   opt.iterations = 1;
@@ -227,11 +237,9 @@ TEST_CASE("default scenario: directions of displacement, fading, the payers and 
   const auto p = analysis::plausibility(shipped, run);
   REQUIRE(p.size() == 1);
   for (double x : p[0].pp_of_caseload) {
-    REQUIRE(x > 0.0);
-    REQUIRE(x < 5.0);
+    REQUIRE(x > -1.0);
+    REQUIRE(x < 1.0);
   }
-  REQUIRE(p[0].bc_ratio > 1.5 - 0.2);
-  REQUIRE(p[0].bc_ratio < 2.6);
   REQUIRE(p[0].warning.empty());
   REQUIRE(p[0].society_ncw == Approx(analysis::ncw_society(run.alternatives[1].valued) -
                                      analysis::ncw_society(run.alternatives[0].valued)).epsilon(1e-9));
@@ -242,6 +250,38 @@ TEST_CASE("default scenario: directions of displacement, fading, the payers and 
     INFO("segment " << base.s.segments[static_cast<std::size_t>(seg)]);
     if (seg == 2 || seg == 3) REQUIRE(zorg < 0);
     else REQUIRE(zorg == 0.0);
+  }
+}
+
+// The extra participants of the default move, without the effect, exactly as they would on the
+// bijstand: their state is declared right after uitkering and its rates are the bijstand's 36+
+// months rates of their kwadrant, so with a relative risk of 1 the alternative changes nobody's
+// path (also in the microsimulation with rescreening: common random numbers) and costs society
+// exactly its extra trajectories.
+TEST_CASE("default scenario: without its effect the alternative only adds the cost of the extra starts", "[models][net][default]") {
+  for (const auto mode : {analysis::Mode::cohort, analysis::Mode::microsim}) {
+    std::vector<Override> o{{"parameters.rr_extra_begeleiding_werk.value", "1"}, {"simulation.persons", "1000"}};
+    if (mode == analysis::Mode::cohort) o.push_back({"rescreening", "null"});
+    const Scenario s = load_scenario(std::string(MKBA_SCENARIO_DIR) + "/default.yaml", o);
+    analysis::RunOptions opt;
+    opt.mode = mode;
+    opt.iterations = 1;
+    const auto r = analysis::run(s, opt);
+    const auto p = analysis::plausibility(s, r);
+    REQUIRE(p.size() == 1);
+    REQUIRE(p[0].extra_starts[0] > 0);
+    REQUIRE(p[0].work_months == Approx(0.0).margin(1e-9));
+    for (double x : p[0].pp_per_extra_start) REQUIRE(x == Approx(0.0).margin(1e-9));
+    double extra_cost = 0;
+    for (std::size_t i = 0; i < s.effects.size(); ++i) {
+      const double d = r.alternatives[1].valued.item_total[i] - r.alternatives[0].valued.item_total[i];
+      INFO(s.effects[i].name);
+      if (s.effects[i].name == "trajectkosten") extra_cost = d;
+      else REQUIRE(d == Approx(0.0).margin(1e-6));
+    }
+    REQUIRE(extra_cost < 0);
+    REQUIRE(analysis::ncw_society(r.alternatives[1].valued) - analysis::ncw_society(r.alternatives[0].valued) ==
+            Approx(extra_cost).epsilon(1e-9));
   }
 }
 
@@ -263,6 +303,52 @@ TEST_CASE("plausibility: gains that replace an unvalued exit get a warning", "[m
   // No extra trajectory starts: the net effect per start is not defined, per caseload it is.
   REQUIRE(std::isnan(p[0].pp_per_extra_start[0]));
   REQUIRE(p[0].pp_of_caseload[0] > 0);
+}
+
+TEST_CASE("plausibility: an exit valued in some segments only is unvalued in the others", "[models][net][exits]") {
+  // The exit `weg` carries an amount for the kwadrant far from work only (as the default's exits
+  // without work carry the broad costs of not working for k3/k4 only). An alternative that halves
+  // the exit of the segment close to work replaces unvalued months there: warned, and the state
+  // named; the same change in the far segment replaces valued months: no warning.
+  const std::string states = "[{id: uitkering, kind: benefit}, {id: werk, kind: work}, {id: weg, kind: absorbing}]";
+  const std::string matrix = "{uitkering: {uitkering: rest, werk: 0.02, weg: 0.2}, werk: {werk: 1.0}}";
+  const std::string effects = "[{name: productie, category: loonkosten_productie, type: real, receiver: werkgever,"
+                              " per_month_in: [werk], amount: 100},"
+                              " {name: uitvoering, category: uitvoering, type: real, payer: gemeente, per_month_in: [uitkering], amount: 7},"
+                              " {name: kosten_weg, category: zorg, type: real, payer: zorgverzekeraar, per_month_in: [weg],"
+                              " amount: 5, segments: [veraf]}]";
+  analysis::RunOptions opt;
+  opt.mode = analysis::Mode::cohort;
+  opt.iterations = 1;
+  for (const char* seg : {"dichtbij", "veraf"}) {
+    const auto s = net({{"states", states}, {"transitions.matrix", matrix}, {"effects", effects},
+                        {"alternatives", std::string("{minder_weg: {transitions: [{from: uitkering, to: weg, relative_risk: 0.5, segments: [") +
+                                             seg + "]}]}}"}});
+    const auto r = analysis::run(s, opt);
+    const auto p = analysis::plausibility(s, r);
+    REQUIRE(p.size() == 1);
+    INFO("segment " << seg);
+    if (std::string(seg) == "dichtbij") {
+      // Closed form: 250 persons (a quarter of 1,000) leave uitkering at 22 % a month (20 % to weg)
+      // in the nulalternatief and 12 % (10 % to weg) in the alternative; person-months in weg over
+      // the 12 months counted (start of each month).
+      double weg_nul = 0, weg_alt = 0, u_nul = 250, u_alt = 250, in_nul = 0, in_alt = 0;
+      for (int t = 0; t < 12; ++t) {
+        weg_nul += in_nul;
+        weg_alt += in_alt;
+        in_nul += 0.2 * u_nul;
+        in_alt += 0.1 * u_alt;
+        u_nul *= 0.78;
+        u_alt *= 0.88;
+      }
+      REQUIRE(p[0].unvalued_months == Approx(weg_alt - weg_nul).epsilon(1e-9));
+      REQUIRE(-p[0].unvalued_months > 0.5 * p[0].work_months);
+      REQUIRE_THAT(p[0].warning, Catch::Contains("(weg)"));
+    } else {
+      REQUIRE(p[0].unvalued_months == Approx(0.0).margin(1e-9));
+      REQUIRE(p[0].warning.empty());
+    }
+  }
 }
 
 TEST_CASE("a PM item is valued at 0, needs a source, and the plausibility section names it", "[models][net][pm]") {

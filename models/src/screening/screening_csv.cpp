@@ -23,8 +23,11 @@ const std::vector<std::string>& region_gemeenten() {
 }
 
 const std::vector<std::string>& default_screening_states() {
-  static const std::vector<std::string> s = {"uitkering", "traject",      "beschut", "lks", "regulier",
-                                             "uitstroom", "dagbesteding", "garantiebaan", "wsw", "ww"};
+  // The default scenario's states (issue 14: the extra-guidance state, the exits by reason), the
+  // older catch-all `uitstroom` and the states design.md says must be addable.
+  static const std::vector<std::string> s = {"uitkering", "extra_begeleiding", "traject", "beschut", "lks", "regulier", "verhuisd",
+                                             "ander_inkomen", "aow", "overleden", "uitstroom", "dagbesteding",
+                                             "garantiebaan", "wsw", "ww"};
   return s;
 }
 
