@@ -118,8 +118,8 @@ int run(const RunArgs& a) {
   if (!scenario.outcomes.empty()) files.push_back({"uitkomsten.csv", report::outcomes_csv(scenario, result, tables)});
   if (scenario.cost_effectiveness) {
     const auto ce = analysis::cost_effectiveness(scenario, result);
-    files.push_back({"kosteneffectiviteit.csv", report::cost_effectiveness_csv(scenario, ce)});
-    if (!ce.ceac.empty()) files.push_back({"ceac.csv", report::ceac_csv(scenario, ce)});
+    files.push_back({"kosteneffectiviteit.csv", report::cost_effectiveness_csv(scenario, ce, tables)});
+    if (!ce.ceac.empty()) files.push_back({"ceac.csv", report::ceac_csv(scenario, ce, tables)});
   }
   if (!a.no_report) {
     // The semester report (HTML, bijlagen per gemeente, XLSX, manifest) next to the summaries,
