@@ -733,11 +733,12 @@ def calibrate_outputs(mkba, work, threshold=None):
     for by in ("gemeente", "kwadrant,gemeente"):
         folder = os.path.join(work, "calibrate" + ("-open" if threshold is not None else ""), by.replace(",", "-"))
         os.makedirs(folder, exist_ok=True)
-        extra = [] if threshold is None else ["--threshold", str(threshold)]
+        # Threshold 0 (no control) only on explicit request: --onbeschermd, into intern-onbeschermd/.
+        extra = [] if threshold is None else ["--onbeschermd"] if threshold == 0 else ["--threshold", str(threshold)]
         run([mkba, "calibrate", "--episodes", ep, "--screening", os.path.join(work, "extract.csv"), "--by", by,
              "--scenario", os.path.join(work, "scenario.yaml"), "--gemeenten", f"{BIG},{TINY}",
              "--out", os.path.join(folder, "rates.yaml")] + extra)
-        folders[by] = folder
+        folders[by] = os.path.join(folder, "intern-onbeschermd") if threshold == 0 else folder
     return folders
 
 
@@ -748,12 +749,12 @@ def audit_calibrate(mkba, work, threshold=None, label="LEAK"):
         pooled = read_calibration(cells, folder, by, os.path.relpath(folder, work))
         if threshold is None and not any(TINY.lower() in p for p in pooled):
             cells.failures.append(f"calibrate --by {by}: {TINY} ({TINY_PERSONS} persons) is not pooled")
-    print(f"\ncalibrate{'' if threshold is None else f' --threshold {threshold}'}:")
+    print(f"\ncalibrate{'' if threshold is None else ' --onbeschermd' if threshold == 0 else f' --threshold {threshold}'}:")
     return report(cells, work, label)
 
 
 def calibrate_pooled_open(work):
-    """The protected calibrate output with the pooled rows of the unprotected one (--threshold 0) in
+    """The protected calibrate output with the pooled rows of the unprotected one (--onbeschermd) in
     its CSV: the audit must recover the tiny gemeente's counts by subtraction (pooled - Zoetermeer)."""
     folder = os.path.join(work, "calibrate-doctored")
     os.makedirs(folder, exist_ok=True)
@@ -761,7 +762,8 @@ def calibrate_pooled_open(work):
         with open(os.path.join(work, "calibrate", "gemeente", name), encoding="utf-8") as f:
             open(os.path.join(folder, name), "w", encoding="utf-8").write(f.read())
     lines = open(os.path.join(work, "calibrate", "gemeente", "rates_fit.csv"), encoding="utf-8").read().splitlines()
-    open_lines = open(os.path.join(work, "calibrate-open", "gemeente", "rates_fit.csv"), encoding="utf-8").read().splitlines()
+    open_lines = open(os.path.join(work, "calibrate-open", "gemeente", "intern-onbeschermd", "rates_fit.csv"),
+                      encoding="utf-8").read().splitlines()
     doctored = [lines[0]] + [x for x in open_lines[1:] if x.startswith("pooled,")] + \
                [x for x in lines[1:] if not x.startswith("pooled,")]
     open(os.path.join(folder, "rates_fit.csv"), "w", encoding="utf-8").write("\n".join(doctored) + "\n")
@@ -795,7 +797,7 @@ def audit(mkba, template, work):
     run([mkba, "compare", yaml, "intensivering", "nul", "--out", os.path.join(work, "open-compare")] + common)
     missed = []
     if not audit_calibrate(mkba, work, threshold=0, label="found, as it should"):
-        missed.append("calibrate (--threshold 0)")
+        missed.append("calibrate (--onbeschermd)")
     if not calibrate_pooled_open(work):
         missed.append("calibrate (unprotected pooled rows)")
     for rel, open_rel in (("run/bezetting.csv", "open/bezetting.csv"), ("run/summary.csv", "open/summary.csv"),
