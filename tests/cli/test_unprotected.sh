@@ -8,14 +8,7 @@
 set -u
 MKBA=$(realpath "$1")
 SCEN=$(realpath "$2")   # the shipped scenarios folder
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail=0
-pass=0
-check() {  # check NAME CONDITION...
-  local name=$1; shift
-  if "$@"; then pass=$((pass + 1)); else echo "FAIL: $name"; fail=$((fail + 1)); fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/check.sh"  # $work, check, pass, fail
 THR="$SCEN/examples/briggs-thr.yaml"
 COHORT=(--mode cohort --quiet)
 
