@@ -1,8 +1,10 @@
 // Per gemeente (issue 17, item 7): each gemeente's NCW per stakeholder and break-even year come from
 // analysis::per_gemeente (analysis::difference_indicators on the gemeente's own summaries), add up
 // to the region, and are published through the report's disclosure control.
+#include <mkba/analysis/over_time.hpp>
 #include <mkba/analysis/per_gemeente.hpp>
 #include <mkba/analysis/run.hpp>
+#include <mkba/analysis/work.hpp>
 #include <mkba/models/load.hpp>
 #include <mkba/report/run_report.hpp>
 #include <mkba/report/tables.hpp>
@@ -10,6 +12,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -140,4 +143,64 @@ TEST_CASE("per gemeente: the gemeenten add up to the region, stakeholder by stak
   }
   // Some of the tiny gemeente's stakeholder cells rest on fewer persons than the threshold.
   CHECK(wassenaar_hidden);
+}
+
+// Issue 19: results over time are defined once (analysis/over_time.hpp) and the report's bundle
+// carries them: the cumulative chart's series and per-periode.csv's rows, by hand on the same model.
+TEST_CASE("over time: per cycle, cumulative, per year and per semester by hand on a model where nobody moves",
+          "[report][period][issue19]") {
+  const auto& [s, r] = tiny();
+  const std::size_t SH = s.stakeholders.size();
+  const auto gemeente = static_cast<std::size_t>(stakeholder(s, "gemeente"));
+  const auto kandidaat = static_cast<std::size_t>(stakeholder(s, "kandidaat"));
+  // The project: 1,200 a month for each of the 30 persons in 2026; 500 a month for the 10 on benefit in 2027-2030.
+  const auto by_cycle = analysis::society_by_cycle(r.alternatives[1].valued);
+  REQUIRE(by_cycle.size() == 60);
+  CHECK(by_cycle[0] == Approx(-36000));
+  CHECK(by_cycle[12] == Approx(5000));
+  const auto running = analysis::cumulative(by_cycle);
+  CHECK(running[11] == Approx(-432000));
+  CHECK(running[12] == Approx(-427000));
+  CHECK(running[59] == Approx(-192000));
+  CHECK(analysis::society_by_cycle(r.alternatives[1].valued, 0)[12] == Approx(5000));  // Aa alone
+  CHECK(analysis::society_by_cycle(r.alternatives[1].valued, 1)[0] == Approx(-24000));  // Bb alone
+  // summarise()'s society_by_year (the break-even year) is the same sum by year.
+  const auto sum = analysis::summarise(s, r.alternatives[1].valued);
+  REQUIRE(sum.society_by_year.size() == 5);
+  CHECK(sum.society_by_year[0] == Approx(-432000));
+  for (std::size_t y = 1; y < 5; ++y) CHECK(sum.society_by_year[y] == Approx(60000));
+
+  const auto t = report::build_tables(s, r, 5.0);
+  REQUIRE(t.society_cumulative.size() == 2);
+  CHECK(t.society_cumulative[1] == running);
+  CHECK(t.society_cumulative[0].back() == Approx(0).margin(1e-9));
+  REQUIRE(t.by_year.size() == 1);
+  const auto& years = t.by_year[0];
+  REQUIRE(years.size() == 5);
+  CHECK(years.begin()->first == 20260);
+  CHECK(years.at(20260)[gemeente] == Approx(-432000));
+  CHECK(years.at(20260)[kandidaat] == Approx(0).margin(1e-9));
+  CHECK(years.at(20280)[kandidaat] == Approx(60000));
+  CHECK(years.at(20300)[gemeente] == Approx(0).margin(1e-9));
+  const auto& halves = t.by_semester[0];
+  REQUIRE(halves.size() == 10);
+  CHECK(halves.at(20261)[gemeente] == Approx(-216000));
+  CHECK(halves.at(20262)[gemeente] == Approx(-216000));
+  CHECK(halves.at(20302)[kandidaat] == Approx(30000));
+  CHECK(halves.at(20302).size() == SH);
+}
+
+// Issue 19: persons in work are counted once (analysis/work.hpp) for the plausibility check and the
+// report's "extra persoonsjaren in werk".
+TEST_CASE("work years: person-years and the most persons in work, by hand", "[report][issue19]") {
+  const auto& [s, r] = tiny();
+  const auto w = analysis::work_years(s, r.alternatives[0].trace);
+  CHECK(w.years == Approx(100));  // Bb's 20 persons at work for five years
+  CHECK(w.peak == Approx(20));
+  CHECK(analysis::work_at(s, r.alternatives[1].trace, 30) == Approx(20));
+  const auto t = report::build_tables(s, r, 5.0);
+  const auto& rows = t.indicators.rows;
+  const auto row = std::find_if(rows.begin(), rows.end(), [](const std::string& x) { return x.find("persoonsjaren in werk") != std::string::npos; });
+  REQUIRE(row != rows.end());
+  CHECK(t.indicators.cells[static_cast<std::size_t>(row - rows.begin())][0].value == Approx(0).margin(1e-9));
 }
