@@ -20,6 +20,8 @@ const char* status_text(analysis::CeStatus s) {
   return "";
 }
 
+bool any_of(const std::vector<bool>& hidden) { return std::find(hidden.begin(), hidden.end(), true) != hidden.end(); }
+
 }  // namespace
 
 bool outcome_hidden(const Scenario& s, const ReportTables& t, int a, int o) {
@@ -66,7 +68,7 @@ std::string outcomes_csv(const Scenario& s, const analysis::RunResult& r, const 
 
 std::string cost_effectiveness_csv(const Scenario& s, const analysis::CostEffectiveness& ce, const ReportTables& t) {
   const std::vector<bool> hidden = cost_effectiveness_hidden(s, t);
-  const bool any = std::find(hidden.begin(), hidden.end(), true) != hidden.end();
+  const bool any = any_of(hidden);
   std::string out = "alternative,cost,effect,incremental_cost,incremental_effect,icer,status";
   for (double k : ce.thresholds) out += fmt::format(",nmb_{}", num(k));
   out += "\n";
@@ -99,8 +101,7 @@ std::string cost_effectiveness_csv(const Scenario& s, const analysis::CostEffect
 std::string ceac_csv(const Scenario& s, const analysis::CostEffectiveness& ce, const ReportTables& t) {
   // Each probability compares every alternative's NMB in every iteration: hidden as a whole when any
   // alternative's cost or effect is.
-  const std::vector<bool> hidden = cost_effectiveness_hidden(s, t);
-  const bool any = std::find(hidden.begin(), hidden.end(), true) != hidden.end();
+  const bool any = any_of(cost_effectiveness_hidden(s, t));
   std::string out = "threshold,alternative,probability\n";
   for (std::size_t k = 0; k < ce.ceac.size(); ++k)
     for (std::size_t a = 0; a < ce.ceac[k].size(); ++a)

@@ -592,6 +592,7 @@ std::string html_report(const Scenario& s, const analysis::RunResult& r, const R
                  "de kolom Maatschappij bevat daarmee alleen de reële effecten.") + "</p>\n";
   for (std::size_t i = 0; i < t.verdeling.size(); ++i)
     h += table_html(t.verdeling[i], th) + half(svg::with_id(verdeling_chart(t.verdeling[i]), "grafiek-verdeling-" + std::to_string(i + 1)));
+  if (t.werkbedrijf) h += table_html(*t.werkbedrijf, th);
   h += "</section>\n";
 
   // 9. - 13.

@@ -9,6 +9,7 @@
 #include <mkba/models/effect_scope.hpp>
 #include <mkba/models/screening_population.hpp>
 #include <mkba/report/tables.hpp>
+#include <mkba/report/werkbedrijf_table.hpp>
 
 #include <mkba/analysis/over_time.hpp>
 #include <mkba/analysis/work.hpp>
@@ -1285,7 +1286,9 @@ Table pair_difference(const Scenario& s, const ReportTables& t, int a, int b) {
 }
 
 ReportTables build_tables(const Scenario& s, const analysis::RunResult& r, const ReportOptions& o) {
-  return Builder(s, r, o).build();
+  ReportTables t = Builder(s, r, o).build();
+  t.werkbedrijf = werkbedrijf_table(s, r, t);
+  return t;
 }
 
 ReportTables build_tables(const Scenario& s, const analysis::RunResult& r, double threshold) {

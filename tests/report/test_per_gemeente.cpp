@@ -3,9 +3,11 @@
 // to the region, and are published through the report's disclosure control.
 #include <mkba/analysis/over_time.hpp>
 #include <mkba/analysis/per_gemeente.hpp>
+#include <mkba/analysis/werkbedrijf.hpp>
 #include <mkba/analysis/run.hpp>
 #include <mkba/analysis/work.hpp>
 #include <mkba/models/load.hpp>
+#include <mkba/report/html_report.hpp>
 #include <mkba/report/run_report.hpp>
 #include <mkba/report/tables.hpp>
 #include <mkba/report/table_writers.hpp>
@@ -203,4 +205,50 @@ TEST_CASE("work years: person-years and the most persons in work, by hand", "[re
   const auto row = std::find_if(rows.begin(), rows.end(), [](const std::string& x) { return x.find("persoonsjaren in werk") != std::string::npos; });
   REQUIRE(row != rows.end());
   CHECK(t.indicators.cells[static_cast<std::size_t>(row - rows.begin())][0].value == Approx(0).margin(1e-9));
+}
+
+// Issue 15 item 2: the werkbedrijf's operational result per fte-year, computed once in analysis/
+// from its column and the fte outcome, and printed with the verdelingstabellen.
+TEST_CASE("werkbedrijf: result per fte-year and its change under an alternative, by hand", "[report][werkbedrijf]") {
+  const Run run = cohort(std::string(MKBA_TEST_DATA) + "/report/werkbedrijf_tiny.yaml");
+  const auto& s = run.scenario;
+  const auto& r = run.result;
+  CHECK(analysis::fte_outcome(s) == 0);  // persoonsjaren is per person, not per fte
+  const auto w = analysis::werkbedrijf_per_fte(s, r);
+  REQUIRE(w);
+  CHECK(s.stakeholders[static_cast<std::size_t>(w->stakeholder)] == "werkbedrijf");
+  REQUIRE(w->alternatives.size() == 2);
+  // 10 persons x 0.5 fte x 12 months: 5 fte-years; (1,000 - 1,500) x 60 fte-months = -30,000.
+  CHECK(w->alternatives[0].fte_years == Approx(5));
+  CHECK(w->alternatives[0].ncw == Approx(-30000));
+  CHECK(*w->alternatives[0].per_fte == Approx(-6000));
+  // 200 more a month per fte: +12,000.
+  CHECK(w->alternatives[1].ncw == Approx(-18000));
+  CHECK(*w->alternatives[1].per_fte == Approx(-3600));
+  REQUIRE(w->against_nul.size() == 1);
+  CHECK(w->against_nul[0].ncw == Approx(12000));
+  CHECK(w->against_nul[0].fte_years == Approx(0).margin(1e-9));
+  CHECK(*w->against_nul[0].per_fte_change == Approx(2400));
+  CHECK_FALSE(w->against_nul[0].per_extra_fte);  // no extra fte-years: no result per extra fte-year
+
+  // The report's table: the same numbers, published at threshold 5 (10 persons), hidden at 20.
+  const auto t = report::build_tables(s, r, 5.0);
+  REQUIRE(t.werkbedrijf);
+  const auto& tab = *t.werkbedrijf;
+  REQUIRE(tab.rows.size() == 2);
+  CHECK(tab.cells[0][2].value == Approx(-6000));
+  CHECK(tab.cells[1][0].value == Approx(-18000));
+  CHECK(tab.cells[1][1].value == Approx(5));
+  CHECK(tab.cells[1][3].value == Approx(2400));
+  CHECK_FALSE(tab.cells[1][3].suppressed);
+  const auto hidden = report::build_tables(s, r, 20.0);
+  REQUIRE(hidden.werkbedrijf);
+  for (const auto& row : hidden.werkbedrijf->cells)
+    for (const auto& c : row) CHECK((c.unit == report::Unit::text || c.suppressed));
+  report::ReportOptions ro;
+  ro.threshold = 5;
+  const std::string html = report::html_report(s, r, t, ro);
+  CHECK(html.find("Werkbedrijf: operationeel resultaat per fte-jaar") != std::string::npos);
+  // Without a werkbedrijf stakeholder (the payback model): no table.
+  CHECK_FALSE(report::build_tables(tiny().scenario, tiny().result, 5.0).werkbedrijf);
 }

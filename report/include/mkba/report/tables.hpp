@@ -65,6 +65,9 @@ struct ReportTables {
   Table comparison;              // NCW per stakeholder per alternative and differences
   std::optional<Table> pairwise; // projectalternatieven against each other (two or more of them)
   std::vector<Table> verdeling;  // region, per projectalternatief minus the nulalternatief
+  // The werkbedrijf's result per fte-year per alternative (werkbedrijf_table.hpp), printed with the
+  // verdelingstabellen; absent without a werkbedrijf stakeholder and an fte outcome.
+  std::optional<Table> werkbedrijf;
   Table indicators;
   std::vector<Table> occupancy;  // region, per alternative (the charts read these)
   std::vector<GemeenteAppendix> gemeenten;
