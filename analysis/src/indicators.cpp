@@ -98,6 +98,7 @@ PsaIndicators psa_indicators(const Scenario& s, const RunResult& r) {
       even.push_back(d.break_even_year);
     }
     ind.society = describe(soc);
+    ind.society_draws = std::move(soc);
     for (auto& v : sh) ind.stakeholders.push_back(describe(v));
     for (auto& v : oc) ind.outcomes.push_back(describe(v));
     ind.benefit_cost_ratio = describe(bcr);

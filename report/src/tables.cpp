@@ -672,17 +672,10 @@ class Builder {
         if (ic[first_outcome + o][col].unit != Unit::text)
           ic[first_outcome + o][col].interval = interval_of(ind.alternatives[col].outcomes[o]);
     }
-    for (int a = 1; a < A; ++a) {
-      std::vector<double> draws;
-      if (!society_diff_hidden(a))
-        for (const auto& it : r_.psa) {
-          double x = 0;
-          for (double v : it.alternatives[static_cast<std::size_t>(a)].ncw) x += v;
-          for (double v : it.alternatives[0].ncw) x -= v;
-          draws.push_back(x);
-        }
-      out.ncw_draws.push_back(std::move(draws));
-    }
+    // The histogram's draws: the analysis's own values of the society difference (not published
+    // when the difference is hidden).
+    for (int a = 1; a < A; ++a)
+      out.ncw_draws.push_back(society_diff_hidden(a) ? std::vector<double>{} : ind.alternatives[static_cast<std::size_t>(a - 1)].society_draws);
   }
 
   int years() const { return shape_.T * s_.time.months_per_cycle / 12; }

@@ -20,6 +20,7 @@ struct AlternativeIndicators {
   int alternative = 0;
   // Differences from the nulalternatief, one distribution each over the PSA iterations.
   Distribution1 society;
+  std::vector<double> society_draws;         // [iteration]: the values `society` describes (the histogram)
   std::vector<Distribution1> stakeholders;   // [stakeholder]
   std::vector<Distribution1> outcomes;       // [outcome]: extra discounted quantities
   Distribution1 benefit_cost_ratio;          // difference_indicators(); over the iterations with costs
