@@ -106,7 +106,7 @@ void add_threshold_flag(CLI::App* cmd, double& threshold, bool& unprotected) {
 
 std::string publication_dir(const std::string& dir, bool unprotected) {
   if (!unprotected) return dir;
-  const std::string sub = (std::filesystem::path(dir) / kUnprotectedFolder).string();
+  std::string sub = (std::filesystem::path(dir) / kUnprotectedFolder).string();
   // Also under --quiet (it is not progress); under MPI once, by the rank that writes.
   if (analysis::distribute::rank() == 0)
     std::fputs(fmt::format("LET OP: --onbeschermd: geen onthullingscontrole; uitvoer alleen voor intern gebruik, in {}/ "
