@@ -68,12 +68,7 @@ int run(const RunArgs& a) {
   // Input errors that run() finds before any MPI communication (option checks) are thrown alike on
   // every rank: agree() makes rank 0 alone report them. Failures inside the run are agreed already.
   // Refuse a run that would not fit before it starts.
-  check_memory(scenario, opt, f);
-  progress.end();
-  progress.note(fmt::format("{}: {} alternatieven, {} PSA-iteraties, {} threads", file, scenario.alternatives.size(),
-                            opt.iterations.value_or(scenario.iterations), opt.threads));
-  progress.begin("basisrun");
-  attach_progress(opt, progress);
+  begin_base_run(file, scenario, opt, f, progress);
   std::optional<analysis::RunResult> ran;
   try {
     ran.emplace(analysis::run(scenario, opt));

@@ -197,6 +197,15 @@ void attach_progress(analysis::RunOptions& opt, Progress& p) {
   };
 }
 
+void begin_base_run(const std::string& file, const Scenario& s, analysis::RunOptions& opt, const RunFlags& f, Progress& p) {
+  check_memory(s, opt, f);
+  p.end();
+  p.note(fmt::format("{}: {} alternatieven, {} PSA-iteraties, {} threads", file, s.alternatives.size(),
+                     opt.iterations.value_or(s.iterations), opt.threads));
+  p.begin("basisrun");
+  attach_progress(opt, p);
+}
+
 }  // namespace mkba::cli
 
 namespace mkba::cli {

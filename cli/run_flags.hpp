@@ -94,6 +94,11 @@ bool has_uncertain_parameters(const Scenario& s);
 // The PSA and base-case progress callbacks of `opt` reporting to `p`.
 void attach_progress(analysis::RunOptions& opt, Progress& p);
 
+// What run and report do before the simulation: refuse a run that would not fit (check_memory),
+// note the run's size (file, alternatives, iterations, threads) and begin the "basisrun" stage with
+// the progress callbacks attached.
+void begin_base_run(const std::string& file, const Scenario& s, analysis::RunOptions& opt, const RunFlags& f, Progress& p);
+
 // The one-way sensitivity (tornado) when --tornado asks for it and a parameter is uncertain
 // (collective under MPI), with its progress stage; empty otherwise.
 std::vector<analysis::TornadoBar> tornado_if_asked(const Scenario& s, const analysis::RunOptions& opt, const RunFlags& f,
