@@ -37,6 +37,7 @@ struct CalibrateArgs {
   double prior_months = 120;
   double level = 0.95;
   double threshold = RunFlags{}.threshold;  // the default of run, report and compare
+  bool unprotected = false;                 // --onbeschermd: into intern-onbeschermd/ next to --out
   bool transitions = false;
   std::string command;
 };
@@ -223,13 +224,19 @@ int calibrate(const CalibrateArgs& a) {
   const CalibrationHidden* h = hidden ? &*hidden : nullptr;
   const std::string yaml = calibration_yaml(c, p, src, h);
   const std::string report = calibration_report(c, p, src, h);
-  write_text_file(a.out, yaml);
-  write_text_file(sibling(a.out, "_fit.txt"), report);
-  if (c) write_text_file(sibling(a.out, "_fit.csv"), calibration_fit_csv(*c, h));
-  if (p) write_text_file(sibling(a.out, "_panel.csv"), panel_fit_csv(*p));
+  // --onbeschermd: the same file names in the subfolder intern-onbeschermd/ next to --out.
+  const std::filesystem::path given(a.out);
+  const std::string out =
+      a.unprotected ? (std::filesystem::path(publication_dir(given.parent_path().string(), true)) / given.filename()).string()
+                    : a.out;
+  if (a.unprotected) std::filesystem::create_directories(std::filesystem::path(out).parent_path());
+  write_text_file(out, yaml);
+  write_text_file(sibling(out, "_fit.txt"), report);
+  if (c) write_text_file(sibling(out, "_fit.csv"), calibration_fit_csv(*c, h));
+  if (p) write_text_file(sibling(out, "_panel.csv"), panel_fit_csv(*p));
   std::printf("%s", report.c_str());
-  std::printf("written: %s, %s%s%s\n", a.out.c_str(), sibling(a.out, "_fit.txt").c_str(),
-              c ? (", " + sibling(a.out, "_fit.csv")).c_str() : "", p ? (", " + sibling(a.out, "_panel.csv")).c_str() : "");
+  std::printf("written: %s, %s%s%s\n", out.c_str(), sibling(out, "_fit.txt").c_str(),
+              c ? (", " + sibling(out, "_fit.csv")).c_str() : "", p ? (", " + sibling(out, "_panel.csv")).c_str() : "");
   return 0;
 }
 
@@ -318,7 +325,7 @@ void add_calibrate(CLI::App& app, Commands& commands) {
         ->check(finite_number())
         ->check(CLI::Range(0.5, 0.999));
     cmd->add_option("--peildatum", args->peildatum, "Extraction date YYYY-MM-DD (default: the latest month in the file)");
-    add_threshold_flag(cmd, args->threshold);
+    add_threshold_flag(cmd, args->threshold, args->unprotected);
     cmd->add_option("--out", args->out, "Output YAML include (the fit report goes next to it)")->required();
     cmd->add_flag("--transitions", args->transitions,
                   "Also write a ready `transitions:` block (matrix, by_segment, by_duration) into the include, "

@@ -60,10 +60,13 @@ int compare(const CompareArgs& args) {
   std::fputs(report::wrap_lines(fmt::format("{}\n", s.name) + report::comparison_table(s, c, diff, ro.lang)).c_str(),
              stdout);
   if (!f.out.empty()) {
+    const std::string out = publication_dir(f.out, f.unprotected);
     const std::string name = fmt::format("vergelijking-{}-{}.csv", s.alternatives[static_cast<std::size_t>(a)].id,
                                          s.alternatives[static_cast<std::size_t>(b)].id);
-    report::write_all(f.out, {{name, report::comparison_csv(s, c, diff)}}, report::Replace::files);
-    std::fputs(report::wrap_lines(fmt::format("\nGeschreven naar {}/{}\n", f.out, name)).c_str(), stdout);
+    report::write_all(out, {{name, report::comparison_csv(s, c, diff)}}, report::Replace::files);
+    std::fputs(report::wrap_lines(fmt::format("\nGeschreven naar {}/{}\n", out, name)).c_str(), stdout);
+  } else if (f.unprotected) {
+    std::fputs("LET OP: --onbeschermd: de vergelijking hierboven is zonder onthullingscontrole (niet publiceren)\n", stderr);
   }
   return 0;
 }

@@ -75,12 +75,7 @@ int report(const ReportArgs& a) {
   print_warnings(scenario);
   check_report_names(scenario);
   analysis::RunOptions opt = run_options(f);
-  check_memory(scenario, opt, f);
-  progress.end();
-  progress.note(fmt::format("{}: {} alternatieven, {} PSA-iteraties, {} threads", file, scenario.alternatives.size(),
-                            opt.iterations.value_or(scenario.iterations), opt.threads));
-  progress.begin("basisrun");
-  attach_progress(opt, progress);
+  begin_base_run(file, scenario, opt, f, progress);
   const analysis::RunResult result = analysis::run(scenario, opt);
 
   report::ReportOptions ro;

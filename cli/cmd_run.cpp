@@ -68,12 +68,7 @@ int run(const RunArgs& a) {
   // Input errors that run() finds before any MPI communication (option checks) are thrown alike on
   // every rank: agree() makes rank 0 alone report them. Failures inside the run are agreed already.
   // Refuse a run that would not fit before it starts.
-  check_memory(scenario, opt, f);
-  progress.end();
-  progress.note(fmt::format("{}: {} alternatieven, {} PSA-iteraties, {} threads", file, scenario.alternatives.size(),
-                            opt.iterations.value_or(scenario.iterations), opt.threads));
-  progress.begin("basisrun");
-  attach_progress(opt, progress);
+  begin_base_run(file, scenario, opt, f, progress);
   std::optional<analysis::RunResult> ran;
   try {
     ran.emplace(analysis::run(scenario, opt));
@@ -118,8 +113,8 @@ int run(const RunArgs& a) {
   if (!scenario.outcomes.empty()) files.push_back({"uitkomsten.csv", report::outcomes_csv(scenario, result, tables)});
   if (scenario.cost_effectiveness) {
     const auto ce = analysis::cost_effectiveness(scenario, result);
-    files.push_back({"kosteneffectiviteit.csv", report::cost_effectiveness_csv(scenario, ce)});
-    if (!ce.ceac.empty()) files.push_back({"ceac.csv", report::ceac_csv(scenario, ce)});
+    files.push_back({"kosteneffectiviteit.csv", report::cost_effectiveness_csv(scenario, ce, tables)});
+    if (!ce.ceac.empty()) files.push_back({"ceac.csv", report::ceac_csv(scenario, ce, tables)});
   }
   if (!a.no_report) {
     // The semester report (HTML, bijlagen per gemeente, XLSX, manifest) next to the summaries,

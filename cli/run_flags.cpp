@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <functional>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <thread>
 
@@ -71,15 +72,49 @@ void add_run_flags(CLI::App* cmd, RunFlags& f, Writes writes, const std::string&
                   "runs each (default: off, --no-tornado)");
   }
   // Every command that publishes numbers protects them alike (compare too: its cells are the report's).
-  add_threshold_flag(cmd, f.threshold);
+  add_threshold_flag(cmd, f.threshold, f.unprotected);
 }
 
-void add_threshold_flag(CLI::App* cmd, double& threshold) {
-  cmd->add_option("--threshold", threshold,
-                  "Disclosure control: counts under it print \"<N\", money from fewer persons is hidden (default 10; "
-                  "0: none, for a hypothetical cohort such as scenarios/examples/)")
-      ->check(finite_number())
-      ->check(CLI::Range(0.0, 1e9));
+void add_threshold_flag(CLI::App* cmd, double& threshold, bool& unprotected) {
+  const CLI::Validator at_least_one(
+      [](std::string& text) -> std::string {
+        char* end = nullptr;
+        const double x = std::strtod(text.c_str(), &end);
+        if (end == text.c_str() || x >= 1) return {};  // not a number: the option's own conversion says so
+        return fmt::format("{} would switch the disclosure control off; internal output without it is asked for "
+                           "explicitly with --onbeschermd (--unprotected), which writes into a subfolder {}/",
+                           text, kUnprotectedFolder);
+      },
+      ">=1");
+  CLI::Option* t = cmd->add_option("--threshold", threshold,
+                                   "Disclosure control: counts under it print \"<N\", money from fewer persons is hidden "
+                                   "(default 10, at least 1)")
+                       ->check(finite_number())
+                       ->check(CLI::Range(0.0, 1e9))
+                       ->check(at_least_one);
+  cmd->add_flag_callback(
+         "--onbeschermd,--unprotected",
+         [&threshold, &unprotected] {
+           unprotected = true;
+           threshold = 0;
+         },
+         std::string("Internal output WITHOUT disclosure control (for a hypothetical cohort such as scenarios/examples/, "
+                     "or checking): written into the subfolder ") +
+             kUnprotectedFolder + "/ of the output folder; never publish it")
+      ->excludes(t);
+}
+
+std::string publication_dir(const std::string& dir, bool unprotected) {
+  if (!unprotected) return dir;
+  std::string sub = (std::filesystem::path(dir) / kUnprotectedFolder).string();
+  // Also under --quiet (it is not progress); under MPI once, by the rank that writes.
+  if (analysis::distribute::rank() == 0)
+    std::fputs(fmt::format("LET OP: --onbeschermd: geen onthullingscontrole; uitvoer alleen voor intern gebruik, in {}/ "
+                           "(niet publiceren)\n",
+                           sub)
+                   .c_str(),
+               stderr);
+  return sub;
 }
 
 int default_threads() {
@@ -120,10 +155,10 @@ Scenario load_with_overrides(const std::string& file, const RunFlags& f, const s
 }
 
 std::string out_dir(const RunFlags& f, const std::string& file, const std::string& sub) {
-  if (!f.out.empty()) return f.out;
+  if (!f.out.empty()) return publication_dir(f.out, f.unprotected);
   auto dir = std::filesystem::path("out") / std::filesystem::path(file).stem();
   if (!sub.empty()) dir /= sub;
-  return dir.string();
+  return publication_dir(dir.string(), f.unprotected);
 }
 
 analysis::RunOptions run_options(const RunFlags& f) {
@@ -160,6 +195,15 @@ void attach_progress(analysis::RunOptions& opt, Progress& p) {
     if (p.stage() != "PSA") p.begin("PSA");
     p.update(done, total);
   };
+}
+
+void begin_base_run(const std::string& file, const Scenario& s, analysis::RunOptions& opt, const RunFlags& f, Progress& p) {
+  check_memory(s, opt, f);
+  p.end();
+  p.note(fmt::format("{}: {} alternatieven, {} PSA-iteraties, {} threads", file, s.alternatives.size(),
+                     opt.iterations.value_or(s.iterations), opt.threads));
+  p.begin("basisrun");
+  attach_progress(opt, p);
 }
 
 }  // namespace mkba::cli

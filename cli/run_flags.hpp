@@ -34,6 +34,7 @@ struct RunFlags {
   bool tornado = false;  // off by default: two base-case runs per uncertain parameter (470 on the default)
   std::string lang = "nl";
   double threshold = 10;
+  bool unprotected = false;  // --onbeschermd: no disclosure control, into <out>/intern-onbeschermd/
 };
 
 // What a command writes, for the --out help text and which report flags it takes.
@@ -42,9 +43,18 @@ enum class Writes { report, comparison };
 // Registers the shared flags on `cmd`; `out_help` describes --out for this command.
 void add_run_flags(CLI::App* cmd, RunFlags& f, Writes writes, const std::string& out_help);
 
-// --threshold (disclosure control), defined once: run, report and compare (through add_run_flags)
-// and calibrate, whose counts per segment go through the same control.
-void add_threshold_flag(CLI::App* cmd, double& threshold);
+// --threshold (disclosure control) and --onbeschermd (--unprotected), defined once: run, report and
+// compare (through add_run_flags) and calibrate, whose counts per segment go through the same control.
+// --threshold must be at least 1: no control at all is asked for explicitly with --onbeschermd, which
+// sets the threshold to 0 (hides nothing) and excludes --threshold; the command then writes into
+// unprotected_dir(its folder) (docs/report.md, "Disclosure control").
+void add_threshold_flag(CLI::App* cmd, double& threshold, bool& unprotected);
+
+// The subfolder unprotected output goes into, named so that nobody publishes it by mistake.
+inline constexpr const char* kUnprotectedFolder = "intern-onbeschermd";
+// `dir` for protected output; with --onbeschermd its subfolder intern-onbeschermd/, after a warning on
+// stderr that says what it holds (once per call: a command calls it once).
+std::string publication_dir(const std::string& dir, bool unprotected);
 
 // A CLI11 check that a number is finite (rejects nan, inf and values that overflow to inf).
 const CLI::Validator& finite_number();
@@ -64,7 +74,8 @@ std::uint64_t memory_budget(const RunFlags& f);
 // the realisatie (--realisatie, else meta.realisatie) applied: months outside `period` (else
 // meta.period, else the semester of its last month) are refused (models/realisatie.hpp).
 Scenario load_with_overrides(const std::string& file, const RunFlags& f, const std::string& period = "");
-// --out, or out/<scenario file stem>[/sub].
+// --out, or out/<scenario file stem>[/sub]; with --onbeschermd its subfolder intern-onbeschermd/
+// (publication_dir).
 std::string out_dir(const RunFlags& f, const std::string& file, const std::string& sub = "");
 
 // RunOptions from the flags (mode, seed, persons, iterations, threads).
@@ -82,6 +93,11 @@ bool has_uncertain_parameters(const Scenario& s);
 
 // The PSA and base-case progress callbacks of `opt` reporting to `p`.
 void attach_progress(analysis::RunOptions& opt, Progress& p);
+
+// What run and report do before the simulation: refuse a run that would not fit (check_memory),
+// note the run's size (file, alternatives, iterations, threads) and begin the "basisrun" stage with
+// the progress callbacks attached.
+void begin_base_run(const std::string& file, const Scenario& s, analysis::RunOptions& opt, const RunFlags& f, Progress& p);
 
 // The one-way sensitivity (tornado) when --tornado asks for it and a parameter is uncertain
 // (collective under MPI), with its progress stage; empty otherwise.

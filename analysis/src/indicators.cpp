@@ -1,5 +1,8 @@
 #include <mkba/analysis/indicators.hpp>
 
+#include <mkba/analysis/accounting.hpp>
+#include <mkba/analysis/over_time.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -52,12 +55,13 @@ DifferenceIndicators difference_indicators(const Scenario& s, const AlternativeS
     d.society += balance;
   }
   if (d.costs > 0) d.benefit_cost_ratio = d.benefits / d.costs;
+  for (std::size_t o = 0; o < x.outcomes.size() && o < n.outcomes.size(); ++o) d.outcomes.push_back(x.outcomes[o] - n.outcomes[o]);
   const std::size_t years = std::min(x.society_by_year.size(), n.society_by_year.size());
-  std::vector<double> cumulative(years);
-  double cum = 0;
-  for (std::size_t y = 0; y < years; ++y) cumulative[y] = cum += x.society_by_year[y] - n.society_by_year[y];
+  std::vector<double> by_year(years);
+  for (std::size_t y = 0; y < years; ++y) by_year[y] = x.society_by_year[y] - n.society_by_year[y];
+  const std::vector<double> running = cumulative(by_year);
   d.break_even_year = static_cast<int>(years) + 1;
-  for (int y = static_cast<int>(years) - 1; y >= 0 && cumulative[static_cast<std::size_t>(y)] >= 0; --y) d.break_even_year = y + 1;
+  for (int y = static_cast<int>(years) - 1; y >= 0 && running[static_cast<std::size_t>(y)] >= 0; --y) d.break_even_year = y + 1;
   return d;
 }
 
@@ -65,6 +69,19 @@ PsaIndicators psa_indicators(const Scenario& s, const RunResult& r) {
   PsaIndicators out;
   const std::size_t n_alt = s.alternatives.size(), n_sh = s.stakeholders.size(), n_cat = s.categories.size();
   const auto& psa = r.psa;
+  for (std::size_t a = 0; a < n_alt; ++a) {
+    LevelIndicators lv;
+    lv.alternative = static_cast<int>(a);
+    std::vector<double> soc;
+    std::vector<std::vector<double>> sh(n_sh);
+    for (const auto& it : psa) {
+      soc.push_back(society(it.alternatives[a]));
+      for (std::size_t k = 0; k < n_sh; ++k) sh[k].push_back(stakeholder(it.alternatives[a], k, n_cat));
+    }
+    lv.society = describe(soc);
+    for (auto& v : sh) lv.stakeholders.push_back(describe(v));
+    out.levels.push_back(lv);
+  }
   for (std::size_t a = 1; a < n_alt; ++a) {
     AlternativeIndicators ind;
     ind.alternative = static_cast<int>(a);
@@ -75,33 +92,33 @@ PsaIndicators psa_indicators(const Scenario& s, const RunResult& r) {
       const auto& n = it.alternatives[0];
       soc.push_back(society(x) - society(n));
       for (std::size_t k = 0; k < n_sh; ++k) sh[k].push_back(stakeholder(x, k, n_cat) - stakeholder(n, k, n_cat));
-      for (std::size_t o = 0; o < s.outcomes.size(); ++o) oc[o].push_back(x.outcomes[o] - n.outcomes[o]);
       const auto d = difference_indicators(s, x, n);
+      for (std::size_t o = 0; o < s.outcomes.size(); ++o) oc[o].push_back(d.outcomes[o]);
       if (d.benefit_cost_ratio) bcr.push_back(*d.benefit_cost_ratio);
       even.push_back(d.break_even_year);
     }
     ind.society = describe(soc);
+    ind.society_draws = std::move(soc);
     for (auto& v : sh) ind.stakeholders.push_back(describe(v));
     for (auto& v : oc) ind.outcomes.push_back(describe(v));
     ind.benefit_cost_ratio = describe(bcr);
     ind.break_even_year = describe(even);
     out.alternatives.push_back(ind);
   }
+  // Every pair a - b: analysis::compare()'s distributions (one definition for `mkba compare` and the
+  // report's pairwise table).
   for (std::size_t a = 0; a < n_alt; ++a)
     for (std::size_t b = a + 1; b < n_alt; ++b) {
+      const Comparison c = compare(s, r, static_cast<int>(a), static_cast<int>(b));
       PairwiseComparison pc;
       pc.a = static_cast<int>(a);
       pc.b = static_cast<int>(b);
-      std::vector<double> inc;
-      std::vector<std::vector<double>> sh(n_sh);
-      for (const auto& it : psa) {
-        inc.push_back(society(it.alternatives[a]) - society(it.alternatives[b]));
-        for (std::size_t k = 0; k < n_sh; ++k)
-          sh[k].push_back(stakeholder(it.alternatives[a], k, n_cat) - stakeholder(it.alternatives[b], k, n_cat));
+      pc.stakeholders.assign(n_sh, Distribution1{});  // without iterations: empty distributions
+      if (!c.psa.empty()) {
+        std::copy_n(c.psa.begin(), n_sh, pc.stakeholders.begin());
+        pc.incremental = c.psa.at(n_sh);
       }
-      pc.incremental = describe(inc);
       pc.p_a_better = pc.incremental.p_positive;
-      for (auto& v : sh) pc.stakeholders.push_back(describe(v));
       out.pairs.push_back(pc);
     }
   // EVPI = E[max_a NB_a] - max_a E[NB_a], with NB the society NCW.

@@ -1,5 +1,6 @@
 #include <mkba/analysis/plausibility.hpp>
 #include <mkba/analysis/indicators.hpp>
+#include <mkba/analysis/work.hpp>
 #include <mkba/models/assumption.hpp>
 #include <mkba/models/effect_scope.hpp>
 
@@ -14,19 +15,6 @@
 
 namespace mkba::analysis {
 namespace {
-
-bool in_work(const Scenario& s, int st) {
-  const auto k = s.states[static_cast<std::size_t>(st)].kind;
-  return k == StateKind::work || k == StateKind::sheltered;
-}
-
-// Persons in a work state at the start of cycle t (all gemeenten and segments).
-double work_at(const Scenario& s, const engine::Trace& tr, int t) {
-  double w = 0;
-  for (int st = 0; st < tr.n_states; ++st)
-    if (in_work(s, st)) w += tr.state_total(t, st);
-  return w;
-}
 
 double present_at(const engine::Trace& tr, int t) {
   double n = 0;

@@ -1,4 +1,5 @@
 #include <mkba/analysis/distribute.hpp>
+#include <mkba/analysis/over_time.hpp>
 #include <mkba/analysis/run.hpp>
 #include <mkba/engine/cohort.hpp>
 #include <mkba/engine/microsim.hpp>
@@ -207,15 +208,13 @@ AlternativeSummary summarise(const Scenario& s, const engine::Valued& v, int gem
   out.outcomes.assign(static_cast<std::size_t>(v.n_outcomes), 0.0);
   const int months = s.time.months_per_cycle;
   out.society_by_year.assign(static_cast<std::size_t>(s.time.horizon_years), 0.0);
+  const std::vector<double> by_cycle = society_by_cycle(v, gemeente);  // over_time.hpp: one definition
+  for (int t = 0; t < v.n_cycles; ++t) out.society_by_year[static_cast<std::size_t>(t * months / 12)] += by_cycle[static_cast<std::size_t>(t)];
   for (int t = 0; t < v.n_cycles; ++t)
     for (int g = 0; g < v.n_gemeenten; ++g) {
       if (gemeente >= 0 && g != gemeente) continue;
       for (int sh = 0; sh < v.n_stakeholders; ++sh)
-        for (int c = 0; c < v.n_categories; ++c) {
-          const double x = v.money[v.money_index(t, g, sh, c)];
-          out.ncw[static_cast<std::size_t>(sh) * v.n_categories + c] += x;
-          out.society_by_year[static_cast<std::size_t>(t * months / 12)] += x;
-        }
+        for (int c = 0; c < v.n_categories; ++c) out.ncw[static_cast<std::size_t>(sh) * v.n_categories + c] += v.money[v.money_index(t, g, sh, c)];
       for (int o = 0; o < v.n_outcomes; ++o)
         out.outcomes[static_cast<std::size_t>(o)] += v.outcomes[(static_cast<std::size_t>(t) * v.n_gemeenten + g) * v.n_outcomes + o];
     }

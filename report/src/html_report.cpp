@@ -104,16 +104,7 @@ std::string cumulative_chart(const Scenario& s, const analysis::RunResult& r, co
   std::vector<svg::Series> series;
   for (std::size_t a = 0; a < r.alternatives.size(); ++a) {
     if (t.summary.cells[a][0].suppressed) continue;
-    const auto& v = r.alternatives[a].valued;
-    svg::Series one{r.alternatives[a].label, {}};
-    double run = 0;
-    for (int tt = 0; tt < v.n_cycles; ++tt) {
-      for (int g = 0; g < v.n_gemeenten; ++g)
-        for (int k = 0; k < v.n_stakeholders; ++k)
-          for (int c = 0; c < v.n_categories; ++c) run += v.money[v.money_index(tt, g, k, c)];
-      one.values.push_back(run);
-    }
-    series.push_back(std::move(one));
+    series.push_back(svg::Series{r.alternatives[a].label, t.society_cumulative.at(a)});
   }
   std::vector<std::string> ticks;
   const int per_year = 12 / s.time.months_per_cycle;
@@ -605,6 +596,7 @@ std::string html_report(const Scenario& s, const analysis::RunResult& r, const R
                  "de kolom Maatschappij bevat daarmee alleen de reële effecten.") + "</p>\n";
   for (std::size_t i = 0; i < t.verdeling.size(); ++i)
     h += table_html(t.verdeling[i], th) + half(svg::with_id(verdeling_chart(t.verdeling[i]), "grafiek-verdeling-" + std::to_string(i + 1)));
+  if (t.werkbedrijf) h += table_html(*t.werkbedrijf, th);
   h += "</section>\n";
 
   // 9. - 13.

@@ -346,6 +346,17 @@ const std::unordered_map<std::string, std::string>& english() {
       {"Extra persoonsjaren in werk (incl. beschut, onverdisconteerd)", "Extra person-years in work (incl. sheltered, undiscounted)"},
       {"Netto kosten gemeente per extra persoonsjaar in werk", "Net cost to the municipality per extra person-year in work"},
       {"Extra {} (verdisconteerd)", "Extra {} (discounted)"},
+      {"Werkbedrijf: operationeel resultaat per fte-jaar", "Werkbedrijf: operating result per fte-year"},
+      {"Resultaat: de kolom werkbedrijf (netto toegevoegde waarde min eigen kosten, met subsidies en lonen), contante "
+       "waarde in euro, prijspeil {}; fte-jaren: de uitkomst {} (verdisconteerd). Verandering: het resultaat per "
+       "fte-jaar min dat van het nulalternatief.",
+       "Result: the werkbedrijf column (net value added minus its own costs, with subsidies and wages), present value in "
+       "euro, price level {}; fte-years: the outcome {} (discounted). Change: the result per fte-year minus that of the "
+       "nulalternatief."},
+      {"Resultaat werkbedrijf", "Result of the werkbedrijf"},
+      {"Fte-jaren", "Fte-years"},
+      {"Resultaat per fte-jaar", "Result per fte-year"},
+      {"Verandering per fte-jaar", "Change per fte-year"},
       {"Gewaardeerde effecten (aannames)", "Valued effects (assumptions)"},
       {"Bedragen in euro per persoon per maand of per gebeurtenis, prijspeil {}; uitkomsten in hun eigen eenheid. Reëel: "
        "gebruikt of schept middelen; overdracht: de een betaalt wat de ander ontvangt.",

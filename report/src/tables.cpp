@@ -9,6 +9,10 @@
 #include <mkba/models/effect_scope.hpp>
 #include <mkba/models/screening_population.hpp>
 #include <mkba/report/tables.hpp>
+#include <mkba/report/werkbedrijf_table.hpp>
+
+#include <mkba/analysis/over_time.hpp>
+#include <mkba/analysis/work.hpp>
 
 #include "number_format.hpp"
 
@@ -249,6 +253,12 @@ class Builder {
     if (tornado_ && A > 1) out.tornado = tornado_table();
     out.tornado_cohort = tornado_cohort();
     out.rate_variants = rate_variants_;
+    for (int a = 0; a < A; ++a)
+      out.society_cumulative.push_back(analysis::cumulative(analysis::society_by_cycle(r_.alternatives[a].valued)));
+    for (int a = 1; a < A; ++a) {
+      out.by_year.push_back(analysis::difference_by_period(s_, r_, a, false));
+      out.by_semester.push_back(analysis::difference_by_period(s_, r_, a, true));
+    }
     out.segments = segments_;
     for (std::size_t i = 0; i < segments_.size(); ++i) out.per_kwadrant.push_back(per_kwadrant_table(i));
     if (!r_.psa.empty()) {
@@ -622,18 +632,10 @@ class Builder {
   void add_intervals(ReportTables& out) const {
     const auto& ind = *out.psa_indicators;
     const int A = static_cast<int>(r_.alternatives.size());
-    const std::size_t SH = static_cast<std::size_t>(shape_.SH), C = static_cast<std::size_t>(shape_.C);
-    auto absolute = [&](int a, std::size_t k) {  // k == SH: society
-      std::vector<double> x;
-      for (const auto& it : r_.psa) {
-        const auto& ncw = it.alternatives[static_cast<std::size_t>(a)].ncw;
-        double v = 0;
-        for (std::size_t kk = 0; kk < SH; ++kk)
-          if (k == SH || kk == k)
-            for (std::size_t c = 0; c < C; ++c) v += ncw[kk * C + c];
-        x.push_back(v);
-      }
-      return analysis::describe(x);
+    const std::size_t SH = static_cast<std::size_t>(shape_.SH);
+    auto absolute = [&](int a, std::size_t k) -> const analysis::Distribution1& {  // k == SH: society
+      const auto& lv = ind.levels[static_cast<std::size_t>(a)];
+      return k == SH ? lv.society : lv.stakeholders[k];
     };
     auto diff = [&](int a, std::size_t k) -> const analysis::Distribution1& {
       const auto& alt = ind.alternatives[static_cast<std::size_t>(a - 1)];
@@ -670,17 +672,10 @@ class Builder {
         if (ic[first_outcome + o][col].unit != Unit::text)
           ic[first_outcome + o][col].interval = interval_of(ind.alternatives[col].outcomes[o]);
     }
-    for (int a = 1; a < A; ++a) {
-      std::vector<double> draws;
-      if (!society_diff_hidden(a))
-        for (const auto& it : r_.psa) {
-          double x = 0;
-          for (double v : it.alternatives[static_cast<std::size_t>(a)].ncw) x += v;
-          for (double v : it.alternatives[0].ncw) x -= v;
-          draws.push_back(x);
-        }
-      out.ncw_draws.push_back(std::move(draws));
-    }
+    // The histogram's draws: the analysis's own values of the society difference (not published
+    // when the difference is hidden).
+    for (int a = 1; a < A; ++a)
+      out.ncw_draws.push_back(society_diff_hidden(a) ? std::vector<double>{} : ind.alternatives[static_cast<std::size_t>(a - 1)].society_draws);
   }
 
   int years() const { return shape_.T * s_.time.months_per_cycle / 12; }
@@ -1022,19 +1017,10 @@ class Builder {
     return t;
   }
 
-  // Person-years in work or sheltered work, undiscounted, region.
+  // Person-years in work or sheltered work, undiscounted, region, and the most persons in work at once.
   std::pair<double, double> work_years(int a) const {
-    const auto& tr = r_.alternatives[a].trace;
-    double years = 0, peak = 0;
-    for (int t = 0; t < shape_.T; ++t) {
-      double here = 0;
-      for (int st = 0; st < n_states(); ++st)
-        if (s_.states[st].kind == StateKind::work || s_.states[st].kind == StateKind::sheltered)
-          for (int g = 0; g < shape_.G; ++g) here += occupancy(tr, t, g, st);
-      years += here * s_.time.months_per_cycle / 12.0;
-      peak = std::max(peak, here);
-    }
-    return {years, peak};
+    const analysis::WorkYears w = analysis::work_years(s_, r_.alternatives[a].trace);
+    return {w.years, w.peak};
   }
 
   // The most persons any item of outcome o touches in one cycle (region).
@@ -1119,15 +1105,8 @@ class Builder {
       });
     for (int o = 0; o < static_cast<int>(s_.outcomes.size()); ++o)
       row(F("Extra {} (verdisconteerd)", label_words(s_.outcomes[o])), [&](int a) {
-        double diff = 0;
-        const auto& v1 = r_.alternatives[a].valued;
-        const auto& v0 = r_.alternatives[0].valued;
-        for (int tt = 0; tt < v1.n_cycles; ++tt)
-          for (int g = 0; g < v1.n_gemeenten; ++g) {
-            const std::size_t i = (static_cast<std::size_t>(tt) * v1.n_gemeenten + g) * v1.n_outcomes + o;
-            diff += v1.outcomes[i] - v0.outcomes[i];
-          }
-        Cell c = Cell::of(Unit::person_years, diff);
+        // analysis::difference_indicators, as the PSA's distribution of the same row.
+        Cell c = Cell::of(Unit::person_years, against_nul[static_cast<std::size_t>(a)].outcomes.at(static_cast<std::size_t>(o)));
         const double b = diff_basis(outcome_basis(a, o), outcome_basis(0, o));
         const int id = outcome_difference_id(a, o);  // per-kwadrant.csv's total of the same outcome
         c.suppressed = id >= 0 ? d_.suppressed[static_cast<std::size_t>(id)] : b > 0 && b < threshold_;
@@ -1300,7 +1279,9 @@ Table pair_difference(const Scenario& s, const ReportTables& t, int a, int b) {
 }
 
 ReportTables build_tables(const Scenario& s, const analysis::RunResult& r, const ReportOptions& o) {
-  return Builder(s, r, o).build();
+  ReportTables t = Builder(s, r, o).build();
+  t.werkbedrijf = werkbedrijf_table(s, r, t);
+  return t;
 }
 
 ReportTables build_tables(const Scenario& s, const analysis::RunResult& r, double threshold) {

@@ -337,6 +337,7 @@ std::string xlsx_workbook(const Scenario& s, const ReportTables& t, const Report
     if (t.pairwise) r = sh.table(r, *t.pairwise);
     r = sh.table(r, t.indicators);
     for (const auto& v : t.verdeling) r = sh.table(r, v);
+    if (t.werkbedrijf) r = sh.table(r, *t.werkbedrijf);
     for (const auto* extra : {&t.rates, &t.tornado, &t.bestand_gemeenten, &t.bestand_toestanden})
       if (*extra) r = sh.table(r, **extra);
     sh.finish(2, 1);

@@ -4,14 +4,7 @@
 set -u
 MKBA=$1
 DATA=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail=0
-pass=0
-check() {  # check NAME CONDITION...
-  local name=$1; shift
-  if "$@"; then pass=$((pass + 1)); else echo "FAIL: $name"; fail=$((fail + 1)); fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/check.sh"  # $work, check, pass, fail
 
 # Bad input, the whole malformed corpus (tests/data/bad/*.yaml; messages pinned in
 # tests/models/test_malformed_corpus.cpp): exit 2, a message naming the file (or, for a problem

@@ -10,14 +10,7 @@ SCEN=$(realpath "$2")   # the shipped scenarios folder
 # Debian's python3 (with python3-openpyxl), as the other script tests use.
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail=0
-pass=0
-check() {  # check NAME CONDITION...
-  local name=$1; shift
-  if "$@"; then pass=$((pass + 1)); else echo "FAIL: $name"; fail=$((fail + 1)); fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/check.sh"  # $work, check, pass, fail
 SMALL=(--persons 300 --iterations 3)
 DEF="$SCEN/default.yaml"
 # Two uncertain parameters: a tornado of four runs (the default scenario has 235 uncertain parameters).

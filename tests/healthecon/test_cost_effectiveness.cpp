@@ -82,7 +82,11 @@ TEST_CASE("net monetary benefit and the CEAC over a PSA", "[healthecon][ceac]") 
   REQUIRE(ce.ceac[2][1] == Approx(np1_more_effective / 40.0).epsilon(1e-12));  // effects alone
   REQUIRE(np1_more_effective > 0);
   REQUIRE(np1_more_effective < 40);
-  REQUIRE_THAT(report::ceac_csv(s, ce), Catch::StartsWith("threshold,alternative,probability\n0,nulalternatief,1\n0,np1,0\n2000,"));
+  // A hypothetical cohort: published without disclosure control (--onbeschermd), hidden at 10.
+  const auto unprotected = report::build_tables(s, r, 0.0);
+  REQUIRE_THAT(report::ceac_csv(s, ce, unprotected), Catch::StartsWith("threshold,alternative,probability\n0,nulalternatief,1\n0,np1,0\n2000,"));
+  REQUIRE_THAT(report::ceac_csv(s, ce, report::build_tables(s, r, 10.0)),
+               Catch::StartsWith("threshold,alternative,probability\n0,nulalternatief,x\n0,np1,x\n2000,"));
   // NMB of the base case.
   REQUIRE(ce.nmb[0][1] == Approx(2000 * ce.effect[0] - ce.cost[0]).epsilon(1e-15));
 }
@@ -93,7 +97,8 @@ TEST_CASE("kosteneffectiviteit.csv, ceac.csv and uitkomsten.csv carry full preci
   opt.mode = analysis::Mode::cohort;
   const auto r = analysis::run(s, opt);
   const auto ce = analysis::cost_effectiveness(s, r);
-  const std::string table = report::cost_effectiveness_csv(s, ce);
+  const auto unprotected = report::build_tables(s, r, 0.0);
+  const std::string table = report::cost_effectiveness_csv(s, ce, unprotected);
   REQUIRE_THAT(table, Catch::StartsWith("alternative,cost,effect,incremental_cost,incremental_effect,icer,status,"
                                         "nmb_20000,nmb_30000\nnulalternatief,512.43465834"));
   REQUIRE_THAT(table, Catch::Contains("\nnp1,610.3118177"));
@@ -103,8 +108,13 @@ TEST_CASE("kosteneffectiviteit.csv, ceac.csv and uitkomsten.csv carry full preci
   const auto at = table.find("nulalternatief,") + 15;
   REQUIRE(std::stod(table.substr(at, table.find(',', at) - at)) == ce.cost[0]);
   // A hypothetical cohort of one patient (expected values: fractions of a person): published with the
-  // disclosure control off (--threshold 0, docs/examples.md), hidden at the default 10.
+  // disclosure control off (--onbeschermd, docs/examples.md), hidden at the default 10.
   REQUIRE_THAT(report::outcomes_csv(s, r, report::build_tables(s, r, 10.0)), Catch::Contains("nulalternatief,qaly,x"));
   REQUIRE_THAT(report::outcomes_csv(s, r, report::build_tables(s, r, 0.0)), Catch::StartsWith("alternative,outcome,base_case\nnulalternatief,qaly,14.6531896"));
-  REQUIRE(report::ceac_csv(s, ce) == "threshold,alternative,probability\n");  // no PSA: no curve
+  REQUIRE(report::ceac_csv(s, ce, unprotected) == "threshold,alternative,probability\n");  // no PSA: no curve
+  // At the default threshold the cohort of one patient hides cost and effect of both alternatives:
+  // every cell "x", the incremental columns and the status withheld, rows in scenario order.
+  REQUIRE(report::cost_effectiveness_csv(s, ce, report::build_tables(s, r, 10.0)) ==
+          "alternative,cost,effect,incremental_cost,incremental_effect,icer,status,nmb_20000,nmb_30000\n"
+          "nulalternatief,x,x,x,x,x,x,x,x\nnp1,x,x,x,x,x,x,x,x\n");
 }

@@ -7,7 +7,8 @@ SCENARIO_TEMPLATE is tests/data/report/screening_tiny.yaml (two gemeenten, casel
 screening extract). The audit makes a synthetic extract with `mkba synth` in which one gemeente
 (Wassenaar) has only 3 persons, far under the threshold of 10, and runs on it every command that
 publishes numbers: run (with its report), report, bestand, compare (against the nul and between two
-projectalternatieven), over a series of such extracts bestand on each and dashboard, and calibrate
+projectalternatieven; kosteneffectiviteit.csv and ceac.csv too), over a series of such extracts bestand
+on each and dashboard, and calibrate
 --by gemeente and --by kwadrant,gemeente on synthetic episodes of the extract. Then it
 reads back ALL files written (CSV in both dialects, Markdown, the tables of rapport.html, the data
 embedded in the dashboard) into one set of cells, keyed so that the same number in two outputs is
@@ -38,6 +39,8 @@ import tempfile
 THRESHOLD = 10
 TINY, BIG = "Wassenaar", "Zoetermeer"
 TINY_PERSONS = 3
+CE_THRESHOLDS = (20000, 50000)
+CE_SECTION = f"\ncost_effectiveness:\n  effect: qaly\n  thresholds: [{', '.join(map(str, CE_THRESHOLDS))}]\n"
 
 
 def slug(name):
@@ -423,6 +426,8 @@ def make_outputs(mkba, template, work):
     ids, n = tiny_extract(os.path.join(work, "raw.csv"), os.path.join(work, "extract.csv"))
     assert n == TINY_PERSONS, f"the synthetic extract has {n} persons in {TINY}"
     scen = open(template, encoding="utf-8").read().replace("screening_tiny.csv", "extract.csv")
+    # The health-economic view too, so `mkba run` writes kosteneffectiviteit.csv and ceac.csv.
+    scen += CE_SECTION
     yaml = os.path.join(work, "scenario.yaml")
     open(yaml, "w", encoding="utf-8").write(scen)
     common = ["--iterations", "5", "--threads", "2", "--quiet"]
@@ -564,6 +569,39 @@ def collect(work, scen, swaps):
                     parts.append(verdeling(alt))
                     coef.append(c)
             cells.relate("compare = difference of the differences from the nul", key, parts, coef)
+    # kosteneffectiviteit.csv and ceac.csv (region-level PSA aggregates, through the same control):
+    # cost = minus society's NCW level (the comparison's cell; costs_of is everyone), effect = the
+    # alternative's outcome total (per-kwadrant.csv), NMB = threshold x effect - cost, and each
+    # increment the difference of its row and the previous non-dominated one.
+    with open(src(work, "run/kosteneffectiviteit.csv"), encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["alternative"] for r in rows] and set(r["alternative"] for r in rows) == set(alts), rows
+    ce_src = "run/kosteneffectiviteit.csv"
+    previous = None
+    for r in rows:
+        a = r["alternative"]
+        for col in ("cost", "effect", "incremental_cost", "incremental_effect", "icer") + tuple(f"nmb_{k}" for k in CE_THRESHOLDS):
+            cells.add(("ce", a, col), r[col], ce_src)
+        cells.relate("cost = minus the society NCW level", ("ce", a, "cost"),
+                     [("t", "regio", "vergelijking", len(stakeholders), alts.index(a))], [-1.0])
+        cells.relate("effect = the per-kwadrant outcome total", ("ce", a, "effect"), [("pk", a, "totaal", "qaly")])
+        for k in CE_THRESHOLDS:
+            cells.relate("NMB = threshold x effect - cost", ("ce", a, f"nmb_{k}"),
+                         [("ce", a, "effect"), ("ce", a, "cost")], [float(k), -1.0])
+        if r["status"] == "ND":
+            if previous is not None:
+                for inc, col in (("incremental_cost", "cost"), ("incremental_effect", "effect")):
+                    cells.relate(f"{inc} = difference of the non-dominated rows", ("ce", a, inc),
+                                 [("ce", a, col), ("ce", previous, col)], [1.0, -1.0])
+            previous = a
+    with open(src(work, "run/ceac.csv"), encoding="utf-8") as f:
+        ceac = list(csv.DictReader(f))
+    assert len(ceac) == len(CE_THRESHOLDS) * len(alts), ceac
+    for r in ceac:
+        cells.add(("ceac", r["threshold"], r["alternative"]), r["probability"], "run/ceac.csv")
+    for k in CE_THRESHOLDS:  # the probabilities of one threshold add up to 1
+        cells.relate("CEAC sums to one", ("ceac-one",), [("ceac", str(k), a) for a in alts])
+    cells.value.setdefault(("ceac-one",), 1.0)
     # The series: bestand per extract and the dashboard share the kwadrant cells.
     read_bestand(cells, os.path.join(work, "bestand"), "main", "bestand")
     for folder in sorted(glob.glob(os.path.join(work, "bestand-*"))):
@@ -695,11 +733,12 @@ def calibrate_outputs(mkba, work, threshold=None):
     for by in ("gemeente", "kwadrant,gemeente"):
         folder = os.path.join(work, "calibrate" + ("-open" if threshold is not None else ""), by.replace(",", "-"))
         os.makedirs(folder, exist_ok=True)
-        extra = [] if threshold is None else ["--threshold", str(threshold)]
+        # Threshold 0 (no control) only on explicit request: --onbeschermd, into intern-onbeschermd/.
+        extra = [] if threshold is None else ["--onbeschermd"] if threshold == 0 else ["--threshold", str(threshold)]
         run([mkba, "calibrate", "--episodes", ep, "--screening", os.path.join(work, "extract.csv"), "--by", by,
              "--scenario", os.path.join(work, "scenario.yaml"), "--gemeenten", f"{BIG},{TINY}",
              "--out", os.path.join(folder, "rates.yaml")] + extra)
-        folders[by] = folder
+        folders[by] = os.path.join(folder, "intern-onbeschermd") if threshold == 0 else folder
     return folders
 
 
@@ -710,12 +749,12 @@ def audit_calibrate(mkba, work, threshold=None, label="LEAK"):
         pooled = read_calibration(cells, folder, by, os.path.relpath(folder, work))
         if threshold is None and not any(TINY.lower() in p for p in pooled):
             cells.failures.append(f"calibrate --by {by}: {TINY} ({TINY_PERSONS} persons) is not pooled")
-    print(f"\ncalibrate{'' if threshold is None else f' --threshold {threshold}'}:")
+    print(f"\ncalibrate{'' if threshold is None else ' --onbeschermd' if threshold == 0 else f' --threshold {threshold}'}:")
     return report(cells, work, label)
 
 
 def calibrate_pooled_open(work):
-    """The protected calibrate output with the pooled rows of the unprotected one (--threshold 0) in
+    """The protected calibrate output with the pooled rows of the unprotected one (--onbeschermd) in
     its CSV: the audit must recover the tiny gemeente's counts by subtraction (pooled - Zoetermeer)."""
     folder = os.path.join(work, "calibrate-doctored")
     os.makedirs(folder, exist_ok=True)
@@ -723,7 +762,8 @@ def calibrate_pooled_open(work):
         with open(os.path.join(work, "calibrate", "gemeente", name), encoding="utf-8") as f:
             open(os.path.join(folder, name), "w", encoding="utf-8").write(f.read())
     lines = open(os.path.join(work, "calibrate", "gemeente", "rates_fit.csv"), encoding="utf-8").read().splitlines()
-    open_lines = open(os.path.join(work, "calibrate-open", "gemeente", "rates_fit.csv"), encoding="utf-8").read().splitlines()
+    open_lines = open(os.path.join(work, "calibrate-open", "gemeente", "intern-onbeschermd", "rates_fit.csv"),
+                      encoding="utf-8").read().splitlines()
     doctored = [lines[0]] + [x for x in open_lines[1:] if x.startswith("pooled,")] + \
                [x for x in lines[1:] if not x.startswith("pooled,")]
     open(os.path.join(folder, "rates_fit.csv"), "w", encoding="utf-8").write("\n".join(doctored) + "\n")
@@ -757,7 +797,7 @@ def audit(mkba, template, work):
     run([mkba, "compare", yaml, "intensivering", "nul", "--out", os.path.join(work, "open-compare")] + common)
     missed = []
     if not audit_calibrate(mkba, work, threshold=0, label="found, as it should"):
-        missed.append("calibrate (--threshold 0)")
+        missed.append("calibrate (--onbeschermd)")
     if not calibrate_pooled_open(work):
         missed.append("calibrate (unprotected pooled rows)")
     for rel, open_rel in (("run/bezetting.csv", "open/bezetting.csv"), ("run/summary.csv", "open/summary.csv"),

@@ -1,15 +1,20 @@
 // Per gemeente (issue 17, item 7): each gemeente's NCW per stakeholder and break-even year come from
 // analysis::per_gemeente (analysis::difference_indicators on the gemeente's own summaries), add up
 // to the region, and are published through the report's disclosure control.
+#include <mkba/analysis/over_time.hpp>
 #include <mkba/analysis/per_gemeente.hpp>
+#include <mkba/analysis/werkbedrijf.hpp>
 #include <mkba/analysis/run.hpp>
+#include <mkba/analysis/work.hpp>
 #include <mkba/models/load.hpp>
+#include <mkba/report/html_report.hpp>
 #include <mkba/report/run_report.hpp>
 #include <mkba/report/tables.hpp>
 #include <mkba/report/table_writers.hpp>
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -140,4 +145,110 @@ TEST_CASE("per gemeente: the gemeenten add up to the region, stakeholder by stak
   }
   // Some of the tiny gemeente's stakeholder cells rest on fewer persons than the threshold.
   CHECK(wassenaar_hidden);
+}
+
+// Issue 19: results over time are defined once (analysis/over_time.hpp) and the report's bundle
+// carries them: the cumulative chart's series and per-periode.csv's rows, by hand on the same model.
+TEST_CASE("over time: per cycle, cumulative, per year and per semester by hand on a model where nobody moves",
+          "[report][period][issue19]") {
+  const auto& [s, r] = tiny();
+  const std::size_t SH = s.stakeholders.size();
+  const auto gemeente = static_cast<std::size_t>(stakeholder(s, "gemeente"));
+  const auto kandidaat = static_cast<std::size_t>(stakeholder(s, "kandidaat"));
+  // The project: 1,200 a month for each of the 30 persons in 2026; 500 a month for the 10 on benefit in 2027-2030.
+  const auto by_cycle = analysis::society_by_cycle(r.alternatives[1].valued);
+  REQUIRE(by_cycle.size() == 60);
+  CHECK(by_cycle[0] == Approx(-36000));
+  CHECK(by_cycle[12] == Approx(5000));
+  const auto running = analysis::cumulative(by_cycle);
+  CHECK(running[11] == Approx(-432000));
+  CHECK(running[12] == Approx(-427000));
+  CHECK(running[59] == Approx(-192000));
+  CHECK(analysis::society_by_cycle(r.alternatives[1].valued, 0)[12] == Approx(5000));  // Aa alone
+  CHECK(analysis::society_by_cycle(r.alternatives[1].valued, 1)[0] == Approx(-24000));  // Bb alone
+  // summarise()'s society_by_year (the break-even year) is the same sum by year.
+  const auto sum = analysis::summarise(s, r.alternatives[1].valued);
+  REQUIRE(sum.society_by_year.size() == 5);
+  CHECK(sum.society_by_year[0] == Approx(-432000));
+  for (std::size_t y = 1; y < 5; ++y) CHECK(sum.society_by_year[y] == Approx(60000));
+
+  const auto t = report::build_tables(s, r, 5.0);
+  REQUIRE(t.society_cumulative.size() == 2);
+  CHECK(t.society_cumulative[1] == running);
+  CHECK(t.society_cumulative[0].back() == Approx(0).margin(1e-9));
+  REQUIRE(t.by_year.size() == 1);
+  const auto& years = t.by_year[0];
+  REQUIRE(years.size() == 5);
+  CHECK(years.begin()->first == 20260);
+  CHECK(years.at(20260)[gemeente] == Approx(-432000));
+  CHECK(years.at(20260)[kandidaat] == Approx(0).margin(1e-9));
+  CHECK(years.at(20280)[kandidaat] == Approx(60000));
+  CHECK(years.at(20300)[gemeente] == Approx(0).margin(1e-9));
+  const auto& halves = t.by_semester[0];
+  REQUIRE(halves.size() == 10);
+  CHECK(halves.at(20261)[gemeente] == Approx(-216000));
+  CHECK(halves.at(20262)[gemeente] == Approx(-216000));
+  CHECK(halves.at(20302)[kandidaat] == Approx(30000));
+  CHECK(halves.at(20302).size() == SH);
+}
+
+// Issue 19: persons in work are counted once (analysis/work.hpp) for the plausibility check and the
+// report's "extra persoonsjaren in werk".
+TEST_CASE("work years: person-years and the most persons in work, by hand", "[report][issue19]") {
+  const auto& [s, r] = tiny();
+  const auto w = analysis::work_years(s, r.alternatives[0].trace);
+  CHECK(w.years == Approx(100));  // Bb's 20 persons at work for five years
+  CHECK(w.peak == Approx(20));
+  CHECK(analysis::work_at(s, r.alternatives[1].trace, 30) == Approx(20));
+  const auto t = report::build_tables(s, r, 5.0);
+  const auto& rows = t.indicators.rows;
+  const auto row = std::find_if(rows.begin(), rows.end(), [](const std::string& x) { return x.find("persoonsjaren in werk") != std::string::npos; });
+  REQUIRE(row != rows.end());
+  CHECK(t.indicators.cells[static_cast<std::size_t>(row - rows.begin())][0].value == Approx(0).margin(1e-9));
+}
+
+// Issue 15 item 2: the werkbedrijf's operational result per fte-year, computed once in analysis/
+// from its column and the fte outcome, and printed with the verdelingstabellen.
+TEST_CASE("werkbedrijf: result per fte-year and its change under an alternative, by hand", "[report][werkbedrijf]") {
+  const Run run = cohort(std::string(MKBA_TEST_DATA) + "/report/werkbedrijf_tiny.yaml");
+  const auto& s = run.scenario;
+  const auto& r = run.result;
+  CHECK(analysis::fte_outcome(s) == 0);  // persoonsjaren is per person, not per fte
+  const auto w = analysis::werkbedrijf_per_fte(s, r);
+  REQUIRE(w);
+  CHECK(s.stakeholders[static_cast<std::size_t>(w->stakeholder)] == "werkbedrijf");
+  REQUIRE(w->alternatives.size() == 2);
+  // 10 persons x 0.5 fte x 12 months: 5 fte-years; (1,000 - 1,500) x 60 fte-months = -30,000.
+  CHECK(w->alternatives[0].fte_years == Approx(5));
+  CHECK(w->alternatives[0].ncw == Approx(-30000));
+  CHECK(*w->alternatives[0].per_fte == Approx(-6000));
+  // 200 more a month per fte: +12,000.
+  CHECK(w->alternatives[1].ncw == Approx(-18000));
+  CHECK(*w->alternatives[1].per_fte == Approx(-3600));
+  REQUIRE(w->against_nul.size() == 1);
+  CHECK(w->against_nul[0].ncw == Approx(12000));
+  CHECK(w->against_nul[0].fte_years == Approx(0).margin(1e-9));
+  CHECK(*w->against_nul[0].per_fte_change == Approx(2400));
+  CHECK_FALSE(w->against_nul[0].per_extra_fte);  // no extra fte-years: no result per extra fte-year
+
+  // The report's table: the same numbers, published at threshold 5 (10 persons), hidden at 20.
+  const auto t = report::build_tables(s, r, 5.0);
+  REQUIRE(t.werkbedrijf);
+  const auto& tab = *t.werkbedrijf;
+  REQUIRE(tab.rows.size() == 2);
+  CHECK(tab.cells[0][2].value == Approx(-6000));
+  CHECK(tab.cells[1][0].value == Approx(-18000));
+  CHECK(tab.cells[1][1].value == Approx(5));
+  CHECK(tab.cells[1][3].value == Approx(2400));
+  CHECK_FALSE(tab.cells[1][3].suppressed);
+  const auto hidden = report::build_tables(s, r, 20.0);
+  REQUIRE(hidden.werkbedrijf);
+  for (const auto& row : hidden.werkbedrijf->cells)
+    for (const auto& c : row) CHECK((c.unit == report::Unit::text || c.suppressed));
+  report::ReportOptions ro;
+  ro.threshold = 5;
+  const std::string html = report::html_report(s, r, t, ro);
+  CHECK(html.find("Werkbedrijf: operationeel resultaat per fte-jaar") != std::string::npos);
+  // Without a werkbedrijf stakeholder (the payback model): no table.
+  CHECK_FALSE(report::build_tables(tiny().scenario, tiny().result, 5.0).werkbedrijf);
 }

@@ -20,6 +20,7 @@ struct AlternativeIndicators {
   int alternative = 0;
   // Differences from the nulalternatief, one distribution each over the PSA iterations.
   Distribution1 society;
+  std::vector<double> society_draws;         // [iteration]: the values `society` describes (the histogram)
   std::vector<Distribution1> stakeholders;   // [stakeholder]
   std::vector<Distribution1> outcomes;       // [outcome]: extra discounted quantities
   Distribution1 benefit_cost_ratio;          // difference_indicators(); over the iterations with costs
@@ -33,7 +34,15 @@ struct PairwiseComparison {
   double p_a_better = 0;                     // P(society NCW of a > b)
 };
 
+// One alternative's own NCW (not a difference) over the PSA iterations.
+struct LevelIndicators {
+  int alternative = 0;
+  Distribution1 society;
+  std::vector<Distribution1> stakeholders;  // [stakeholder]
+};
+
 struct PsaIndicators {
+  std::vector<LevelIndicators> levels;              // one per alternative (0..n-1), the nul included
   std::vector<AlternativeIndicators> alternatives;  // one per projectalternatief (1..n-1)
   std::vector<PairwiseComparison> pairs;           // every pair of alternatives (including the nul)
   double evpi = 0;                                 // expected value of perfect information (society NCW)
@@ -53,6 +62,7 @@ struct DifferenceIndicators {
   // Break-even: the first year of the horizon (1 = the twelve months from time.start) from which
   // the cumulative society difference stays >= 0; horizon_years + 1 when it never does.
   int break_even_year = 0;
+  std::vector<double> outcomes;  // [outcome]: the extra discounted quantity
 };
 DifferenceIndicators difference_indicators(const Scenario& s, const AlternativeSummary& alternative,
                                            const AlternativeSummary& nulalternatief);

@@ -9,6 +9,7 @@
 #include <mkba/report/lang.hpp>
 #include <mkba/report/report_options.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,6 +65,9 @@ struct ReportTables {
   Table comparison;              // NCW per stakeholder per alternative and differences
   std::optional<Table> pairwise; // projectalternatieven against each other (two or more of them)
   std::vector<Table> verdeling;  // region, per projectalternatief minus the nulalternatief
+  // The werkbedrijf's result per fte-year per alternative (werkbedrijf_table.hpp), printed with the
+  // verdelingstabellen; absent without a werkbedrijf stakeholder and an fte outcome.
+  std::optional<Table> werkbedrijf;
   Table indicators;
   std::vector<Table> occupancy;  // region, per alternative (the charts read these)
   std::vector<GemeenteAppendix> gemeenten;
@@ -92,6 +96,11 @@ struct ReportTables {
   // (with a PSA) and the society NCW difference at each sensitivity discount rate.
   std::optional<analysis::PsaIndicators> psa_indicators;
   std::vector<analysis::RateVariant> rate_variants;
+  // Over time, base case (analysis/over_time.hpp): [alternative][cycle] society's cumulative NCW (the
+  // cumulative chart), and [projectalternatief - 1] the differences from the nul per calendar year and
+  // per semester, [year * 10 (+ half)][stakeholder] (per-periode.csv).
+  std::vector<std::vector<double>> society_cumulative;
+  std::vector<std::map<int, std::vector<double>>> by_year, by_semester;
   // The section "semester" (realisatie and prognose; report/semester.hpp), set by report_files.
   std::string semester_html;
   int suppressed_cells = 0, primary_cells = 0;
