@@ -69,8 +69,9 @@ class Loader {
                                      root.IsSequence() ? "a list" : "text that is not a YAML map (not shown)"));
       return;
     }
-    r_.check_keys(root, "", {"include", "parameters", "effects", "transitions"});
+    r_.check_keys(root, "", {"include", "tables", "parameters", "effects", "transitions"});
     if (root["include"].IsDefined()) includes(root["include"]);
+    if (root["tables"].IsDefined()) tables(root["tables"]);
     if (root["parameters"].IsDefined()) parameters(root["parameters"]);
     if (root["effects"].IsDefined()) pending_->push_back({root["effects"], r_.file()});
     if (root["transitions"].IsDefined()) pending_->push_back({root["transitions"], r_.file(), true});
@@ -81,7 +82,7 @@ class Loader {
     r_.check_keys(root, "", {"meta", "time", "states", "population", "transitions", "nulalternatief",
                              "alternatives", "stakeholders", "categories", "outcomes", "effects",
                              "discounting", "simulation", "parameters", "segments", "include", "plausibility",
-                             "rescreening", "tables", "cost_effectiveness", "loonwaarde", "aow"});
+                             "rescreening", "tables", "cost_effectiveness", "loonwaarde", "aow", "mortality"});
     if (root["include"].IsDefined()) includes(root["include"]);
     if (auto n = r_.required(root, "meta", "")) meta(*n);
     if (auto n = r_.required(root, "time", "")) time(*n);
@@ -105,6 +106,7 @@ class Loader {
                                                    "it moves each person's ZRM scores");
     if (root["loonwaarde"].IsDefined()) loonwaarde(root["loonwaarde"]);
     if (root["aow"].IsDefined()) detail::load_aow(r_, root["aow"], s_);
+    if (root["mortality"].IsDefined()) detail::load_mortality(r_, root["mortality"], s_);
     std::vector<const PendingEffects*> included_transitions;
     for (const auto& p : *pending_)
       if (p.transitions) included_transitions.push_back(&p);
@@ -706,8 +708,7 @@ class Loader {
   void population(const YAML::Node& n) {
     if (!r_.expect_map(n, "population")) return;
     r_.check_keys(n, "population", {"counts", "inflow", "segment_mix", "screening", "age"});
-    if (n["age"].IsDefined())
-      if (auto a = r_.number_in(n["age"], "population.age", 0, 120, "an age in years")) s_.start_age = *a;
+    detail::load_age(r_, n, s_);
     if (n["segment_mix"].IsDefined() && r_.expect_map(n["segment_mix"], "population.segment_mix")) {
       std::fill(s_.segment_mix.begin(), s_.segment_mix.end(), 0.0);
       double sum = 0;
@@ -852,6 +853,8 @@ class Loader {
           g.first_rescreen_month = interval - ((since % interval) + interval) % interval;
           s_.start.push_back(g);
         }
+      } else if (s_.age_groups && s_.age_groups->from_screening) {
+        detail::screening_age_groups(data, s_);
       } else {
         for (const auto& g : screening_groups(data, SegmentRule{}, s_.time.start))
           s_.start.push_back({g.gemeente, g.segment, g.state, static_cast<double>(g.persons), g.months_in_state, {}, -1});
