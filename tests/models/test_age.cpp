@@ -273,3 +273,17 @@ TEST_CASE("age and mortality: errors name the key and what was expected", "[age]
   REQUIRE_THAT(message(kGroups, {{"segments", "[a, b, c, d, e]"}, {"population.age", groups}}),
                Catch::Contains("at most 64 are supported"));
 }
+
+TEST_CASE("start-age groups next to loonwaarde bands: the engine counts by both, reports by the bands", "[age]") {
+  const Scenario s = load_scenario(std::string(MKBA_SCENARIO_DIR) + "/beschut-vs-lks.yaml",
+                                   {{"population.age", "{groups: {30: 0.5, 50: 0.5}}"}});
+  REQUIRE(s.loonwaarde);
+  const int report_segments = static_cast<int>(s.segments.size());  // declared x loonwaarde bands
+  REQUIRE(report_segments == 2 * s.loonwaarde->bands());
+  const auto m = compile_model(s, {200});
+  REQUIRE(m.n_segments == 2 * report_segments);
+  analysis::RunOptions opt;
+  opt.persons = 200;
+  const auto r = analysis::run(s, opt);
+  for (const auto& alt : r.alternatives) REQUIRE(alt.trace.n_segments == report_segments);
+}
