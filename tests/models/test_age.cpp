@@ -4,6 +4,7 @@
 #include <mkba/analysis/run.hpp>
 #include <mkba/engine/cohort.hpp>
 #include <mkba/engine/microsim.hpp>
+#include <mkba/engine/trace.hpp>
 #include <mkba/models/age.hpp>
 #include <mkba/models/compile.hpp>
 #include <mkba/models/errors.hpp>
@@ -276,14 +277,15 @@ TEST_CASE("age and mortality: errors name the key and what was expected", "[age]
 
 TEST_CASE("start-age groups next to loonwaarde bands: the engine counts by both, reports by the bands", "[age]") {
   const Scenario s = load_scenario(std::string(MKBA_SCENARIO_DIR) + "/beschut-vs-lks.yaml",
-                                   {{"population.age", "{groups: {30: 0.5, 50: 0.5}}"}});
+                                   {{"population.age", "{groups: {30: 0.5, 50: 0.5}}"}, {"time.horizon_years", "1"}});
   REQUIRE(s.loonwaarde);
   const int report_segments = static_cast<int>(s.segments.size());  // declared x loonwaarde bands
   REQUIRE(report_segments == 2 * s.loonwaarde->bands());
   const auto m = compile_model(s, {200});
   REQUIRE(m.n_segments == 2 * report_segments);
-  analysis::RunOptions opt;
-  opt.persons = 200;
-  const auto r = analysis::run(s, opt);
-  for (const auto& alt : r.alternatives) REQUIRE(alt.trace.n_segments == report_segments);
+  const auto raw = engine::to_trace(engine::simulate(m, 0, {1, 0}, {1}), m.person_weight);
+  const auto tr = scenario_trace(s, raw);
+  REQUIRE(tr.n_segments == report_segments);
+  for (int t = 0; t <= tr.n_cycles; ++t)
+    for (int st = 0; st < tr.n_states; ++st) REQUIRE(tr.state_total(t, st) == Approx(raw.state_total(t, st)).epsilon(1e-12));
 }
