@@ -9,6 +9,13 @@ int age_group_count(const Scenario& s) {
   return s.age_groups && !s.age_groups->ages.empty() ? static_cast<int>(s.age_groups->ages.size()) : 1;
 }
 
+bool age_dependent(const Scenario& s) {
+  if (s.aow || s.mortality) return true;
+  for (const auto& u : s.varying_uses)
+    if (u.expression.uses(Expression::TimeVariable::age)) return true;
+  return false;
+}
+
 double group_start_age(const Scenario& s, int group) {
   if (s.age_groups && !s.age_groups->ages.empty()) return s.age_groups->ages[static_cast<std::size_t>(group)];
   return s.start_age.value_or(0);

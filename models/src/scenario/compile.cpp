@@ -231,7 +231,8 @@ void check_transitions(const Scenario& s) {
     for (std::size_t a = 0; a < s.alternatives.size(); ++a)
       for (int seg = 0; seg < static_cast<int>(s.segments.size()); ++seg)
         for (int b = 0; b < n_bands; ++b)
-          for (int g = 0; g < age_group_count(s); ++g) overlaid(s, static_cast<int>(a), month, seg, b, g, &use);
+          for (int g = 0; g < (age_dependent(s) ? age_group_count(s) : 1); ++g)
+            overlaid(s, static_cast<int>(a), month, seg, b, g, &use);
   }
   std::vector<Diagnostic> problems;
   std::set<std::pair<std::string, std::pair<int, int>>> reported;  // an extended alternative repeats its base's changes
@@ -264,6 +265,7 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
   model.n_gemeenten = static_cast<int>(s.gemeenten.size());
   // Every scenario segment once per start-age group (models/age.hpp): engine segment = seg * A + group.
   const int A = age_group_count(s);
+  const bool by_age = age_dependent(s);
   model.n_segments = engine_segment_count(s);
   model.n_cycles = s.time.n_cycles();
   model.months_per_cycle = s.time.months_per_cycle;
@@ -288,6 +290,11 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
     for (int t = 0; t < model.n_cycles; ++t)
       for (int seg = 0; seg < model.n_segments; ++seg)
         for (int b = 0; b < model.n_bands; ++b) {
+          if (seg % A != 0 && !by_age) {  // the same matrix as the segment's first age group
+            const std::size_t first = (static_cast<std::size_t>(t) * model.n_segments + (seg - seg % A)) * model.n_bands + b;
+            alt.transitions.matrix_index.push_back(alt.transitions.matrix_index[first]);
+            continue;
+          }
           const Eigen::MatrixXd p = cycle_matrix(s, a, t, seg / A, b, seg % A);
           std::vector<double> flat(static_cast<std::size_t>(n) * n);
           for (int i = 0; i < n; ++i)

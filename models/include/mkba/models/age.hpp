@@ -15,6 +15,10 @@ namespace mkba {
 // The number of start-age groups (1 without an age distribution).
 int age_group_count(const Scenario& s);
 
+// Whether any transition depends on age (an expression of `age`, `aow`, `mortality`): if not, all
+// start-age groups of a segment share its matrices.
+bool age_dependent(const Scenario& s);
+
 // The age at time.start of `group` (population.age when it is one number; 0 without an age).
 double group_start_age(const Scenario& s, int group);
 
