@@ -1,4 +1,5 @@
 #include <mkba/analysis/memory.hpp>
+#include <mkba/models/age.hpp>
 #include <mkba/models/compile.hpp>
 #include <mkba/models/errors.hpp>
 
@@ -20,7 +21,8 @@ MemoryEstimate estimate_memory(const Scenario& s, const RunOptions& opt) {
   for (const auto& f : s.inflow) inflow += f.per_month * s.time.horizon_years * 12;
   e.persons = static_cast<std::uint64_t>((static_cast<double>(real) + inflow) * scale) + 1;
   const std::uint64_t T = static_cast<std::uint64_t>(s.time.n_cycles()) + 1, G = s.gemeenten.size(),
-                      S = s.segments.size(), n = s.states.size(), A = s.alternatives.size();
+                      S = static_cast<std::uint64_t>(engine_segment_count(s)), n = s.states.size(),
+                      A = s.alternatives.size();
   const int K = std::max(1, opt.iterations.value_or(s.iterations));
   const std::uint64_t concurrent = static_cast<std::uint64_t>(std::max(1, std::min(opt.threads, K)));
   // Per person: state, duration, cell, segment, gemeente, 64-bit key (+ 13 scores and a 64-bit key

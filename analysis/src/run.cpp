@@ -3,6 +3,7 @@
 #include <mkba/analysis/run.hpp>
 #include <mkba/engine/cohort.hpp>
 #include <mkba/engine/microsim.hpp>
+#include <mkba/models/age.hpp>
 #include <mkba/models/compile.hpp>
 #include <mkba/models/errors.hpp>
 #include <mkba/models/errors.hpp>
@@ -30,16 +31,18 @@ bool interrupt_requested() { return g_interrupt.load(); }
 
 namespace {
 
-engine::Trace simulate_trace(const engine::CompiledModel& model, int a, Mode mode, engine::RunKey key, int threads) {
+// In the scenario's segments (the start-age groups summed: models/age.hpp).
+engine::Trace simulate_trace(const Scenario& s, const engine::CompiledModel& model, int a, Mode mode, engine::RunKey key,
+                             int threads) {
   if (mode == Mode::cohort) {
     engine::Trace tr = engine::cohort_trace(model, a);
     for (auto* v : {&tr.occupancy, &tr.transitions, &tr.entries})
       for (auto& x : *v) x *= model.person_weight;
-    return tr;
+    return scenario_trace(s, std::move(tr));
   }
   engine::Counts counts = engine::simulate(model, a, key, {threads, &g_interrupt});
   if (interrupt_requested()) throw Interrupted();  // the counts are incomplete
-  return engine::to_trace(counts, model.person_weight);
+  return scenario_trace(s, engine::to_trace(counts, model.person_weight));
 }
 
 void check_transfers(const engine::Valued& v, const std::string& alternative) {
@@ -56,7 +59,7 @@ IterationSummary run_iteration(const Scenario& s, const RunOptions& opt, std::ui
   const engine::CompiledModel model = compile_model(drawn, {opt.persons});
   IterationSummary it;
   for (int a = 0; a < static_cast<int>(model.alternatives.size()); ++a) {
-    const engine::Trace tr = simulate_trace(model, a, opt.mode, {seed, k}, 1);
+    const engine::Trace tr = simulate_trace(drawn, model, a, opt.mode, {seed, k}, 1);
     const engine::Valued v = engine::value(valuation_plan(drawn, a, rate), tr);
     check_transfers(v, drawn.alternatives[static_cast<std::size_t>(a)].id);
     it.alternatives.push_back(summarise(drawn, v));
@@ -258,7 +261,7 @@ RunResult run(const Scenario& s, const RunOptions& opt) {
         AlternativeResult alt;
         alt.id = s.alternatives[static_cast<std::size_t>(a)].id;
         alt.label = s.alternatives[static_cast<std::size_t>(a)].label;
-        alt.trace = simulate_trace(model, a, opt.mode, {result.seed, 0}, result.threads);
+        alt.trace = simulate_trace(s, model, a, opt.mode, {result.seed, 0}, result.threads);
         alt.valued = engine::value(valuation_plan(s, a, rate), alt.trace);
         check_transfers(alt.valued, alt.id);
         result.alternatives.push_back(std::move(alt));

@@ -1,6 +1,7 @@
 #include <mkba/analysis/sensitivity.hpp>
 #include <mkba/engine/cohort.hpp>
 #include <mkba/engine/microsim.hpp>
+#include <mkba/models/age.hpp>
 #include <mkba/models/compile.hpp>
 #include <mkba/models/parameters.hpp>
 
@@ -23,16 +24,16 @@ bool cohort_possible(const Scenario& s) {
 
 // Every alternative's trace, in real persons: the cohort trace, or the microsimulation with the
 // base case's random numbers (seed, iteration 0), on one thread (the bars run in parallel).
-std::vector<engine::Trace> traces(const engine::CompiledModel& m, Mode mode, std::uint64_t seed) {
+std::vector<engine::Trace> traces(const Scenario& s, const engine::CompiledModel& m, Mode mode, std::uint64_t seed) {
   std::vector<engine::Trace> out;
   for (int a = 0; a < static_cast<int>(m.alternatives.size()); ++a) {
     if (mode == Mode::cohort) {
       engine::Trace tr = engine::cohort_trace(m, a);
       for (auto* v : {&tr.occupancy, &tr.transitions, &tr.entries})
         for (auto& x : *v) x *= m.person_weight;
-      out.push_back(std::move(tr));
+      out.push_back(scenario_trace(s, std::move(tr)));
     } else {
-      out.push_back(engine::to_trace(engine::simulate(m, a, {seed, 0}, {1}), m.person_weight));
+      out.push_back(scenario_trace(s, engine::to_trace(engine::simulate(m, a, {seed, 0}, {1}), m.person_weight)));
     }
   }
   return out;
@@ -92,7 +93,7 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
   const CompileOptions compile{opt.persons};
   // The base case once: its model and traces (the bars that only change amounts re-value these).
   const engine::CompiledModel base_model = compile_model(s, compile);
-  const std::vector<engine::Trace> base_traces = traces(base_model, mode, seed);
+  const std::vector<engine::Trace> base_traces = traces(s, base_model, mode, seed);
   const std::vector<double> base = differences(s, base_traces, rate);
 
   std::vector<TornadoBar> bars;
@@ -122,7 +123,7 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
         const Scenario drawn = instantiate(s, d);
         const engine::CompiledModel model = compile_model(drawn, compile);
         const bool same = same_dynamics(model, base_model);
-        auto diff = differences(drawn, same ? base_traces : traces(model, mode, seed), rate);
+        auto diff = differences(drawn, same ? base_traces : traces(drawn, model, mode, seed), rate);
         (k % 2 == 0 ? bar.low : bar.high) = std::move(diff);
         if (!same) bar.simulated = true;
       } catch (...) {

@@ -102,10 +102,10 @@ const Case kCorpus[] = {
     {"include_cycle_a.yaml",
      "@include_cycle_b.yaml:1:11: include[0]: include cycle: 'include_cycle_a.yaml' is already being included"},
     {"include_cycle_b.yaml",
-     "@include_cycle_a.yaml:2:1: meta: unknown key 'meta'; expected one of: include, parameters, effects, transitions\n"
-     "@include_cycle_a.yaml:4:1: time: unknown key 'time'; expected one of: include, parameters, effects, transitions\n"
-     "@include_cycle_a.yaml:7:1: states: unknown key 'states'; expected one of: include, parameters, effects, transitions\n"
-     "@include_cycle_a.yaml:10:1: population: unknown key 'population'; expected one of: include, parameters, effects, transitions\n"
+     "@include_cycle_a.yaml:2:1: meta: unknown key 'meta'; expected one of: include, tables, parameters, effects, transitions\n"
+     "@include_cycle_a.yaml:4:1: time: unknown key 'time'; expected one of: include, tables, parameters, effects, transitions\n"
+     "@include_cycle_a.yaml:7:1: states: unknown key 'states'; expected one of: include, tables, parameters, effects, transitions\n"
+     "@include_cycle_a.yaml:10:1: population: unknown key 'population'; expected one of: include, tables, parameters, effects, transitions\n"
      "@include_cycle_a.yaml:1:11: include[0]: include cycle: 'include_cycle_b.yaml' is already being included\n"
      "@include_cycle_b.yaml:1:1: meta: required key 'meta' is missing\n"
      "@include_cycle_b.yaml:1:1: time: required key 'time' is missing\n"
@@ -116,7 +116,7 @@ const Case kCorpus[] = {
      "@include_device.yaml:2:1: time: required key 'time' is missing\n"
      "@include_device.yaml:2:1: states: required key 'states' is missing"},
     {"include_forbidden_key.yaml",
-     "@include_forbidden_key_lib.yaml:3:1: states: unknown key 'states'; expected one of: include, parameters, effects, transitions"},
+     "@include_forbidden_key_lib.yaml:3:1: states: unknown key 'states'; expected one of: include, tables, parameters, effects, transitions"},
     {"include_forbidden_key_lib.yaml",
      "@include_forbidden_key_lib.yaml:1:1: meta: required key 'meta' is missing\n"
      "@include_forbidden_key_lib.yaml:1:1: time: required key 'time' is missing\n"

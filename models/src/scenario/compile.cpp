@@ -1,6 +1,7 @@
 // From a validated scenario to the engine's compiled model: the matrices per cycle, segment and
 // duration band (cycle_matrix()), the starting caseload and the inflow in simulated persons, the
 // rescreening rule and the capacity limits.
+#include <mkba/models/age.hpp>
 #include <mkba/models/compile.hpp>
 #include <mkba/models/loonwaarde.hpp>
 #include <mkba/models/screening_population.hpp>
@@ -42,7 +43,10 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
   const int n = static_cast<int>(s.states.size());
   model.n_states = n;
   model.n_gemeenten = static_cast<int>(s.gemeenten.size());
-  model.n_segments = static_cast<int>(s.segments.size());
+  // Every scenario segment once per start-age group (models/age.hpp): engine segment = seg * A + group.
+  const int A = age_group_count(s);
+  const bool by_age = age_dependent(s);
+  model.n_segments = engine_segment_count(s);
   model.n_cycles = s.time.n_cycles();
   model.months_per_cycle = s.time.months_per_cycle;
   for (const auto& st : s.states) {
@@ -66,7 +70,12 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
     for (int t = 0; t < model.n_cycles; ++t)
       for (int seg = 0; seg < model.n_segments; ++seg)
         for (int b = 0; b < model.n_bands; ++b) {
-          const Eigen::MatrixXd p = cycle_matrix(s, a, t, seg, b);
+          if (seg % A != 0 && !by_age) {  // the same matrix as the segment's first age group
+            const std::size_t first = (static_cast<std::size_t>(t) * model.n_segments + (seg - seg % A)) * model.n_bands + b;
+            alt.transitions.matrix_index.push_back(alt.transitions.matrix_index[first]);
+            continue;
+          }
+          const Eigen::MatrixXd p = cycle_matrix(s, a, t, seg / A, b, seg % A);
           std::vector<double> flat(static_cast<std::size_t>(n) * n);
           for (int i = 0; i < n; ++i)
             for (int j = 0; j < n; ++j) flat[static_cast<std::size_t>(i) * n + j] = p(i, j);
@@ -107,14 +116,22 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
                                                         : (g.segment == s.segment_declared[seg] ? 1.0 : 0.0);
     return of_declared * band_share(seg, g.state);
   };
+  // Within a declared segment, over the start-age groups by its shares (a screened person: their own).
+  auto age_share = [&](const StartGroup& g, std::size_t seg, int group) {
+    if (A == 1) return 1.0;
+    if (g.age_group >= 0) return g.age_group == group ? 1.0 : 0.0;
+    return s.age_groups->share[static_cast<std::size_t>(s.segment_declared[seg])][static_cast<std::size_t>(group)];
+  };
+  const std::size_t n_eng = n_seg * static_cast<std::size_t>(A);
   for (const auto& g : s.start)
-    for (std::size_t seg = 0; seg < n_seg; ++seg) weights.push_back(g.persons * share(g, seg));
+    for (std::size_t e = 0; e < n_eng; ++e)
+      weights.push_back(g.persons * share(g, e / A) * age_share(g, e / A, static_cast<int>(e % A)));
   const auto start_sim = apportion(weights, real_start * scale);
   double real_total = real_start, sim_total = 0;
   for (std::size_t i = 0; i < s.start.size(); ++i)
-    for (std::size_t seg = 0; seg < n_seg; ++seg) {
+    for (std::size_t seg = 0; seg < n_eng; ++seg) {
       const auto& g = s.start[i];
-      const auto k = start_sim[i * n_seg + seg];
+      const auto k = start_sim[i * n_eng + seg];
       if (k == 0) continue;
       engine::PersonGroup pg{g.gemeente, static_cast<int>(seg), static_cast<engine::StateId>(g.state),
                              g.months_in_state / m, 0, k};
@@ -125,18 +142,21 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
     }
   // Inflow: cumulative rounding per stream, so fractional monthly inflow is neither lost nor created.
   const int horizon_months = model.n_cycles * m;
-  std::vector<InflowSpec> streams;  // one per (inflow, segment)
+  std::vector<InflowSpec> streams;  // one per (inflow, engine segment)
   std::vector<int> stream_segment;
   for (const auto& f : s.inflow)
-    for (std::size_t seg = 0; seg < n_seg; ++seg) {
-      // Per state: the segment's share of the persons entering it.
+    for (std::size_t e = 0; e < n_eng; ++e) {
+      const std::size_t seg = e / A;
+      // Per state: the segment's share of the persons entering it; new candidates are spread over
+      // the start-age groups as the caseload's segment is (their age is their group's at that time).
       InflowSpec part = f;
-      const double of_declared = s.segment_mix[static_cast<std::size_t>(s.segment_declared[seg])];
+      const double of_declared = s.segment_mix[static_cast<std::size_t>(s.segment_declared[seg])] *
+                                 age_share(StartGroup{}, seg, static_cast<int>(e % A));
       if (!s.loonwaarde) {  // segments are the declared ones: the same mix into every state
         if (of_declared <= 0) continue;
         part.per_month = f.per_month * of_declared;
         streams.push_back(part);
-        stream_segment.push_back(static_cast<int>(seg));
+        stream_segment.push_back(static_cast<int>(e));
         continue;
       }
       double total = 0;
@@ -148,7 +168,7 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
       for (double& x : part.state_mix) x /= total;
       part.per_month = f.per_month * total;
       streams.push_back(part);
-      stream_segment.push_back(static_cast<int>(seg));
+      stream_segment.push_back(static_cast<int>(e));
     }
   for (std::size_t si = 0; si < streams.size(); ++si) {
     const auto& f = streams[si];

@@ -119,7 +119,7 @@ class Parser {
     return nullptr;
   }
   std::string function_names() const {
-    return "exp, log, sqrt, pow, min, max, rate_to_prob, prob_to_rate, prob_to_prob, table";
+    return "exp, log, sqrt, pow, min, max, rate_to_prob, prob_to_rate, prob_to_prob, table, by_age";
   }
   bool call(const Function& f) {
     ++pos_;  // '('
@@ -171,6 +171,47 @@ class Parser {
     out_->push_back({Expression::Op::Kind::table, 0, static_cast<int>(tables_.size() - 1)});
     return true;
   }
+  // by_age(18: 1.2, 27: 1.0, 45: 0.8): a step function of the time variable `age` written in line:
+  // the value after the first age not above the person's age (the first value below the first
+  // age). The same as table(name, age) with a `tables` entry {from: [18, 27, 45], value: [...]}.
+  bool by_age_call() {
+    ++pos_;  // '('
+    if (!context_.time)
+      return fail("by_age() reads the time variable 'age': it may be used in transition cells and changes only");
+    Expression::StepTable t;
+    for (;;) {
+      skip();
+      const char* begin = s_.c_str() + pos_;
+      char* end = nullptr;
+      const double age = std::strtod(begin, &end);
+      if (end == begin || !std::isfinite(age)) return fail("by_age() takes pairs 'age: value', as in by_age(18: 1.2, 45: 0.8)");
+      pos_ += static_cast<std::size_t>(end - begin);
+      if (!t.x.empty() && !(age > t.x.back()))
+        return fail(fmt::format("by_age(): expected increasing ages, found {:g} after {:g}", age, t.x.back()));
+      skip();
+      if (pos_ >= s_.size() || s_[pos_] != ':') return fail("by_age() takes pairs 'age: value', as in by_age(18: 1.2, 45: 0.8)");
+      ++pos_;
+      skip();
+      begin = s_.c_str() + pos_;
+      const double value = std::strtod(begin, &end);
+      if (end == begin || !std::isfinite(value)) return fail(fmt::format("by_age(): expected a number after '{:g}:'", age));
+      pos_ += static_cast<std::size_t>(end - begin);
+      t.x.push_back(age);
+      t.y.push_back(value);
+      skip();
+      if (pos_ < s_.size() && s_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      if (pos_ >= s_.size() || s_[pos_] != ')') return fail("missing ')' after the pairs of by_age()");
+      ++pos_;
+      break;
+    }
+    tables_.push_back(std::move(t));
+    out_->push_back({Expression::Op::Kind::variable, 0, static_cast<int>(Expression::TimeVariable::age)});
+    out_->push_back({Expression::Op::Kind::table, 0, static_cast<int>(tables_.size() - 1)});
+    return true;
+  }
   bool atom() {
     skip();
     if (pos_ >= s_.size()) return fail("the expression ends too early");
@@ -203,6 +244,7 @@ class Parser {
       const std::string name = s_.substr(start, pos_ - start);
       skip();
       if (pos_ < s_.size() && s_[pos_] == '(' && name == "table") return table_call();
+      if (pos_ < s_.size() && s_[pos_] == '(' && name == "by_age") return by_age_call();
       if (pos_ < s_.size() && s_[pos_] == '(') {
         const Function* f = function(name);
         if (!f) return fail(fmt::format("unknown function '{}' (known: {})", name, function_names()));

@@ -12,8 +12,7 @@ namespace mkba::detail {
 void Loader::population(const YAML::Node& n) {
   if (!r_.expect_map(n, "population")) return;
   r_.check_keys(n, "population", {"counts", "inflow", "segment_mix", "screening", "age"});
-  if (n["age"].IsDefined())
-    if (auto a = r_.number_in(n["age"], "population.age", 0, 120, "an age in years")) s_.start_age = *a;
+  detail::load_age(r_, n, s_);
   if (n["segment_mix"].IsDefined() && r_.expect_map(n["segment_mix"], "population.segment_mix")) {
     std::fill(s_.segment_mix.begin(), s_.segment_mix.end(), 0.0);
     double sum = 0;

@@ -43,8 +43,9 @@ void Loader::library(const YAML::Node& root) {
                                    root.IsSequence() ? "a list" : "text that is not a YAML map (not shown)"));
     return;
   }
-  r_.check_keys(root, "", {"include", "parameters", "effects", "transitions"});
+  r_.check_keys(root, "", {"include", "tables", "parameters", "effects", "transitions"});
   if (root["include"].IsDefined()) includes(root["include"]);
+  if (root["tables"].IsDefined()) tables(root["tables"]);
   if (root["parameters"].IsDefined()) parameters(root["parameters"]);
   if (root["effects"].IsDefined()) pending_->push_back({root["effects"], r_.file()});
   if (root["transitions"].IsDefined()) pending_->push_back({root["transitions"], r_.file(), true});
@@ -55,7 +56,7 @@ void Loader::load(const YAML::Node& root) {
   r_.check_keys(root, "", {"meta", "time", "states", "population", "transitions", "nulalternatief",
                            "alternatives", "stakeholders", "categories", "outcomes", "effects",
                            "discounting", "simulation", "parameters", "segments", "include", "plausibility",
-                           "rescreening", "tables", "cost_effectiveness", "loonwaarde", "aow"});
+                           "rescreening", "tables", "cost_effectiveness", "loonwaarde", "aow", "mortality"});
   if (root["include"].IsDefined()) includes(root["include"]);
   if (auto n = r_.required(root, "meta", "")) meta(*n);
   if (auto n = r_.required(root, "time", "")) time(*n);
@@ -79,6 +80,7 @@ void Loader::load(const YAML::Node& root) {
                                                  "it moves each person's ZRM scores");
   if (root["loonwaarde"].IsDefined()) loonwaarde(root["loonwaarde"]);
   if (root["aow"].IsDefined()) detail::load_aow(r_, root["aow"], s_);
+  if (root["mortality"].IsDefined()) detail::load_mortality(r_, root["mortality"], s_);
   std::vector<const PendingEffects*> included_transitions;
   for (const auto& p : *pending_)
     if (p.transitions) included_transitions.push_back(&p);

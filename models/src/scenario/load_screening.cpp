@@ -86,6 +86,8 @@ void Loader::screening(const YAML::Node& n) {
         g.first_rescreen_month = interval - ((since % interval) + interval) % interval;
         s_.start.push_back(g);
       }
+    } else if (s_.age_groups && s_.age_groups->from_screening) {
+      detail::screening_age_groups(data, s_);
     } else {
       for (const auto& g : screening_groups(data, s_.segment_rule, s_.time.start))
         s_.start.push_back({g.gemeente, g.segment, g.state, static_cast<double>(g.persons), g.months_in_state, {}, -1});

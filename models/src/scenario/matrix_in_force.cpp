@@ -2,6 +2,7 @@
 // the changes by segment, duration band and calendar year, the alternative's changes (targeting,
 // fading), loonwaarde eligibility and the AOW exit. One rule, used by check_transitions() (at load)
 // and compile_model() (through cycle_matrix()).
+#include <mkba/models/age.hpp>
 #include <mkba/models/compile.hpp>
 #include <mkba/models/errors.hpp>
 #include <mkba/models/loonwaarde.hpp>
@@ -24,37 +25,40 @@ bool active(const TransitionOverlay& o, int month) {
 struct ChangeUse {
   std::set<const TransitionOverlay*> in_force, moved;
 };
-// The time variables of expressions in month `month` from the start (docs/scenario-format.md).
-Expression::Time time_at(const Scenario& s, int month) {
+// The time variables of expressions in month `month` from the start (docs/scenario-format.md), for
+// the persons of start-age group `group` (models/age.hpp).
+Expression::Time time_at(const Scenario& s, int month, int group) {
   Expression::Time t;
   const int cycle = month / s.time.months_per_cycle;  // whole cycles
   t.cycle = cycle;
   t.model_time = t.cycle + 1;
   t.years = month / 12.0;
-  t.age = s.start_age.value_or(0) + t.years;
+  t.age = group_start_age(s, group) + t.years;
   return t;
 }
 
 // A value that changes over time, in month `month`, checked against the range its use allows.
-double varying_value(const Scenario& s, int index, int month) {
+double varying_value(const Scenario& s, int index, int month, int group) {
   const ParameterUse& u = s.varying_uses[static_cast<std::size_t>(index)];
-  const Expression::Time t = time_at(s, month);
+  const Expression::Time t = time_at(s, month, group);
   const double v = u.expression.evaluate(s.parameter_values, t);
   if (!(v >= u.lo && v <= u.hi))
     throw ScenarioError({{u.file, u.line, u.column, u.path,
                           fmt::format("in cycle {:.6g} (model_time {:.6g}, years {:.6g}{}) the value is {:.6g}, outside [{}, {}]",
                                       t.cycle, t.model_time, t.years,
-                                      s.start_age ? fmt::format(", age {:.6g}", t.age) : std::string(), v, u.lo, u.hi)}});
+                                      // (an age from a screening extract's birth year is personal data: not shown)
+                                      s.start_age && !(s.age_groups && s.age_groups->from_screening)
+                                          ? fmt::format(", age {:.6g}", t.age) : std::string(), v, u.lo, u.hi)}});
   return v;
 }
 
 // Transition cells that change over time, at `month`; the row's 'rest' cell takes up the complement.
-void apply_varying_cells(const Scenario& s, Eigen::MatrixXd& p, int month) {
+void apply_varying_cells(const Scenario& s, Eigen::MatrixXd& p, int month, int group) {
   std::vector<int> rows;
   for (std::size_t i = 0; i < s.varying_uses.size(); ++i) {
     const ParameterUse& u = s.varying_uses[i];
     if (u.target != ParameterUse::Target::matrix_cell) continue;
-    p(u.from, u.to) = varying_value(s, static_cast<int>(i), month);
+    p(u.from, u.to) = varying_value(s, static_cast<int>(i), month, group);
     if (std::find(rows.begin(), rows.end(), u.from) == rows.end()) rows.push_back(u.from);
   }
   for (int from : rows) {
@@ -72,12 +76,12 @@ void apply_varying_cells(const Scenario& s, Eigen::MatrixXd& p, int month) {
 // `segment` (a declared segment) and `months_in_state` (the start of the duration band) select
 // targeted and fading changes.
 void apply(const Scenario& s, Eigen::MatrixXd& p, const std::vector<TransitionOverlay>& changes, int month,
-           const char* context, const std::string& name, int segment, int months_in_state, ChangeUse* use) {
+           const char* context, const std::string& name, int segment, int months_in_state, int group, ChangeUse* use) {
   for (const auto& o : changes) {
     if (!active(o, month) || (o.segment >= 0 && o.segment != segment)) continue;
     if (!o.segments.empty() && !o.segments[static_cast<std::size_t>(segment)]) continue;
     const double old = p(o.from, o.to);
-    const double value = o.varying >= 0 ? varying_value(s, o.varying, month) : o.value;
+    const double value = o.varying >= 0 ? varying_value(s, o.varying, month, group) : o.value;
     const double f = o.fade_at(months_in_state);  // 1 unless the change fades
     const double now = o.kind == TransitionOverlay::Kind::relative_risk ? old * (1.0 + (value - 1.0) * f)
                                                                        : old + (value - old) * f;
@@ -104,10 +108,10 @@ void apply(const Scenario& s, Eigen::MatrixXd& p, const std::vector<TransitionOv
 // is given per cycle) that starts at `month`, every state that is not absorbing moves to the AOW
 // exit. Applied after every change and the loonwaarde eligibility, so that nothing keeps anyone in
 // participation.
-void apply_aow(const Scenario& s, Eigen::MatrixXd& p, int month) {
+void apply_aow(const Scenario& s, Eigen::MatrixXd& p, int month, int group) {
   if (!s.aow || !s.start_age) return;
   const int span = s.cycle_matrix_given ? s.time.months_per_cycle : 1;
-  if (*s.start_age + (month + span) / 12.0 < s.aow->age - 1e-9) return;
+  if (group_start_age(s, group) + (month + span) / 12.0 < s.aow->age - 1e-9) return;
   for (Eigen::Index from = 0; from < p.rows(); ++from) {
     if (s.states[static_cast<std::size_t>(from)].kind == StateKind::absorbing) continue;
     p.row(from).setZero();
@@ -115,26 +119,46 @@ void apply_aow(const Scenario& s, Eigen::MatrixXd& p, int month) {
   }
 }
 
+// `mortality:` background mortality before every other move: each state that is not absorbing
+// loses the death probability of the month (of the cycle, when the matrix is given per cycle) at
+// the age at its start, q = 1 - (1 - q_year(age))^(span / 12), to the mortality state; its other
+// moves are scaled by 1 - q. Twelve months within one year of age thus survive with exactly
+// 1 - q_year.
+void apply_mortality(const Scenario& s, Eigen::MatrixXd& p, int month, int group) {
+  if (!s.mortality) return;
+  const int span = s.cycle_matrix_given ? s.time.months_per_cycle : 1;
+  const double age = time_at(s, month, group).age;
+  const double q_year = mortality_at(s, age);
+  const double q = -std::expm1(span / 12.0 * std::log1p(-q_year));
+  for (Eigen::Index from = 0; from < p.rows(); ++from) {
+    if (s.states[static_cast<std::size_t>(from)].kind == StateKind::absorbing) continue;
+    p.row(from) *= 1.0 - q;
+    p(from, s.mortality->state) += q;
+  }
+}
+
 // The monthly matrix in force: the base matrix (with its cells that change over time), then the
 // changes for the (declared) segment, the duration band and the calendar year, then the
 // alternative's; staying takes up the complement. Then moves into a state the person's loonwaarde
-// band does not admit go to staying instead. Last, the AOW exit (apply_aow).
-Eigen::MatrixXd overlaid(const Scenario& s, int alternative, int month, int segment, int band, ChangeUse* use = nullptr) {
+// band does not admit go to staying instead. Then background mortality (apply_mortality) and last,
+// the AOW exit (apply_aow). `group`: the persons' start-age group (models/age.hpp).
+Eigen::MatrixXd overlaid(const Scenario& s, int alternative, int month, int segment, int band, int group,
+                         ChangeUse* use = nullptr) {
   Eigen::MatrixXd p = s.monthly;
-  if (!s.varying_uses.empty()) apply_varying_cells(s, p, month);
+  if (!s.varying_uses.empty()) apply_varying_cells(s, p, month, group);
   const int declared = s.segment_declared[static_cast<std::size_t>(segment)];
   const int months_in_state = s.duration_band_starts[static_cast<std::size_t>(band)];
   if (!s.segment_changes.empty())
     apply(s, p, s.segment_changes[static_cast<std::size_t>(declared)], month, "segment ",
-          s.declared_segments[static_cast<std::size_t>(declared)], declared, months_in_state, use);
+          s.declared_segments[static_cast<std::size_t>(declared)], declared, months_in_state, group, use);
   if (!s.band_changes.empty())
     apply(s, p, s.band_changes[static_cast<std::size_t>(band)], month, "duration band ", std::to_string(band), declared,
-          months_in_state, use);
+          months_in_state, group, use);
   const int year = s.time.start.year + (s.time.start.month - 1 + month) / 12;
   for (const auto& y : s.year_changes)
-    if (y.year == year) apply(s, p, y.changes, month, "year ", std::to_string(year), declared, months_in_state, use);
+    if (y.year == year) apply(s, p, y.changes, month, "year ", std::to_string(year), declared, months_in_state, group, use);
   const auto& alt = s.alternatives[static_cast<std::size_t>(alternative)];
-  apply(s, p, alt.overlays, month, "alternative ", alt.id, declared, months_in_state, use);
+  apply(s, p, alt.overlays, month, "alternative ", alt.id, declared, months_in_state, group, use);
   for (Eigen::Index to = 0; to < p.cols(); ++to) {
     if (loonwaarde_eligible(s, segment, static_cast<int>(to))) continue;
     for (Eigen::Index from = 0; from < p.rows(); ++from) {
@@ -143,21 +167,23 @@ Eigen::MatrixXd overlaid(const Scenario& s, int alternative, int month, int segm
       p(from, to) = 0;
     }
   }
-  apply_aow(s, p, month);
+  apply_mortality(s, p, month, group);
+  apply_aow(s, p, month, group);
   return p;
 }
 
 }  // namespace
 
-Eigen::MatrixXd cycle_matrix(const Scenario& s, int alternative, int cycle, int segment, int band) {
+Eigen::MatrixXd cycle_matrix(const Scenario& s, int alternative, int cycle, int segment, int band, int age_group) {
   const int m = s.time.months_per_cycle;
-  if (s.cycle_matrix_given) return overlaid(s, alternative, cycle * m, segment, band);
+  if (s.cycle_matrix_given) return overlaid(s, alternative, cycle * m, segment, band, age_group);
   Eigen::MatrixXd p = Eigen::MatrixXd::Identity(s.monthly.rows(), s.monthly.cols());
-  for (int k = 0; k < m; ++k) p = p * overlaid(s, alternative, cycle * m + k, segment, band);
+  for (int k = 0; k < m; ++k) p = p * overlaid(s, alternative, cycle * m + k, segment, band, age_group);
   return p;
 }
 
 void check_transitions(const Scenario& s) {
+  check_age_groups(s);
   ChangeUse use;
   const int m = s.time.months_per_cycle, months = s.time.n_cycles() * m;
   const auto n_bands = static_cast<int>(std::max<std::size_t>(1, s.duration_band_starts.size()));
@@ -181,7 +207,9 @@ void check_transitions(const Scenario& s) {
     if (!seen.insert(std::move(key)).second) continue;
     for (std::size_t a = 0; a < s.alternatives.size(); ++a)
       for (int seg = 0; seg < static_cast<int>(s.segments.size()); ++seg)
-        for (int b = 0; b < n_bands; ++b) overlaid(s, static_cast<int>(a), month, seg, b, &use);
+        for (int b = 0; b < n_bands; ++b)
+          for (int g = 0; g < (age_dependent(s) ? age_group_count(s) : 1); ++g)
+            overlaid(s, static_cast<int>(a), month, seg, b, g, &use);
   }
   std::vector<Diagnostic> problems;
   std::set<std::pair<std::string, std::pair<int, int>>> reported;  // an extended alternative repeats its base's changes

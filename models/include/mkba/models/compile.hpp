@@ -32,6 +32,7 @@ engine::ValuationPlan valuation_plan(const Scenario& s, int alternative, double 
 engine::Counting state_weights(const Scenario& s, double rate, std::vector<double>& w0, std::vector<double>& w1);
 
 // The per-cycle transition matrix of an alternative in a given cycle (for docs, tests, reports).
-Eigen::MatrixXd cycle_matrix(const Scenario& s, int alternative, int cycle, int segment = 0, int band = 0);
+// `age_group`: the persons' start-age group (models/age.hpp; 0 without an age distribution).
+Eigen::MatrixXd cycle_matrix(const Scenario& s, int alternative, int cycle, int segment = 0, int band = 0, int age_group = 0);
 
 }  // namespace mkba

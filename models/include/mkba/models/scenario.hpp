@@ -57,6 +57,7 @@ struct StartGroup {
   int months_in_state = 0;
   engine::ZrmScoreArray scores{};  // screened persons, for rescreening
   int first_rescreen_month = -1;   // months from the start to the next screening; -1: none
+  int age_group = -1;              // index into Scenario::age_groups->ages; -1: spread by the segment's shares
 };
 
 // Annual rescreening (a screening population only): per screening each scored ZRM domain moves one
@@ -233,6 +234,29 @@ struct AowSpec {
   int state = -1;  // an absorbing state
 };
 
+// `population.age` as a distribution (docs/scenario-format.md, "population"): every person belongs
+// to one start-age group (the age at time.start) for the whole run; the group is folded into the
+// segment index the engine counts by (models/age.hpp), so the kernel is unchanged and every
+// expression of `age`, the AOW exit and `mortality` work per group. Reports sum the groups back
+// into the scenario's segments.
+struct AgeGroups {
+  std::vector<double> ages;                // [group]: age at time.start in years, increasing
+  std::vector<std::vector<double>> share;  // [declared segment][group]: shares summing to 1
+  // `age: screening`: the screened persons' ages (from their birth years) in bands of age at the
+  // start: band b is [band_edges[b], band_edges[b + 1]) (the last is open); a group per non-empty
+  // band, at the mean age of its persons.
+  bool from_screening = false;
+  std::vector<double> band_edges;
+};
+
+// `mortality:` background mortality from a table of yearly death probabilities by age (a life
+// table, `tables`): every month each state that is not absorbing loses 1 - (1 - q(age))^(1/12) of
+// its people to `state` before its other moves (docs/scenario-format.md, "mortality").
+struct MortalitySpec {
+  std::string table;  // a key of Scenario::tables
+  int state = -1;     // an absorbing state
+};
+
 struct Scenario {
   std::string file;  // the scenario's path, for messages and the manifest
   std::vector<std::string> included_files;  // every file pulled in by `include`, in load order (the manifest)
@@ -301,6 +325,10 @@ struct Scenario {
   std::map<std::string, Expression::StepTable> tables;  // `tables`: step functions such as a life table
   std::optional<double> start_age;       // population.age: the cohort's age at the start (years)
   std::optional<AowSpec> aow;            // `aow:` the exit at the AOW age
+  // population.age as a distribution (start_age then holds the first group's age, so that every
+  // rule that needs "an age is given" holds); empty without.
+  std::optional<AgeGroups> age_groups;
+  std::optional<MortalitySpec> mortality;  // `mortality:` background mortality from a life table
   std::vector<RowUncertainty> row_uncertainty;
   std::vector<int> rest_column;  // [from]: the column that takes up the complement ('rest'), or -1
   std::vector<SourcePos> row_where;  // [from]: where the row of the transition matrix is written
