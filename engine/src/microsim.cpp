@@ -266,6 +266,7 @@ void rescreen(const RescreenTables& r, Persons& p, int t, std::size_t begin, std
   constexpr std::size_t kPiece = 512;
   std::uint8_t changed[kPiece];
   std::uint32_t packed_lo[kPiece], packed_hi[kPiece];  // the new scores, 3 bits each: domains 0-9, 10-12
+  std::uint8_t segs[kPiece];
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
   const bool vector = r.n_states <= 16 && have_avx512();
 #else
@@ -287,6 +288,17 @@ void rescreen(const RescreenTables& r, Persons& p, int t, std::size_t begin, std
                         p.scores.data() + d * N + b, changed, d < 10 ? packed_lo : packed_hi,
                         static_cast<std::uint32_t>(3 * (d < 10 ? d : d - 10)), len);
       const bool first = boundary == range.first;
+      if (r.spec->segments_of) {  // the rule over the piece at once (vectorised by models/)
+        std::array<const std::uint8_t*, kZrmDomains> cols{};
+        for (std::size_t d = 0; d < cols.size(); ++d) cols[d] = p.scores.data() + d * N + b;
+        r.spec->segments_of(cols, len, segs);
+        for (std::size_t i = b; i < e; ++i) {
+          const bool moved = first || changed[i - b] != 0;
+          p.segment[i] = moved ? segs[i - b] : p.segment[i];
+          p.cell[i] = static_cast<std::uint32_t>(p.gemeente[i] * r.n_segments + p.segment[i]);
+        }
+        continue;
+      }
       for (std::size_t i = b; i < e; ++i) {
         if (!first && changed[i - b] == 0) continue;
         const int seg = segment_of_packed(*r.spec, packed_lo[i - b] | static_cast<std::uint64_t>(packed_hi[i - b]) << 30);
