@@ -84,6 +84,37 @@ bool same_alternative(const engine::CompiledModel& a, const engine::CompiledMode
   return true;
 }
 
+// Whether parameter i changes only amounts: every use that reads it, directly or through derived
+// parameters, sets an effect's amount or is only checked against a range, and no value that
+// changes over time reads it. compile_model reads neither, so the base case's compiled model and
+// traces are the variant's, exactly: such a bar needs no compile and no simulation (instantiate
+// still checks the value against its ranges).
+bool amounts_only(const Scenario& s, std::size_t i) {
+  std::vector<bool> reads(s.parameters.size(), false);  // i and the derived parameters computed from it
+  reads[i] = true;
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (std::size_t k = 0; k < s.parameters.size(); ++k) {
+      if (reads[k] || !s.parameters[k].derived) continue;
+      for (const int q : s.parameters[k].formula.parameters())
+        if (reads[static_cast<std::size_t>(q)]) {
+          reads[k] = grew = true;
+          break;
+        }
+    }
+  }
+  const auto reads_it = [&](const ParameterUse& u) {
+    const auto ps = u.expression.parameters();
+    return std::any_of(ps.begin(), ps.end(), [&](int q) { return reads[static_cast<std::size_t>(q)]; });
+  };
+  for (const auto& u : s.varying_uses)
+    if (reads_it(u)) return false;
+  for (const auto& u : s.parameter_uses)
+    if (reads_it(u) && u.target != ParameterUse::Target::effect_amount && u.target != ParameterUse::Target::check)
+      return false;
+  return true;
+}
+
 }  // namespace
 
 double TornadoBar::swing(std::size_t alternative) const {
@@ -105,6 +136,7 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
   const std::vector<double> base = differences(s, base_of, rate);
 
   std::vector<TornadoBar> bars;
+  std::vector<bool> amount_bar;  // [bar]: amounts_only
   for (std::size_t i = 0; i < s.parameters.size(); ++i) {
     const auto& p = s.parameters[i];
     if (p.distribution == Distribution::fixed) continue;
@@ -115,6 +147,7 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
     bar.base = base;
     bar.cohort = mode == Mode::cohort;
     bars.push_back(bar);
+    amount_bar.push_back(amounts_only(s, i));
   }
   // Runs: (bar, side), spread over the threads; each lands in its own slot.
   const int runs = 2 * static_cast<int>(bars.size());
@@ -129,22 +162,26 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
         ParameterDraw d = base_draw(s);
         d.values[static_cast<std::size_t>(bar.parameter)] = k % 2 == 0 ? bar.low_value : bar.high_value;
         const Scenario drawn = instantiate(s, d);
-        const engine::CompiledModel model = compile_model(drawn, compile);
-        const bool shared = same_shared_part(model, base_model);
-        std::vector<engine::Trace> own;  // the alternatives this side changes
-        own.reserve(model.alternatives.size());
-        std::vector<const engine::Trace*> tr;
-        for (std::size_t a = 0; a < model.alternatives.size(); ++a) {
-          if (shared && same_alternative(model, base_model, a)) {
-            tr.push_back(&base_traces[a]);
-            continue;
+        if (amount_bar[static_cast<std::size_t>(k / 2)]) {
+          (k % 2 == 0 ? bar.low : bar.high) = differences(drawn, base_of, rate);
+        } else {
+          const engine::CompiledModel model = compile_model(drawn, compile);
+          const bool shared = same_shared_part(model, base_model);
+          std::vector<engine::Trace> own;  // the alternatives this side changes
+          own.reserve(model.alternatives.size());
+          std::vector<const engine::Trace*> tr;
+          for (std::size_t a = 0; a < model.alternatives.size(); ++a) {
+            if (shared && same_alternative(model, base_model, a)) {
+              tr.push_back(&base_traces[a]);
+              continue;
+            }
+            own.push_back(trace(model, static_cast<int>(a), mode, seed));
+            tr.push_back(&own.back());
           }
-          own.push_back(trace(model, static_cast<int>(a), mode, seed));
-          tr.push_back(&own.back());
+          auto diff = differences(drawn, tr, rate);
+          (k % 2 == 0 ? bar.low : bar.high) = std::move(diff);
+          if (!own.empty()) bar.simulated = true;
         }
-        auto diff = differences(drawn, tr, rate);
-        (k % 2 == 0 ? bar.low : bar.high) = std::move(diff);
-        if (!own.empty()) bar.simulated = true;
       } catch (...) {
         errors[static_cast<std::size_t>(k)] = std::current_exception();
       }
