@@ -18,6 +18,39 @@
 namespace mkba::engine {
 namespace {
 
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)  // clang 14: no target_clones on templates
+#define MKBA_TARGET_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define MKBA_TARGET_CLONES
+#endif
+
+// rng.hpp's person_key (Random123's Philox4x32-10) of persons first .. first + n - 1: the same
+// rounds written as a plain loop over persons, so that the compiler vectorises the 32 x 32 -> 64-bit
+// products (AVX-512/AVX2 clones, integer only). The same bits as person_key: the kernel-paths test
+// compares the kernel's counts with a reference that calls person_key.
+MKBA_TARGET_CLONES void person_keys(std::uint64_t seed, std::uint32_t iteration, DrawKind kind, std::uint32_t first,
+                                    std::size_t n, std::uint32_t* __restrict lo, std::uint32_t* __restrict hi) {
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint32_t c0 = iteration, c1 = first + static_cast<std::uint32_t>(i), c2 = static_cast<std::uint32_t>(kind), c3 = 0;
+    std::uint32_t k0 = static_cast<std::uint32_t>(seed), k1 = static_cast<std::uint32_t>(seed >> 32);
+    for (int r = 0; r < 10; ++r) {
+      if (r > 0) {  // the key is bumped before every round but the first
+        k0 += 0x9E3779B9u;
+        k1 += 0xBB67AE85u;
+      }
+      const std::uint64_t p0 = std::uint64_t{0xD2511F53u} * c0, p1 = std::uint64_t{0xCD9E8D57u} * c2;
+      const auto hi0 = static_cast<std::uint32_t>(p0 >> 32), lo0 = static_cast<std::uint32_t>(p0);
+      const auto hi1 = static_cast<std::uint32_t>(p1 >> 32), lo1 = static_cast<std::uint32_t>(p1);
+      c0 = hi1 ^ c1 ^ k0;
+      c1 = lo1;
+      c2 = hi0 ^ c3 ^ k1;
+      c3 = lo0;
+    }
+    lo[i] = c0;
+    hi[i] = c1;
+  }
+}
+
 // Person state as a structure of arrays, ordered by entry cycle so that the people present in
 // cycle t are exactly the prefix [0, present_end[t]).
 struct Persons {
@@ -97,33 +130,23 @@ Persons expand(const CompiledModel& m, RunKey key, const std::atomic<bool>* canc
       else list.push_back({b, e, g.first_rescreen});
     }
   }
-  auto cancelled = [&](std::size_t i) { return (i & 0xffff) == 0 && cancel && cancel->load(std::memory_order_relaxed); };
-  p.key.resize(N);
-  p.key_hi.resize(N);
-  for (std::size_t i = 0; i < N; ++i) {
-    if (cancelled(i)) return p;
-    const PersonKey k = person_key(key.seed, key.iteration, static_cast<std::uint32_t>(i), DrawKind::transition);
-    p.key[i] = k.lo;
-    p.key_hi[i] = k.hi;
-  }
-  if (m.rescreening) {
-    p.rescreen_key.resize(N);
-    p.rescreen_key_hi.resize(N);
-    for (std::size_t i = 0; i < N; ++i) {
-      if (cancelled(i)) return p;
-      const PersonKey k = person_key(key.seed, key.iteration, static_cast<std::uint32_t>(i), DrawKind::rescreen);
-      p.rescreen_key[i] = k.lo;
-      p.rescreen_key_hi[i] = k.hi;
+  // Keys in pieces of 65,536 persons, with the cancel check between them.
+  const auto keys = [&](DrawKind kind, std::vector<std::uint32_t>& lo, std::vector<std::uint32_t>& hi) {
+    lo.resize(N);
+    hi.resize(N);
+    constexpr std::size_t kPiece = 65536;
+    for (std::size_t b = 0; b < N; b += kPiece) {
+      if (cancel && cancel->load(std::memory_order_relaxed)) return false;
+      person_keys(key.seed, key.iteration, kind, static_cast<std::uint32_t>(b), std::min(kPiece, N - b), lo.data() + b,
+                  hi.data() + b);
     }
-  }
+    return true;
+  };
+  if (!keys(DrawKind::transition, p.key, p.key_hi)) return p;
+  if (m.rescreening && !keys(DrawKind::rescreen, p.rescreen_key, p.rescreen_key_hi)) return p;
   return p;
 }
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)  // clang 14: no target_clones on templates
-#define MKBA_TARGET_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define MKBA_TARGET_CLONES
-#endif
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
