@@ -24,30 +24,14 @@ namespace {
 #define MKBA_TARGET_CLONES
 #endif
 
-// rng.hpp's person_key (Random123's Philox4x32-10) of persons first .. first + n - 1: the same
-// rounds written as a plain loop over persons, so that the compiler vectorises the 32 x 32 -> 64-bit
-// products (AVX-512/AVX2 clones, integer only). The same bits as person_key: the kernel-paths test
-// compares the kernel's counts with a reference that calls person_key.
+// rng.hpp's person_key of persons first .. first + n - 1, in one loop that the compiler vectorises
+// (the 32 x 32 -> 64-bit products of Philox; AVX-512/AVX2 clones, integer only: the same bits).
 MKBA_TARGET_CLONES void person_keys(std::uint64_t seed, std::uint32_t iteration, DrawKind kind, std::uint32_t first,
                                     std::size_t n, std::uint32_t* __restrict lo, std::uint32_t* __restrict hi) {
   for (std::size_t i = 0; i < n; ++i) {
-    std::uint32_t c0 = iteration, c1 = first + static_cast<std::uint32_t>(i), c2 = static_cast<std::uint32_t>(kind), c3 = 0;
-    std::uint32_t k0 = static_cast<std::uint32_t>(seed), k1 = static_cast<std::uint32_t>(seed >> 32);
-    for (int r = 0; r < 10; ++r) {
-      if (r > 0) {  // the key is bumped before every round but the first
-        k0 += 0x9E3779B9u;
-        k1 += 0xBB67AE85u;
-      }
-      const std::uint64_t p0 = std::uint64_t{0xD2511F53u} * c0, p1 = std::uint64_t{0xCD9E8D57u} * c2;
-      const auto hi0 = static_cast<std::uint32_t>(p0 >> 32), lo0 = static_cast<std::uint32_t>(p0);
-      const auto hi1 = static_cast<std::uint32_t>(p1 >> 32), lo1 = static_cast<std::uint32_t>(p1);
-      c0 = hi1 ^ c1 ^ k0;
-      c1 = lo1;
-      c2 = hi0 ^ c3 ^ k1;
-      c3 = lo0;
-    }
-    lo[i] = c0;
-    hi[i] = c1;
+    const PersonKey k = person_key(seed, iteration, first + static_cast<std::uint32_t>(i), kind);
+    lo[i] = k.lo;
+    hi[i] = k.hi;
   }
 }
 
