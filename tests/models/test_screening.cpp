@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <string>
 
@@ -360,6 +361,12 @@ TEST_CASE("segments: the rule's numbers are honoured", "[screening][segments]") 
   CHECK(kwadrant(true, true) == 4);
   rule.distance_weights.fill(0);
   CHECK_THROWS_AS(check_rule(rule), std::invalid_argument);
+  // Infinite numbers are refused (the branch-free sums multiply each weight by a 0/1 flag).
+  SegmentRule inf_weight, inf_points;
+  inf_weight.risk_weights[0] = std::numeric_limits<double>::infinity();
+  inf_points.acute_points = std::numeric_limits<double>::infinity();
+  CHECK_THROWS_AS(check_rule(inf_weight), std::invalid_argument);
+  CHECK_THROWS_AS(check_rule(inf_points), std::invalid_argument);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 #include <mkba/models/segments.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace mkba {
@@ -110,18 +111,19 @@ void kwadranten(const std::array<const std::uint8_t*, kZrmDomains>& scores, std:
 
 void check_rule(const SegmentRule& rule) {
   double dw = 0;
+  // Finite numbers only: the branch-free sums multiply every weight by a 0/1 flag.
   for (double w : rule.distance_weights) {
-    if (w < 0) throw std::invalid_argument("segment rule: distance weights must not be negative");
+    if (!(w >= 0) || !std::isfinite(w)) throw std::invalid_argument("segment rule: distance weights must be finite and not negative");
     dw += w;
   }
   if (dw <= 0) throw std::invalid_argument("segment rule: at least one distance weight must be positive");
   for (double w : rule.risk_weights)
-    if (w < 0) throw std::invalid_argument("segment rule: risk weights must not be negative");
+    if (!(w >= 0) || !std::isfinite(w)) throw std::invalid_argument("segment rule: risk weights must be finite and not negative");
   if (rule.far_from_work_at < 0 || rule.far_from_work_at > 4)
     throw std::invalid_argument("segment rule: far_from_work_at must be in [0, 4]");
   if (rule.risk_problem_at < 1 || rule.risk_problem_at > 5)
     throw std::invalid_argument("segment rule: risk_problem_at must be a score 1-5");
-  if (rule.acute_points < 0 || rule.high_risk_at <= 0)
+  if (!(rule.acute_points >= 0) || !std::isfinite(rule.acute_points) || rule.high_risk_at <= 0)
     throw std::invalid_argument("segment rule: acute_points must be >= 0 and high_risk_at > 0");
 }
 
