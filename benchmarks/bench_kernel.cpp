@@ -266,13 +266,20 @@ int main(int argc, char** argv) {
   const double pm = static_cast<double>(persons) * months * iterations;
   const double med = median(seconds);
   const double best = *std::min_element(seconds.begin(), seconds.end());
-  const double cpu_med = median(cpu);
+  const double cpu_med = median(cpu), cpu_min = *std::min_element(cpu.begin(), cpu.end());
+  double load = 0;  // the 1-minute load average, recorded next to the figure
+  if (std::FILE* f = std::fopen("/proc/loadavg", "r")) {
+    if (std::fscanf(f, "%lf", &load) != 1) load = -1;
+    std::fclose(f);
+  }
   std::printf("%s persons=%lld months=%d iterations=%d gemeenten=%d segments=%d threads=%d (%s) repeat=%d:\n"
               "  wall median %.4f s (best %.4f s): %.1f M person-months/s (best %.1f)\n"
               "  CPU median %.4f s: %.1f M person-months per CPU-second (per core)\n"
-              "  mean NB/person %.2f  peak RSS %ld KiB\n",
+              "  CPU min %.4f s: %.1f M person-months per CPU-second (best of %d)\n"
+              "  mean NB/person %.2f  peak RSS %ld KiB  load %.2f\n",
               psa ? "W-PSA" : "W", static_cast<long long>(persons), months, iterations, gemeenten, segments, threads,
               kernel_threads ? "threads over person blocks" : "threads over iterations", repeat, med, best,
-              pm / med * 1e-6, pm / best * 1e-6, cpu_med, pm / cpu_med * 1e-6, mean, peak_rss_kib());
+              pm / med * 1e-6, pm / best * 1e-6, cpu_med, pm / cpu_med * 1e-6, cpu_min, pm / cpu_min * 1e-6, repeat,
+              mean, peak_rss_kib(), load);
   return 0;
 }

@@ -43,6 +43,14 @@ long peak_rss_kib() {
   getrusage(RUSAGE_SELF, &ru);
   return ru.ru_maxrss;
 }
+std::string load_average() {  // the 1-minute load average, recorded next to every figure
+  std::FILE* f = std::fopen("/proc/loadavg", "r");
+  if (!f) return "?";
+  char buf[64] = {};
+  const bool ok = std::fscanf(f, "%63s", buf) == 1;
+  std::fclose(f);
+  return ok ? buf : "?";
+}
 }  // namespace
 
 int main(int argc, char** argv) try {
@@ -78,10 +86,17 @@ int main(int argc, char** argv) try {
   const engine::CompiledModel m = compile_model(s, {persons});
   const int A = static_cast<int>(m.alternatives.size());
   // Person-months of one simulate() call: the persons present in each cycle.
+  // and a fingerprint of every alternative's counts (iteration 1), to compare two builds' results.
   double pm_call = 0;
+  std::uint64_t fingerprint = 1469598103934665603ull;
   {
     const auto c = engine::simulate(m, 0, {s.seed, 0}, {1});
     for (int t = 0; t < m.n_cycles; ++t) pm_call += static_cast<double>(c.total(t));
+    for (int a = 0; a < A; ++a) {
+      const auto ca = engine::simulate(m, a, {s.seed, 1}, {1});
+      for (const auto* v : {&ca.transitions, &ca.occupancy})
+        for (const std::int64_t x : *v) fingerprint = (fingerprint ^ static_cast<std::uint64_t>(x)) * 1099511628211ull;
+    }
   }
   std::vector<double> wall, cpu;
   for (int rep = 0; rep < repeat; ++rep) {
@@ -100,14 +115,17 @@ int main(int argc, char** argv) try {
     cpu.push_back(cpu_seconds() - c0);
   }
   const double pm = pm_call * iterations * A;
-  const double w = median(wall), c = median(cpu);
+  const double w = median(wall), c = median(cpu), cmin = *std::min_element(cpu.begin(), cpu.end());
   std::printf("scenario %s persons=%lld (%lld with inflow) states=%d segments=%d bands=%d gemeenten=%d rescreening=%s "
               "alternatives=%d iterations=%d threads=%d repeat=%d:\n"
               "  %.3f M person-months per simulate() call, %.0f M in all; wall median %.3f s: %.1f M person-months/s\n"
-              "  CPU median %.3f s: %.1f M person-months per CPU-second (per core)\n  peak RSS %ld KiB\n",
+              "  CPU median %.3f s: %.1f M person-months per CPU-second (per core)\n"
+              "  CPU min %.3f s: %.1f M person-months per CPU-second (best of %d)\n"
+              "  peak RSS %ld KiB  counts fingerprint %016llx  load %s\n",
               path.c_str(), static_cast<long long>(persons), static_cast<long long>(m.simulated_persons()), m.n_states,
               m.n_segments, m.n_bands, m.n_gemeenten, m.rescreening ? "yes" : "no", A, iterations, threads, repeat,
-              pm_call * 1e-6, pm * 1e-6, w, pm / w * 1e-6, c, pm / c * 1e-6, peak_rss_kib());
+              pm_call * 1e-6, pm * 1e-6, w, pm / w * 1e-6, c, pm / c * 1e-6, cmin, pm / cmin * 1e-6, repeat, peak_rss_kib(),
+              static_cast<unsigned long long>(fingerprint), load_average().c_str());
   return 0;
 } catch (const std::exception& e) {
   std::fprintf(stderr, "bench_scenario: %s\n", e.what());

@@ -22,38 +22,44 @@ bool cohort_possible(const Scenario& s) {
   return std::all_of(s.alternatives.begin(), s.alternatives.end(), [](const auto& a) { return a.capacities.empty(); });
 }
 
-// Every alternative's trace, in real persons: the cohort trace, or the microsimulation with the
+// One alternative's trace, in real persons: the cohort trace, or the microsimulation with the
 // base case's random numbers (seed, iteration 0), on one thread (the bars run in parallel).
+// Start-age groups are summed back to the scenario's segments (scenario_trace, models/age.hpp).
+engine::Trace trace(const Scenario& s, const engine::CompiledModel& m, int a, Mode mode, std::uint64_t seed) {
+  if (mode == Mode::cohort) {
+    engine::Trace tr = engine::cohort_trace(m, a);
+    for (auto* v : {&tr.occupancy, &tr.transitions, &tr.entries})
+      for (auto& x : *v) x *= m.person_weight;
+    return scenario_trace(s, std::move(tr));
+  }
+  return scenario_trace(s, engine::to_trace(engine::simulate(m, a, {seed, 0}, {1}), m.person_weight));
+}
+
 std::vector<engine::Trace> traces(const Scenario& s, const engine::CompiledModel& m, Mode mode, std::uint64_t seed) {
   std::vector<engine::Trace> out;
-  for (int a = 0; a < static_cast<int>(m.alternatives.size()); ++a) {
-    if (mode == Mode::cohort) {
-      engine::Trace tr = engine::cohort_trace(m, a);
-      for (auto* v : {&tr.occupancy, &tr.transitions, &tr.entries})
-        for (auto& x : *v) x *= m.person_weight;
-      out.push_back(scenario_trace(s, std::move(tr)));
-    } else {
-      out.push_back(scenario_trace(s, engine::to_trace(engine::simulate(m, a, {seed, 0}, {1}), m.person_weight)));
-    }
-  }
+  for (int a = 0; a < static_cast<int>(m.alternatives.size()); ++a) out.push_back(trace(s, m, a, mode, seed));
   return out;
 }
 
 // Society NCW of every projectalternatief minus the nulalternatief.
-std::vector<double> differences(const Scenario& drawn, const std::vector<engine::Trace>& tr, double rate) {
+std::vector<double> differences(const Scenario& drawn, const std::vector<const engine::Trace*>& tr, double rate) {
   std::vector<double> ncw;
-  for (std::size_t a = 0; a < tr.size(); ++a) ncw.push_back(ncw_society(engine::value(valuation_plan(drawn, static_cast<int>(a), rate), tr[a])));
+  for (std::size_t a = 0; a < tr.size(); ++a) ncw.push_back(ncw_society(engine::value(valuation_plan(drawn, static_cast<int>(a), rate), *tr[a])));
   std::vector<double> out;
   for (std::size_t a = 1; a < ncw.size(); ++a) out.push_back(ncw[a] - ncw[0]);
   return out;
 }
 
-// Whether two compiled models move the same persons in the same way (only the valuation differs):
-// then the base case's traces are the traces of the variant, exactly, and need no simulation.
-bool same_dynamics(const engine::CompiledModel& a, const engine::CompiledModel& b) {
+// Whether alternative k of two compiled models moves the same persons in the same way (only the
+// valuation differs): then the base case's trace of k is the variant's, exactly, and needs no
+// simulation (a simulation reads only the shared part of the model and its own alternative).
+// Most rate parameters change one alternative (an effect of the project) or leave the persons'
+// moves alone (amounts); only the alternatives they change are simulated again.
+bool same_shared_part(const engine::CompiledModel& a, const engine::CompiledModel& b) {
   if (a.n_states != b.n_states || a.n_segments != b.n_segments || a.n_gemeenten != b.n_gemeenten ||
       a.n_cycles != b.n_cycles || a.person_weight != b.person_weight || a.band_of_duration != b.band_of_duration ||
       a.population.size() != b.population.size() || a.alternatives.size() != b.alternatives.size() ||
+      a.months_per_cycle != b.months_per_cycle ||
       a.rescreening.has_value() != b.rescreening.has_value())
     return false;
   for (std::size_t i = 0; i < a.population.size(); ++i) {
@@ -62,19 +68,52 @@ bool same_dynamics(const engine::CompiledModel& a, const engine::CompiledModel& 
         x.entry_cycle != y.entry_cycle || x.persons != y.persons || x.scores != y.scores || x.first_rescreen != y.first_rescreen)
       return false;
   }
-  for (std::size_t k = 0; k < a.alternatives.size(); ++k) {
-    const auto &x = a.alternatives[k], &y = b.alternatives[k];
-    if (x.transitions.probabilities != y.transitions.probabilities || x.transitions.matrix_index != y.transitions.matrix_index ||
-        x.capacities.size() != y.capacities.size())
-      return false;
-    for (std::size_t c = 0; c < x.capacities.size(); ++c)
-      if (x.capacities[c].state != y.capacities[c].state || x.capacities[c].gemeente != y.capacities[c].gemeente ||
-          x.capacities[c].places != y.capacities[c].places)
-        return false;
-  }
   if (a.rescreening && (a.rescreening->interval != b.rescreening->interval || a.rescreening->improve != b.rescreening->improve ||
                         a.rescreening->worsen != b.rescreening->worsen))
     return false;
+  return true;
+}
+
+bool same_alternative(const engine::CompiledModel& a, const engine::CompiledModel& b, std::size_t k) {
+  const auto &x = a.alternatives[k], &y = b.alternatives[k];
+  if (x.transitions.probabilities != y.transitions.probabilities || x.transitions.matrix_index != y.transitions.matrix_index ||
+      x.capacities.size() != y.capacities.size())
+    return false;
+  for (std::size_t c = 0; c < x.capacities.size(); ++c)
+    if (x.capacities[c].state != y.capacities[c].state || x.capacities[c].gemeente != y.capacities[c].gemeente ||
+        x.capacities[c].places != y.capacities[c].places)
+      return false;
+  return true;
+}
+
+// Whether parameter i changes only amounts: every use that reads it, directly or through derived
+// parameters, sets an effect's amount or is only checked against a range, and no value that
+// changes over time reads it. compile_model reads neither, so the base case's compiled model and
+// traces are the variant's, exactly: such a bar needs no compile and no simulation (instantiate
+// still checks the value against its ranges).
+bool amounts_only(const Scenario& s, std::size_t i) {
+  std::vector<bool> reads(s.parameters.size(), false);  // i and the derived parameters computed from it
+  reads[i] = true;
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (std::size_t k = 0; k < s.parameters.size(); ++k) {
+      if (reads[k] || !s.parameters[k].derived) continue;
+      for (const int q : s.parameters[k].formula.parameters())
+        if (reads[static_cast<std::size_t>(q)]) {
+          reads[k] = grew = true;
+          break;
+        }
+    }
+  }
+  const auto reads_it = [&](const ParameterUse& u) {
+    const auto ps = u.expression.parameters();
+    return std::any_of(ps.begin(), ps.end(), [&](int q) { return reads[static_cast<std::size_t>(q)]; });
+  };
+  for (const auto& u : s.varying_uses)
+    if (reads_it(u)) return false;
+  for (const auto& u : s.parameter_uses)
+    if (reads_it(u) && u.target != ParameterUse::Target::effect_amount && u.target != ParameterUse::Target::check)
+      return false;
   return true;
 }
 
@@ -94,9 +133,12 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
   // The base case once: its model and traces (the bars that only change amounts re-value these).
   const engine::CompiledModel base_model = compile_model(s, compile);
   const std::vector<engine::Trace> base_traces = traces(s, base_model, mode, seed);
-  const std::vector<double> base = differences(s, base_traces, rate);
+  std::vector<const engine::Trace*> base_of;
+  for (const auto& tr : base_traces) base_of.push_back(&tr);
+  const std::vector<double> base = differences(s, base_of, rate);
 
   std::vector<TornadoBar> bars;
+  std::vector<bool> amount_bar;  // [bar]: amounts_only
   for (std::size_t i = 0; i < s.parameters.size(); ++i) {
     const auto& p = s.parameters[i];
     if (p.distribution == Distribution::fixed) continue;
@@ -107,6 +149,7 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
     bar.base = base;
     bar.cohort = mode == Mode::cohort;
     bars.push_back(bar);
+    amount_bar.push_back(amounts_only(s, i));
   }
   // Runs: (bar, side), spread over the threads; each lands in its own slot.
   const int runs = 2 * static_cast<int>(bars.size());
@@ -121,11 +164,26 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
         ParameterDraw d = base_draw(s);
         d.values[static_cast<std::size_t>(bar.parameter)] = k % 2 == 0 ? bar.low_value : bar.high_value;
         const Scenario drawn = instantiate(s, d);
-        const engine::CompiledModel model = compile_model(drawn, compile);
-        const bool same = same_dynamics(model, base_model);
-        auto diff = differences(drawn, same ? base_traces : traces(drawn, model, mode, seed), rate);
-        (k % 2 == 0 ? bar.low : bar.high) = std::move(diff);
-        if (!same) bar.simulated = true;
+        if (amount_bar[static_cast<std::size_t>(k / 2)]) {
+          (k % 2 == 0 ? bar.low : bar.high) = differences(drawn, base_of, rate);
+        } else {
+          const engine::CompiledModel model = compile_model(drawn, compile);
+          const bool shared = same_shared_part(model, base_model);
+          std::vector<engine::Trace> own;  // the alternatives this side changes
+          own.reserve(model.alternatives.size());
+          std::vector<const engine::Trace*> tr;
+          for (std::size_t a = 0; a < model.alternatives.size(); ++a) {
+            if (shared && same_alternative(model, base_model, a)) {
+              tr.push_back(&base_traces[a]);
+              continue;
+            }
+            own.push_back(trace(drawn, model, static_cast<int>(a), mode, seed));
+            tr.push_back(&own.back());
+          }
+          auto diff = differences(drawn, tr, rate);
+          (k % 2 == 0 ? bar.low : bar.high) = std::move(diff);
+          if (!own.empty()) bar.simulated = true;
+        }
       } catch (...) {
         errors[static_cast<std::size_t>(k)] = std::current_exception();
       }

@@ -10,12 +10,30 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <map>
 #include <numeric>
 #include <stdexcept>
 #include <thread>
 
 namespace mkba::engine {
 namespace {
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)  // clang 14: no target_clones on templates
+#define MKBA_TARGET_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define MKBA_TARGET_CLONES
+#endif
+
+// rng.hpp's person_key of persons first .. first + n - 1, in one loop that the compiler vectorises
+// (the 32 x 32 -> 64-bit products of Philox; AVX-512/AVX2 clones, integer only: the same bits).
+MKBA_TARGET_CLONES void person_keys(std::uint64_t seed, std::uint32_t iteration, DrawKind kind, std::uint32_t first,
+                                    std::size_t n, std::uint32_t* __restrict lo, std::uint32_t* __restrict hi) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const PersonKey k = person_key(seed, iteration, first + static_cast<std::uint32_t>(i), kind);
+    lo[i] = k.lo;
+    hi[i] = k.hi;
+  }
+}
 
 // Person state as a structure of arrays, ordered by entry cycle so that the people present in
 // cycle t are exactly the prefix [0, present_end[t]).
@@ -96,32 +114,42 @@ Persons expand(const CompiledModel& m, RunKey key, const std::atomic<bool>* canc
       else list.push_back({b, e, g.first_rescreen});
     }
   }
-  auto cancelled = [&](std::size_t i) { return (i & 0xffff) == 0 && cancel && cancel->load(std::memory_order_relaxed); };
-  p.key.resize(N);
-  p.key_hi.resize(N);
-  for (std::size_t i = 0; i < N; ++i) {
-    if (cancelled(i)) return p;
-    const PersonKey k = person_key(key.seed, key.iteration, static_cast<std::uint32_t>(i), DrawKind::transition);
-    p.key[i] = k.lo;
-    p.key_hi[i] = k.hi;
-  }
-  if (m.rescreening) {
-    p.rescreen_key.resize(N);
-    p.rescreen_key_hi.resize(N);
-    for (std::size_t i = 0; i < N; ++i) {
-      if (cancelled(i)) return p;
-      const PersonKey k = person_key(key.seed, key.iteration, static_cast<std::uint32_t>(i), DrawKind::rescreen);
-      p.rescreen_key[i] = k.lo;
-      p.rescreen_key_hi[i] = k.hi;
+  // Keys in pieces of 65,536 persons, with the cancel check between them.
+  const auto keys = [&](DrawKind kind, std::vector<std::uint32_t>& lo, std::vector<std::uint32_t>& hi) {
+    lo.resize(N);
+    hi.resize(N);
+    constexpr std::size_t kPiece = 65536;
+    for (std::size_t b = 0; b < N; b += kPiece) {
+      if (cancel && cancel->load(std::memory_order_relaxed)) return false;
+      person_keys(key.seed, key.iteration, kind, static_cast<std::uint32_t>(b), std::min(kPiece, N - b), lo.data() + b,
+                  hi.data() + b);
     }
-  }
+    return true;
+  };
+  if (!keys(DrawKind::transition, p.key, p.key_hi)) return p;
+  if (m.rescreening && !keys(DrawKind::rescreen, p.rescreen_key, p.rescreen_key_hi)) return p;
   return p;
 }
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)  // clang 14: no target_clones on templates
-#define MKBA_TARGET_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define MKBA_TARGET_CLONES
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"  // GCC 12, falsely, in avx512fintrin.h
+// u of 16 persons: rng.hpp's cycle_bits(lo, hi, cycle) >> 1, i.e. triple32((lo + tg) ^ hi) >> 1 with
+// tg = cycle * golden, lane by lane. The rescreening draws use it with their own keys and cycles.
+__attribute__((target("avx512f"), always_inline)) inline __m512i uniform16(const std::uint32_t* lo, const std::uint32_t* hi,
+                                                                        __m512i vtg) {
+  __m512i x = _mm512_xor_si512(_mm512_add_epi32(_mm512_loadu_si512(lo), vtg), _mm512_loadu_si512(hi));
+  x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 17));
+  x = _mm512_mullo_epi32(x, _mm512_set1_epi32(static_cast<int>(0xed5ad4bbu)));
+  x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 11));
+  x = _mm512_mullo_epi32(x, _mm512_set1_epi32(static_cast<int>(0xac4c1b51u)));
+  x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 15));
+  x = _mm512_mullo_epi32(x, _mm512_set1_epi32(static_cast<int>(0x31848babu)));
+  x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 14));
+  return _mm512_srli_epi32(x, 1);
+}
+#pragma GCC diagnostic pop
 #endif
 
 // Rescreening tables: integer thresholds per domain and state (u < improve: one point up;
@@ -208,22 +236,11 @@ __attribute__((target("avx512f,avx512bw"))) void rescreen_domain_avx512(
   }
   const __m512i vimp = _mm512_load_si512(imp), vwor = _mm512_load_si512(wor);
   const __m512i vtg = _mm512_set1_epi32(static_cast<int>(cycle * 0x9e3779b9u));
-  const __m512i m1 = _mm512_set1_epi32(static_cast<int>(0xed5ad4bbu));
-  const __m512i m2 = _mm512_set1_epi32(static_cast<int>(0xac4c1b51u));
-  const __m512i m3 = _mm512_set1_epi32(static_cast<int>(0x31848babu));
   const __m512i zero = _mm512_setzero_si512(), one = _mm512_set1_epi32(1), five = _mm512_set1_epi32(5);
   const __m128i vsh = _mm_cvtsi32_si128(static_cast<int>(shift));
   std::size_t i = 0;
   for (; i + 16 <= n; i += 16) {
-    __m512i x = _mm512_xor_si512(_mm512_add_epi32(_mm512_loadu_si512(klo + i), vtg), _mm512_loadu_si512(khi + i));
-    x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 17));
-    x = _mm512_mullo_epi32(x, m1);
-    x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 11));
-    x = _mm512_mullo_epi32(x, m2);
-    x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 15));
-    x = _mm512_mullo_epi32(x, m3);
-    x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 14));
-    const __m512i u = _mm512_srli_epi32(x, 1);
+    const __m512i u = uniform16(klo + i, khi + i, vtg);
     const __m512i st = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(state + i)));
     const __m512i v = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(sc + i)));
     const __m512i ti = _mm512_permutexvar_epi32(st, vimp), tw = _mm512_permutexvar_epi32(st, vwor);
@@ -256,6 +273,7 @@ void rescreen(const RescreenTables& r, Persons& p, int t, std::size_t begin, std
   constexpr std::size_t kPiece = 512;
   std::uint8_t changed[kPiece];
   std::uint32_t packed_lo[kPiece], packed_hi[kPiece];  // the new scores, 3 bits each: domains 0-9, 10-12
+  std::uint8_t segs[kPiece];
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
   const bool vector = r.n_states <= 16 && have_avx512();
 #else
@@ -277,6 +295,17 @@ void rescreen(const RescreenTables& r, Persons& p, int t, std::size_t begin, std
                         p.scores.data() + d * N + b, changed, d < 10 ? packed_lo : packed_hi,
                         static_cast<std::uint32_t>(3 * (d < 10 ? d : d - 10)), len);
       const bool first = boundary == range.first;
+      if (r.spec->segments_of) {  // the rule over the piece at once (vectorised by models/)
+        std::array<const std::uint8_t*, kZrmDomains> cols{};
+        for (std::size_t d = 0; d < cols.size(); ++d) cols[d] = p.scores.data() + d * N + b;
+        r.spec->segments_of(cols, len, segs);
+        for (std::size_t i = b; i < e; ++i) {
+          const bool moved = first || changed[i - b] != 0;
+          p.segment[i] = moved ? segs[i - b] : p.segment[i];
+          p.cell[i] = static_cast<std::uint32_t>(p.gemeente[i] * r.n_segments + p.segment[i]);
+        }
+        continue;
+      }
       for (std::size_t i = b; i < e; ++i) {
         if (!first && changed[i - b] == 0) continue;
         const int seg = segment_of_packed(*r.spec, packed_lo[i - b] | static_cast<std::uint64_t>(packed_hi[i - b]) << 30);
@@ -315,6 +344,13 @@ struct KernelTables {
   const std::size_t* row_offset;  // [t]: where cycle t's rows start in rowtab
   std::size_t rows_per_cycle;
   int row_width;  // 8 (up to 9 states) or 16
+  // Row maps of the general cycles when their distinct rows fit the register tables although their
+  // (segment, band, state) combinations do not: cols then holds the cycle's distinct rows, and
+  // rowmap[map_offset[t] + (segment * (duration_cap + 1) + months in state) * n + state] is the
+  // person's row among them (the band is folded in). Null when unused.
+  const std::uint32_t* rowmap = nullptr;
+  const std::size_t* map_offset = nullptr;
+  int map_rows = 0;  // the most distinct rows of any cycle with a map
 };
 
 constexpr int kTableRows = 128;  // rows held in registers by the vector draw (four register pairs)
@@ -368,76 +404,103 @@ MKBA_TARGET_CLONES void draw_next(
 using DrawFn = void (*)(const KernelTables&, const Persons&, int, std::size_t, std::size_t, std::uint8_t*);
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)  // clang 14: no target_clones on templates
-// The same draw as draw_next written with AVX-512 intrinsics, for up to 16 states: the thresholds
-// of the cycle sit in registers column by column (KernelTables::cols), col[j][r] = T[matrix of
-// combination c][s][j] for the row r = c * n + s, where the combination c is 0 (one matrix), the
-// segment (matrix by segment) or segment * n_bands + band(months in state) (the general case).
-// Up to 32 P rows (P register pairs, P <= 4): a threshold is picked with P two-register permutes
-// (vpermt2d) and P - 1 blends instead of a gather. The band comes from the months in state by
-// compares with its change points (kBand 1) or a permute (kBand 2, up to 32 durations). 16 persons
-// per step; the remainder goes through the portable formula. Bit-identical to draw_next (integer
-// operations only; tested). GCC 12 warns falsely inside avx512fintrin.h (_mm512_undefined_epi32).
+// The pieces every AVX-512 draw shares, defined once: the uniform of 16 persons, their table row,
+// and the remainder by the documented formula. always_inline puts them into each draw's loop (the
+// constants are hoisted there once), as fast as the copies they replaced (benchmarks/README.md).
 #pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"  // GCC 12, falsely, in avx512fintrin.h
+
+// One person's draw by the documented formula (as draw_next), for the remainder of a vector loop.
+inline std::uint8_t draw_one(const KernelTables& k, const Persons& p, std::uint32_t tg, const std::int32_t* midx,
+                             std::size_t i) {
+  const auto n = static_cast<std::uint32_t>(k.n_states);
+  const std::uint32_t u = triple32((p.key[i] + tg) ^ p.key_hi[i]) >> 1;
+  const auto mat = static_cast<std::uint32_t>(midx[p.segment[i] * k.n_bands + k.band_of_duration[p.duration[i]]]);
+  const std::uint32_t* r = k.thresholds + (mat * n + p.state[i]) * n;
+  std::uint32_t c = 0;
+  for (std::uint32_t j = 0; j + 1 < n; ++j) c += static_cast<std::uint32_t>(u >= r[j]);
+  return static_cast<std::uint8_t>(c);
+}
+
+// How a draw finds the table row of a person in a cycle whose matrix depends on months in state
+// (kGeneral): kBand 1 adds the band from its change points (KernelTables::change_at), 2 looks the
+// band up by a permute (up to 32 durations), 3 gathers the row from the cycle's row map
+// (KernelTables::rowmap). 0: the run has no such cycle on this path.
+struct RowConsts {
+  __m512i segmul, band0, vn, band_lo, band_hi, segmap;
+  const std::uint32_t* rowmap;
+};
+
+__attribute__((target("avx512f"))) inline RowConsts row_consts(const KernelTables& k, int t, int kBand) {
+  const int n = k.n_states;
+  const CycleKind kind = static_cast<CycleKind>(k.cycle_kind[t]);
+  RowConsts c{};
+  c.segmul = _mm512_set1_epi32(kind == kGeneral ? k.n_bands * n : n);
+  c.band0 = _mm512_set1_epi32(static_cast<int>(k.band0_n));
+  c.vn = _mm512_set1_epi32(n);
+  c.segmap = _mm512_set1_epi32((k.duration_cap + 1) * n);
+  c.band_lo = c.band_hi = _mm512_setzero_si512();
+  if (kBand == 2 && kind == kGeneral) {
+    alignas(64) std::uint32_t b[32] = {};
+    for (int d = 0; d <= k.duration_cap && d < 32; ++d) b[d] = k.band_of_duration[d];
+    c.band_lo = _mm512_load_si512(b);
+    c.band_hi = _mm512_load_si512(b + 16);
+  }
+  c.rowmap = kBand == 3 && kind == kGeneral ? k.rowmap + k.map_offset[t] : nullptr;
+  return c;
+}
+
+// The rows of persons i .. i + 15 (see KernelTables::cols and rowtab).
+template <int kBand>
+__attribute__((target("avx512f"), always_inline)) inline __m512i row16(const KernelTables& k, CycleKind kind,
+                                                                    const RowConsts& c, const Persons& p, std::size_t i) {
+  __m512i row = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p.state.data() + i)));
+  if (kind == kUniform) return row;
+  const __m512i sg = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p.segment.data() + i)));
+  if (kind != kGeneral) return _mm512_add_epi32(row, _mm512_mullo_epi32(sg, c.segmul));
+  const __m512i d = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p.duration.data() + i)));
+  if constexpr (kBand == 3) {
+    const __m512i at = _mm512_add_epi32(_mm512_add_epi32(row, _mm512_mullo_epi32(sg, c.segmap)), _mm512_mullo_epi32(d, c.vn));
+    return _mm512_i32gather_epi32(at, c.rowmap, 4);
+  }
+  row = _mm512_add_epi32(row, _mm512_mullo_epi32(sg, c.segmul));
+  if constexpr (kBand == 1) {
+    row = _mm512_add_epi32(row, c.band0);
+    for (int j = 0; j < k.n_changes; ++j)
+      row = _mm512_mask_add_epi32(row, _mm512_cmpge_epu32_mask(d, _mm512_set1_epi32(static_cast<int>(k.change_at[j]))), row,
+                                  _mm512_set1_epi32(static_cast<int>(k.change_n[j])));
+  } else if constexpr (kBand == 2) {
+    row = _mm512_add_epi32(row, _mm512_mullo_epi32(_mm512_permutex2var_epi32(c.band_lo, d, c.band_hi), c.vn));
+  }
+  return row;
+}
+
+// The same draw as draw_next written with AVX-512 intrinsics, for up to 16 states: the thresholds
+// of the cycle sit in registers column by column (KernelTables::cols), col[j][r] = T[row r][j],
+// where the row r is state, segment * n + state, (segment * n_bands + band) * n + state, or with a
+// row map (kBand 3) the cycle's own numbering of its distinct rows. Up to 32 P rows (P register
+// pairs, P <= 4): a threshold is picked with P two-register permutes (vpermt2d) and P - 1 blends
+// instead of a gather. 16 persons per step; the remainder goes through the portable formula.
+// Bit-identical to draw_next (integer operations only; tested).
 template <int P, int kBand>
 __attribute__((target("avx512f"))) void draw_table_avx512(const KernelTables& k, const Persons& p,
                                                            int t, std::size_t begin, std::size_t end,
                                                            std::uint8_t* __restrict next) {
-  const int n = k.n_states, nb = k.n_bands;
+  const int n = k.n_states;
   const CycleKind kind = static_cast<CycleKind>(k.cycle_kind[t]);
   const std::uint32_t tg = static_cast<std::uint32_t>(t) * 0x9e3779b9u;
-  const std::int32_t* midx = k.matrix_index + static_cast<std::size_t>(t) * k.n_segments * nb;
+  const std::int32_t* midx = k.matrix_index + static_cast<std::size_t>(t) * k.n_segments * k.n_bands;
   const std::uint32_t* cols = k.cols + k.col_offset[t];
   __m512i col[15][2 * P];
   for (int j = 0; j + 1 < n; ++j)
     for (int q = 0; q < 2 * P; ++q) col[j][q] = _mm512_loadu_si512(cols + j * kTableRows + 16 * q);
-  __m512i band_lo = _mm512_setzero_si512(), band_hi = _mm512_setzero_si512();
-  if (kBand == 2 && kind == kGeneral) {
-    alignas(64) std::uint32_t c[32] = {};
-    for (int d = 0; d <= k.duration_cap && d < 32; ++d) c[d] = k.band_of_duration[d];
-    band_lo = _mm512_load_si512(c);
-    band_hi = _mm512_load_si512(c + 16);
-  }
+  const RowConsts rc = row_consts(k, t, kBand);
   const __m512i vtg = _mm512_set1_epi32(static_cast<int>(tg));
-  const __m512i m1 = _mm512_set1_epi32(static_cast<int>(0xed5ad4bbu));
-  const __m512i m2 = _mm512_set1_epi32(static_cast<int>(0xac4c1b51u));
-  const __m512i m3 = _mm512_set1_epi32(static_cast<int>(0x31848babu));
-  const __m512i vn = _mm512_set1_epi32(n);
-  const __m512i segmul = _mm512_set1_epi32(kind == kGeneral ? nb * n : n);
-  const __m512i band0 = _mm512_set1_epi32(static_cast<int>(k.band0_n));
   const __m512i one = _mm512_set1_epi32(1);
-  const std::uint32_t* key = p.key.data();
-  const std::uint32_t* key_hi = p.key_hi.data();
-  const StateId* state = p.state.data();
-  const std::uint8_t* segment = p.segment.data();
-  const std::uint16_t* dur = p.duration.data();
   std::size_t i = begin;
   for (; i + 16 <= end; i += 16) {
-    __m512i x = _mm512_xor_si512(_mm512_add_epi32(_mm512_loadu_si512(key + i), vtg), _mm512_loadu_si512(key_hi + i));
-    x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 17));
-    x = _mm512_mullo_epi32(x, m1);
-    x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 11));
-    x = _mm512_mullo_epi32(x, m2);
-    x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 15));
-    x = _mm512_mullo_epi32(x, m3);
-    x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 14));
-    const __m512i u = _mm512_srli_epi32(x, 1);
-    __m512i row = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(state + i)));
-    if (kind != kUniform) {
-      const __m512i sg = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(segment + i)));
-      row = _mm512_add_epi32(row, _mm512_mullo_epi32(sg, segmul));
-      if (kind == kGeneral) {
-        const __m512i d = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(dur + i)));
-        if constexpr (kBand == 1) {
-          row = _mm512_add_epi32(row, band0);
-          for (int c = 0; c < k.n_changes; ++c)
-            row = _mm512_mask_add_epi32(row, _mm512_cmpge_epu32_mask(d, _mm512_set1_epi32(static_cast<int>(k.change_at[c]))),
-                                        row, _mm512_set1_epi32(static_cast<int>(k.change_n[c])));
-        } else if constexpr (kBand == 2) {
-          row = _mm512_add_epi32(row, _mm512_mullo_epi32(_mm512_permutex2var_epi32(band_lo, d, band_hi), vn));
-        }
-      }
-    }
+    const __m512i u = uniform16(p.key.data() + i, p.key_hi.data() + i, vtg);
+    const __m512i row = row16<kBand>(k, kind, rc, p, i);
     __mmask16 above[P > 1 ? P : 1];
     for (int q = 1; q < P; ++q) above[q] = _mm512_cmpge_epu32_mask(row, _mm512_set1_epi32(32 * q));
     __m512i nx = _mm512_setzero_si512();
@@ -449,82 +512,29 @@ __attribute__((target("avx512f"))) void draw_table_avx512(const KernelTables& k,
     }
     _mm_storeu_si128(reinterpret_cast<__m128i*>(next + (i - begin)), _mm512_cvtepi32_epi8(nx));
   }
-  for (; i < end; ++i) {
-    const std::uint32_t u = triple32((key[i] + tg) ^ key_hi[i]) >> 1;
-    const auto mat = static_cast<std::uint32_t>(midx[segment[i] * nb + k.band_of_duration[dur[i]]]);
-    const std::uint32_t* r =
-        k.thresholds + (mat * static_cast<std::uint32_t>(n) + state[i]) * static_cast<std::uint32_t>(n);
-    std::uint32_t c = 0;
-    for (int j = 0; j + 1 < n; ++j) c += static_cast<std::uint32_t>(u >= r[j]);
-    next[i - begin] = static_cast<std::uint8_t>(c);
-  }
+  for (; i < end; ++i) next[i - begin] = draw_one(k, p, tg, midx, i);
 }
-#pragma GCC diagnostic pop
 
-// The draw for models with more rows than the register tables hold (e.g. 5 segments x 10 duration
-// bands x 6 states): u and the row of 16 persons as vectors (as in draw_table_avx512), then per
-// person one compare of u with the row's thresholds (8 or 16 at once, from a table of the cycle
-// that stays in L1) and a population count. Cheaper than n - 1 gathers.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+// The draw for models with more rows than the register tables hold and no row map: u and the row
+// of 16 persons as vectors (as in draw_table_avx512), then per person one compare of u with the
+// row's thresholds (8 or 16 at once, from a table of the cycle that stays in L1) and a population
+// count. Cheaper than n - 1 gathers.
 template <int W, int kBand>
 __attribute__((target("avx512f,avx512vl,popcnt"))) void draw_rows_avx512(const KernelTables& k, const Persons& p,
                                                                           int t, std::size_t begin, std::size_t end,
                                                                           std::uint8_t* __restrict next) {
-  const int n = k.n_states, nb = k.n_bands;
   const CycleKind kind = static_cast<CycleKind>(k.cycle_kind[t]);
   const std::uint32_t tg = static_cast<std::uint32_t>(t) * 0x9e3779b9u;
-  const std::int32_t* midx = k.matrix_index + static_cast<std::size_t>(t) * k.n_segments * nb;
+  const std::int32_t* midx = k.matrix_index + static_cast<std::size_t>(t) * k.n_segments * k.n_bands;
   const std::uint32_t* tab = k.rowtab + k.row_offset[t];
-  __m512i band_lo = _mm512_setzero_si512(), band_hi = _mm512_setzero_si512();
-  if (kBand == 2 && kind == kGeneral) {
-    alignas(64) std::uint32_t c[32] = {};
-    for (int d = 0; d <= k.duration_cap && d < 32; ++d) c[d] = k.band_of_duration[d];
-    band_lo = _mm512_load_si512(c);
-    band_hi = _mm512_load_si512(c + 16);
-  }
+  const RowConsts rc = row_consts(k, t, kBand);
   const __m512i vtg = _mm512_set1_epi32(static_cast<int>(tg));
-  const __m512i m1 = _mm512_set1_epi32(static_cast<int>(0xed5ad4bbu));
-  const __m512i m2 = _mm512_set1_epi32(static_cast<int>(0xac4c1b51u));
-  const __m512i m3 = _mm512_set1_epi32(static_cast<int>(0x31848babu));
-  const __m512i vn = _mm512_set1_epi32(n);
-  const __m512i segmul = _mm512_set1_epi32(kind == kGeneral ? nb * n : n);
-  const __m512i band0 = _mm512_set1_epi32(static_cast<int>(k.band0_n));
   const __m512i vw = _mm512_set1_epi32(W);
-  const std::uint32_t* key = p.key.data();
-  const std::uint32_t* key_hi = p.key_hi.data();
-  const StateId* state = p.state.data();
-  const std::uint8_t* segment = p.segment.data();
-  const std::uint16_t* dur = p.duration.data();
   alignas(64) std::uint32_t uu[16], off[16];
   std::size_t i = begin;
   for (; i + 16 <= end; i += 16) {
-    __m512i x = _mm512_xor_si512(_mm512_add_epi32(_mm512_loadu_si512(key + i), vtg), _mm512_loadu_si512(key_hi + i));
-    x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 17));
-    x = _mm512_mullo_epi32(x, m1);
-    x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 11));
-    x = _mm512_mullo_epi32(x, m2);
-    x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 15));
-    x = _mm512_mullo_epi32(x, m3);
-    x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 14));
-    _mm512_store_si512(uu, _mm512_srli_epi32(x, 1));
-    __m512i row = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(state + i)));
-    if (kind != kUniform) {
-      const __m512i sg = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(segment + i)));
-      row = _mm512_add_epi32(row, _mm512_mullo_epi32(sg, segmul));
-      if (kind == kGeneral) {
-        const __m512i d = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(dur + i)));
-        if constexpr (kBand == 1) {
-          row = _mm512_add_epi32(row, band0);
-          for (int c = 0; c < k.n_changes; ++c)
-            row = _mm512_mask_add_epi32(row, _mm512_cmpge_epu32_mask(d, _mm512_set1_epi32(static_cast<int>(k.change_at[c]))),
-                                        row, _mm512_set1_epi32(static_cast<int>(k.change_n[c])));
-        } else {
-          row = _mm512_add_epi32(row, _mm512_mullo_epi32(_mm512_permutex2var_epi32(band_lo, d, band_hi), vn));
-        }
-      }
-    }
-    _mm512_store_si512(off, _mm512_mullo_epi32(row, vw));
+    _mm512_store_si512(uu, uniform16(p.key.data() + i, p.key_hi.data() + i, vtg));
+    _mm512_store_si512(off, _mm512_mullo_epi32(row16<kBand>(k, kind, rc, p, i), vw));
     for (int l = 0; l < 16; ++l) {
       unsigned mask;
       if constexpr (W == 8)
@@ -535,17 +545,8 @@ __attribute__((target("avx512f,avx512vl,popcnt"))) void draw_rows_avx512(const K
       next[i - begin + static_cast<std::size_t>(l)] = static_cast<std::uint8_t>(__builtin_popcount(mask));
     }
   }
-  for (; i < end; ++i) {
-    const std::uint32_t u = triple32((key[i] + tg) ^ key_hi[i]) >> 1;
-    const auto mat = static_cast<std::uint32_t>(midx[segment[i] * nb + k.band_of_duration[dur[i]]]);
-    const std::uint32_t* r =
-        k.thresholds + (mat * static_cast<std::uint32_t>(n) + state[i]) * static_cast<std::uint32_t>(n);
-    std::uint32_t c = 0;
-    for (int j = 0; j + 1 < n; ++j) c += static_cast<std::uint32_t>(u >= r[j]);
-    next[i - begin] = static_cast<std::uint8_t>(c);
-  }
+  for (; i < end; ++i) next[i - begin] = draw_one(k, p, tg, midx, i);
 }
-#pragma GCC diagnostic pop
 
 template <int kBand>
 DrawFn table_draw(int pairs) {
@@ -560,8 +561,6 @@ DrawFn table_draw(int pairs) {
 // The general draw (the matrix depends on months in state) with AVX-512 gathers: band of the
 // months in state, the matrix of (segment, band) in cycle t, then the n-1 thresholds of the row.
 // 16 persons per step; the remainder through the portable formula. Bit-identical to draw_next.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 __attribute__((target("avx512f"))) void draw_general_avx512(const KernelTables& k, const Persons& p,
                                                              int t, std::size_t begin, std::size_t end,
                                                              std::uint8_t* __restrict next) {
@@ -569,30 +568,14 @@ __attribute__((target("avx512f"))) void draw_general_avx512(const KernelTables& 
   const std::uint32_t tg = static_cast<std::uint32_t>(t) * 0x9e3779b9u;
   const std::int32_t* midx = k.matrix_index + static_cast<std::size_t>(t) * k.n_segments * nb;
   const __m512i vtg = _mm512_set1_epi32(static_cast<int>(tg));
-  const __m512i m1 = _mm512_set1_epi32(static_cast<int>(0xed5ad4bbu));
-  const __m512i m2 = _mm512_set1_epi32(static_cast<int>(0xac4c1b51u));
-  const __m512i m3 = _mm512_set1_epi32(static_cast<int>(0x31848babu));
   const __m512i vn = _mm512_set1_epi32(n), vnb = _mm512_set1_epi32(nb);
   const __m512i one = _mm512_set1_epi32(1);
-  const std::uint32_t* key = p.key.data();
-  const std::uint32_t* key_hi = p.key_hi.data();
-  const StateId* state = p.state.data();
-  const std::uint8_t* segment = p.segment.data();
-  const std::uint16_t* dur = p.duration.data();
   std::size_t i = begin;
   for (; i + 16 <= end; i += 16) {
-    __m512i x = _mm512_xor_si512(_mm512_add_epi32(_mm512_loadu_si512(key + i), vtg), _mm512_loadu_si512(key_hi + i));
-    x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 17));
-    x = _mm512_mullo_epi32(x, m1);
-    x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 11));
-    x = _mm512_mullo_epi32(x, m2);
-    x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 15));
-    x = _mm512_mullo_epi32(x, m3);
-    x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 14));
-    const __m512i u = _mm512_srli_epi32(x, 1);
-    const __m512i sv = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(state + i)));
-    const __m512i sg = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(segment + i)));
-    const __m512i d = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(dur + i)));
+    const __m512i u = uniform16(p.key.data() + i, p.key_hi.data() + i, vtg);
+    const __m512i sv = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p.state.data() + i)));
+    const __m512i sg = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p.segment.data() + i)));
+    const __m512i d = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p.duration.data() + i)));
     const __m512i band = _mm512_i32gather_epi32(d, k.band32, 4);
     const __m512i mat = _mm512_i32gather_epi32(_mm512_add_epi32(_mm512_mullo_epi32(sg, vnb), band), midx, 4);
     const __m512i base = _mm512_mullo_epi32(_mm512_add_epi32(_mm512_mullo_epi32(mat, vn), sv), vn);
@@ -603,15 +586,7 @@ __attribute__((target("avx512f"))) void draw_general_avx512(const KernelTables& 
     }
     _mm_storeu_si128(reinterpret_cast<__m128i*>(next + (i - begin)), _mm512_cvtepi32_epi8(nx));
   }
-  for (; i < end; ++i) {
-    const std::uint32_t u = triple32((key[i] + tg) ^ key_hi[i]) >> 1;
-    const auto mat = static_cast<std::uint32_t>(midx[segment[i] * nb + k.band_of_duration[dur[i]]]);
-    const std::uint32_t* r =
-        k.thresholds + (mat * static_cast<std::uint32_t>(n) + state[i]) * static_cast<std::uint32_t>(n);
-    std::uint32_t c = 0;
-    for (int j = 0; j + 1 < n; ++j) c += static_cast<std::uint32_t>(u >= r[j]);
-    next[i - begin] = static_cast<std::uint8_t>(c);
-  }
+  for (; i < end; ++i) next[i - begin] = draw_one(k, p, tg, midx, i);
 }
 #pragma GCC diagnostic pop
 
@@ -657,6 +632,7 @@ struct Draws {
       general = &draw_general_avx512;
       if (rows <= kTableRows && k.n_changes >= 0) general = table_draw<1>(pairs(rows));
       else if (rows <= kTableRows && k.duration_cap < 32) general = table_draw<2>(pairs(rows));
+      else if (k.rowmap) general = table_draw<3>(pairs(k.map_rows));
       else if (k.rowtab && k.n_changes >= 0) general = k.row_width == 8 ? &draw_rows_avx512<8, 1> : &draw_rows_avx512<16, 1>;
       else if (k.rowtab && k.duration_cap < 32) general = k.row_width == 8 ? &draw_rows_avx512<8, 2> : &draw_rows_avx512<16, 2>;
     }
@@ -926,7 +902,8 @@ Counts simulate(const CompiledModel& m, int alternative, RunKey key, const Micro
     return std::equal(mi + t * S * B, mi + (t + 1) * S * B, mi + (t - 1) * S * B);
   };
   std::vector<std::uint32_t> cols, rowtab;
-  std::vector<std::size_t> col_offset(cycle_kind.size(), 0), row_offset(cycle_kind.size(), 0);
+  std::vector<std::uint32_t> rowmap;
+  std::vector<std::size_t> col_offset(cycle_kind.size(), 0), row_offset(cycle_kind.size(), 0), map_offset(cycle_kind.size(), 0);
   tables.col_offset = col_offset.data();
   tables.row_offset = row_offset.data();
   if (m.n_states >= 2 && m.n_states <= 16) {
@@ -969,6 +946,52 @@ Counts simulate(const CompiledModel& m, int alternative, RunKey key, const Micro
       tables.rowtab = rowtab.data();
       tables.rows_per_cycle = rows;
       tables.row_width = static_cast<int>(W);
+      // Row maps (KernelTables::rowmap): most combinations share their rows (the default scenario:
+      // 300 combinations, 66 or 102 distinct rows), so the register tables hold the distinct rows.
+      // Only when every general cycle fits; otherwise the row tables above are used.
+      const std::size_t per_map = S * (static_cast<std::size_t>(m.duration_cap()) + 1) * n;
+      if (per_map <= (std::size_t{1} << 16)) {
+        bool fits = true;
+        int most = 0;
+        std::map<std::vector<std::uint32_t>, std::uint32_t> id;
+        std::vector<std::uint32_t> of_row(S * B * n), thr_row(n - 1);
+        for (std::size_t t = 0; t < cycle_kind.size() && fits; ++t) {
+          if (cycle_kind[t] != kGeneral) continue;
+          if (same_as_before(t)) {
+            map_offset[t] = map_offset[t - 1];
+            col_offset[t] = col_offset[t - 1];
+            continue;
+          }
+          id.clear();
+          const auto* mi = alt.transitions.matrix_index.data() + t * S * B;
+          for (std::size_t r = 0; r < S * B * n && fits; ++r) {
+            const std::size_t c = r / n, st = r % n;
+            for (std::size_t j = 0; j + 1 < n; ++j) thr_row[j] = thresholds[(static_cast<std::size_t>(mi[c]) * n + st) * n + j];
+            const auto [it, added] = id.emplace(thr_row, static_cast<std::uint32_t>(id.size()));
+            of_row[r] = it->second;
+            fits = id.size() <= static_cast<std::size_t>(kTableRows);
+          }
+          if (!fits) break;
+          most = std::max(most, static_cast<int>(id.size()));
+          col_offset[t] = cols.size();
+          cols.resize(cols.size() + per_table, 0);
+          for (const auto& [thr, r] : id)
+            for (std::size_t j = 0; j + 1 < n; ++j) cols[col_offset[t] + j * kTableRows + r] = thr[j];
+          map_offset[t] = rowmap.size();
+          rowmap.resize(rowmap.size() + per_map);
+          const auto cap = static_cast<std::size_t>(m.duration_cap());
+          for (std::size_t seg = 0; seg < S; ++seg)
+            for (std::size_t d = 0; d <= cap; ++d)
+              for (std::size_t st = 0; st < n; ++st)
+                rowmap[map_offset[t] + (seg * (cap + 1) + d) * n + st] = of_row[(seg * B + m.band_of_duration[d]) * n + st];
+        }
+        tables.cols = cols.data();  // cols may have moved
+        if (fits && most > 0) {
+          tables.rowmap = rowmap.data();
+          tables.map_offset = map_offset.data();
+          tables.map_rows = most;
+        }
+      }
     }
   }
 

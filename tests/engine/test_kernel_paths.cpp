@@ -1,5 +1,5 @@
-// The kernel's code paths (AVX-512 permute tables of 1-4 register pairs, the per-person row
-// compare for larger tables, AVX-512 gathers, the portable loop for 2-8 and more states; uniform,
+// The kernel's code paths (AVX-512 permute tables of 1-4 register pairs, the same tables of the
+// distinct rows through a row map, the per-person row compare for larger tables, AVX-512 gathers, the portable loop for 2-8 and more states; uniform,
 // per-segment and duration-dependent matrices; gemeenten, segments, inflow) all give the counts of
 // the documented formula (docs/random-numbers.md), bit for bit: `reference()` below computes it
 // person by person, the way the walking-skeleton kernel did. Run the test also with
@@ -19,10 +19,10 @@ using namespace mkba::engine;
 
 namespace {
 
-// n states, G gemeenten, S segments, B duration bands (cap 12), T cycles; three matrices chosen by
-// cycle only (vary = 0) or by cycle, segment and band (vary = 1); two groups per cell, one entering
-// later.
-CompiledModel model(int n, int G, int S, int B, int T, int persons, bool vary) {
+// n states, G gemeenten, S segments, B duration bands (cap 12), T cycles; M matrices (3 unless
+// given) chosen by cycle only (vary = 0) or by cycle, segment and band (vary = 1); two groups per
+// cell, one entering later.
+CompiledModel model(int n, int G, int S, int B, int T, int persons, bool vary, int M = 3) {
   CompiledModel m;
   m.n_states = n;
   m.n_gemeenten = G;
@@ -35,13 +35,12 @@ CompiledModel model(int n, int G, int S, int B, int T, int persons, bool vary) {
   }
   Alternative a;
   a.name = "x";
-  const int M = 3;
   a.transitions.n_matrices = M;
   for (int k = 0; k < M; ++k)
     for (int i = 0; i < n; ++i) {
       double rest = 1;
       for (int j = 0; j < n; ++j) {
-        double p = j == n - 1 ? rest : rest * (i == j ? 0.8 : 0.1) * (1 + 0.1 * k);
+        double p = j == n - 1 ? rest : rest * (i == j ? 0.8 : 0.1) * (1 + 0.3 * k / M);
         p = std::min(p, rest);
         rest -= p;
         a.transitions.probabilities.push_back(p);
@@ -49,7 +48,7 @@ CompiledModel model(int n, int G, int S, int B, int T, int persons, bool vary) {
     }
   for (int t = 0; t < T; ++t)
     for (int s = 0; s < S; ++s)
-      for (int b = 0; b < B; ++b) a.transitions.matrix_index.push_back(vary ? (t + s + b) % M : t % M);
+      for (int b = 0; b < B; ++b) a.transitions.matrix_index.push_back(vary ? (t + s * B + b) % M : t % M);
   m.alternatives.push_back(a);
   for (int g = 0; g < G; ++g)
     for (int s = 0; s < S; ++s) {
@@ -104,7 +103,7 @@ Counts reference(const CompiledModel& m, RunKey key) {
 
 TEST_CASE("every kernel path gives the documented formula's counts bit for bit", "[engine][kernel]") {
   struct Case {
-    int n, G, S, B, T, persons, vary;
+    int n, G, S, B, T, persons, vary, mats = 3;
   };
   const Case cases[] = {
       {5, 1, 1, 1, 120, 3000, 0},  // W-like: one matrix
@@ -121,13 +120,16 @@ TEST_CASE("every kernel path gives the documented formula's counts bit for bit",
       {6, 2, 4, 3, 40, 3000, 0},   // bands declared, matrix uniform
       {6, 2, 5, 3, 30, 3000, 1},   // 90 rows: three register pairs
       {8, 1, 4, 4, 30, 3000, 1},   // 128 rows: four register pairs
-      {6, 2, 5, 7, 30, 3000, 1},   // 210 rows: per-person row compare, 8 wide
-      {12, 1, 4, 3, 30, 3000, 1},  // 144 rows of 12 states: per-person row compare, 16 wide
+      {6, 2, 5, 7, 30, 3000, 1},   // 210 combinations, 18 distinct rows: row map, one register pair
+      {12, 1, 4, 3, 30, 3000, 1},  // 144 combinations of 12 states, 36 distinct rows: row map
+      {6, 2, 5, 7, 30, 3000, 1, 19},   // 210 combinations, 114 distinct rows: row map, four pairs
+      {6, 2, 5, 7, 30, 3000, 1, 35},   // 210 distinct rows: per-person row compare, 8 wide
+      {12, 1, 4, 3, 30, 3000, 1, 12},  // 144 distinct rows of 12 states: per-person row compare, 16 wide
       {4, 1, 40, 1, 20, 500, 1},   // 160 rows by segment: gathers
   };
   for (const auto& c : cases) {
-    INFO("n " << c.n << " G " << c.G << " S " << c.S << " B " << c.B);
-    const auto m = model(c.n, c.G, c.S, c.B, c.T, c.persons, c.vary != 0);
+    INFO("n " << c.n << " G " << c.G << " S " << c.S << " B " << c.B << " matrices " << c.mats);
+    const auto m = model(c.n, c.G, c.S, c.B, c.T, c.persons, c.vary != 0, c.mats);
     const Counts ref = reference(m, {7, 3});
     for (int threads : {1, 2}) {
       const Counts got = simulate(m, 0, {7, 3}, {threads});

@@ -6,7 +6,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <cmath>
+#include <cstdint>
 
 using namespace mkba;
 
@@ -56,4 +58,24 @@ TEST_CASE("rescreening is bit-identical for 1 and 2 threads and never moves with
   REQUIRE(one.occupancy == two.occupancy);
   const auto none = engine::simulate(drift_model(0.0, 1000), 0, {3, 1});
   REQUIRE(in_segment(none, 36, 1) == 0);
+}
+
+// Rescreening::segments_of (the rule for a piece of persons at once, domains as columns) gives the
+// counts of segment_of called person by person, bit for bit: the kernel takes a person's new
+// segment only at their first screening or when a score moved, either way.
+TEST_CASE("rescreening with the segment rule for many persons at once equals the rule per person", "[engine][rescreening]") {
+  auto m = drift_model(0.2, 30000);
+  m.rescreening->worsen.assign(engine::kZrmDomains, 0.15);
+  const auto rule = [](int a, int b, int c) { return (a + 2 * b + c) % 3 == 0 ? 1 : 0; };
+  m.rescreening->segment_of = [rule](const engine::ZrmScoreArray& s) { return rule(s[0], s[5], s[12]); };
+  const auto per_person = engine::simulate(m, 0, {5, 2}, {2});
+  m.rescreening->segments_of = [rule](const std::array<const std::uint8_t*, engine::kZrmDomains>& s, std::size_t n,
+                                      std::uint8_t* out) {
+    for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<std::uint8_t>(rule(s[0][i], s[5][i], s[12][i]));
+  };
+  const auto batched = engine::simulate(m, 0, {5, 2}, {2});
+  REQUIRE(batched.occupancy == per_person.occupancy);
+  REQUIRE(batched.transitions == per_person.transitions);
+  REQUIRE(in_segment(batched, 36, 1) > 0);
+  REQUIRE(in_segment(batched, 36, 0) > 0);
 }

@@ -1,6 +1,8 @@
 // The per person-cycle uniforms: uniform (chi-square), and the same for the same key and cycle.
 #include <mkba/engine/rng.hpp>
 
+#include <Random123/philox.h>
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -23,6 +25,21 @@ TEST_CASE("cycle_bits is a pure function of (key, cycle) and uses all 64 bits of
   int equal = 0;
   for (std::uint32_t t = 0; t < 120; ++t) equal += cycle_bits(k, t) == cycle_bits(same_lo, t) ? 1 : 0;
   REQUIRE(equal == 0);
+}
+
+TEST_CASE("person_key is Random123's Philox4x32-10, its first two words", "[engine][rng]") {
+  for (const std::uint64_t seed : {std::uint64_t{0}, std::uint64_t{42}, std::uint64_t{20260101}, ~std::uint64_t{0} - 12345})
+    for (const std::uint32_t iteration : {0u, 1u, 999u})
+      for (std::uint32_t person = 0; person < 2000; person += 7)
+        for (const DrawKind kind : {DrawKind::transition, DrawKind::rescreen, DrawKind::parameter}) {
+          r123::Philox4x32 philox;
+          const r123::Philox4x32::key_type key = {{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
+          const r123::Philox4x32::ctr_type ctr = {{iteration, person, static_cast<std::uint32_t>(kind), 0u}};
+          const auto out = philox(ctr, key);
+          const PersonKey k = person_key(seed, iteration, person, kind);
+          REQUIRE(k.lo == out[0]);
+          REQUIRE(k.hi == out[1]);
+        }
 }
 
 TEST_CASE("64-bit person keys of 400,000 persons are distinct and no low half walks onto another's stream", "[engine][rng]") {

@@ -14,7 +14,10 @@
 
 #include <boost/math/distributions/normal.hpp>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <string>
 
@@ -335,7 +338,10 @@ TEST_CASE("segments: hand-worked rows under the default rule", "[screening][segm
     CHECK_FALSE(s.distance_known);
     CHECK(s.kwadrant == 0);
   }
-  SECTION("nothing scored at all: kwadrant 0") { CHECK(segment(ZrmScores{}, rule).kwadrant == 0); }
+  SECTION("nothing scored at all: kwadrant 0, distance 0") {
+    CHECK(segment(ZrmScores{}, rule).kwadrant == 0);
+    CHECK(segment(ZrmScores{}, rule).distance == 0.0);
+  }
 }
 
 TEST_CASE("segments: the rule's numbers are honoured", "[screening][segments]") {
@@ -357,6 +363,12 @@ TEST_CASE("segments: the rule's numbers are honoured", "[screening][segments]") 
   CHECK(kwadrant(true, true) == 4);
   rule.distance_weights.fill(0);
   CHECK_THROWS_AS(check_rule(rule), std::invalid_argument);
+  // Infinite numbers are refused (the branch-free sums multiply each weight by a 0/1 flag).
+  SegmentRule inf_weight, inf_points;
+  inf_weight.risk_weights[0] = std::numeric_limits<double>::infinity();
+  inf_points.acute_points = std::numeric_limits<double>::infinity();
+  CHECK_THROWS_AS(check_rule(inf_weight), std::invalid_argument);
+  CHECK_THROWS_AS(check_rule(inf_points), std::invalid_argument);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -415,6 +427,48 @@ double sample_corr(const ScreeningData& d, int a, int b) {
 }
 }  // namespace
 
+// kwadranten() is segment() for many persons at once (the kernel's rescreening): the same kwadrant
+// for every person, under the default rule and one with other numbers, over all 6^5 combinations of
+// scores (blank, 1-5) in the five work domains and varied scores in the rest, in blocks of uneven
+// length (the vector loops and their remainders).
+TEST_CASE("segments: kwadranten of many persons at once equals segment() person by person", "[screening][segments]") {
+  SegmentRule other;
+  other.distance_weights = {0, 1.5, 0.5, 0, 0, 2, 1, 1, 0, 0, 0.25, 0, 0};
+  other.far_from_work_at = 2.25;
+  other.min_distance_domains = 2;
+  other.risk_problem_at = 3;
+  other.acute_points = 1.5;
+  other.high_risk_at = 2.5;
+  for (const SegmentRule& rule : {SegmentRule{}, other}) {
+    check_rule(rule);
+    std::array<std::vector<std::uint8_t>, kZrmDomains> cols;
+    std::vector<int> expected;
+    for (int k = 0; k < 7776; ++k) {  // 6^5
+      ZrmScores sc{};
+      int rest = k;
+      for (int d = 0; d < kZrmDomains; ++d) {
+        const bool work = d == 1 || d == 2 || d == 5 || d == 6 || d == 7;
+        sc[static_cast<std::size_t>(d)] = static_cast<std::uint8_t>(work ? rest % 6 : (k * 7 + d * 3) % 6);
+        if (work) rest /= 6;
+      }
+      for (std::size_t d = 0; d < cols.size(); ++d) cols[d].push_back(sc[d]);
+      expected.push_back(segment(sc, rule).kwadrant);
+    }
+    for (const std::size_t piece : {std::size_t{1}, std::size_t{13}, std::size_t{64}, std::size_t{517}}) {
+      std::vector<std::uint8_t> got(expected.size());
+      for (std::size_t b = 0; b < expected.size(); b += piece) {
+        std::array<const std::uint8_t*, kZrmDomains> at{};
+        for (std::size_t d = 0; d < at.size(); ++d) at[d] = cols[d].data() + b;
+        kwadranten(at, std::min(piece, expected.size() - b), rule, got.data() + b);
+      }
+      int mismatches = 0;
+      for (std::size_t i = 0; i < expected.size(); ++i) mismatches += got[i] != expected[i] ? 1 : 0;
+      INFO("piece " << piece);
+      CHECK(mismatches == 0);
+    }
+  }
+}
+
 TEST_CASE("rescreening assigns kwadranten by the scenario's segment rule, the one the start groups use", "[screening][segments][rescreening]") {
   // The tiny synthetic extract with yearly rescreening: one start group per person, with their scores.
   Scenario s = load_scenario(std::string(MKBA_TEST_DATA) + "/report/screening_tiny.yaml",
@@ -442,6 +496,12 @@ TEST_CASE("rescreening assigns kwadranten by the scenario's segment rule, the on
   for (const auto& g : s.start) {
     const int expected = kwadrant_of(g.scores, never_high);
     CHECK(other.rescreening->segment_of(g.scores) == expected);
+    // The kernel's batch rule (many persons at once) follows the same rule.
+    std::array<const std::uint8_t*, kZrmDomains> at{};
+    for (std::size_t d = 0; d < at.size(); ++d) at[d] = &g.scores[d];
+    std::uint8_t batch = 255;
+    other.rescreening->segments_of(at, 1, &batch);
+    CHECK(static_cast<int>(batch) == expected);
     CHECK(expected != 1);
     CHECK(expected != 3);
     if (expected != kwadrant_of(g.scores, SegmentRule{})) ++moved;

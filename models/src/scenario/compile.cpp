@@ -208,6 +208,11 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
     r.segment_of = [rule = s.segment_rule](const engine::ZrmScoreArray& scores) {
       return static_cast<int>(kwadrant_segment(segment(scores, rule).kwadrant));
     };
+    r.segments_of = [rule = s.segment_rule](const std::array<const std::uint8_t*, engine::kZrmDomains>& scores,
+                                          std::size_t count, std::uint8_t* out) {
+      kwadranten(scores, count, rule, out);
+      for (std::size_t i = 0; i < count; ++i) out[i] = static_cast<std::uint8_t>(kwadrant_segment(out[i]));
+    };
     model.rescreening = std::move(r);
   }
   // Capacity in simulated persons; outside its window a limit does not bind.

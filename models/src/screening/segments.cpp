@@ -1,62 +1,129 @@
 #include <mkba/models/segments.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace mkba {
 
-// Both sums are written without branches on the scores (a masked term adds exactly 0.0), so that
-// the rescreening of the microsimulation, which calls segment() for every person at every
-// screening, does not stall on mispredicted branches; the results are those of the plain loops.
+// The per-domain terms and the final classification, shared by segment() (one person) and
+// kwadranten() (many at once), so that both compute the same doubles and the same kwadrant. Both
+// sums are written without branches on the scores (a term that does not count adds exactly 0.0),
+// so that the microsimulation's rescreening neither stalls on mispredicted branches nor, in
+// kwadranten(), keeps the compiler from vectorising over persons. Conditions are 0/1 integers:
+// GCC 12 vectorises x * double(flag) but not the same product of a bool.
+namespace {
+using Flag = std::int32_t;
+inline Flag flag(bool condition) { return static_cast<Flag>(condition); }
+// x when the flag is 1, else 0.0 (every x here is >= 0, so adding 0.0 leaves a sum exactly as it was).
+inline double only_if(Flag f, double x) { return x * static_cast<double>(f); }
+// Scores as std::uint8_t (one person) or std::int32_t (many at once: 32-bit lanes next to the
+// doubles); the same small integers either way.
+template <class Score>
+inline Flag counts_for_distance(Flag weighted, Score score) { return weighted & flag(score != kNotScored); }
+template <class Score>
+inline double distance_term(double w, Score score) { return w * (5 - static_cast<int>(score)); }
+template <class Score>
+inline Flag is_problem(Score score, int problem_at) { return flag(score != kNotScored) & flag(static_cast<int>(score) <= problem_at); }
+template <class Score>
+inline Flag is_acute(Score score) { return flag(score != kNotScored) & flag(score == 1); }
+// The weighted mean; weight > 0 exactly when a domain counted (only positive weights count), so the
+// test is on the count: an integer condition (no branch, vectorisable).
+// With nothing counted, sum and weight are 0.0 and the divisor becomes 1.0: the distance is 0.0.
+inline double distance_of(double sum, double weight, int counted) { return sum / (weight + only_if(flag(counted == 0), 1.0)); }
+inline double risk_of(double risk, Flag acute, const SegmentRule& rule) { return risk + only_if(acute, rule.acute_points); }
+inline Flag distance_known(int scored, const SegmentRule& rule) { return flag(scored >= rule.min_distance_domains) & flag(scored > 0); }
+}  // namespace
+
 double distance_to_work(const ZrmScores& scores, const SegmentRule& rule, int* scored_domains) {
   double sum = 0, weight = 0;
   int n = 0;
   for (std::size_t d = 0; d < scores.size(); ++d) {
     const double w = rule.distance_weights[d];
-    const bool use = w > 0 && scores[d] != kNotScored;
-    sum += use ? w * (5 - scores[d]) : 0.0;
-    weight += use ? w : 0.0;
-    n += use ? 1 : 0;
+    const Flag use = counts_for_distance(flag(w > 0), scores[d]);
+    sum += only_if(use, distance_term(w, scores[d]));
+    weight += only_if(use, w);
+    n += use;
   }
   if (scored_domains) *scored_domains = n;
-  return weight > 0 ? sum / weight : 0.0;
+  return distance_of(sum, weight, n);
 }
 
 double escalation_risk(const ZrmScores& scores, const SegmentRule& rule) {
   double risk = 0;
-  bool acute = false;
+  Flag acute = 0;
   for (std::size_t d = 0; d < scores.size(); ++d) {
-    const bool scored = scores[d] != kNotScored;
-    acute = acute || (scored && scores[d] == 1);
-    risk += scored && scores[d] <= rule.risk_problem_at ? rule.risk_weights[d] : 0.0;
+    acute |= is_acute(scores[d]);
+    risk += only_if(is_problem(scores[d], rule.risk_problem_at), rule.risk_weights[d]);
   }
-  return acute ? risk + rule.acute_points : risk;
+  return risk_of(risk, acute, rule);
 }
 
 Segment segment(const ZrmScores& scores, const SegmentRule& rule) {
   Segment s;
   s.distance = distance_to_work(scores, rule, &s.distance_domains);
   s.risk = escalation_risk(scores, rule);
-  s.distance_known = s.distance_domains >= rule.min_distance_domains && s.distance_domains > 0;
+  s.distance_known = distance_known(s.distance_domains, rule) != 0;
   s.far_from_work = s.distance_known && s.distance >= rule.far_from_work_at;
   s.high_risk = s.risk >= rule.high_risk_at;
   s.kwadrant = s.distance_known ? kwadrant(s.far_from_work, s.high_risk) : 0;
   return s;
 }
 
+// Compiled for AVX-512, AVX2 and baseline x86-64 (picked at run time). Every clone gives the same
+// doubles: the products with a 0/1 flag are exact, so even a fused multiply-add rounds the same.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+void kwadranten(const std::array<const std::uint8_t*, kZrmDomains>& scores, std::size_t n, const SegmentRule& rule,
+                std::uint8_t* out) {
+  constexpr std::size_t kBlock = 64;  // persons at a time: the sums stay in L1
+  for (std::size_t b = 0; b < n; b += kBlock) {
+    const std::size_t len = std::min(kBlock, n - b);
+    double sum[kBlock], weight[kBlock], risk[kBlock];
+    std::int32_t sc[kBlock], scored[kBlock], acute[kBlock];
+    for (std::size_t i = 0; i < len; ++i) {
+      sum[i] = weight[i] = risk[i] = 0.0;
+      scored[i] = acute[i] = 0;
+    }
+    for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d) {
+      for (std::size_t i = 0; i < len; ++i) sc[i] = scores[d][b + i];
+      const double w = rule.distance_weights[d], rw = rule.risk_weights[d];
+      const int problem_at = rule.risk_problem_at;
+      const Flag weighted = flag(w > 0);
+      for (std::size_t i = 0; i < len; ++i) {
+        const Flag use = counts_for_distance(weighted, sc[i]);
+        sum[i] += only_if(use, distance_term(w, sc[i]));
+        weight[i] += only_if(use, w);
+        scored[i] += use;
+        acute[i] |= is_acute(sc[i]);
+        risk[i] += only_if(is_problem(sc[i], problem_at), rw);
+      }
+    }
+    for (std::size_t i = 0; i < len; ++i) {  // segment()'s classification, without branches
+      const Flag known = distance_known(scored[i], rule);
+      const Flag far = known & flag(distance_of(sum[i], weight[i], scored[i]) >= rule.far_from_work_at);
+      const Flag high = flag(risk_of(risk[i], acute[i], rule) >= rule.high_risk_at);
+      out[b + i] = static_cast<std::uint8_t>(known * (1 + 2 * far + high));  // kwadrant(far, high) or 0
+    }
+  }
+}
+
 void check_rule(const SegmentRule& rule) {
   double dw = 0;
+  // Finite numbers only: the branch-free sums multiply every weight by a 0/1 flag.
   for (double w : rule.distance_weights) {
-    if (w < 0) throw std::invalid_argument("segment rule: distance weights must not be negative");
+    if (!(w >= 0) || !std::isfinite(w)) throw std::invalid_argument("segment rule: distance weights must be finite and not negative");
     dw += w;
   }
   if (dw <= 0) throw std::invalid_argument("segment rule: at least one distance weight must be positive");
   for (double w : rule.risk_weights)
-    if (w < 0) throw std::invalid_argument("segment rule: risk weights must not be negative");
+    if (!(w >= 0) || !std::isfinite(w)) throw std::invalid_argument("segment rule: risk weights must be finite and not negative");
   if (rule.far_from_work_at < 0 || rule.far_from_work_at > 4)
     throw std::invalid_argument("segment rule: far_from_work_at must be in [0, 4]");
   if (rule.risk_problem_at < 1 || rule.risk_problem_at > 5)
     throw std::invalid_argument("segment rule: risk_problem_at must be a score 1-5");
-  if (rule.acute_points < 0 || rule.high_risk_at <= 0)
+  if (!(rule.acute_points >= 0) || !std::isfinite(rule.acute_points) || rule.high_risk_at <= 0)
     throw std::invalid_argument("segment rule: acute_points must be >= 0 and high_risk_at > 0");
 }
 

@@ -5,7 +5,9 @@
 //    (no rescreening, no capacity limits) every bar and its base are cohort traces (expected
 //    values); otherwise microsimulations with the base case's persons and random numbers (seed,
 //    iteration 0: common random numbers). A parameter that only changes amounts re-values the
-//    base case's traces (exact, no simulation). The runs are spread over options.threads.
+//    base case's traces (exact, no compile, no simulation); one that changes the moves of some
+//    alternatives simulates only those again (the others keep the base case's traces, exactly).
+//    The runs are spread over options.threads.
 //  - discount-rate variants: the base case's flows valued again at each sensitivity rate.
 #include <mkba/analysis/run.hpp>
 

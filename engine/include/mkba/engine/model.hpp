@@ -6,6 +6,7 @@
 #include <mkba/engine/types.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -48,6 +49,10 @@ struct Rescreening {
   int interval = 12;                    // cycles between screenings
   std::vector<double> improve, worsen;  // [state * kZrmDomains + domain]: probability per screening
   std::function<int(const ZrmScoreArray&)> segment_of;  // scores -> segment index (the scenario's rule)
+  // Optional: the same rule for n persons at once, scores[d][i] = domain d of person i, segments
+  // written to segment[0 .. n). When set the kernel uses it (it must agree with segment_of).
+  std::function<void(const std::array<const std::uint8_t*, kZrmDomains>& scores, std::size_t n, std::uint8_t* segment)>
+      segments_of;
 };
 
 // A group of identical people at the start or entering later (open caseload).

@@ -4,7 +4,7 @@
 // the same person-cycle sees the same uniform in every alternative (common random numbers).
 //
 // Two layers (see docs/random-numbers.md):
-//  * Philox4x32-10 (Random123) derives one 64-bit key (lo, hi) per (seed, iteration, person,
+//  * Philox4x32-10 (Random123's, written out below) derives one 64-bit key (lo, hi) per (seed, iteration, person,
 //    kind). It is called once per person per iteration, outside the monthly loop.
 //  * Inside the loop, the uniform for cycle t is triple32((lo + t * golden) ^ hi): three
 //    multiply-xorshift rounds of a well-tested avalanche hash. It is a few integer instructions and
@@ -34,13 +34,27 @@ struct PersonKey {
   friend constexpr bool operator==(PersonKey a, PersonKey b) { return a.lo == b.lo && a.hi == b.hi; }
 };
 
-inline PersonKey person_key(std::uint64_t seed, std::uint32_t iteration, std::uint32_t person, DrawKind kind) {
-  r123::Philox4x32 philox;
-  r123::Philox4x32::key_type key = {{static_cast<std::uint32_t>(seed),
-                                     static_cast<std::uint32_t>(seed >> 32)}};
-  r123::Philox4x32::ctr_type ctr = {{iteration, person, static_cast<std::uint32_t>(kind), 0u}};
-  const auto out = philox(ctr, key);
-  return {out[0], out[1]};
+// Random123's Philox4x32-10 (r123::Philox4x32) of the counter {iteration, person, kind, 0} and the
+// key {seed low, seed high}, its first two output words. Written out in plain integer arithmetic
+// (the same rounds and constants as Random123's philox.h) so that the kernel's loop over persons
+// vectorises; test_rng checks it against r123::Philox4x32.
+constexpr PersonKey person_key(std::uint64_t seed, std::uint32_t iteration, std::uint32_t person, DrawKind kind) {
+  std::uint32_t c0 = iteration, c1 = person, c2 = static_cast<std::uint32_t>(kind), c3 = 0;
+  std::uint32_t k0 = static_cast<std::uint32_t>(seed), k1 = static_cast<std::uint32_t>(seed >> 32);
+  for (int round = 0; round < 10; ++round) {
+    if (round > 0) {  // the key is bumped before every round but the first
+      k0 += 0x9E3779B9u;
+      k1 += 0xBB67AE85u;
+    }
+    const std::uint64_t p0 = std::uint64_t{0xD2511F53u} * c0, p1 = std::uint64_t{0xCD9E8D57u} * c2;
+    const auto hi0 = static_cast<std::uint32_t>(p0 >> 32), lo0 = static_cast<std::uint32_t>(p0);
+    const auto hi1 = static_cast<std::uint32_t>(p1 >> 32), lo1 = static_cast<std::uint32_t>(p1);
+    c0 = hi1 ^ c1 ^ k0;
+    c1 = lo1;
+    c2 = hi0 ^ c3 ^ k1;
+    c3 = lo0;
+  }
+  return {c0, c1};
 }
 
 // Chris Wellons' triple32 hash: a bijection on 32 bits with very low avalanche bias.

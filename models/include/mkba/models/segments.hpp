@@ -11,6 +11,8 @@
 #include <mkba/models/zrm.hpp>
 
 #include <array>
+#include <cstddef>
+#include <cstdint>
 
 namespace mkba {
 
@@ -69,6 +71,11 @@ constexpr int kwadrant(bool far_from_work, bool high_risk) {
   return 1 + (far_from_work ? 2 : 0) + (high_risk ? 1 : 0);
 }
 Segment segment(const ZrmScores& scores, const SegmentRule& rule);
+// The kwadrant of segment() for n persons at once: scores[d][i] is domain d of person i (domains
+// as columns, the microsimulation's layout). The same doubles in the same order as segment(),
+// written over persons so that the compiler vectorises it (the rescreening of the kernel).
+void kwadranten(const std::array<const std::uint8_t*, kZrmDomains>& scores, std::size_t n, const SegmentRule& rule,
+                std::uint8_t* kwadrant);
 
 // Throws std::invalid_argument when weights are negative or all zero, or thresholds out of range.
 void check_rule(const SegmentRule& rule);
