@@ -75,6 +75,9 @@ const std::vector<Reference>& references() {
       {"CPB (2022)", "R. Verlaat en A. Zulkarnain (2022), evaluatie van de experimenten Participatiewet. CPB, Den Haag."},
       {"SEO (2006)", "L. Kok, D. Hollanders en J.P. Hop (2006), Kosten en baten van reïntegratie. SEO-rapport 928."},
       {"Berenschot (2024)", "Berenschot (2024), MKBA loonkostensubsidie, voor Cedris en Divosa."},
+      {"Bollens (WSE/HIVA)", "J. Bollens, Steunpunt Werk en Sociale Economie / HIVA-KU Leuven, rekenvoorbeeld netto-effectiviteit "
+                             "van activering: 24 % bruto uitstroom naar werk tegen 20,5 % in de controlegroep, 3,4 procentpunt "
+                             "netto."},
       // Caseload en overgangskansen
       {"Divosa (2023)", "Divosa, Benchmark Werk en Inkomen 2023 (via Stimulansz): uitstroom 23,4 % van het bestand per jaar, "
                         "instroom 24,1 %."},
@@ -153,6 +156,7 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& codes() {
       {"cao SW", {"cao SW"}},
       {"Kansrijk", {"CPB Kansrijk (2016, 2020)"}},
       {"CPB 2022", {"CPB (2022)"}},
+      {"Bollens", {"Bollens (WSE/HIVA)"}},
       {"SEO 2006", {"SEO (2006)"}},
       {"Berenschot 2024", {"Berenschot (2024)"}},
       {"Divosa 2023", {"Divosa (2023)"}},
