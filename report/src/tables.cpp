@@ -1157,18 +1157,54 @@ class Builder {
     return t;
   }
 
+  // Who a change reaches: its segment(s) by their declared names, or everyone.
+  std::string change_targets(const TransitionOverlay& ov) const {
+    if (ov.segment >= 0) return s_.declared_segments[static_cast<std::size_t>(ov.segment)];
+    std::string names;
+    for (std::size_t k = 0; k < ov.segments.size(); ++k)
+      if (ov.segments[k]) names += (names.empty() ? "" : ", ") + s_.declared_segments[k];
+    return names.empty() ? L("iedereen") : names;
+  }
+
+  // How long a change lasts (TransitionOverlay::fade_at, by months in the `from` state): lasting,
+  // or its steps; a long table (a half-life) by its first step, the step where it has halved and
+  // its last step.
+  std::string change_duration(const TransitionOverlay& ov) const {
+    const std::size_t n = ov.fade_starts.size();
+    if (n == 0) return L("blijvend");
+    std::vector<std::size_t> shown;
+    for (std::size_t k = 0; k < n; ++k) shown.push_back(k);
+    if (n > 4) {
+      shown = {0};
+      for (std::size_t k = 1; k + 1 < n; ++k)
+        if (ov.fade_factors[k] <= 0.5 * ov.fade_factors[0]) {
+          shown.push_back(k);
+          break;
+        }
+      shown.push_back(n - 1);
+    }
+    std::string out = L("naar maanden in de toestand: ");
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+      if (i > 0) out += shown[i] == shown[i - 1] + 1 ? "; " : "; ...; ";
+      out += fmt::format(fmt::runtime(L("{} % vanaf {} mnd")), fixed(100.0 * ov.fade_factors[shown[i]], 0, display_style(lang_)),
+                         ov.fade_starts[shown[i]]);
+    }
+    return out;
+  }
+
+  // The changes themselves; each alternative's description is printed above the table, once.
   Table overlays_table() const {
     Table t;
     t.id = "projectalternatieven";
     t.title = L("Projectalternatieven: wijzigingen ten opzichte van het nulalternatief");
     t.corner = L("Alternatief");
-    t.columns = {L("Van"), L("Naar"), L("Soort"), L("Waarde"), L("Periode"), L("Omschrijving")};
+    t.columns = {L("Van"), L("Naar"), L("Soort"), L("Waarde"), L("Periode"), L("Voor wie"), L("Duur")};
+    const Cell dash = Cell::of_text(L("-"));
     for (std::size_t a = 1; a < s_.alternatives.size(); ++a) {
       const auto& alt = s_.alternatives[a];
       if (alt.overlays.empty()) {
         t.rows.push_back(alt.label);
-        t.cells.push_back({Cell::of_text(L("-")), Cell::of_text(L("-")), Cell::of_text(L("-")), Cell::of_text(L("-")), Cell::of_text(L("-")),
-                           Cell::of_text(alt.description)});
+        t.cells.push_back({dash, dash, dash, dash, dash, dash, dash});
       }
       for (const auto& ov : alt.overlays) {
         t.rows.push_back(alt.label);
@@ -1179,7 +1215,8 @@ class Builder {
                       (ov.last_month < 0 ? L("einde") : month(ov.last_month - 1));
         t.cells.push_back({Cell::of_text(s_.states[ov.from].id), Cell::of_text(s_.states[ov.to].id),
                            Cell::of_text(ov.kind == TransitionOverlay::Kind::relative_risk ? L("relatief risico") : L("kans")),
-                           Cell::of(Unit::quantity, ov.value), Cell::of_text(period), Cell::of_text(alt.description)});
+                           Cell::of(Unit::quantity, ov.value), Cell::of_text(period), Cell::of_text(change_targets(ov)),
+                           Cell::of_text(change_duration(ov))});
       }
     }
     return t;

@@ -884,3 +884,28 @@ TEST_CASE("console: text lines wrap at 100 columns, table rows stay whole", "[re
   CHECK(lines[i] == table_row);
   CHECK(lines[i + 1] == "kort");
 }
+
+TEST_CASE("report: the table of changes says for whom each change holds and how long, not the description again", "[report][changes]") {
+  const Scenario s = load_scenario(std::string(MKBA_TEST_DATA) + "/net-effects.yaml");
+  analysis::RunOptions opt;
+  opt.mode = analysis::Mode::cohort;
+  const auto r = analysis::run(s, opt);
+  const auto t = report::build_tables(s, r, 10);
+  const auto& ov = t.overlays;
+  REQUIRE(ov.columns == std::vector<std::string>{"Van", "Naar", "Soort", "Waarde", "Periode", "Voor wie", "Duur"});
+  std::map<std::string, std::pair<std::string, std::string>> by_alternative;  // label -> (voor wie, duur)
+  for (std::size_t i = 0; i < ov.rows.size(); ++i) by_alternative[ov.rows[i]] = {ov.cells[i][5].text, ov.cells[i][6].text};
+  // fade: {after_months: {0: 1.0, 3: 0.5, 6: 0.0}} on everyone; segments: [veraf] lasting.
+  auto label_of = [&](const std::string& id) {
+    for (const auto& a : s.alternatives)
+      if (a.id == id) return a.label;
+    FAIL("no alternative " << id);
+    return std::string();
+  };
+  const auto& fading = by_alternative.at(label_of("vervagend"));
+  CHECK(fading.first == "iedereen");
+  CHECK(fading.second == "naar maanden in de toestand: 100 % vanaf 0 mnd; 50 % vanaf 3 mnd; 0 % vanaf 6 mnd");
+  const auto& targeted = by_alternative.at(label_of("gericht"));
+  CHECK(targeted.first == "veraf");
+  CHECK(targeted.second == "blijvend");
+}
