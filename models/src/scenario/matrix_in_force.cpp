@@ -183,7 +183,7 @@ void add_month_key(const Scenario& s, int alternative, int month, std::vector<in
   auto add = [&](const std::vector<TransitionOverlay>& list, bool applied) {
     for (const auto& o : list) {
       const bool on = active(o, month);
-      key.push_back(on);
+      if (o.first_month > 0 || o.last_month >= 0) key.push_back(on);  // (a change without a window: always on)
       varies = varies || (applied && on && o.varying >= 0);
     }
   };
