@@ -68,3 +68,55 @@ TEST_CASE("an alternative may extend another: its changes come on top", "[models
   REQUIRE(cycle_matrix(s, 2, 0)(1, 0) == Approx(0.01));  // its own
   REQUIRE(cycle_matrix(s, 1, 0)(1, 0) == Approx(0.02));  // the parent is unchanged
 }
+
+namespace {
+// compile_model() builds a cycle's matrices once and reuses them for later cycles that
+// first_alike_cycle() finds alike: every matrix it compiled must be exactly cycle_matrix()'s.
+int compiled_mismatches(const Scenario& s) {
+  const auto model = compile_model(s);
+  const int A = model.n_segments / static_cast<int>(s.segments.size()), n = model.n_states;
+  int wrong = 0;
+  for (int a = 0; a < static_cast<int>(model.alternatives.size()); ++a) {
+    const auto& tr = model.alternatives[static_cast<std::size_t>(a)].transitions;
+    for (int t = 0; t < model.n_cycles; ++t)
+      for (int seg = 0; seg < model.n_segments; ++seg)
+        for (int b = 0; b < model.n_bands; ++b) {
+          const auto k = static_cast<std::size_t>(
+              tr.matrix_index[(static_cast<std::size_t>(t) * model.n_segments + seg) * model.n_bands + b]);
+          const Eigen::MatrixXd p = cycle_matrix(s, a, t, seg / A, b, seg % A);
+          for (int i = 0; i < n; ++i)
+            for (int j = 0; j < n; ++j)
+              if (tr.probabilities[(k * n + i) * n + j] != p(i, j)) ++wrong;
+        }
+  }
+  return wrong;
+}
+}  // namespace
+
+TEST_CASE("compile reuses a cycle's matrices only where the changes in force, year and values are the same", "[models][bands]") {
+  // Start 2026-07, 36 months: 2027 (the by_year change) is months 6-17; the window 2027-03 until
+  // 2028-01 is months 8-17.
+  const auto s = bands({{"alternatives", "{snel: {transitions: [{from: uitkering, to: werk, relative_risk: 1.5, "
+                                         "window: {from: 2027-03, until: 2028-01}}]}}"}});
+  const auto null = first_alike_cycle(s, 0), snel = first_alike_cycle(s, 1);
+  REQUIRE(null.size() == 36);
+  for (int t = 0; t < 36; ++t) {
+    INFO("cycle " << t);
+    CHECK(null[static_cast<std::size_t>(t)] == (t >= 6 && t < 18 ? 6 : 0));
+    CHECK(snel[static_cast<std::size_t>(t)] == (t < 6 || t >= 18 ? 0 : t < 8 ? 6 : 8));
+  }
+  CHECK(compiled_mismatches(s) == 0);
+  // A change whose value changes over time: every cycle in its window is its own.
+  const auto v = bands({{"alternatives", "{snel: {transitions: [{from: uitkering, to: werk, "
+                                         "relative_risk: \"1 + 0.01 * model_time\", window: {from: 2027-03, until: 2028-01}}]}}"}});
+  const auto varying = first_alike_cycle(v, 1);
+  for (int t = 8; t < 18; ++t) CHECK(varying[static_cast<std::size_t>(t)] == t);
+  CHECK(varying[20] == 0);
+  CHECK(compiled_mismatches(v) == 0);
+  // Age groups, mortality, the AOW exit, a matrix given per cycle with values that change over time.
+  for (const std::string& f : {std::string(MKBA_TEST_DATA) + "/age-groups.yaml", std::string(MKBA_TEST_DATA) + "/age-mortality.yaml",
+                              std::string(MKBA_TEST_DATA) + "/aow.yaml", std::string(MKBA_SCENARIO_DIR) + "/examples/briggs-thr.yaml"}) {
+    INFO(f);
+    CHECK(compiled_mismatches(load_scenario(f)) == 0);
+  }
+}

@@ -67,7 +67,14 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
     engine::Alternative alt;
     alt.name = s.alternatives[static_cast<std::size_t>(a)].id;
     std::map<std::vector<double>, int> seen;
-    for (int t = 0; t < model.n_cycles; ++t)
+    const std::vector<int> alike = first_alike_cycle(s, a);  // a cycle like an earlier one reuses its matrices
+    const auto per_cycle = static_cast<std::size_t>(model.n_segments) * model.n_bands;
+    for (int t = 0; t < model.n_cycles; ++t) {
+      if (const auto t0 = static_cast<std::size_t>(alike[static_cast<std::size_t>(t)]); t0 != static_cast<std::size_t>(t)) {
+        auto& index = alt.transitions.matrix_index;
+        for (std::size_t k = 0; k < per_cycle; ++k) index.push_back(index[t0 * per_cycle + k]);
+        continue;
+      }
       for (int seg = 0; seg < model.n_segments; ++seg)
         for (int b = 0; b < model.n_bands; ++b) {
           if (seg % A != 0 && !by_age) {  // the same matrix as the segment's first age group
@@ -86,6 +93,7 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
           }
           alt.transitions.matrix_index.push_back(it->second);
         }
+    }
     model.alternatives.push_back(std::move(alt));
   }
 

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace mkba {
@@ -172,7 +173,44 @@ Eigen::MatrixXd overlaid(const Scenario& s, int alternative, int month, int segm
   return p;
 }
 
+// What makes alternative `alternative`'s matrices of month `month` (every segment, band and age
+// group) differ from another month's in overlaid(), appended to `key`: which changes are in force
+// and whether the calendar year's changes apply; a value that changes over time (a cell or a change
+// in force), background mortality and the AOW age make the month itself part of the key.
+void add_month_key(const Scenario& s, int alternative, int month, std::vector<int>& key) {
+  bool varies = s.mortality || (s.aow && s.start_age);
+  for (const auto& u : s.varying_uses) varies = varies || u.target == ParameterUse::Target::matrix_cell;
+  auto add = [&](const std::vector<TransitionOverlay>& list, bool applied) {
+    for (const auto& o : list) {
+      const bool on = active(o, month);
+      if (o.first_month > 0 || o.last_month >= 0) key.push_back(on);  // (a change without a window: always on)
+      varies = varies || (applied && on && o.varying >= 0);
+    }
+  };
+  for (const auto& l : s.segment_changes) add(l, true);
+  for (const auto& l : s.band_changes) add(l, true);
+  const int year = s.time.start.year + (s.time.start.month - 1 + month) / 12;
+  for (const auto& y : s.year_changes) {
+    key.push_back(y.year == year);
+    add(y.changes, y.year == year);
+  }
+  add(s.alternatives[static_cast<std::size_t>(alternative)].overlays, true);
+  if (varies) key.push_back(month);
+}
+
 }  // namespace
+
+std::vector<int> first_alike_cycle(const Scenario& s, int alternative) {
+  const int m = s.time.months_per_cycle;
+  std::map<std::vector<int>, int> first;  // key of a cycle's months -> the first cycle with it
+  std::vector<int> out;
+  for (int t = 0; t < s.time.n_cycles(); ++t) {
+    std::vector<int> key;
+    for (int k = 0; k < (s.cycle_matrix_given ? 1 : m); ++k) add_month_key(s, alternative, t * m + k, key);
+    out.push_back(first.emplace(std::move(key), t).first->second);
+  }
+  return out;
+}
 
 Eigen::MatrixXd cycle_matrix(const Scenario& s, int alternative, int cycle, int segment, int band, int age_group) {
   const int m = s.time.months_per_cycle;

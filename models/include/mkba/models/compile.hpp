@@ -35,4 +35,9 @@ engine::Counting state_weights(const Scenario& s, double rate, std::vector<doubl
 // `age_group`: the persons' start-age group (models/age.hpp; 0 without an age distribution).
 Eigen::MatrixXd cycle_matrix(const Scenario& s, int alternative, int cycle, int segment = 0, int band = 0, int age_group = 0);
 
+// [cycle]: the first cycle whose matrices of alternative `alternative` equal this cycle's for every
+// segment, duration band and age group (no change window boundary, calendar year's changes or
+// value that changes over time tells them apart); the cycle itself when it is the first.
+std::vector<int> first_alike_cycle(const Scenario& s, int alternative);
+
 }  // namespace mkba
