@@ -160,3 +160,23 @@ TEST_CASE("a change targeted at gemeenten is refused with rescreening", "[gemeen
   CHECK_THAT(e, Catch::Contains("intensivering.transitions[0].gemeenten: a change targeted at gemeenten cannot yet "
                                 "be combined with rescreening"));
 }
+
+TEST_CASE("a change targeted at a gemeente and a segment holds where both hold", "[gemeente-targeting]") {
+  const Scenario s = load_scenario(
+      kFile, {{"alternatives.extra_begeleiding.transitions",
+               "[{from: uitkering, to: werk, relative_risk: rr_begeleiding, gemeenten: Zoetermeer, segments: veraf}]"}});
+  analysis::RunOptions opt;
+  opt.mode = analysis::Mode::cohort;
+  const auto r = analysis::run(s, opt);
+  const auto& tr = r.alternatives[1].trace;
+  auto at = [&](int t, int g, int seg) {
+    return tr.occupancy[((static_cast<std::size_t>(t) * tr.n_gemeenten + g) * tr.n_segments + seg) * tr.n_states + kUitkering];
+  };
+  const int dichtbij = 0, veraf = 1;
+  for (int t = 0; t <= tr.n_cycles; ++t) {
+    CAPTURE(t);
+    REQUIRE(at(t, kZoetermeer, veraf) == Approx(on_benefit(600, 0.2, true, t) / 2).epsilon(1e-12));
+    REQUIRE(at(t, kZoetermeer, dichtbij) == Approx(on_benefit(600, 0.1, true, t) / 2).epsilon(1e-12));
+    REQUIRE(at(t, kDelft, veraf) == Approx(on_benefit(400, 0.1, false, t) / 2).epsilon(1e-12));
+  }
+}
