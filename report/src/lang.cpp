@@ -399,6 +399,7 @@ const std::unordered_map<std::string, std::string>& english() {
       {"Voor wie", "For whom"},
       {"Duur", "Duration"},
       {"iedereen", "everyone"},
+      {" in ", " in "},
       {"blijvend", "lasting"},
       {"naar maanden in de toestand: ", "by months in the state: "},
       {"{} % vanaf {} mnd", "{}% from {} months"},

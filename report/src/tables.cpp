@@ -1157,13 +1157,17 @@ class Builder {
     return t;
   }
 
-  // Who a change reaches: its segment(s) by their declared names, or everyone.
+  // Who a change reaches: its segment(s) by their declared names (or everyone), and its gemeenten.
   std::string change_targets(const TransitionOverlay& ov) const {
-    if (ov.segment >= 0) return s_.declared_segments[static_cast<std::size_t>(ov.segment)];
     std::string names;
+    if (ov.segment >= 0) names = s_.declared_segments[static_cast<std::size_t>(ov.segment)];
     for (std::size_t k = 0; k < ov.segments.size(); ++k)
       if (ov.segments[k]) names += (names.empty() ? "" : ", ") + s_.declared_segments[k];
-    return names.empty() ? L("iedereen") : names;
+    std::string where;
+    for (std::size_t g = 0; g < ov.gemeenten.size() && g < s_.gemeenten.size(); ++g)
+      if (ov.gemeenten[g]) where += (where.empty() ? "" : ", ") + s_.gemeenten[g];
+    if (names.empty()) names = L("iedereen");
+    return where.empty() ? names : names + L(" in ") + where;
   }
 
   // How long a change lasts (TransitionOverlay::fade_at, by months in the `from` state): lasting,

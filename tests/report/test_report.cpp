@@ -908,4 +908,9 @@ TEST_CASE("report: the table of changes says for whom each change holds and how 
   const auto& targeted = by_alternative.at(label_of("gericht"));
   CHECK(targeted.first == "veraf");
   CHECK(targeted.second == "blijvend");
+  // A change targeted at a gemeente names it.
+  const Scenario g = load_scenario(std::string(MKBA_TEST_DATA) + "/gemeente-targeting.yaml");
+  const auto tg = report::build_tables(g, analysis::run(g, opt), 10);
+  REQUIRE(tg.overlays.rows.size() == 1);
+  CHECK(tg.overlays.cells[0][5].text == "iedereen in Zoetermeer");
 }

@@ -1,5 +1,6 @@
 #include <mkba/models/age.hpp>
 #include <mkba/models/errors.hpp>
+#include <mkba/models/gemeente_targeting.hpp>
 
 #include <fmt/format.h>
 
@@ -21,10 +22,13 @@ double group_start_age(const Scenario& s, int group) {
   return s.start_age.value_or(0);
 }
 
-int engine_segment_count(const Scenario& s) { return static_cast<int>(s.segments.size()) * age_group_count(s); }
+int engine_segment_count(const Scenario& s) {
+  return static_cast<int>(s.segments.size()) * age_group_count(s) * gemeente_class_count(s);
+}
 
 engine::Trace scenario_trace(const Scenario& s, engine::Trace tr) {
-  const int A = age_group_count(s);
+  // The age groups and gemeente classes of one segment are adjacent (models/gemeente_targeting.hpp).
+  const int A = age_group_count(s) * gemeente_class_count(s);
   if (A == 1) return tr;
   const int S = tr.n_segments / A, G = tr.n_gemeenten, N = tr.n_states, T = tr.n_cycles;
   engine::Trace out;
@@ -32,7 +36,7 @@ engine::Trace scenario_trace(const Scenario& s, engine::Trace tr) {
   out.n_gemeenten = G;
   out.n_segments = S;
   out.n_states = N;
-  // Engine segment e = segment * A + group: the groups of one segment are adjacent, so summing
+  // Engine segment e = segment * A + (group, class): those of one segment are adjacent, so summing
   // each run of A blocks of `width` values gives the segment's block.
   auto fold = [&](const std::vector<double>& in, std::size_t width) {
     std::vector<double> res(in.size() / static_cast<std::size_t>(A), 0.0);
@@ -53,6 +57,12 @@ engine::Trace scenario_trace(const Scenario& s, engine::Trace tr) {
 void check_age_groups(const Scenario& s) {
   const int n = engine_segment_count(s);
   if (n <= kMaxEngineSegments) return;
+  if (const TransitionOverlay* o = first_gemeente_change(s))
+    throw ScenarioError({o->where.diagnostic(fmt::format(
+        "the changes targeted at gemeenten split the gemeenten into {} groups; {} segments x {} age groups x {} = {} "
+        "groups to count by; at most {} are supported: target fewer distinct sets of gemeenten (or give fewer age "
+        "groups or loonwaarde bands)",
+        gemeente_class_count(s), s.segments.size(), age_group_count(s), gemeente_class_count(s), n, kMaxEngineSegments))});
   throw ScenarioError({{s.file, 0, 0, "population.age",
                         fmt::format("{} segments x {} age groups = {} groups to count by; at most {} are supported: "
                                     "give fewer age groups (or loonwaarde bands)",

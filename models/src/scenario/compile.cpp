@@ -3,6 +3,7 @@
 // rescreening rule and the capacity limits.
 #include <mkba/models/age.hpp>
 #include <mkba/models/compile.hpp>
+#include <mkba/models/gemeente_targeting.hpp>
 #include <mkba/models/loonwaarde.hpp>
 #include <mkba/models/screening_population.hpp>
 #include <mkba/models/segments.hpp>
@@ -43,8 +44,13 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
   const int n = static_cast<int>(s.states.size());
   model.n_states = n;
   model.n_gemeenten = static_cast<int>(s.gemeenten.size());
-  // Every scenario segment once per start-age group (models/age.hpp): engine segment = seg * A + group.
+  // Every scenario segment once per start-age group (models/age.hpp) and gemeente class
+  // (models/gemeente_targeting.hpp): engine segment = (seg * A + group) * C + class.
   const int A = age_group_count(s);
+  const int C = gemeente_class_count(s);
+  const std::vector<int> class_of = gemeente_classes(s);
+  std::vector<int> class_gemeenten;
+  for (int c = 0; c < C; ++c) class_gemeenten.push_back(class_gemeente(s, c));
   const bool by_age = age_dependent(s);
   model.n_segments = engine_segment_count(s);
   model.n_cycles = s.time.n_cycles();
@@ -77,12 +83,13 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
       }
       for (int seg = 0; seg < model.n_segments; ++seg)
         for (int b = 0; b < model.n_bands; ++b) {
-          if (seg % A != 0 && !by_age) {  // the same matrix as the segment's first age group
-            const std::size_t first = (static_cast<std::size_t>(t) * model.n_segments + (seg - seg % A)) * model.n_bands + b;
+          const int group = seg / C % A, cls = seg % C;
+          if (group != 0 && !by_age) {  // the same matrix as the segment's first age group (of its class)
+            const std::size_t first = (static_cast<std::size_t>(t) * model.n_segments + (seg - group * C)) * model.n_bands + b;
             alt.transitions.matrix_index.push_back(alt.transitions.matrix_index[first]);
             continue;
           }
-          const Eigen::MatrixXd p = cycle_matrix(s, a, t, seg / A, b, seg % A);
+          const Eigen::MatrixXd p = cycle_matrix(s, a, t, seg / (A * C), b, group, class_gemeenten[static_cast<std::size_t>(cls)]);
           std::vector<double> flat(static_cast<std::size_t>(n) * n);
           for (int i = 0; i < n; ++i)
             for (int j = 0; j < n; ++j) flat[static_cast<std::size_t>(i) * n + j] = p(i, j);
@@ -130,10 +137,16 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
     if (g.age_group >= 0) return g.age_group == group ? 1.0 : 0.0;
     return s.age_groups->share[static_cast<std::size_t>(s.segment_declared[seg])][static_cast<std::size_t>(group)];
   };
-  const std::size_t n_eng = n_seg * static_cast<std::size_t>(A);
+  // A person's gemeente class: the engine segments of the other classes get no one.
+  const auto F = static_cast<std::size_t>(A) * static_cast<std::size_t>(C);
+  auto in_class = [&](int gemeente, std::size_t e) {
+    return C == 1 || static_cast<std::size_t>(class_of[static_cast<std::size_t>(gemeente)]) == e % static_cast<std::size_t>(C);
+  };
+  auto group_of = [&](std::size_t e) { return static_cast<int>(e / static_cast<std::size_t>(C) % static_cast<std::size_t>(A)); };
+  const std::size_t n_eng = n_seg * F;
   for (const auto& g : s.start)
     for (std::size_t e = 0; e < n_eng; ++e)
-      weights.push_back(g.persons * share(g, e / A) * age_share(g, e / A, static_cast<int>(e % A)));
+      weights.push_back(in_class(g.gemeente, e) ? g.persons * share(g, e / F) * age_share(g, e / F, group_of(e)) : 0.0);
   const auto start_sim = apportion(weights, real_start * scale);
   double real_total = real_start, sim_total = 0;
   for (std::size_t i = 0; i < s.start.size(); ++i)
@@ -154,12 +167,13 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
   std::vector<int> stream_segment;
   for (const auto& f : s.inflow)
     for (std::size_t e = 0; e < n_eng; ++e) {
-      const std::size_t seg = e / A;
+      if (!in_class(f.gemeente, e)) continue;
+      const std::size_t seg = e / F;
       // Per state: the segment's share of the persons entering it; new candidates are spread over
       // the start-age groups as the caseload's segment is (their age is their group's at that time).
       InflowSpec part = f;
       const double of_declared = s.segment_mix[static_cast<std::size_t>(s.segment_declared[seg])] *
-                                 age_share(StartGroup{}, seg, static_cast<int>(e % A));
+                                 age_share(StartGroup{}, seg, group_of(e));
       if (!s.loonwaarde) {  // segments are the declared ones: the same mix into every state
         if (of_declared <= 0) continue;
         part.per_month = f.per_month * of_declared;

@@ -19,7 +19,7 @@ void Loader::overlay(const YAML::Node& o, const std::string& path, std::vector<T
                      bool allow_window) {
   if (!r_.expect_map(o, path)) return;
   if (allow_window)
-    r_.check_keys(o, path, {"from", "to", "relative_risk", "probability", "window", "segments", "fade"});
+    r_.check_keys(o, path, {"from", "to", "relative_risk", "probability", "window", "segments", "gemeenten", "fade"});
   else
     r_.check_keys(o, path, {"from", "to", "relative_risk", "probability"});
   auto fn = r_.required(o, "from", path);
@@ -95,11 +95,30 @@ bool Loader::overlay_to(const YAML::Node& o, const std::string& path, std::vecto
     warn_if_unsourced(rr ? o["relative_risk"] : o["probability"], join_path(path, rr ? "relative_risk" : "probability"),
                       s_.parameter_uses.size() > uses_before ? &s_.parameter_uses.back() : nullptr);
   if (o["segments"].IsDefined()) ov.segments = name_mask(o["segments"], join_path(path, "segments"), s_.segments, "segment");
+  if (o["gemeenten"].IsDefined() && !gemeenten(o["gemeenten"], join_path(path, "gemeenten"), ov)) return false;
   if (o["fade"].IsDefined() && !fade(o["fade"], join_path(path, "fade"), ov)) return false;
   // The changed row must stay a probability row: checked on the matrix in force in every month
   // (check_transitions(), the rule compile_model() applies).
   ov.where = {r_.file(), o.Mark().line + 1, o.Mark().column + 1, path};
   list.push_back(ov);
+  return true;
+}
+
+// `gemeenten: [..]`: the change holds only for persons of these gemeenten; their gemeente becomes part
+// of the engine segment (models/gemeente_targeting.hpp).
+bool Loader::gemeenten(const YAML::Node& n, const std::string& path, TransitionOverlay& ov) {
+  if (n.IsSequence() && n.size() == 0) {
+    r_.error(n, path, "expected at least one gemeente, found an empty list; leave 'gemeenten' out to apply the change "
+                      "in every gemeente");
+    return false;
+  }
+  ov.gemeenten = name_mask(n, path, s_.gemeenten, "gemeente");
+  if (std::find(ov.gemeenten.begin(), ov.gemeenten.end(), 1) == ov.gemeenten.end()) return false;  // (reported)
+  if (s_.rescreening) {
+    r_.error(n, path, "a change targeted at gemeenten cannot yet be combined with rescreening (the simulation recomputes "
+                      "a person's segment from the ZRM scores alone): leave 'gemeenten' out, or rescreening: null");
+    return false;
+  }
   return true;
 }
 

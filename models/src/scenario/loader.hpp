@@ -108,6 +108,7 @@ class Loader {
   bool overlay_to(const YAML::Node& o, const std::string& path, std::vector<TransitionOverlay>& list, int list_id,
                   int from, int to, bool policy);
   void warn_if_unsourced(const YAML::Node& n, const std::string& path, const ParameterUse* use);
+  bool gemeenten(const YAML::Node& n, const std::string& path, TransitionOverlay& ov);
   bool fade(const YAML::Node& f, const std::string& path, TransitionOverlay& ov);
   void fading_bands();
 

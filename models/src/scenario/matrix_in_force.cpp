@@ -5,6 +5,7 @@
 #include <mkba/models/age.hpp>
 #include <mkba/models/compile.hpp>
 #include <mkba/models/errors.hpp>
+#include <mkba/models/gemeente_targeting.hpp>
 #include <mkba/models/loonwaarde.hpp>
 
 #include <fmt/format.h>
@@ -74,13 +75,15 @@ void apply_varying_cells(const Scenario& s, Eigen::MatrixXd& p, int month, int g
   }
 }
 
-// `segment` (a declared segment) and `months_in_state` (the start of the duration band) select
-// targeted and fading changes.
+// `segment` (a declared segment), `gemeente` (-1: none in particular) and `months_in_state` (the
+// start of the duration band) select targeted and fading changes.
 void apply(const Scenario& s, Eigen::MatrixXd& p, const std::vector<TransitionOverlay>& changes, int month,
-           const char* context, const std::string& name, int segment, int months_in_state, int group, ChangeUse* use) {
+           const char* context, const std::string& name, int segment, int months_in_state, int group, ChangeUse* use,
+           int gemeente = -1) {
   for (const auto& o : changes) {
     if (!active(o, month) || (o.segment >= 0 && o.segment != segment)) continue;
     if (!o.segments.empty() && !o.segments[static_cast<std::size_t>(segment)]) continue;
+    if (!o.gemeenten.empty() && (gemeente < 0 || !o.gemeenten[static_cast<std::size_t>(gemeente)])) continue;
     const double old = p(o.from, o.to);
     const double value = o.varying >= 0 ? varying_value(s, o.varying, month, group) : o.value;
     const double f = o.fade_at(months_in_state);  // 1 unless the change fades
@@ -142,9 +145,10 @@ void apply_mortality(const Scenario& s, Eigen::MatrixXd& p, int month, int group
 // changes for the (declared) segment, the duration band and the calendar year, then the
 // alternative's; staying takes up the complement. Then moves into a state the person's loonwaarde
 // band does not admit go to staying instead. Then background mortality (apply_mortality) and last,
-// the AOW exit (apply_aow). `group`: the persons' start-age group (models/age.hpp).
+// the AOW exit (apply_aow). `group`: the persons' start-age group (models/age.hpp); `gemeente`: theirs,
+// for changes targeted at gemeenten (-1: none applies).
 Eigen::MatrixXd overlaid(const Scenario& s, int alternative, int month, int segment, int band, int group,
-                         ChangeUse* use = nullptr) {
+                         ChangeUse* use = nullptr, int gemeente = -1) {
   Eigen::MatrixXd p = s.monthly;
   if (!s.varying_uses.empty()) apply_varying_cells(s, p, month, group);
   const int declared = s.segment_declared[static_cast<std::size_t>(segment)];
@@ -159,7 +163,7 @@ Eigen::MatrixXd overlaid(const Scenario& s, int alternative, int month, int segm
   for (const auto& y : s.year_changes)
     if (y.year == year) apply(s, p, y.changes, month, "year ", std::to_string(year), declared, months_in_state, group, use);
   const auto& alt = s.alternatives[static_cast<std::size_t>(alternative)];
-  apply(s, p, alt.overlays, month, "alternative ", alt.id, declared, months_in_state, group, use);
+  apply(s, p, alt.overlays, month, "alternative ", alt.id, declared, months_in_state, group, use, gemeente);
   for (Eigen::Index to = 0; to < p.cols(); ++to) {
     if (loonwaarde_eligible(s, segment, static_cast<int>(to))) continue;
     for (Eigen::Index from = 0; from < p.rows(); ++from) {
@@ -212,11 +216,12 @@ std::vector<int> first_alike_cycle(const Scenario& s, int alternative) {
   return out;
 }
 
-Eigen::MatrixXd cycle_matrix(const Scenario& s, int alternative, int cycle, int segment, int band, int age_group) {
+Eigen::MatrixXd cycle_matrix(const Scenario& s, int alternative, int cycle, int segment, int band, int age_group,
+                             int gemeente) {
   const int m = s.time.months_per_cycle;
-  if (s.cycle_matrix_given) return overlaid(s, alternative, cycle * m, segment, band, age_group);
+  if (s.cycle_matrix_given) return overlaid(s, alternative, cycle * m, segment, band, age_group, nullptr, gemeente);
   Eigen::MatrixXd p = Eigen::MatrixXd::Identity(s.monthly.rows(), s.monthly.cols());
-  for (int k = 0; k < m; ++k) p = p * overlaid(s, alternative, cycle * m + k, segment, band, age_group);
+  for (int k = 0; k < m; ++k) p = p * overlaid(s, alternative, cycle * m + k, segment, band, age_group, nullptr, gemeente);
   return p;
 }
 
@@ -229,6 +234,8 @@ void check_transitions(const Scenario& s) {
   // matrix is given per cycle.
   // A month whose set of changes in force was seen before gives the same matrices: skipped.
   std::set<std::vector<bool>> seen;
+  std::vector<int> class_gemeenten;  // one gemeente per class (models/gemeente_targeting.hpp)
+  for (int c = 0; c < gemeente_class_count(s); ++c) class_gemeenten.push_back(class_gemeente(s, c));
   for (int month = 0; month < months; month += s.cycle_matrix_given ? m : 1) {
     std::vector<bool> key;
     auto add = [&](const std::vector<TransitionOverlay>& list) {
@@ -247,7 +254,7 @@ void check_transitions(const Scenario& s) {
       for (int seg = 0; seg < static_cast<int>(s.segments.size()); ++seg)
         for (int b = 0; b < n_bands; ++b)
           for (int g = 0; g < (age_dependent(s) ? age_group_count(s) : 1); ++g)
-            overlaid(s, static_cast<int>(a), month, seg, b, g, &use);
+            for (int gemeente : class_gemeenten) overlaid(s, static_cast<int>(a), month, seg, b, g, &use, gemeente);
   }
   std::vector<Diagnostic> problems;
   std::set<std::pair<std::string, std::pair<int, int>>> reported;  // an extended alternative repeats its base's changes

@@ -22,7 +22,8 @@ bool age_dependent(const Scenario& s);
 // The age at time.start of `group` (population.age when it is one number; 0 without an age).
 double group_start_age(const Scenario& s, int group);
 
-// The segments the engine counts by: the scenario's segments times the age groups.
+// The segments the engine counts by: the scenario's segments times the age groups times the
+// gemeente classes (models/gemeente_targeting.hpp).
 int engine_segment_count(const Scenario& s);
 
 // The most segments the kernel can count by.
@@ -32,11 +33,12 @@ inline constexpr int kMaxEngineSegments = engine::kMaxSegments;
 // exit matters; ten groups, so five kwadranten give 50 segments.
 inline const std::vector<double> kDefaultScreeningAgeBands{0, 30, 40, 50, 55, 60, 63, 65, 66, 67};
 
-// A trace by engine segment summed over the age groups into the scenario's segments (unchanged
-// without age groups). Every trace goes through it before valuation and reports.
+// A trace by engine segment summed over the age groups and gemeente classes into the scenario's
+// segments (unchanged without either). Every trace goes through it before valuation and reports.
 engine::Trace scenario_trace(const Scenario& s, engine::Trace trace);
 
-// Throws ScenarioError when the segments times the age groups exceed kMaxEngineSegments.
+// Throws ScenarioError when the engine segments exceed kMaxEngineSegments (at the first change
+// targeted at gemeenten, if there is one).
 void check_age_groups(const Scenario& s);
 
 // The yearly death probability of `mortality` at `age` (0 without mortality).

@@ -96,6 +96,7 @@ struct TransitionOverlay {
   SourcePos where;       // the change in the scenario (or an include), for messages
   int varying = -1;      // >= 0: the value changes over time: Scenario::varying_uses[varying] per cycle
   std::vector<std::uint8_t> segments;  // an alternative's targeted change: [segment] mask; empty = all
+  std::vector<std::uint8_t> gemeenten;  // ... and [gemeente] mask (models/gemeente_targeting.hpp); empty = all
   // Durability: the change fades with the person's months in the `from` state. fade_factors[k]
   // holds from fade_starts[k] months in state on (a step function; starts increasing from 0): a
   // relative risk becomes 1 + (rr - 1) x factor, a probability old + (p - old) x factor. The loader
