@@ -138,6 +138,11 @@ int calibrate(const CalibrateArgs& a) {
   const AggregateEvidence* extra = evidence ? &*evidence : nullptr;
 
   std::optional<Calibration> cal;
+  CalibrationOptions co;  // the same for episodes and for a realisatie alone
+  co.by = a.by;
+  co.band_starts = a.bands;
+  co.prior_months = a.prior_months;
+  co.level = a.level;
   if (!a.episodes.empty()) {
     if (a.screening.empty()) throw UsageError("calibrate: --episodes needs --screening FILE (for the segments)");
     eo.extraction = extraction ? *extraction : latest_month(a.episodes, states, false);
@@ -156,22 +161,12 @@ int calibrate(const CalibrateArgs& a) {
     const ScreeningData scr = read_screening_csv(a.screening, so);
     std::vector<std::string> labels;
     const auto seg = person_segments(ep, scr, a.by, labels);
-    CalibrationOptions co;
-    co.by = a.by;
-    co.band_starts = a.bands;
-    co.prior_months = a.prior_months;
-    co.level = a.level;
     cal = calibrate_episodes(ep, seg, labels, co, extra);
     std::printf("%s: %lld episodes of %zu persons, extraction month %s\n", a.episodes.c_str(),
                 static_cast<long long>(cal->episodes_used), ep.ids.size(), ep.extraction.str().c_str());
   } else if (extra) {  // the realisatie alone
     EpisodeData none;
     none.states = states;
-    CalibrationOptions co;
-    co.by = a.by;
-    co.band_starts = a.bands;
-    co.prior_months = a.prior_months;
-    co.level = a.level;
     cal = calibrate_episodes(none, {}, {}, co, extra);
   }
 
