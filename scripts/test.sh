@@ -8,7 +8,7 @@
 #   3. the libFuzzer targets built with clang (build-fuzz): regressions, then a bounded run each;
 #   4. clang-tidy (.clang-tidy) over the input readers' sources.
 # Environment knobs (defaults are what CI uses):
-#   MKBA_FUZZ_SECONDS   seconds per fuzz target (20); 0 skips the fuzz runs but still builds
+#   MKBA_FUZZ_SECONDS   seconds per fuzz target (15); 0 skips the fuzz runs but still builds
 #   MKBA_JOBS           build parallelism (2)
 #   MKBA_TIDY_FILES     the sources clang-tidy checks (default: the input readers under models/src/
 #                       (io/csv, screening/screening_csv, calibration/episodes_csv, scenario/load_*,
@@ -19,7 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=${MKBA_JOBS:-2}
-fuzz_seconds=${MKBA_FUZZ_SECONDS:-20}
+fuzz_seconds=${MKBA_FUZZ_SECONDS:-15}
 stamp() { echo "== test.sh: $* ($(date -u +%H:%M:%S), ${SECONDS}s)"; }
 
 stamp "setup, build, tests"

@@ -385,7 +385,7 @@ class Builder {
     if (segment_ids_.size() == 2 * A - 1)
       for (std::size_t a = 1; a < A; ++a)
         for (int o = 0; o < O; ++o) {
-          const std::size_t col = static_cast<std::size_t>(SH + 1 + o);
+          const std::size_t col = static_cast<std::size_t>(SH) + 1 + static_cast<std::size_t>(o);
           p_.add_relation(segment_ids_[a].back()[col], {segment_ids_[0].back()[col], segment_ids_[A + a - 1].back()[col]});
         }
   }
@@ -393,7 +393,7 @@ class Builder {
   // The id of the protected cell of projectalternatief a minus the nul for outcome o (region), or -1.
   int outcome_difference_id(int a, int o) const {
     for (std::size_t i = 0; i < segments_.size(); ++i)
-      if (segments_[i].difference && segments_[i].alternative == a) return segment_ids_[i].back()[static_cast<std::size_t>(shape_.SH + 1 + o)];
+      if (segments_[i].difference && segments_[i].alternative == a) return segment_ids_[i].back()[static_cast<std::size_t>(shape_.SH) + 1 + static_cast<std::size_t>(o)];
     return -1;
   }
 
