@@ -41,7 +41,7 @@ const CLI::Validator& finite_number() {
 void add_run_flags(CLI::App* cmd, RunFlags& f, Writes writes, const std::string& out_help) {
   cmd->add_option("--out", f.out, out_help);
   cmd->add_option("--seed", f.seed, "Random seed (default: the scenario's simulation.seed)");
-  cmd->add_option("--persons", f.persons, "Simulated persons at the start (default: the caseload itself)")
+  cmd->add_option("--persons", f.persons, "Simulated persons at the start (default: the scenario's simulation.persons, else the caseload itself)")
       ->check(CLI::Range(static_cast<std::int64_t>(1), static_cast<std::int64_t>(100000000)));
   cmd->add_option("--threads", f.threads, "Threads (default: all cores); results do not depend on it")
       ->check(CLI::Range(1, 1024));

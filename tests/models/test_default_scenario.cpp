@@ -76,3 +76,24 @@ TEST_CASE("default scenario: transfers net to zero and society equals the real e
     REQUIRE(analysis::ncw_society(alt.valued) == Approx(real_only).epsilon(1e-10));
   }
 }
+
+// Issue 14: the shipped default simulates 32 persons per person of its caseload (simulation.persons
+// 100,800 = 32 x 3,150), so its base run is not Monte Carlo noise (benchmarks/README.md, "Default
+// scenario: base-run noise"). A whole multiple: every screened person stands for exactly 32
+// simulated persons, and so does the inflow (its monthly counts x 32 are whole), so every
+// simulated person weighs exactly 1/32 of a real one. Only compiled here, not simulated.
+TEST_CASE("default scenario: 32 simulated persons per person of the caseload, all of equal weight", "[models][default][persons]") {
+  const Scenario shipped = load_scenario(std::string(MKBA_SCENARIO_DIR) + "/default.yaml");
+  REQUIRE(shipped.persons);
+  REQUIRE(*shipped.persons == 32 * 3150);
+  REQUIRE(shipped.start_population() == Approx(3150.0));
+  const auto model = compile_model(shipped);
+  REQUIRE(model.person_weight == Approx(1.0 / 32).epsilon(1e-12));
+  std::int64_t at_start = 0;
+  for (const auto& g : model.population)
+    if (g.entry_cycle == 0) {
+      REQUIRE(g.persons == 32);  // one screened person each
+      at_start += g.persons;
+    }
+  REQUIRE(at_start == 32 * 3150);
+}

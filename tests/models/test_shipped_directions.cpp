@@ -5,6 +5,7 @@
 // - the 20 extra nieuw beschut places are society-positive only above a loonwaarde threshold, found
 //   here by bisection and stated in docs/accounting.md ("Direction of the shipped business case").
 #include <mkba/analysis/accounting.hpp>
+#include <mkba/analysis/plausibility.hpp>
 #include <mkba/analysis/run.hpp>
 #include <mkba/models/load.hpp>
 
@@ -99,4 +100,30 @@ TEST_CASE("shipped business case: nieuw beschut is society-positive only above a
   std::stringstream text;
   text << doc.rdbuf();
   REQUIRE_THAT(text.str(), Catch::Contains(fmt::format("society-positive only above a loonwaarde of {:.2f}", x_star)));
+}
+
+// Issue 14, item 6: the shipped business cases have no catch-all exit valued at zero. Their exits
+// other than work are split by reason and valued (scenarios/reference/instrument-uitstroom-2025.yaml),
+// so no alternative's gains come from keeping people out of an unvalued state: the plausibility
+// section gives no warning, and the months in unvalued states (only aow and overleden are left)
+// rise a little with more people at work (they stay in the model and reach the AOW age) instead of
+// falling by a third of the extra work-months as with the former exit.
+TEST_CASE("shipped business cases: exits by reason, no gains from unvalued exits", "[models][direction][businesscase][exits]") {
+  for (const char* name : {"beschut-vs-lks.yaml", "wsw-afbouw.yaml"}) {
+    INFO(name);
+    const Scenario s = load_scenario(std::string(MKBA_SCENARIO_DIR) + "/" + name);
+    for (const char* exit : {"verhuisd", "ander_inkomen", "aow", "overleden"}) REQUIRE(s.state_index(exit) >= 0);
+    REQUIRE(s.state_index("uitstroom") == -1);
+    analysis::RunOptions opt;
+    opt.iterations = 1;
+    const auto run = analysis::run(s, opt);
+    const auto p = analysis::plausibility(s, run);
+    REQUIRE(p.size() == s.alternatives.size() - 1);
+    for (const auto& a : p) {
+      INFO(a.alternative);
+      REQUIRE(a.warning.empty());
+      REQUIRE(a.work_months > 1000);
+      REQUIRE(a.unvalued_months > -0.05 * a.work_months);
+    }
+  }
 }

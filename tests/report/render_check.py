@@ -52,6 +52,10 @@ REPORTS = [
      ["grafiek-ncw-verdeling-1"], (10, 30)),
 ]
 MAIN_TEXT_PAGES = 13  # the title page with the contents + at most 12 pages of main text
+# The business case has three projectalternatieven (a plausibility block and a verdelingstabel
+# each) and, since issue 14, its exits by reason (their PM items, sources and assumptions): its
+# main text runs one page longer.
+MAIN_TEXT_PAGES_OF = {"beschut-vs-lks-nl": 14}
 
 MEASURE = """<style>body { width: 182mm; max-width: none; margin: 0; }</style>
 <script>
@@ -179,8 +183,9 @@ def main():
             appendix = "Appendix A" if lang == "en" else "Bijlage A"
             # Page 1 holds the title and the contents (which name every bijlage): the search starts on page 2.
             first_appendix = next((i + 1 for i, pg in enumerate(pages) if i > 0 and re.search(r"^\s*%s:" % appendix, pg, re.M)), None)
-            check(first_appendix is not None and first_appendix - 1 <= MAIN_TEXT_PAGES,
-                  "%s: the main text runs to page %s (at most to page %d)" % (name, (first_appendix or 0) - 1, MAIN_TEXT_PAGES))
+            limit = MAIN_TEXT_PAGES_OF.get(name, MAIN_TEXT_PAGES)
+            check(first_appendix is not None and first_appendix - 1 <= limit,
+                  "%s: the main text runs to page %s (at most to page %d)" % (name, (first_appendix or 0) - 1, limit))
             word, of = ("Page", "of") if lang == "en" else ("Pagina", "van")
             title = text_of(re.search(r"<title>(.*?)</title>", page, re.S).group(1))
             for i, pg in enumerate(pages, 1):
