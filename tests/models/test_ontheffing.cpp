@@ -13,6 +13,7 @@
 #include <mkba/models/errors.hpp>
 #include <mkba/models/load.hpp>
 #include <mkba/models/ontheffing.hpp>
+#include <mkba/report/tables.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -157,6 +158,14 @@ TEST_CASE("a change for persons without ontheffing: cohort trace and NCW by hand
         ja_by_hand += 1000 * (on_benefit(g, false, t) - on_benefit(g, true, t)) * std::pow(1.03, -t / 12.0);
       }
   REQUIRE(ncw(rj.alternatives[1].valued) - ncw(rj.alternatives[0].valued) == Approx(ja_by_hand).epsilon(1e-10));
+  // The report's table of changes says for whom.
+  const auto tables = report::build_tables(s, r, 10);
+  REQUIRE(tables.overlays.rows.size() == 1);
+  CHECK(tables.overlays.cells[0][5].text == "zonder ontheffing");
+  const Scenario both = load_scenario(kFile, {{kChanges, "[{from: uitkering, to: werk, relative_risk: rr_begeleiding, "
+                                                         "segments: [k3, k4], ontheffing: ja, gemeenten: Delft}]"}});
+  CHECK(report::build_tables(both, analysis::run(both, opt), 10).overlays.cells[0][5].text ==
+        "k3, k4 met ontheffing in Delft");
 }
 
 TEST_CASE("a change by ontheffing: the microsimulation agrees with the cohort", "[ontheffing]") {
