@@ -287,6 +287,11 @@ TEST_CASE("ontheffing and capacity per segment: load errors", "[ontheffing]") {
   CHECK_THAT(message(kCapacity, {{"alternatives.plaatsen.capacity", "[{state: beschut, places: 3, ontheffing: nee}, "
                                                                     "{state: beschut, places: 2, ontheffing: nee}]"}}),
              Catch::Contains("alternatives.plaatsen.capacity[1]: a second capacity limit for state 'beschut'"));
+  // Amounts are valued on the trace summed over ontheffing: refused with a reason.
+  CHECK_THAT(message(kFile, {{"effects", "[{name: bijstand, category: uitkeringen, type: transfer, payer: gemeente, "
+                                         "receiver: kandidaat, per_month_in: [uitkering], amount: 1000, ontheffing: "
+                                         "ja}]"}}),
+             Catch::Contains("ontheffing.yaml:1:149: effects[0].ontheffing: an amount cannot yet differ by ontheffing"));
   // Limits for other persons are no second limit.
   CHECK(message(kCapacity, {{"alternatives.plaatsen.capacity",
                              "[{state: beschut, places: 3, ontheffing: nee}, {state: beschut, places: 2, ontheffing: "
