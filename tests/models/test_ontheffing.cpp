@@ -2,7 +2,8 @@
 // (docs/scenario-format.md, "Ontheffing"; models/ontheffing.hpp): base rates and an alternative's
 // change limited to persons with or without ontheffing, against a hand recursion in cohort mode,
 // the NCW, the microsimulation against the cohort, the flag kept through rescreening (and a change
-// targeted at gemeenten with rescreening), capacity for some segments only counted by hand, and
+// targeted at gemeenten with rescreening), capacity for some segments, one side of ontheffing or a
+// list of gemeenten counted by hand, and
 // the load errors.
 #include <mkba/analysis/run.hpp>
 #include <mkba/engine/cohort.hpp>
@@ -237,6 +238,10 @@ TEST_CASE("capacity for some segments only: places counted by hand", "[ontheffin
       {"{state: beschut, places: 1, ontheffing: ja}", 6 + 1, 3},                         // 4 covered, 1 place
       {"{state: beschut, places: 1, segments: [k3, k4], ontheffing: nee}", 7 + 1, 2},    // 3 covered, 1 place
       {"{state: beschut, places: 20, segments: k1}", 10, 0},                             // room for all
+      // Delft has 3 persons (k1, k3 without and k3 with ontheffing), Zoetermeer 7.
+      {"{state: beschut, places: 2, gemeenten: [Delft]}", 7 + 2, 1},
+      {"{state: beschut, places: 4, gemeenten: [Zoetermeer, Delft]}", 4, 6},             // shared by both
+      {"{state: beschut, places: 1, gemeenten: [Delft], segments: k3}", 8 + 1, 1},       // 2 covered, 1 place
   };
   for (const auto& c : cases) {
     CAPTURE(c.limit);
@@ -292,6 +297,10 @@ TEST_CASE("ontheffing and capacity per segment: load errors", "[ontheffing]") {
                                          "receiver: kandidaat, per_month_in: [uitkering], amount: 1000, ontheffing: "
                                          "ja}]"}}),
              Catch::Contains("ontheffing.yaml:1:149: effects[0].ontheffing: an amount cannot yet differ by ontheffing"));
+  CHECK_THAT(message(kCapacity, {{"alternatives.plaatsen.capacity",
+                                  "[{state: beschut, places: 3, gemeente: Delft, gemeenten: [Delft]}]"}}),
+             Catch::Contains("capacity.yaml:1:58: alternatives.plaatsen.capacity[0].gemeenten: give either 'gemeente' "
+                             "(one gemeente) or 'gemeenten'"));
   // Limits for other persons are no second limit.
   CHECK(message(kCapacity, {{"alternatives.plaatsen.capacity",
                              "[{state: beschut, places: 3, ontheffing: nee}, {state: beschut, places: 2, ontheffing: "

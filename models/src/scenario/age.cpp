@@ -61,12 +61,12 @@ void check_age_groups(const Scenario& s) {
   if (n <= kMaxEngineSegments) return;
   const int O = ontheffing_count(s);
   const std::string by_ontheffing = O > 1 ? " x 2 (with and without ontheffing)" : "";
-  if (const TransitionOverlay* o = first_gemeente_change(s))
-    throw ScenarioError({o->where.diagnostic(fmt::format(
-        "the changes targeted at gemeenten split the gemeenten into {} groups; {} segments x {} age groups x {}{} = {} "
+  if (const SourcePos* w = first_gemeente_use(s))
+    throw ScenarioError({w->diagnostic(fmt::format(
+        "the {} targeted at gemeenten split the gemeenten into {} groups; {} segments x {} age groups x {}{} = {} "
         "groups to count by; at most {} are supported: target fewer distinct sets of gemeenten (or give fewer age "
         "groups or loonwaarde bands{})",
-        gemeente_class_count(s), s.segments.size(), age_group_count(s), gemeente_class_count(s), by_ontheffing, n,
+        first_gemeente_change(s) != nullptr ? "changes" : "capacity limits", gemeente_class_count(s), s.segments.size(), age_group_count(s), gemeente_class_count(s), by_ontheffing, n,
         kMaxEngineSegments, O > 1 ? ", or leave out 'ontheffing'" : ""))});
   if (const SourcePos* w = first_ontheffing_use(s))
     throw ScenarioError({w->diagnostic(fmt::format(

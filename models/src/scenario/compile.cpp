@@ -264,12 +264,16 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
       cap.state = static_cast<engine::StateId>(c.state);
       cap.gemeente = c.gemeente;
       // Limited to segments or to one side of ontheffing: the engine segments it covers.
-      if (!c.segments.empty() || c.ontheffing >= 0) {
+      // Limited to segments, to one side of ontheffing or to a list of gemeenten (their classes): the
+      // engine segments it covers.
+      if (!c.segments.empty() || c.ontheffing >= 0 || !c.gemeenten.empty()) {
         cap.segments = 0;
         for (std::size_t e = 0; e < n_eng; ++e) {
           const bool seg_in = c.segments.empty() || c.segments[static_cast<std::size_t>(s.segment_declared[e / F])];
           const bool flag_in = c.ontheffing < 0 || static_cast<int>(e % uO) == c.ontheffing;
-          if (seg_in && flag_in) cap.segments |= std::uint64_t{1} << e;
+          const int first = class_gemeenten[e / uO % static_cast<std::size_t>(C)];
+          const bool gemeente_in = c.gemeenten.empty() || (first >= 0 && c.gemeenten[static_cast<std::size_t>(first)]);
+          if (seg_in && flag_in && gemeente_in) cap.segments |= std::uint64_t{1} << e;
         }
       }
       for (int t = 0; t < model.n_cycles; ++t) {

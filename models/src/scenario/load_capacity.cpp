@@ -11,7 +11,8 @@ namespace mkba::detail {
 
 void Loader::capacity(const YAML::Node& c, const std::string& path, AlternativeSpec& alt) {
   if (!r_.expect_map(c, path)) return;
-  r_.check_keys(c, path, {"state", "places", "places_by_year", "gemeente", "segments", "ontheffing", "window", "unit"});
+  r_.check_keys(c, path,
+                {"state", "places", "places_by_year", "gemeente", "gemeenten", "segments", "ontheffing", "window", "unit"});
   CapacitySpec spec;
   auto st = r_.required(c, "state", path);
   auto state = st ? state_ref(*st, join_path(path, "state")) : std::nullopt;
@@ -51,6 +52,22 @@ void Loader::capacity(const YAML::Node& c, const std::string& path, AlternativeS
   }
   // Places only for persons in these segments and/or on one side of ontheffing (their engine
   // segments: compile_model()); a person outside them neither holds nor takes its places.
+  // `gemeenten: [..]`: one limit shared by these gemeenten together (their classes:
+  // models/gemeente_targeting.hpp).
+  if (c["gemeenten"].IsDefined()) {
+    const std::string gp = join_path(path, "gemeenten");
+    if (c["gemeente"].IsDefined()) {
+      r_.error(c["gemeenten"], gp, "give either 'gemeente' (one gemeente) or 'gemeenten' (a list sharing the places), not both");
+      return;
+    }
+    if (c["gemeenten"].IsSequence() && c["gemeenten"].size() == 0) {
+      r_.error(c["gemeenten"], gp, "expected at least one gemeente, found an empty list; leave 'gemeenten' out for a "
+                                   "limit shared by all gemeenten");
+      return;
+    }
+    spec.gemeenten = name_mask(c["gemeenten"], gp, s_.gemeenten, "gemeente");
+    if (std::find(spec.gemeenten.begin(), spec.gemeenten.end(), 1) == spec.gemeenten.end()) return;  // (reported)
+  }
   if (c["segments"].IsDefined()) {
     spec.segments = name_mask(c["segments"], join_path(path, "segments"), s_.segments, "segment");
     if (std::find(spec.segments.begin(), spec.segments.end(), 1) == spec.segments.end()) return;  // (reported)
@@ -68,7 +85,8 @@ void Loader::capacity(const YAML::Node& c, const std::string& path, AlternativeS
   // Limits for the same persons (state, gemeente, segments, ontheffing); limits for other groups
   // (say one for k3 and k4 and one in total) all apply.
   auto same_group = [](const CapacitySpec& a, const CapacitySpec& b) {
-    return a.state == b.state && a.gemeente == b.gemeente && a.segments == b.segments && a.ontheffing == b.ontheffing;
+    return a.state == b.state && a.gemeente == b.gemeente && a.gemeenten == b.gemeenten && a.segments == b.segments &&
+           a.ontheffing == b.ontheffing;
   };
   auto overlap = [](const CapacitySpec& a, const CapacitySpec& b) {
     const long a_end = a.last_month < 0 ? std::numeric_limits<long>::max() : a.last_month;

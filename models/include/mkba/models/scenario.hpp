@@ -118,6 +118,7 @@ struct CapacitySpec {
   int first_month = 0;
   int last_month = -1;
   std::vector<std::uint8_t> segments;  // `segments:`: only persons in these segments hold its places; empty = all
+  std::vector<std::uint8_t> gemeenten;  // `gemeenten:`: one limit shared by these gemeenten ([gemeente] mask; models/gemeente_targeting.hpp); empty = `gemeente`
   int ontheffing = -1;                 // `ontheffing: ja/nee` (1/0); -1 = all (models/ontheffing.hpp)
   SourcePos where;  // the limit in the scenario, for messages
 };
