@@ -3,8 +3,7 @@
 // change limited to persons with or without ontheffing, against a hand recursion in cohort mode,
 // the NCW, the microsimulation against the cohort, the flag kept through rescreening (and a change
 // targeted at gemeenten with rescreening), capacity for some segments, one side of ontheffing or a
-// list of gemeenten counted by hand, and
-// the load errors.
+// list of gemeenten counted by hand, and the load errors.
 #include <mkba/analysis/run.hpp>
 #include <mkba/engine/cohort.hpp>
 #include <mkba/engine/microsim.hpp>
