@@ -118,6 +118,16 @@ TEST_CASE("a change for persons without ontheffing: cohort trace and NCW by hand
       if (g.flag == 1) REQUIRE(at(alt, t, e, kUitkering) == at(nul, t, e, kUitkering));
     }
   }
+  // A calendar year's base rate for persons with ontheffing only (by_year): k1 in the first month,
+  // 1000 x (1 - 0.3) + 200 arrivals with and 3000 x (1 - 0.1) + 600 without ontheffing.
+  const auto my = compile_model(load_scenario(
+      kFile, {{"transitions.by_year", "[{year: 2026, changes: [{from: uitkering, to: werk, probability: 0.3, "
+                                      "ontheffing: ja}]}]"},
+              {"transitions.by_segment", "{}"}}));
+  REQUIRE(my.n_segments == 10);
+  const auto ny = engine::cohort_trace(my, 0);
+  CHECK(at(ny, 1, 2 * kK1 + 1, kUitkering) == Approx(900).epsilon(1e-12));
+  CHECK(at(ny, 1, 2 * kK1, kUitkering) == Approx(3300).epsilon(1e-12));
   // Through analysis::run: reports see the five kwadranten, both sides summed.
   analysis::RunOptions opt;
   opt.mode = analysis::Mode::cohort;
