@@ -1,6 +1,6 @@
 #pragma once
 // Ontheffing (exemption from the obligation to seek work) as a second segment dimension next to the
-// kwadranten of a screening population (docs/scenario-format.md, "ontheffing"). It is a person
+// kwadranten of a screening population (docs/scenario-format.md, "Ontheffing"). It is a person
 // attribute of the screening extract (ScreeningRecord::ontheffing), fixed for the whole run. A
 // change (`ontheffing: ja` / `nee`, in the base transitions or an alternative) or a capacity limit
 // may hold for one side only; then, and only then, the flag is folded into the engine segment index
