@@ -299,16 +299,18 @@ void rescreen(const RescreenTables& r, Persons& p, int t, std::size_t begin, std
         std::array<const std::uint8_t*, kZrmDomains> cols{};
         for (std::size_t d = 0; d < cols.size(); ++d) cols[d] = p.scores.data() + d * N + b;
         r.spec->segments_of(cols, len, segs);
+        const int fold = r.spec->fold;
         for (std::size_t i = b; i < e; ++i) {
           const bool moved = first || changed[i - b] != 0;
-          p.segment[i] = moved ? segs[i - b] : p.segment[i];
+          p.segment[i] = moved ? static_cast<std::uint8_t>(segs[i - b] * fold + p.segment[i] % fold) : p.segment[i];
           p.cell[i] = static_cast<std::uint32_t>(p.gemeente[i] * r.n_segments + p.segment[i]);
         }
         continue;
       }
       for (std::size_t i = b; i < e; ++i) {
         if (!first && changed[i - b] == 0) continue;
-        const int seg = segment_of_packed(*r.spec, packed_lo[i - b] | static_cast<std::uint64_t>(packed_hi[i - b]) << 30);
+        const int seg = segment_of_packed(*r.spec, packed_lo[i - b] | static_cast<std::uint64_t>(packed_hi[i - b]) << 30) *
+                            r.spec->fold + p.segment[i] % r.spec->fold;
         p.segment[i] = static_cast<std::uint8_t>(seg);
         p.cell[i] = static_cast<std::uint32_t>(p.gemeente[i] * r.n_segments + seg);
       }
@@ -725,22 +727,23 @@ struct CapacityRun {
   std::vector<std::uint8_t> waiting_for;          // [person]: target state or kNotWaiting
   std::vector<std::uint32_t> list, kept, requests;
 
-  bool applies(int limit, int gemeente) const {
-    const auto g = alt.capacities[static_cast<std::size_t>(limit)].gemeente;
-    return g < 0 || g == gemeente;
+  bool applies(int limit, int gemeente, int segment) const {
+    const auto& c = alt.capacities[static_cast<std::size_t>(limit)];
+    return (c.gemeente < 0 || c.gemeente == gemeente) && ((c.segments >> segment) & 1u) != 0;
   }
-  // A move s -> d is checked against capacity when d != s and some limit on d covers the gemeente.
-  bool checked(int s, int d, int gemeente) const {
+  // A move s -> d is checked against capacity when d != s and some limit on d covers the person
+  // (gemeente and segment).
+  bool checked(int s, int d, int gemeente, int segment) const {
     if (d == s) return false;
     for (int l : limits_of_state[static_cast<std::size_t>(d)])
-      if (applies(l, gemeente)) return true;
+      if (applies(l, gemeente, segment)) return true;
     return false;
   }
-  bool try_admit(int d, int gemeente) {
+  bool try_admit(int d, int gemeente, int segment) {
     for (int l : limits_of_state[static_cast<std::size_t>(d)])
-      if (applies(l, gemeente) && free[static_cast<std::size_t>(l)] <= 0) return false;
+      if (applies(l, gemeente, segment) && free[static_cast<std::size_t>(l)] <= 0) return false;
     for (int l : limits_of_state[static_cast<std::size_t>(d)])
-      if (applies(l, gemeente)) --free[static_cast<std::size_t>(l)];
+      if (applies(l, gemeente, segment)) --free[static_cast<std::size_t>(l)];
     return true;
   }
 };
@@ -777,23 +780,23 @@ void run_with_capacity(const CompiledModel& m, const Alternative& alt, const Ker
       cr.free[l] = alt.capacities[l].places[static_cast<std::size_t>(t)];
     cr.requests.clear();
     for (std::size_t i = 0; i < stop; ++i) {
-      const int s = p.state[i], d = next[i], g = p.gemeente[i];
-      const bool check = cr.checked(s, d, g);
+      const int s = p.state[i], d = next[i], g = p.gemeente[i], seg = p.segment[i];
+      const bool check = cr.checked(s, d, g, seg);
       if (is_limited[static_cast<std::size_t>(s)] && (d == s || check))
         for (int l : cr.limits_of_state[static_cast<std::size_t>(s)])
-          if (cr.applies(l, g)) --cr.free[static_cast<std::size_t>(l)];
+          if (cr.applies(l, g, seg)) --cr.free[static_cast<std::size_t>(l)];
       // New requests: a checked move that is not the request the person is already waiting with.
       if (check && cr.waiting_for[i] != d) cr.requests.push_back(static_cast<std::uint32_t>(i));
     }
     // 3. The waiting list first, in its order (cycle joined, then person index).
     cr.kept.clear();
     for (std::uint32_t i : cr.list) {
-      const int s = p.state[i], d = next[i], target = cr.waiting_for[i], g = p.gemeente[i];
+      const int s = p.state[i], d = next[i], target = cr.waiting_for[i], g = p.gemeente[i], seg = p.segment[i];
       if (d != s && d != target) {  // drew a move elsewhere: leaves the list (handled in 4 if checked)
         cr.waiting_for[i] = kNotWaiting;
         continue;
       }
-      if (cr.try_admit(target, g)) {
+      if (cr.try_admit(target, g, seg)) {
         next[i] = static_cast<std::uint8_t>(target);
         cr.waiting_for[i] = kNotWaiting;
       } else {
@@ -803,8 +806,8 @@ void run_with_capacity(const CompiledModel& m, const Alternative& alt, const Ker
     }
     // 4. New requests by person index; those not admitted join the end of the list.
     for (std::uint32_t i : cr.requests) {
-      const int s = p.state[i], d = next[i], g = p.gemeente[i];
-      if (cr.try_admit(d, g)) continue;
+      const int s = p.state[i], d = next[i], g = p.gemeente[i], seg = p.segment[i];
+      if (cr.try_admit(d, g, seg)) continue;
       next[i] = static_cast<std::uint8_t>(s);
       cr.waiting_for[i] = static_cast<std::uint8_t>(d);
       cr.kept.push_back(i);

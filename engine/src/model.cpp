@@ -53,6 +53,8 @@ void check_model(const CompiledModel& m) {
       if (c.places.size() != static_cast<std::size_t>(m.n_cycles)) fail("capacity places per cycle");
     }
   }
+  if (m.rescreening && (m.rescreening->fold < 1 || m.n_segments % m.rescreening->fold != 0))
+    fail("rescreening fold does not divide the number of segments");
   for (const auto& g : m.population) {
     if (g.gemeente < 0 || g.gemeente >= m.n_gemeenten) fail("population gemeente out of range");
     if (g.segment < 0 || g.segment >= m.n_segments) fail("population segment out of range");

@@ -397,6 +397,8 @@ const std::unordered_map<std::string, std::string>& english() {
       {"Periode", "Period"},
       {"Omschrijving", "Description"},
       {"Voor wie", "For whom"},
+      {"met ontheffing", "with exemption from the obligation to seek work"},
+      {"zonder ontheffing", "without exemption from the obligation to seek work"},
       {"Duur", "Duration"},
       {"iedereen", "everyone"},
       {" in ", " in "},

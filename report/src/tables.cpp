@@ -1157,7 +1157,8 @@ class Builder {
     return t;
   }
 
-  // Who a change reaches: its segment(s) by their declared names (or everyone), and its gemeenten.
+  // Who a change reaches: its segment(s) by their declared names (or everyone), with or without
+  // ontheffing, and its gemeenten.
   std::string change_targets(const TransitionOverlay& ov) const {
     std::string names;
     if (ov.segment >= 0) names = s_.declared_segments[static_cast<std::size_t>(ov.segment)];
@@ -1166,6 +1167,9 @@ class Builder {
     std::string where;
     for (std::size_t g = 0; g < ov.gemeenten.size() && g < s_.gemeenten.size(); ++g)
       if (ov.gemeenten[g]) where += (where.empty() ? "" : ", ") + s_.gemeenten[g];
+    if (ov.ontheffing >= 0)  // (models/ontheffing.hpp)
+      names = names.empty() ? L(ov.ontheffing == 1 ? "met ontheffing" : "zonder ontheffing")
+                            : names + " " + L(ov.ontheffing == 1 ? "met ontheffing" : "zonder ontheffing");
     if (names.empty()) names = L("iedereen");
     return where.empty() ? names : names + L(" in ") + where;
   }

@@ -147,18 +147,14 @@ TEST_CASE("changes targeted at gemeenten: load errors", "[gemeente-targeting]") 
                                 "split the gemeenten into 2 groups; 33 segments x 1 age groups x 2 = 66"));
 }
 
-TEST_CASE("a change targeted at gemeenten is refused with rescreening", "[gemeente-targeting]") {
-  // The shipped default scenario rescreens its screening population.
-  std::string e;
-  try {
-    load_scenario(std::string(MKBA_SCENARIO_DIR) + "/default.yaml",
-                  {{"alternatives.intensivering.transitions",
-                    "[{from: uitkering, to: traject, relative_risk: 1.5, gemeenten: [Zoetermeer]}]"}});
-  } catch (const ScenarioError& err) {
-    e = err.what();
-  }
-  CHECK_THAT(e, Catch::Contains("intensivering.transitions[0].gemeenten: a change targeted at gemeenten cannot yet "
-                                "be combined with rescreening"));
+TEST_CASE("a change targeted at gemeenten combines with rescreening", "[gemeente-targeting]") {
+  // The shipped default scenario rescreens its screening population; the kernel keeps a person's
+  // gemeente group when it recomputes the kwadrant (tests/models/test_ontheffing.cpp runs it).
+  const Scenario s = load_scenario(std::string(MKBA_SCENARIO_DIR) + "/default.yaml",
+                                   {{"alternatives.intensivering.transitions",
+                                     "[{from: uitkering, to: traject, relative_risk: 1.5, gemeenten: [Zoetermeer]}]"}});
+  REQUIRE(s.rescreening);
+  REQUIRE(gemeente_class_count(s) == 2);
 }
 
 TEST_CASE("a change targeted at a gemeente and a segment holds where both hold", "[gemeente-targeting]") {

@@ -1,6 +1,7 @@
 #include <mkba/models/age.hpp>
 #include <mkba/models/errors.hpp>
 #include <mkba/models/gemeente_targeting.hpp>
+#include <mkba/models/ontheffing.hpp>
 
 #include <fmt/format.h>
 
@@ -23,12 +24,13 @@ double group_start_age(const Scenario& s, int group) {
 }
 
 int engine_segment_count(const Scenario& s) {
-  return static_cast<int>(s.segments.size()) * age_group_count(s) * gemeente_class_count(s);
+  return static_cast<int>(s.segments.size()) * age_group_count(s) * gemeente_class_count(s) * ontheffing_count(s);
 }
 
 engine::Trace scenario_trace(const Scenario& s, engine::Trace tr) {
-  // The age groups and gemeente classes of one segment are adjacent (models/gemeente_targeting.hpp).
-  const int A = age_group_count(s) * gemeente_class_count(s);
+  // The age groups, gemeente classes and ontheffing flags of one segment are adjacent
+  // (models/gemeente_targeting.hpp, models/ontheffing.hpp).
+  const int A = age_group_count(s) * gemeente_class_count(s) * ontheffing_count(s);
   if (A == 1) return tr;
   const int S = tr.n_segments / A, G = tr.n_gemeenten, N = tr.n_states, T = tr.n_cycles;
   engine::Trace out;
@@ -57,12 +59,20 @@ engine::Trace scenario_trace(const Scenario& s, engine::Trace tr) {
 void check_age_groups(const Scenario& s) {
   const int n = engine_segment_count(s);
   if (n <= kMaxEngineSegments) return;
-  if (const TransitionOverlay* o = first_gemeente_change(s))
-    throw ScenarioError({o->where.diagnostic(fmt::format(
-        "the changes targeted at gemeenten split the gemeenten into {} groups; {} segments x {} age groups x {} = {} "
+  const int O = ontheffing_count(s);
+  const std::string by_ontheffing = O > 1 ? " x 2 (with and without ontheffing)" : "";
+  if (const SourcePos* w = first_gemeente_use(s))
+    throw ScenarioError({w->diagnostic(fmt::format(
+        "the {} targeted at gemeenten split the gemeenten into {} groups; {} segments x {} age groups x {}{} = {} "
         "groups to count by; at most {} are supported: target fewer distinct sets of gemeenten (or give fewer age "
-        "groups or loonwaarde bands)",
-        gemeente_class_count(s), s.segments.size(), age_group_count(s), gemeente_class_count(s), n, kMaxEngineSegments))});
+        "groups or loonwaarde bands{})",
+        first_gemeente_change(s) != nullptr ? "changes" : "capacity limits", gemeente_class_count(s), s.segments.size(), age_group_count(s), gemeente_class_count(s), by_ontheffing, n,
+        kMaxEngineSegments, O > 1 ? ", or leave out 'ontheffing'" : ""))});
+  if (const SourcePos* w = first_ontheffing_use(s))
+    throw ScenarioError({w->diagnostic(fmt::format(
+        "'ontheffing' splits every segment in two; {} segments x {} age groups x 2 = {} groups to count by; at "
+        "most {} are supported: give fewer age groups (or loonwaarde bands), or leave out 'ontheffing'",
+        s.segments.size(), age_group_count(s), n, kMaxEngineSegments))});
   throw ScenarioError({{s.file, 0, 0, "population.age",
                         fmt::format("{} segments x {} age groups = {} groups to count by; at most {} are supported: "
                                     "give fewer age groups (or loonwaarde bands)",

@@ -5,6 +5,7 @@
 #include <mkba/models/compile.hpp>
 #include <mkba/models/gemeente_targeting.hpp>
 #include <mkba/models/loonwaarde.hpp>
+#include <mkba/models/ontheffing.hpp>
 #include <mkba/models/screening_population.hpp>
 #include <mkba/models/segments.hpp>
 
@@ -44,10 +45,12 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
   const int n = static_cast<int>(s.states.size());
   model.n_states = n;
   model.n_gemeenten = static_cast<int>(s.gemeenten.size());
-  // Every scenario segment once per start-age group (models/age.hpp) and gemeente class
-  // (models/gemeente_targeting.hpp): engine segment = (seg * A + group) * C + class.
+  // Every scenario segment once per start-age group (models/age.hpp), gemeente class
+  // (models/gemeente_targeting.hpp) and ontheffing flag (models/ontheffing.hpp):
+  // engine segment = ((seg * A + group) * C + class) * O + flag.
   const int A = age_group_count(s);
   const int C = gemeente_class_count(s);
+  const int O = ontheffing_count(s);
   const std::vector<int> class_of = gemeente_classes(s);
   std::vector<int> class_gemeenten;
   for (int c = 0; c < C; ++c) class_gemeenten.push_back(class_gemeente(s, c));
@@ -83,13 +86,14 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
       }
       for (int seg = 0; seg < model.n_segments; ++seg)
         for (int b = 0; b < model.n_bands; ++b) {
-          const int group = seg / C % A, cls = seg % C;
-          if (group != 0 && !by_age) {  // the same matrix as the segment's first age group (of its class)
-            const std::size_t first = (static_cast<std::size_t>(t) * model.n_segments + (seg - group * C)) * model.n_bands + b;
+          const int group = seg / (C * O) % A, cls = seg / O % C, flag = seg % O;
+          if (group != 0 && !by_age) {  // the same matrix as the segment's first age group (of its class and flag)
+            const std::size_t first = (static_cast<std::size_t>(t) * model.n_segments + (seg - group * C * O)) * model.n_bands + b;
             alt.transitions.matrix_index.push_back(alt.transitions.matrix_index[first]);
             continue;
           }
-          const Eigen::MatrixXd p = cycle_matrix(s, a, t, seg / (A * C), b, group, class_gemeenten[static_cast<std::size_t>(cls)]);
+          const Eigen::MatrixXd p = cycle_matrix(s, a, t, seg / (A * C * O), b, group,
+                                                 class_gemeenten[static_cast<std::size_t>(cls)], O > 1 ? flag : -1);
           std::vector<double> flat(static_cast<std::size_t>(n) * n);
           for (int i = 0; i < n; ++i)
             for (int j = 0; j < n; ++j) flat[static_cast<std::size_t>(i) * n + j] = p(i, j);
@@ -138,15 +142,28 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
     return s.age_groups->share[static_cast<std::size_t>(s.segment_declared[seg])][static_cast<std::size_t>(group)];
   };
   // A person's gemeente class: the engine segments of the other classes get no one.
-  const auto F = static_cast<std::size_t>(A) * static_cast<std::size_t>(C);
+  const auto F = static_cast<std::size_t>(A) * static_cast<std::size_t>(C) * static_cast<std::size_t>(O);
+  const auto uO = static_cast<std::size_t>(O);
   auto in_class = [&](int gemeente, std::size_t e) {
-    return C == 1 || static_cast<std::size_t>(class_of[static_cast<std::size_t>(gemeente)]) == e % static_cast<std::size_t>(C);
+    return C == 1 || static_cast<std::size_t>(class_of[static_cast<std::size_t>(gemeente)]) == e / uO % static_cast<std::size_t>(C);
   };
-  auto group_of = [&](std::size_t e) { return static_cast<int>(e / static_cast<std::size_t>(C) % static_cast<std::size_t>(A)); };
+  auto group_of = [&](std::size_t e) { return static_cast<int>(e / (static_cast<std::size_t>(C) * uO) % static_cast<std::size_t>(A)); };
+  // The share of a group on the ontheffing side of engine segment e: a screened person's own flag;
+  // persons without one (inflow, a realisatie's caseload) by their segment's share in the extract.
+  auto flag_share = [&](int flag, std::size_t seg, std::size_t e) {
+    if (O == 1) return 1.0;
+    const auto side = static_cast<int>(e % uO);
+    if (flag >= 0) return flag == side ? 1.0 : 0.0;
+    const double with = s.ontheffing_share.empty() ? 0.0
+                                                   : s.ontheffing_share[static_cast<std::size_t>(s.segment_declared[seg])];
+    return side == 1 ? with : 1.0 - with;
+  };
   const std::size_t n_eng = n_seg * F;
   for (const auto& g : s.start)
     for (std::size_t e = 0; e < n_eng; ++e)
-      weights.push_back(in_class(g.gemeente, e) ? g.persons * share(g, e / F) * age_share(g, e / F, group_of(e)) : 0.0);
+      weights.push_back(in_class(g.gemeente, e) ? g.persons * share(g, e / F) * age_share(g, e / F, group_of(e)) *
+                                                      flag_share(g.ontheffing, e / F, e)
+                                                : 0.0);
   const auto start_sim = apportion(weights, real_start * scale);
   double real_total = real_start, sim_total = 0;
   for (std::size_t i = 0; i < s.start.size(); ++i)
@@ -173,7 +190,7 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
       // the start-age groups as the caseload's segment is (their age is their group's at that time).
       InflowSpec part = f;
       const double of_declared = s.segment_mix[static_cast<std::size_t>(s.segment_declared[seg])] *
-                                 age_share(StartGroup{}, seg, group_of(e));
+                                 age_share(StartGroup{}, seg, group_of(e)) * flag_share(-1, seg, e);
       if (!s.loonwaarde) {  // segments are the declared ones: the same mix into every state
         if (of_declared <= 0) continue;
         part.per_month = f.per_month * of_declared;
@@ -227,6 +244,9 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
         r.improve.push_back(s.rescreening->improve[st]);
         r.worsen.push_back(s.rescreening->worsen[st]);
       }
+    // The rule gives the kwadrant; the kernel keeps the rest of the engine segment (age group,
+    // gemeente class, ontheffing flag: fixed per person).
+    r.fold = static_cast<int>(F);
     r.segment_of = [rule = s.segment_rule](const engine::ZrmScoreArray& scores) {
       return static_cast<int>(kwadrant_segment(segment(scores, rule).kwadrant));
     };
@@ -243,6 +263,19 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
       engine::Capacity cap;
       cap.state = static_cast<engine::StateId>(c.state);
       cap.gemeente = c.gemeente;
+      // Limited to segments or to one side of ontheffing: the engine segments it covers.
+      // Limited to segments, to one side of ontheffing or to a list of gemeenten (their classes): the
+      // engine segments it covers.
+      if (!c.segments.empty() || c.ontheffing >= 0 || !c.gemeenten.empty()) {
+        cap.segments = 0;
+        for (std::size_t e = 0; e < n_eng; ++e) {
+          const bool seg_in = c.segments.empty() || c.segments[static_cast<std::size_t>(s.segment_declared[e / F])];
+          const bool flag_in = c.ontheffing < 0 || static_cast<int>(e % uO) == c.ontheffing;
+          const int first = class_gemeenten[e / uO % static_cast<std::size_t>(C)];
+          const bool gemeente_in = c.gemeenten.empty() || (first >= 0 && c.gemeenten[static_cast<std::size_t>(first)]);
+          if (seg_in && flag_in && gemeente_in) cap.segments |= std::uint64_t{1} << e;
+        }
+      }
       for (int t = 0; t < model.n_cycles; ++t) {
         const int month = t * m;
         bool on = month >= c.first_month && (c.last_month < 0 || month < c.last_month);

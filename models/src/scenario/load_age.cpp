@@ -153,7 +153,7 @@ void load_age(YamlReader& r, const YAML::Node& population, Scenario& s) {
   s.age_groups = std::move(g);
 }
 
-void screening_age_groups(const ScreeningData& data, Scenario& s) {
+void screening_age_groups(const ScreeningData& data, Scenario& s, bool by_ontheffing) {
   // A birth year Y stands for a birthday on 1 July Y: the age on the first day of time.start's month.
   const double start = s.time.start.year + (s.time.start.month - 1) / 12.0;
   AgeGroups& g = *s.age_groups;
@@ -178,12 +178,14 @@ void screening_age_groups(const ScreeningData& data, Scenario& s) {
       g.ages.push_back(sum[b] / persons[b]);
     }
   const std::size_t A = g.ages.size(), D = s.segments.size();
-  std::map<std::tuple<int, std::int32_t, std::int32_t, std::int32_t, std::int32_t>, std::int64_t> groups;
+  // (the ontheffing flag last, -1 when not split by it: the order of the groups is then as without)
+  std::map<std::tuple<int, std::int32_t, std::int32_t, std::int32_t, std::int32_t, int>, std::int64_t> groups;
   std::vector<std::vector<double>> count(D, std::vector<double>(A, 0.0));
   for (const auto& rec : data.records) {
     const int group = group_of[band_of(rec)];
     const std::int32_t seg = kwadrant_segment(segment(rec.scores, s.segment_rule).kwadrant);
-    ++groups[{group, rec.gemeente, seg, rec.state, std::max(0, s.time.start.months_since(rec.state_since))}];
+    ++groups[{group, rec.gemeente, seg, rec.state, std::max(0, s.time.start.months_since(rec.state_since)),
+              by_ontheffing ? static_cast<int>(rec.ontheffing) : -1}];
     count[static_cast<std::size_t>(seg)][static_cast<std::size_t>(group)] += 1;
   }
   for (const auto& [key, n] : groups) {
@@ -193,6 +195,7 @@ void screening_age_groups(const ScreeningData& data, Scenario& s) {
     sg.segment = std::get<2>(key);
     sg.state = std::get<3>(key);
     sg.months_in_state = std::get<4>(key);
+    sg.ontheffing = std::get<5>(key);
     sg.persons = static_cast<double>(n);
     s.start.push_back(sg);
   }

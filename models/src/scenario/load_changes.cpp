@@ -19,9 +19,10 @@ void Loader::overlay(const YAML::Node& o, const std::string& path, std::vector<T
                      bool allow_window) {
   if (!r_.expect_map(o, path)) return;
   if (allow_window)
-    r_.check_keys(o, path, {"from", "to", "relative_risk", "probability", "window", "segments", "gemeenten", "fade"});
+    r_.check_keys(o, path,
+                  {"from", "to", "relative_risk", "probability", "window", "segments", "gemeenten", "ontheffing", "fade"});
   else
-    r_.check_keys(o, path, {"from", "to", "relative_risk", "probability"});
+    r_.check_keys(o, path, {"from", "to", "relative_risk", "probability", "ontheffing"});
   auto fn = r_.required(o, "from", path);
   auto tn = r_.required(o, "to", path);
   const int from = fn ? state_ref(*fn, join_path(path, "from")).value_or(-1) : -1;
@@ -96,6 +97,11 @@ bool Loader::overlay_to(const YAML::Node& o, const std::string& path, std::vecto
                       s_.parameter_uses.size() > uses_before ? &s_.parameter_uses.back() : nullptr);
   if (o["segments"].IsDefined()) ov.segments = name_mask(o["segments"], join_path(path, "segments"), s_.segments, "segment");
   if (o["gemeenten"].IsDefined() && !gemeenten(o["gemeenten"], join_path(path, "gemeenten"), ov)) return false;
+  if (o["ontheffing"].IsDefined()) {  // only persons with or without ontheffing (models/ontheffing.hpp)
+    const auto side = ontheffing_side(o["ontheffing"], join_path(path, "ontheffing"));
+    if (!side) return false;
+    ov.ontheffing = *side;
+  }
   if (o["fade"].IsDefined() && !fade(o["fade"], join_path(path, "fade"), ov)) return false;
   // The changed row must stay a probability row: checked on the matrix in force in every month
   // (check_transitions(), the rule compile_model() applies).
@@ -113,13 +119,8 @@ bool Loader::gemeenten(const YAML::Node& n, const std::string& path, TransitionO
     return false;
   }
   ov.gemeenten = name_mask(n, path, s_.gemeenten, "gemeente");
-  if (std::find(ov.gemeenten.begin(), ov.gemeenten.end(), 1) == ov.gemeenten.end()) return false;  // (reported)
-  if (s_.rescreening) {
-    r_.error(n, path, "a change targeted at gemeenten cannot yet be combined with rescreening (the simulation recomputes "
-                      "a person's segment from the ZRM scores alone): leave 'gemeenten' out, or rescreening: null");
-    return false;
-  }
-  return true;
+  // (with rescreening the kernel keeps the gemeente class when it recomputes the kwadrant)
+  return std::find(ov.gemeenten.begin(), ov.gemeenten.end(), 1) != ov.gemeenten.end();  // (else reported)
 }
 
 // An alternative's effect size that is fixed and has no source is allowed, but a reviewer should

@@ -15,6 +15,12 @@ void Loader::effects(const YAML::Node& n) {
 
 void Loader::effect(const YAML::Node& e, const std::string& path) {
   if (!r_.expect_map(e, path)) return;
+  if (e["ontheffing"].IsDefined()) {  // (traces are valued summed over ontheffing: models/ontheffing.hpp)
+    r_.error(e["ontheffing"], join_path(path, "ontheffing"),
+             "an amount cannot yet differ by ontheffing (only rates, changes and capacity can): leave 'ontheffing' "
+             "out of the effect");
+    return;
+  }
   r_.check_keys(e, path, {"name", "category", "type", "payer", "receiver", "outcome", "per_month_in",
                           "per_transition", "per_entry", "amount", "per", "alternatives", "window", "source",
                           "segments", "gemeenten", "displacement"});

@@ -19,7 +19,7 @@ void load_age(YamlReader& r, const YAML::Node& population, Scenario& s);
 
 // With `age: screening`: the starting caseload of the extract by start-age group (one per birth
 // year), instead of screening_groups(); sets the groups and each kwadrant's shares (for inflow).
-void screening_age_groups(const ScreeningData& data, Scenario& s);
+void screening_age_groups(const ScreeningData& data, Scenario& s, bool by_ontheffing = false);
 
 // `mortality:` background mortality from a life table (after tables, states and population).
 void load_mortality(YamlReader& r, const YAML::Node& n, Scenario& s);

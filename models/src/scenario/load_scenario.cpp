@@ -97,6 +97,7 @@ void Loader::load(const YAML::Node& root) {
     for (auto& d : nested) r_.error_at_file(d);
   }
   alternatives(root["nulalternatief"], root["alternatives"]);
+  ontheffing_population();
   for (const auto& p : *pending_) {  // included effects first, in include order
     if (p.transitions) continue;
     std::vector<Diagnostic> nested;

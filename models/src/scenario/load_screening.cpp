@@ -17,6 +17,7 @@ namespace mkba::detail {
 // kwadranten (k1..k4 and 'onbekend').
 void Loader::screening(const YAML::Node& n) {
   const std::string path = "population.screening";
+  screening_given_ = true;
   if (!r_.expect_map(n, path)) return;
   r_.check_keys(n, path, {"file", "lenient"});
   auto f = r_.required(n, "file", path);
@@ -59,7 +60,8 @@ void Loader::screening(const YAML::Node& n) {
   }
   opt.lenient = lenient;
   try {
-    const ScreeningData data = read_screening_csv(file, opt);
+    screening_data_ = std::make_shared<const ScreeningData>(read_screening_csv(file, opt));
+    const ScreeningData& data = *screening_data_;
     if (data.records.empty())
       throw DataError(fmt::format("{}: every one of the {} data rows was skipped (lenient); no persons are left",
                                   file, data.rows_read));
@@ -79,6 +81,7 @@ void Loader::screening(const YAML::Node& n) {
         g.segment = kwadrant_segment(segment(r.scores, s_.segment_rule).kwadrant);
         g.state = r.state;
         g.persons = 1;
+        g.ontheffing = r.ontheffing ? 1 : 0;  // (used only when a change or limit tells the sides apart)
         g.months_in_state = std::max(0, s_.time.start.months_since(r.state_since));
         g.scores = r.scores;
         const int since = s_.time.start.months_since(r.screened.year_month());

@@ -11,6 +11,7 @@
 #include <mkba/models/expression.hpp>
 #include <mkba/models/load.hpp>
 #include <mkba/models/scenario.hpp>
+#include <mkba/models/screening.hpp>
 
 #include <memory>
 #include <optional>
@@ -46,6 +47,9 @@ class Loader {
   LoadLimits limits_;
   std::size_t own_capacities_from_ = 0;  // capacity(): limits before this index are inherited (extends)
   int last_varying_ = -1;  // the varying_uses index of the last value() that changes over time, else -1
+  // screening(): the extract as read (kept for ontheffing_population()); whether one was given at all.
+  std::shared_ptr<const ScreeningData> screening_data_;
+  bool screening_given_ = false;
 
   // load_scenario.cpp
   void includes(const YAML::Node& n);
@@ -96,6 +100,11 @@ class Loader {
   // load_screening.cpp: `population.screening` (the caseload from a ZRM extract) and `rescreening`.
   void screening(const YAML::Node& n);
   void rescreening(const YAML::Node& n);
+
+  // load_ontheffing.cpp: `ontheffing: ja/nee` on a change or capacity limit, and the caseload split
+  // by it once the whole document is read (models/ontheffing.hpp).
+  std::optional<int> ontheffing_side(const YAML::Node& n, const std::string& path);
+  void ontheffing_population();
 
   // load_transitions.cpp: `transitions` (the base matrix and its variations by segment, duration, year).
   void transitions(const YAML::Node& n);

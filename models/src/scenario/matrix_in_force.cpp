@@ -6,6 +6,7 @@
 #include <mkba/models/compile.hpp>
 #include <mkba/models/errors.hpp>
 #include <mkba/models/gemeente_targeting.hpp>
+#include <mkba/models/ontheffing.hpp>
 #include <mkba/models/loonwaarde.hpp>
 
 #include <fmt/format.h>
@@ -75,13 +76,15 @@ void apply_varying_cells(const Scenario& s, Eigen::MatrixXd& p, int month, int g
   }
 }
 
-// `segment` (a declared segment), `gemeente` (-1: none in particular) and `months_in_state` (the
-// start of the duration band) select targeted and fading changes.
+// `segment` (a declared segment), `gemeente` (-1: none in particular), `ontheffing` (1 with, 0
+// without, -1: none in particular) and `months_in_state` (the start of the duration band) select
+// targeted and fading changes.
 void apply(const Scenario& s, Eigen::MatrixXd& p, const std::vector<TransitionOverlay>& changes, int month,
            const char* context, const std::string& name, int segment, int months_in_state, int group, ChangeUse* use,
-           int gemeente = -1) {
+           int gemeente, int ontheffing) {
   for (const auto& o : changes) {
     if (!active(o, month) || (o.segment >= 0 && o.segment != segment)) continue;
+    if (o.ontheffing >= 0 && o.ontheffing != ontheffing) continue;
     if (!o.segments.empty() && !o.segments[static_cast<std::size_t>(segment)]) continue;
     if (!o.gemeenten.empty() && (gemeente < 0 || !o.gemeenten[static_cast<std::size_t>(gemeente)])) continue;
     const double old = p(o.from, o.to);
@@ -146,24 +149,25 @@ void apply_mortality(const Scenario& s, Eigen::MatrixXd& p, int month, int group
 // alternative's; staying takes up the complement. Then moves into a state the person's loonwaarde
 // band does not admit go to staying instead. Then background mortality (apply_mortality) and last,
 // the AOW exit (apply_aow). `group`: the persons' start-age group (models/age.hpp); `gemeente`: theirs,
-// for changes targeted at gemeenten (-1: none applies).
+// for changes targeted at gemeenten (-1: none applies); `ontheffing`: theirs (1/0), for changes limited
+// to persons with or without ontheffing (-1: none applies).
 Eigen::MatrixXd overlaid(const Scenario& s, int alternative, int month, int segment, int band, int group,
-                         ChangeUse* use = nullptr, int gemeente = -1) {
+                         ChangeUse* use, int gemeente, int ontheffing) {
   Eigen::MatrixXd p = s.monthly;
   if (!s.varying_uses.empty()) apply_varying_cells(s, p, month, group);
   const int declared = s.segment_declared[static_cast<std::size_t>(segment)];
   const int months_in_state = s.duration_band_starts[static_cast<std::size_t>(band)];
   if (!s.segment_changes.empty())
     apply(s, p, s.segment_changes[static_cast<std::size_t>(declared)], month, "segment ",
-          s.declared_segments[static_cast<std::size_t>(declared)], declared, months_in_state, group, use);
+          s.declared_segments[static_cast<std::size_t>(declared)], declared, months_in_state, group, use, -1, ontheffing);
   if (!s.band_changes.empty())
     apply(s, p, s.band_changes[static_cast<std::size_t>(band)], month, "duration band ", std::to_string(band), declared,
-          months_in_state, group, use);
+          months_in_state, group, use, -1, ontheffing);
   const int year = s.time.start.year + (s.time.start.month - 1 + month) / 12;
   for (const auto& y : s.year_changes)
-    if (y.year == year) apply(s, p, y.changes, month, "year ", std::to_string(year), declared, months_in_state, group, use);
+    if (y.year == year) apply(s, p, y.changes, month, "year ", std::to_string(year), declared, months_in_state, group, use, -1, ontheffing);
   const auto& alt = s.alternatives[static_cast<std::size_t>(alternative)];
-  apply(s, p, alt.overlays, month, "alternative ", alt.id, declared, months_in_state, group, use, gemeente);
+  apply(s, p, alt.overlays, month, "alternative ", alt.id, declared, months_in_state, group, use, gemeente, ontheffing);
   for (Eigen::Index to = 0; to < p.cols(); ++to) {
     if (loonwaarde_eligible(s, segment, static_cast<int>(to))) continue;
     for (Eigen::Index from = 0; from < p.rows(); ++from) {
@@ -217,11 +221,13 @@ std::vector<int> first_alike_cycle(const Scenario& s, int alternative) {
 }
 
 Eigen::MatrixXd cycle_matrix(const Scenario& s, int alternative, int cycle, int segment, int band, int age_group,
-                             int gemeente) {
+                             int gemeente, int ontheffing) {
   const int m = s.time.months_per_cycle;
-  if (s.cycle_matrix_given) return overlaid(s, alternative, cycle * m, segment, band, age_group, nullptr, gemeente);
+  if (s.cycle_matrix_given)
+    return overlaid(s, alternative, cycle * m, segment, band, age_group, nullptr, gemeente, ontheffing);
   Eigen::MatrixXd p = Eigen::MatrixXd::Identity(s.monthly.rows(), s.monthly.cols());
-  for (int k = 0; k < m; ++k) p = p * overlaid(s, alternative, cycle * m + k, segment, band, age_group, nullptr, gemeente);
+  for (int k = 0; k < m; ++k)
+    p = p * overlaid(s, alternative, cycle * m + k, segment, band, age_group, nullptr, gemeente, ontheffing);
   return p;
 }
 
@@ -236,6 +242,7 @@ void check_transitions(const Scenario& s) {
   std::set<std::vector<bool>> seen;
   std::vector<int> class_gemeenten;  // one gemeente per class (models/gemeente_targeting.hpp)
   for (int c = 0; c < gemeente_class_count(s); ++c) class_gemeenten.push_back(class_gemeente(s, c));
+  const int O = ontheffing_count(s);  // with and without ontheffing, when a change tells them apart
   for (int month = 0; month < months; month += s.cycle_matrix_given ? m : 1) {
     std::vector<bool> key;
     auto add = [&](const std::vector<TransitionOverlay>& list) {
@@ -254,7 +261,9 @@ void check_transitions(const Scenario& s) {
       for (int seg = 0; seg < static_cast<int>(s.segments.size()); ++seg)
         for (int b = 0; b < n_bands; ++b)
           for (int g = 0; g < (age_dependent(s) ? age_group_count(s) : 1); ++g)
-            for (int gemeente : class_gemeenten) overlaid(s, static_cast<int>(a), month, seg, b, g, &use, gemeente);
+            for (int gemeente : class_gemeenten)
+              for (int o = 0; o < O; ++o)
+                overlaid(s, static_cast<int>(a), month, seg, b, g, &use, gemeente, O > 1 ? o : -1);
   }
   std::vector<Diagnostic> problems;
   std::set<std::pair<std::string, std::pair<int, int>>> reported;  // an extended alternative repeats its base's changes

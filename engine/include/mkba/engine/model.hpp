@@ -30,6 +30,7 @@ struct TransitionSet {
 struct Capacity {
   StateId state = 0;
   std::int32_t gemeente = -1;            // -1: places shared by all gemeenten
+  std::uint64_t segments = ~std::uint64_t{0};  // bit e: persons in segment e hold and take its places
   std::vector<std::int32_t> places;      // [cycle]: most persons in `state` at the end of the cycle
                                          // (simulated persons, already scaled)
 };
@@ -53,6 +54,9 @@ struct Rescreening {
   // written to segment[0 .. n). When set the kernel uses it (it must agree with segment_of).
   std::function<void(const std::array<const std::uint8_t*, kZrmDomains>& scores, std::size_t n, std::uint8_t* segment)>
       segments_of;
+  // The rule gives segment r; the person's segment becomes r * fold + (old segment % fold): the part
+  // of the segment index the scores do not decide (models/ folds fixed person attributes into it).
+  int fold = 1;
 };
 
 // A group of identical people at the start or entering later (open caseload).

@@ -34,8 +34,9 @@ engine::Counting state_weights(const Scenario& s, double rate, std::vector<doubl
 // The per-cycle transition matrix of an alternative in a given cycle (for docs, tests, reports).
 // `age_group`: the persons' start-age group (models/age.hpp; 0 without an age distribution).
 // `gemeente`: the persons' gemeente, for changes targeted at gemeenten (-1: none of those applies).
+// `ontheffing`: 1 with, 0 without ontheffing, for changes limited to either (-1: none of those applies).
 Eigen::MatrixXd cycle_matrix(const Scenario& s, int alternative, int cycle, int segment = 0, int band = 0, int age_group = 0,
-                             int gemeente = -1);
+                             int gemeente = -1, int ontheffing = -1);
 
 // [cycle]: the first cycle whose matrices of alternative `alternative` equal this cycle's for every
 // segment, duration band and age group (no change window boundary, calendar year's changes or

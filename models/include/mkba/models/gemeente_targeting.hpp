@@ -2,7 +2,7 @@
 // Changes of an alternative targeted at gemeenten (`gemeenten:` on a change, docs/scenario-format.md).
 // The kernel chooses a person's matrix by cycle, engine segment and duration band only, so the
 // gemeente is folded into the engine segment index, as the start-age groups are (models/age.hpp):
-// gemeenten that every targeted change treats alike form one class, and
+// gemeenten that every targeted change (and capacity limit with `gemeenten`) treats alike form one class, and
 //   engine segment = (scenario segment x age groups + age group) x classes + class.
 // Without a targeted change there is one class and nothing changes. Persons keep their gemeente;
 // scenario_trace() sums the classes back with the age groups before valuation.
@@ -25,5 +25,10 @@ int class_gemeente(const Scenario& s, int c);
 
 // The first targeted change (for messages); nullptr without one.
 const TransitionOverlay* first_gemeente_change(const Scenario& s);
+
+// The first targeted change or capacity limit shared by a list of gemeenten (`gemeenten:`); nullptr
+// without either. A capacity limit's list splits the gemeenten into classes as a change's does, so
+// that the limit covers whole engine segments (compile_model()).
+const SourcePos* first_gemeente_use(const Scenario& s);
 
 }  // namespace mkba

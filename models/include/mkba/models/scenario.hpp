@@ -58,6 +58,7 @@ struct StartGroup {
   engine::ZrmScoreArray scores{};  // screened persons, for rescreening
   int first_rescreen_month = -1;   // months from the start to the next screening; -1: none
   int age_group = -1;              // index into Scenario::age_groups->ages; -1: spread by the segment's shares
+  int ontheffing = -1;             // screened persons: 1 with ontheffing, 0 without; -1: not known (models/ontheffing.hpp)
 };
 
 // Annual rescreening (a screening population only): per screening each scored ZRM domain moves one
@@ -97,6 +98,7 @@ struct TransitionOverlay {
   int varying = -1;      // >= 0: the value changes over time: Scenario::varying_uses[varying] per cycle
   std::vector<std::uint8_t> segments;  // an alternative's targeted change: [segment] mask; empty = all
   std::vector<std::uint8_t> gemeenten;  // ... and [gemeente] mask (models/gemeente_targeting.hpp); empty = all
+  int ontheffing = -1;  // `ontheffing: ja/nee`: only persons with (1) or without (0) ontheffing; -1 = all (models/ontheffing.hpp)
   // Durability: the change fades with the person's months in the `from` state. fade_factors[k]
   // holds from fade_starts[k] months in state on (a step function; starts increasing from 0): a
   // relative risk becomes 1 + (rr - 1) x factor, a probability old + (p - old) x factor. The loader
@@ -115,6 +117,9 @@ struct CapacitySpec {
   std::map<int, double> places_by_year;  // calendar year -> places; years not listed: no limit
   int first_month = 0;
   int last_month = -1;
+  std::vector<std::uint8_t> segments;  // `segments:`: only persons in these segments hold its places; empty = all
+  std::vector<std::uint8_t> gemeenten;  // `gemeenten:`: one limit shared by these gemeenten ([gemeente] mask; models/gemeente_targeting.hpp); empty = `gemeente`
+  int ontheffing = -1;                 // `ontheffing: ja/nee` (1/0); -1 = all (models/ontheffing.hpp)
   SourcePos where;  // the limit in the scenario, for messages
 };
 
@@ -280,6 +285,9 @@ struct Scenario {
   TimeSpec time;
   std::vector<StateSpec> states;
   std::vector<StartGroup> start;
+  // With the ontheffing dimension (models/ontheffing.hpp): per declared segment the share of the
+  // screened caseload with ontheffing, which new candidates (inflow) of that segment get.
+  std::vector<double> ontheffing_share;
   std::string screening_file;          // when the caseload comes from a screening extract
   // The rule that gives a screened person's kwadrant segment from their ZRM scores: at the start
   // (the loader's start groups) and at every rescreening (compile_model()). One rule for both; a
