@@ -41,10 +41,29 @@ std::vector<engine::Trace> traces(const Scenario& s, const engine::CompiledModel
   return out;
 }
 
-// Society NCW of every projectalternatief minus the nulalternatief.
-std::vector<double> differences(const Scenario& drawn, const std::vector<const engine::Trace*>& tr, double rate) {
+// The base case: every alternative's trace, valuation plan and society NCW.
+struct BaseCase {
+  std::vector<engine::Trace> traces;
+  std::vector<engine::ValuationPlan> plans;
   std::vector<double> ncw;
-  for (std::size_t a = 0; a < tr.size(); ++a) ncw.push_back(ncw_society(engine::value(valuation_plan(drawn, static_cast<int>(a), rate), *tr[a])));
+};
+
+// Society NCW of every alternative of `drawn` with traces `tr`; an alternative whose trace is the
+// base case's and whose valuation plan is the base case's too (the side's parameter changes
+// neither) keeps the base case's NCW: the same plan and trace give the same bits.
+std::vector<double> society_ncw(const Scenario& drawn, const std::vector<const engine::Trace*>& tr, double rate,
+                                const BaseCase* base) {
+  std::vector<double> ncw;
+  for (std::size_t a = 0; a < tr.size(); ++a) {
+    engine::ValuationPlan plan = valuation_plan(drawn, static_cast<int>(a), rate);
+    if (base && tr[a] == &base->traces[a] && plan == base->plans[a]) ncw.push_back(base->ncw[a]);
+    else ncw.push_back(ncw_society(engine::value(plan, *tr[a])));
+  }
+  return ncw;
+}
+
+// Society NCW of every projectalternatief minus the nulalternatief.
+std::vector<double> differences(const std::vector<double>& ncw) {
   std::vector<double> out;
   for (std::size_t a = 1; a < ncw.size(); ++a) out.push_back(ncw[a] - ncw[0]);
   return out;
@@ -132,10 +151,14 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
   const CompileOptions compile{opt.persons};
   // The base case once: its model and traces (the bars that only change amounts re-value these).
   const engine::CompiledModel base_model = compile_model(s, compile);
-  const std::vector<engine::Trace> base_traces = traces(s, base_model, mode, seed);
+  BaseCase base_case;
+  base_case.traces = traces(s, base_model, mode, seed);
+  const std::vector<engine::Trace>& base_traces = base_case.traces;
   std::vector<const engine::Trace*> base_of;
   for (const auto& tr : base_traces) base_of.push_back(&tr);
-  const std::vector<double> base = differences(s, base_of, rate);
+  base_case.ncw = society_ncw(s, base_of, rate, nullptr);
+  for (std::size_t a = 0; a < base_traces.size(); ++a) base_case.plans.push_back(valuation_plan(s, static_cast<int>(a), rate));
+  const std::vector<double> base = differences(base_case.ncw);
 
   std::vector<TornadoBar> bars;
   std::vector<bool> amount_bar;  // [bar]: amounts_only
@@ -165,7 +188,7 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
         d.values[static_cast<std::size_t>(bar.parameter)] = k % 2 == 0 ? bar.low_value : bar.high_value;
         const Scenario drawn = instantiate(s, d);
         if (amount_bar[static_cast<std::size_t>(k / 2)]) {
-          (k % 2 == 0 ? bar.low : bar.high) = differences(drawn, base_of, rate);
+          (k % 2 == 0 ? bar.low : bar.high) = differences(society_ncw(drawn, base_of, rate, &base_case));
         } else {
           const engine::CompiledModel model = compile_model(drawn, compile);
           const bool shared = same_shared_part(model, base_model);
@@ -180,7 +203,7 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
             own.push_back(trace(drawn, model, static_cast<int>(a), mode, seed));
             tr.push_back(&own.back());
           }
-          auto diff = differences(drawn, tr, rate);
+          auto diff = differences(society_ncw(drawn, tr, rate, &base_case));
           (k % 2 == 0 ? bar.low : bar.high) = std::move(diff);
           if (!own.empty()) bar.simulated = true;
         }
