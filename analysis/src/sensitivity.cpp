@@ -1,5 +1,6 @@
 #include <mkba/analysis/sensitivity.hpp>
 #include <mkba/engine/cohort.hpp>
+#include <mkba/engine/expanded.hpp>
 #include <mkba/engine/microsim.hpp>
 #include <mkba/models/age.hpp>
 #include <mkba/models/compile.hpp>
@@ -9,6 +10,7 @@
 #include <atomic>
 #include <cmath>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -25,14 +27,19 @@ bool cohort_possible(const Scenario& s) {
 // One alternative's trace, in real persons: the cohort trace, or the microsimulation with the
 // base case's random numbers (seed, iteration 0), on one thread (the bars run in parallel).
 // Start-age groups are summed back to the scenario's segments (scenario_trace, models/age.hpp).
-engine::Trace trace(const Scenario& s, const engine::CompiledModel& m, int a, Mode mode, std::uint64_t seed) {
+// With `persons` (expanded from a model with the same population and rescreening: same_shared_part)
+// the simulation starts from a copy of them instead of expanding them again: the same counts.
+engine::Trace trace(const Scenario& s, const engine::CompiledModel& m, int a, Mode mode, std::uint64_t seed,
+                    const engine::ExpandedPersons* persons = nullptr) {
   if (mode == Mode::cohort) {
     engine::Trace tr = engine::cohort_trace(m, a);
     for (auto* v : {&tr.occupancy, &tr.transitions, &tr.entries})
       for (auto& x : *v) x *= m.person_weight;
     return scenario_trace(s, std::move(tr));
   }
-  return scenario_trace(s, engine::to_trace(engine::simulate(m, a, {seed, 0}, {1}), m.person_weight));
+  const engine::RunKey key{seed, 0};
+  return scenario_trace(s, engine::to_trace(persons ? engine::simulate(m, a, key, *persons, {1}) : engine::simulate(m, a, key, {1}),
+                                            m.person_weight));
 }
 
 std::vector<engine::Trace> traces(const Scenario& s, const engine::CompiledModel& m, Mode mode, std::uint64_t seed) {
@@ -159,6 +166,9 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
   base_case.ncw = society_ncw(s, base_of, rate, nullptr);
   for (std::size_t a = 0; a < base_traces.size(); ++a) base_case.plans.push_back(valuation_plan(s, static_cast<int>(a), rate));
   const std::vector<double> base = differences(base_case.ncw);
+  // The base case's persons, expanded once for the sides that simulate a model with the same population.
+  const std::shared_ptr<const engine::ExpandedPersons> base_persons =
+      mode == Mode::microsim ? engine::expand_persons(base_model, {seed, 0}) : nullptr;
 
   std::vector<TornadoBar> bars;
   std::vector<bool> amount_bar;  // [bar]: amounts_only
@@ -200,7 +210,7 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
               tr.push_back(&base_traces[a]);
               continue;
             }
-            own.push_back(trace(drawn, model, static_cast<int>(a), mode, seed));
+            own.push_back(trace(drawn, model, static_cast<int>(a), mode, seed, shared ? base_persons.get() : nullptr));
             tr.push_back(&own.back());
           }
           auto diff = differences(society_ncw(drawn, tr, rate, &base_case));

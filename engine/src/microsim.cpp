@@ -1,3 +1,4 @@
+#include <mkba/engine/expanded.hpp>
 #include <mkba/engine/microsim.hpp>
 #include <mkba/engine/rng.hpp>
 #include <mkba/engine/thresholds.hpp>
@@ -841,9 +842,7 @@ void fill_occupancy_and_entries(const CompiledModel& m, const Persons& p, Counts
   }
 }
 
-}  // namespace
-
-Counts simulate(const CompiledModel& m, int alternative, RunKey key, const MicrosimOptions& opt) {
+void check_alternative(const CompiledModel& m, int alternative) {
   if (alternative < 0 || alternative >= static_cast<int>(m.alternatives.size()))
     throw std::invalid_argument("simulate: no such alternative");
   const Alternative& alt = m.alternatives[static_cast<std::size_t>(alternative)];
@@ -851,8 +850,11 @@ Counts simulate(const CompiledModel& m, int alternative, RunKey key, const Micro
     if (c.state >= m.n_states || c.gemeente >= m.n_gemeenten ||
         c.places.size() != static_cast<std::size_t>(m.n_cycles))
       throw std::invalid_argument("simulate: malformed capacity limit (alternative " + alt.name + ")");
-  Persons persons = expand(m, key, opt.cancel);
-  if (opt.cancel && opt.cancel->load()) return {};  // incomplete; the caller discards it
+}
+
+// simulate() once the persons are expanded (they are changed: states, months in state, segments).
+Counts simulate_persons(const CompiledModel& m, int alternative, Persons persons, const MicrosimOptions& opt) {
+  const Alternative& alt = m.alternatives[static_cast<std::size_t>(alternative)];
   const RescreenTables rescreen_tables = make_rescreen_tables(m);
   const auto thresholds = make_thresholds(alt.transitions.probabilities, m.n_states);
   // Cycles in which the matrix does not depend on months in state (or not on the segment
@@ -1033,6 +1035,44 @@ Counts simulate(const CompiledModel& m, int alternative, RunKey key, const Micro
   for (std::size_t w = 1; w < partial.size(); ++w) counts.add(partial[w]);
   fill_occupancy_and_entries(m, persons, counts);
   return counts;
+}
+
+}  // namespace
+
+struct ExpandedPersons {
+  Persons persons;
+  RunKey key;
+  int n_cycles = 0, n_segments = 0, duration_cap = 0;
+  std::size_t groups = 0;
+  bool rescreening = false;
+};
+
+std::shared_ptr<const ExpandedPersons> expand_persons(const CompiledModel& m, RunKey key) {
+  auto e = std::make_shared<ExpandedPersons>();
+  e->persons = expand(m, key, nullptr);
+  e->key = key;
+  e->n_cycles = m.n_cycles;
+  e->n_segments = m.n_segments;
+  e->duration_cap = m.duration_cap();
+  e->groups = m.population.size();
+  e->rescreening = m.rescreening.has_value();
+  return e;
+}
+
+Counts simulate(const CompiledModel& m, int alternative, RunKey key, const ExpandedPersons& e, const MicrosimOptions& opt) {
+  check_alternative(m, alternative);
+  if (e.key.seed != key.seed || e.key.iteration != key.iteration || e.n_cycles != m.n_cycles ||
+      e.n_segments != m.n_segments || e.duration_cap != m.duration_cap() || e.groups != m.population.size() ||
+      e.rescreening != m.rescreening.has_value())
+    throw std::invalid_argument("simulate: the persons were expanded for another key or model");
+  return simulate_persons(m, alternative, e.persons, opt);
+}
+
+Counts simulate(const CompiledModel& m, int alternative, RunKey key, const MicrosimOptions& opt) {
+  check_alternative(m, alternative);
+  Persons persons = expand(m, key, opt.cancel);
+  if (opt.cancel && opt.cancel->load()) return {};  // incomplete; the caller discards it
+  return simulate_persons(m, alternative, std::move(persons), opt);
 }
 
 }  // namespace mkba::engine

@@ -2,6 +2,7 @@
 // are per person (deterministic across threads).
 #include "helpers.hpp"
 
+#include <mkba/engine/expanded.hpp>
 #include <mkba/engine/microsim.hpp>
 
 #include <catch2/catch.hpp>
@@ -9,6 +10,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <stdexcept>
 
 using namespace mkba;
 
@@ -78,4 +80,43 @@ TEST_CASE("rescreening with the segment rule for many persons at once equals the
   REQUIRE(batched.transitions == per_person.transitions);
   REQUIRE(in_segment(batched, 36, 1) > 0);
   REQUIRE(in_segment(batched, 36, 0) > 0);
+}
+
+// The tornado expands the base case's persons once and simulates every side's model from a copy
+// (engine/expanded.hpp): the counts must be those of simulate() expanding them itself, also for a
+// model with other transition probabilities and the same population, and the copy is not used up.
+TEST_CASE("a simulation from persons expanded once equals one that expands them", "[engine][rescreening]") {
+  auto two_states = [](double leave) {
+    auto m = test::constant_model(2, {1 - leave, leave, 0.2, 0.8}, 36, {});
+    m.n_segments = 2;
+    m.alternatives[0].transitions.matrix_index.assign(36 * 2, 0);
+    engine::PersonGroup g{0, 0, 0, 0, 0, 3000};
+    g.scores.fill(3);
+    g.first_rescreen = 12;
+    m.population.push_back(g);
+    engine::PersonGroup later{0, 1, 1, 0, 5, 700};  // arrivals in cycle 5, in the other state and segment
+    later.scores.fill(2);
+    later.first_rescreen = 17;
+    m.population.push_back(later);
+    engine::Rescreening r;
+    r.interval = 12;
+    r.improve.assign(engine::kZrmDomains, 0.2);
+    r.worsen.assign(engine::kZrmDomains, 0.1);
+    r.segment_of = [](const engine::ZrmScoreArray& s) { return s[0] >= 4 ? 1 : 0; };
+    m.rescreening = r;
+    engine::check_model(m);
+    return m;
+  };
+  const auto base = two_states(0.1), side = two_states(0.3);
+  const engine::RunKey key{11, 0};
+  const auto persons = engine::expand_persons(base, key);
+  for (const auto* m : {&base, &side, &base})
+    for (int threads : {1, 2}) {
+      const auto a = engine::simulate(*m, 0, key, *persons, {threads});
+      const auto b = engine::simulate(*m, 0, key, {threads});
+      REQUIRE(a.transitions == b.transitions);
+      REQUIRE(a.occupancy == b.occupancy);
+      REQUIRE(a.entries == b.entries);
+    }
+  REQUIRE_THROWS_AS(engine::simulate(base, 0, {11, 1}, *persons), std::invalid_argument);
 }
