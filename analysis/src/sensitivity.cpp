@@ -12,7 +12,9 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
+#include <tuple>
 
 namespace mkba::analysis {
 namespace {
@@ -112,6 +114,84 @@ bool same_alternative(const engine::CompiledModel& a, const engine::CompiledMode
   return true;
 }
 
+// A side's counts of alternative k from the base case's (Incremental::counts). A person's path
+// depends only on their own random numbers and the rows they draw from (no capacity limits), so a
+// person who drew only from rows the side leaves unchanged (same probabilities in every cycle)
+// follows the base case's path. The side's counts are the base case's, minus the base counts of
+// the other persons, plus their counts in the side's model: exact, in integers.
+struct Incremental {
+  const engine::CompiledModel& base_model;
+  const engine::ExpandedPersons& persons;
+  const engine::Counts& base_counts;
+  const engine::RowVisits& visits;
+  std::uint64_t seed;
+
+  // Bit (segment * n_bands + band) * n_states + state: the row differs in some cycle.
+  std::vector<std::uint64_t> changed_rows(const engine::CompiledModel& m, std::size_t k) const {
+    const auto& x = base_model.alternatives[k].transitions;
+    const auto& y = m.alternatives[k].transitions;
+    const auto n = static_cast<std::size_t>(m.n_states), S = static_cast<std::size_t>(m.n_segments),
+               B = static_cast<std::size_t>(m.n_bands);
+    std::vector<std::uint64_t> out(visits.words, 0);
+    // The states whose rows differ, once per pair of matrices (cycles share their matrices).
+    const auto nx = x.probabilities.size() / (n * n), ny = y.probabilities.size() / (n * n);
+    std::vector<std::uint64_t> differ(n < 64 ? nx * ny : 0, ~std::uint64_t{0});  // ~0: not computed yet
+    const auto rows_differ = [&](std::size_t ix, std::size_t iy) {
+      std::uint64_t mask = 0;
+      for (std::size_t st = 0; st < n; ++st) {
+        const double* rx = x.probabilities.data() + (ix * n + st) * n;
+        const double* ry = y.probabilities.data() + (iy * n + st) * n;
+        if (!std::equal(rx, rx + n, ry)) mask |= std::uint64_t{1} << st;
+      }
+      return mask;
+    };
+    for (std::size_t c = 0; c < static_cast<std::size_t>(m.n_cycles) * S * B; ++c) {
+      const auto ix = static_cast<std::size_t>(x.matrix_index[c]), iy = static_cast<std::size_t>(y.matrix_index[c]);
+      for (std::size_t st = 0; st < n; ++st) {
+        bool changed = false;
+        if (n < 64) {
+          std::uint64_t& mask = differ[ix * ny + iy];
+          if (mask == ~std::uint64_t{0}) mask = rows_differ(ix, iy) & ~(std::uint64_t{1} << 63);
+          changed = (mask >> st) & 1u;
+        } else {
+          const double* rx = x.probabilities.data() + (ix * n + st) * n;
+          const double* ry = y.probabilities.data() + (iy * n + st) * n;
+          changed = !std::equal(rx, rx + n, ry);
+        }
+        if (!changed) continue;
+        const std::size_t row = (c % (S * B)) * n + st;  // c = (t * S + segment) * B + band
+        out[row / 64] |= std::uint64_t{1} << (row % 64);
+      }
+    }
+    return out;
+  }
+
+  // Nothing when no person drew from a changed row (the base case's counts are the side's).
+  std::optional<engine::Counts> counts(const engine::CompiledModel& m, std::size_t k) const {
+    const std::vector<std::uint64_t> changed = changed_rows(m, k);
+    const std::size_t N = engine::person_count(persons), W = visits.words;
+    std::vector<std::size_t> which;
+    for (std::size_t i = 0; i < N; ++i)
+      for (std::size_t w = 0; w < W; ++w)
+        if (visits.bits[i * W + w] & changed[w]) {
+          which.push_back(i);
+          break;
+        }
+    const engine::RunKey key{seed, 0};
+    if (which.empty()) return std::nullopt;
+    if (2 * which.size() >= N) return engine::simulate(m, static_cast<int>(k), key, persons, {1});  // cheaper whole
+    const auto some = engine::subset(persons, which);
+    engine::Counts out = base_counts;
+    const engine::Counts before = engine::simulate(base_model, static_cast<int>(k), key, *some, {1});
+    const engine::Counts after = engine::simulate(m, static_cast<int>(k), key, *some, {1});
+    for (auto [to, minus, plus] : {std::tuple{&out.occupancy, &before.occupancy, &after.occupancy},
+                                   std::tuple{&out.transitions, &before.transitions, &after.transitions},
+                                   std::tuple{&out.entries, &before.entries, &after.entries}})
+      for (std::size_t j = 0; j < to->size(); ++j) (*to)[j] += (*plus)[j] - (*minus)[j];
+    return out;
+  }
+};
+
 // Whether parameter i changes only amounts: every use that reads it, directly or through derived
 // parameters, sets an effect's amount or is only checked against a range, and no value that
 // changes over time reads it. compile_model reads neither, so the base case's compiled model and
@@ -158,17 +238,32 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
   const CompileOptions compile{opt.persons};
   // The base case once: its model and traces (the bars that only change amounts re-value these).
   const engine::CompiledModel base_model = compile_model(s, compile);
+  // The base case's persons, expanded once for the sides that simulate a model with the same population.
+  const std::shared_ptr<const engine::ExpandedPersons> base_persons =
+      mode == Mode::microsim ? engine::expand_persons(base_model, {seed, 0}) : nullptr;
+  // Without capacity limits persons are independent: the base case keeps its counts and which rows
+  // each person drew from, and a side simulates again only the persons who drew from a row it
+  // changes (Incremental).
+  const bool incremental = mode == Mode::microsim && std::all_of(base_model.alternatives.begin(), base_model.alternatives.end(),
+                                                                 [](const auto& a) { return a.capacities.empty(); });
   BaseCase base_case;
-  base_case.traces = traces(s, base_model, mode, seed);
+  std::vector<engine::Counts> base_counts;
+  std::vector<engine::RowVisits> base_visits;
+  if (incremental) {
+    base_visits.resize(base_model.alternatives.size());
+    for (std::size_t a = 0; a < base_model.alternatives.size(); ++a) {
+      base_counts.push_back(engine::simulate(base_model, static_cast<int>(a), {seed, 0}, *base_persons, {1}, &base_visits[a]));
+      base_case.traces.push_back(scenario_trace(s, engine::to_trace(base_counts.back(), base_model.person_weight)));
+    }
+  } else {
+    base_case.traces = traces(s, base_model, mode, seed);
+  }
   const std::vector<engine::Trace>& base_traces = base_case.traces;
   std::vector<const engine::Trace*> base_of;
   for (const auto& tr : base_traces) base_of.push_back(&tr);
   base_case.ncw = society_ncw(s, base_of, rate, nullptr);
   for (std::size_t a = 0; a < base_traces.size(); ++a) base_case.plans.push_back(valuation_plan(s, static_cast<int>(a), rate));
   const std::vector<double> base = differences(base_case.ncw);
-  // The base case's persons, expanded once for the sides that simulate a model with the same population.
-  const std::shared_ptr<const engine::ExpandedPersons> base_persons =
-      mode == Mode::microsim ? engine::expand_persons(base_model, {seed, 0}) : nullptr;
 
   std::vector<TornadoBar> bars;
   std::vector<bool> amount_bar;  // [bar]: amounts_only
@@ -205,9 +300,21 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
           std::vector<engine::Trace> own;  // the alternatives this side changes
           own.reserve(model.alternatives.size());
           std::vector<const engine::Trace*> tr;
+          bool moves = false;  // some alternative's moves differ from the base case's
           for (std::size_t a = 0; a < model.alternatives.size(); ++a) {
             if (shared && same_alternative(model, base_model, a)) {
               tr.push_back(&base_traces[a]);
+              continue;
+            }
+            moves = true;
+            if (shared && incremental && model.alternatives[a].capacities.empty()) {
+              const Incremental inc{base_model, *base_persons, base_counts[a], base_visits[a], seed};
+              if (auto counts = inc.counts(model, a)) {
+                own.push_back(scenario_trace(drawn, engine::to_trace(*counts, model.person_weight)));
+                tr.push_back(&own.back());
+              } else {
+                tr.push_back(&base_traces[a]);  // nobody drew from a changed row: the base case's trace
+              }
               continue;
             }
             own.push_back(trace(drawn, model, static_cast<int>(a), mode, seed, shared ? base_persons.get() : nullptr));
@@ -215,7 +322,7 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
           }
           auto diff = differences(society_ncw(drawn, tr, rate, &base_case));
           (k % 2 == 0 ? bar.low : bar.high) = std::move(diff);
-          if (!own.empty()) bar.simulated = true;
+          if (moves) bar.simulated = true;
         }
       } catch (...) {
         errors[static_cast<std::size_t>(k)] = std::current_exception();

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
+#include <vector>
 
 using namespace mkba;
 
@@ -119,4 +120,23 @@ TEST_CASE("a simulation from persons expanded once equals one that expands them"
       REQUIRE(a.entries == b.entries);
     }
   REQUIRE_THROWS_AS(engine::simulate(base, 0, {11, 1}, *persons), std::invalid_argument);
+
+  // Persons are independent: the counts of all are those of any subset plus those of the rest
+  // (the tornado simulates again only the persons who drew from a changed row).
+  engine::RowVisits visits;
+  const auto all = engine::simulate(side, 0, key, *persons, {1}, &visits);
+  const std::size_t N = engine::person_count(*persons);
+  REQUIRE(N == 3700);
+  REQUIRE(visits.words == 1);  // 2 segments x 1 band x 2 states
+  std::vector<std::size_t> odd, rest;
+  for (std::size_t i = 0; i < N; ++i) (i % 3 == 1 ? odd : rest).push_back(i);
+  const auto a = engine::simulate(side, 0, key, *engine::subset(*persons, odd), {1});
+  const auto b = engine::simulate(side, 0, key, *engine::subset(*persons, rest), {1});
+  for (std::size_t j = 0; j < all.transitions.size(); ++j) REQUIRE(all.transitions[j] == a.transitions[j] + b.transitions[j]);
+  const auto ends = static_cast<std::size_t>(36) * 2 * 2;  // the occupancy at the end of the horizon
+  for (std::size_t j = 0; j < 4; ++j) REQUIRE(all.occupancy[ends + j] == a.occupancy[ends + j] + b.occupancy[ends + j]);
+  // Everybody drew from a row of their start state and segment; the arrivals (segment 1, state 1)
+  // never before cycle 5.
+  REQUIRE((visits.bits[0] & 1u) != 0);            // person 0: segment 0, state 0
+  REQUIRE((visits.bits[N - 1] & (1u << 3)) != 0);  // the last arrival: segment 1, state 1
 }
