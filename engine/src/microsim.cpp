@@ -1117,8 +1117,16 @@ std::shared_ptr<const ExpandedPersons> subset(const ExpandedPersons& all, const 
   if (!std::is_sorted(which.begin(), which.end()) || std::adjacent_find(which.begin(), which.end()) != which.end() ||
       (M > 0 && which.back() >= N))
     throw std::invalid_argument("subset: the persons must be distinct, ascending and present");
-  auto out = std::make_shared<ExpandedPersons>(all);
+  auto out = std::make_shared<ExpandedPersons>();
+  out->key = all.key;
+  out->n_cycles = all.n_cycles;
+  out->n_segments = all.n_segments;
+  out->duration_cap = all.duration_cap;
+  out->groups = all.groups;
+  out->rescreening = all.rescreening;
   Persons& p = out->persons;
+  p.present_end.resize(a.present_end.size());
+  p.due_by_phase.resize(a.due_by_phase.size());
   const auto pick = [&](auto& to, const auto& from) {
     if (from.empty()) return;
     to.resize(M);
@@ -1146,7 +1154,6 @@ std::shared_ptr<const ExpandedPersons> subset(const ExpandedPersons& all, const 
   for (std::size_t t = 0; t < p.present_end.size(); ++t)
     p.present_end[t] = static_cast<std::int64_t>(rank(static_cast<std::size_t>(a.present_end[t])));
   for (std::size_t ph = 0; ph < a.due_by_phase.size(); ++ph) {
-    p.due_by_phase[ph].clear();
     for (const auto& r : a.due_by_phase[ph]) {
       const std::size_t b = rank(r.begin), e = rank(r.end);
       if (e > b) p.due_by_phase[ph].push_back({b, e, r.first});
