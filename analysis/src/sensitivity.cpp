@@ -1,5 +1,6 @@
 #include <mkba/analysis/sensitivity.hpp>
 #include <mkba/engine/cohort.hpp>
+#include <mkba/engine/expanded.hpp>
 #include <mkba/engine/microsim.hpp>
 #include <mkba/models/age.hpp>
 #include <mkba/models/compile.hpp>
@@ -9,8 +10,11 @@
 #include <atomic>
 #include <cmath>
 #include <exception>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
+#include <tuple>
 
 namespace mkba::analysis {
 namespace {
@@ -25,14 +29,19 @@ bool cohort_possible(const Scenario& s) {
 // One alternative's trace, in real persons: the cohort trace, or the microsimulation with the
 // base case's random numbers (seed, iteration 0), on one thread (the bars run in parallel).
 // Start-age groups are summed back to the scenario's segments (scenario_trace, models/age.hpp).
-engine::Trace trace(const Scenario& s, const engine::CompiledModel& m, int a, Mode mode, std::uint64_t seed) {
+// With `persons` (expanded from a model with the same population and rescreening: same_shared_part)
+// the simulation starts from a copy of them instead of expanding them again: the same counts.
+engine::Trace trace(const Scenario& s, const engine::CompiledModel& m, int a, Mode mode, std::uint64_t seed,
+                    const engine::ExpandedPersons* persons = nullptr) {
   if (mode == Mode::cohort) {
     engine::Trace tr = engine::cohort_trace(m, a);
     for (auto* v : {&tr.occupancy, &tr.transitions, &tr.entries})
       for (auto& x : *v) x *= m.person_weight;
     return scenario_trace(s, std::move(tr));
   }
-  return scenario_trace(s, engine::to_trace(engine::simulate(m, a, {seed, 0}, {1}), m.person_weight));
+  const engine::RunKey key{seed, 0};
+  return scenario_trace(s, engine::to_trace(persons ? engine::simulate(m, a, key, *persons, {1}) : engine::simulate(m, a, key, {1}),
+                                            m.person_weight));
 }
 
 std::vector<engine::Trace> traces(const Scenario& s, const engine::CompiledModel& m, Mode mode, std::uint64_t seed) {
@@ -41,10 +50,29 @@ std::vector<engine::Trace> traces(const Scenario& s, const engine::CompiledModel
   return out;
 }
 
-// Society NCW of every projectalternatief minus the nulalternatief.
-std::vector<double> differences(const Scenario& drawn, const std::vector<const engine::Trace*>& tr, double rate) {
+// The base case: every alternative's trace, valuation plan and society NCW.
+struct BaseCase {
+  std::vector<engine::Trace> traces;
+  std::vector<engine::ValuationPlan> plans;
   std::vector<double> ncw;
-  for (std::size_t a = 0; a < tr.size(); ++a) ncw.push_back(ncw_society(engine::value(valuation_plan(drawn, static_cast<int>(a), rate), *tr[a])));
+};
+
+// Society NCW of every alternative of `drawn` with traces `tr`; an alternative whose trace is the
+// base case's and whose valuation plan is the base case's too (the side's parameter changes
+// neither) keeps the base case's NCW: the same plan and trace give the same bits.
+std::vector<double> society_ncw(const Scenario& drawn, const std::vector<const engine::Trace*>& tr, double rate,
+                                const BaseCase* base) {
+  std::vector<double> ncw;
+  for (std::size_t a = 0; a < tr.size(); ++a) {
+    engine::ValuationPlan plan = valuation_plan(drawn, static_cast<int>(a), rate);
+    if (base && tr[a] == &base->traces[a] && plan == base->plans[a]) ncw.push_back(base->ncw[a]);
+    else ncw.push_back(ncw_society(engine::value(plan, *tr[a])));
+  }
+  return ncw;
+}
+
+// Society NCW of every projectalternatief minus the nulalternatief.
+std::vector<double> differences(const std::vector<double>& ncw) {
   std::vector<double> out;
   for (std::size_t a = 1; a < ncw.size(); ++a) out.push_back(ncw[a] - ncw[0]);
   return out;
@@ -85,6 +113,84 @@ bool same_alternative(const engine::CompiledModel& a, const engine::CompiledMode
       return false;
   return true;
 }
+
+// A side's counts of alternative k from the base case's (Incremental::counts). A person's path
+// depends only on their own random numbers and the rows they draw from (no capacity limits), so a
+// person who drew only from rows the side leaves unchanged (same probabilities in every cycle)
+// follows the base case's path. The side's counts are the base case's, minus the base counts of
+// the other persons, plus their counts in the side's model: exact, in integers.
+struct Incremental {
+  const engine::CompiledModel& base_model;
+  const engine::ExpandedPersons& persons;
+  const engine::Counts& base_counts;
+  const engine::RowVisits& visits;
+  std::uint64_t seed;
+
+  // Bit (segment * n_bands + band) * n_states + state: the row differs in some cycle.
+  std::vector<std::uint64_t> changed_rows(const engine::CompiledModel& m, std::size_t k) const {
+    const auto& x = base_model.alternatives[k].transitions;
+    const auto& y = m.alternatives[k].transitions;
+    const auto n = static_cast<std::size_t>(m.n_states), S = static_cast<std::size_t>(m.n_segments),
+               B = static_cast<std::size_t>(m.n_bands);
+    std::vector<std::uint64_t> out(visits.words, 0);
+    // The states whose rows differ, once per pair of matrices (cycles share their matrices).
+    const auto nx = x.probabilities.size() / (n * n), ny = y.probabilities.size() / (n * n);
+    std::vector<std::uint64_t> differ(n < 64 ? nx * ny : 0, ~std::uint64_t{0});  // ~0: not computed yet
+    const auto rows_differ = [&](std::size_t ix, std::size_t iy) {
+      std::uint64_t mask = 0;
+      for (std::size_t st = 0; st < n; ++st) {
+        const double* rx = x.probabilities.data() + (ix * n + st) * n;
+        const double* ry = y.probabilities.data() + (iy * n + st) * n;
+        if (!std::equal(rx, rx + n, ry)) mask |= std::uint64_t{1} << st;
+      }
+      return mask;
+    };
+    for (std::size_t c = 0; c < static_cast<std::size_t>(m.n_cycles) * S * B; ++c) {
+      const auto ix = static_cast<std::size_t>(x.matrix_index[c]), iy = static_cast<std::size_t>(y.matrix_index[c]);
+      for (std::size_t st = 0; st < n; ++st) {
+        bool changed = false;
+        if (n < 64) {
+          std::uint64_t& mask = differ[ix * ny + iy];
+          if (mask == ~std::uint64_t{0}) mask = rows_differ(ix, iy) & ~(std::uint64_t{1} << 63);
+          changed = (mask >> st) & 1u;
+        } else {
+          const double* rx = x.probabilities.data() + (ix * n + st) * n;
+          const double* ry = y.probabilities.data() + (iy * n + st) * n;
+          changed = !std::equal(rx, rx + n, ry);
+        }
+        if (!changed) continue;
+        const std::size_t row = (c % (S * B)) * n + st;  // c = (t * S + segment) * B + band
+        out[row / 64] |= std::uint64_t{1} << (row % 64);
+      }
+    }
+    return out;
+  }
+
+  // Nothing when no person drew from a changed row (the base case's counts are the side's).
+  std::optional<engine::Counts> counts(const engine::CompiledModel& m, std::size_t k) const {
+    const std::vector<std::uint64_t> changed = changed_rows(m, k);
+    const std::size_t N = engine::person_count(persons), W = visits.words;
+    std::vector<std::size_t> which;
+    for (std::size_t i = 0; i < N; ++i)
+      for (std::size_t w = 0; w < W; ++w)
+        if (visits.bits[i * W + w] & changed[w]) {
+          which.push_back(i);
+          break;
+        }
+    const engine::RunKey key{seed, 0};
+    if (which.empty()) return std::nullopt;
+    if (2 * which.size() >= N) return engine::simulate(m, static_cast<int>(k), key, persons, {1});  // cheaper whole
+    const auto some = engine::subset(persons, which);
+    engine::Counts out = base_counts;
+    const engine::Counts before = engine::simulate(base_model, static_cast<int>(k), key, *some, {1});
+    const engine::Counts after = engine::simulate(m, static_cast<int>(k), key, *some, {1});
+    for (auto [to, minus, plus] : {std::tuple{&out.occupancy, &before.occupancy, &after.occupancy},
+                                   std::tuple{&out.transitions, &before.transitions, &after.transitions},
+                                   std::tuple{&out.entries, &before.entries, &after.entries}})
+      for (std::size_t j = 0; j < to->size(); ++j) (*to)[j] += (*plus)[j] - (*minus)[j];
+    return out;
+  }
+};
 
 // Whether parameter i changes only amounts: every use that reads it, directly or through derived
 // parameters, sets an effect's amount or is only checked against a range, and no value that
@@ -132,10 +238,32 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
   const CompileOptions compile{opt.persons};
   // The base case once: its model and traces (the bars that only change amounts re-value these).
   const engine::CompiledModel base_model = compile_model(s, compile);
-  const std::vector<engine::Trace> base_traces = traces(s, base_model, mode, seed);
+  // The base case's persons, expanded once for the sides that simulate a model with the same population.
+  const std::shared_ptr<const engine::ExpandedPersons> base_persons =
+      mode == Mode::microsim ? engine::expand_persons(base_model, {seed, 0}) : nullptr;
+  // Without capacity limits persons are independent: the base case keeps its counts and which rows
+  // each person drew from, and a side simulates again only the persons who drew from a row it
+  // changes (Incremental).
+  const bool incremental = mode == Mode::microsim && std::all_of(base_model.alternatives.begin(), base_model.alternatives.end(),
+                                                                 [](const auto& a) { return a.capacities.empty(); });
+  BaseCase base_case;
+  std::vector<engine::Counts> base_counts;
+  std::vector<engine::RowVisits> base_visits;
+  if (incremental) {
+    base_visits.resize(base_model.alternatives.size());
+    for (std::size_t a = 0; a < base_model.alternatives.size(); ++a) {
+      base_counts.push_back(engine::simulate(base_model, static_cast<int>(a), {seed, 0}, *base_persons, {1}, &base_visits[a]));
+      base_case.traces.push_back(scenario_trace(s, engine::to_trace(base_counts.back(), base_model.person_weight)));
+    }
+  } else {
+    base_case.traces = traces(s, base_model, mode, seed);
+  }
+  const std::vector<engine::Trace>& base_traces = base_case.traces;
   std::vector<const engine::Trace*> base_of;
   for (const auto& tr : base_traces) base_of.push_back(&tr);
-  const std::vector<double> base = differences(s, base_of, rate);
+  base_case.ncw = society_ncw(s, base_of, rate, nullptr);
+  for (std::size_t a = 0; a < base_traces.size(); ++a) base_case.plans.push_back(valuation_plan(s, static_cast<int>(a), rate));
+  const std::vector<double> base = differences(base_case.ncw);
 
   std::vector<TornadoBar> bars;
   std::vector<bool> amount_bar;  // [bar]: amounts_only
@@ -165,24 +293,36 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
         d.values[static_cast<std::size_t>(bar.parameter)] = k % 2 == 0 ? bar.low_value : bar.high_value;
         const Scenario drawn = instantiate(s, d);
         if (amount_bar[static_cast<std::size_t>(k / 2)]) {
-          (k % 2 == 0 ? bar.low : bar.high) = differences(drawn, base_of, rate);
+          (k % 2 == 0 ? bar.low : bar.high) = differences(society_ncw(drawn, base_of, rate, &base_case));
         } else {
           const engine::CompiledModel model = compile_model(drawn, compile);
           const bool shared = same_shared_part(model, base_model);
           std::vector<engine::Trace> own;  // the alternatives this side changes
           own.reserve(model.alternatives.size());
           std::vector<const engine::Trace*> tr;
+          bool moves = false;  // some alternative's moves differ from the base case's
           for (std::size_t a = 0; a < model.alternatives.size(); ++a) {
             if (shared && same_alternative(model, base_model, a)) {
               tr.push_back(&base_traces[a]);
               continue;
             }
-            own.push_back(trace(drawn, model, static_cast<int>(a), mode, seed));
+            moves = true;
+            if (shared && incremental && model.alternatives[a].capacities.empty()) {
+              const Incremental inc{base_model, *base_persons, base_counts[a], base_visits[a], seed};
+              if (auto counts = inc.counts(model, a)) {
+                own.push_back(scenario_trace(drawn, engine::to_trace(*counts, model.person_weight)));
+                tr.push_back(&own.back());
+              } else {
+                tr.push_back(&base_traces[a]);  // nobody drew from a changed row: the base case's trace
+              }
+              continue;
+            }
+            own.push_back(trace(drawn, model, static_cast<int>(a), mode, seed, shared ? base_persons.get() : nullptr));
             tr.push_back(&own.back());
           }
-          auto diff = differences(drawn, tr, rate);
+          auto diff = differences(society_ncw(drawn, tr, rate, &base_case));
           (k % 2 == 0 ? bar.low : bar.high) = std::move(diff);
-          if (!own.empty()) bar.simulated = true;
+          if (moves) bar.simulated = true;
         }
       } catch (...) {
         errors[static_cast<std::size_t>(k)] = std::current_exception();

@@ -1,3 +1,4 @@
+#include <mkba/engine/expanded.hpp>
 #include <mkba/engine/microsim.hpp>
 #include <mkba/engine/rng.hpp>
 #include <mkba/engine/thresholds.hpp>
@@ -689,16 +690,38 @@ void flush_lanes(std::uint32_t* lanes, std::size_t stride, std::int64_t* cnt) {
     }
 }
 
+// flush_lanes for the counts [from][to] of one cell, at `at` = cell x n x n.
+void flush_cell(std::uint32_t* lanes, std::size_t stride, std::size_t at, std::size_t nn, std::int64_t* cnt) {
+  for (std::size_t l = 0; l < kLanes; ++l)
+    for (std::size_t j = at; j < at + nn; ++j) {
+      cnt[j] += lanes[l * stride + j];
+      lanes[l * stride + j] = 0;
+    }
+}
+
 constexpr std::size_t kChunk = 2048;  // persons per draw/apply pass (next[] stays in L1)
 
 // One block of persons through all cycles (no capacity limits: persons do not interact).
 // `lanes` is scratch of kLanes x cells x n x n zeros (per worker, allocated before the loop).
+// With `visits`, each person's bit of the row (segment, band, state) it draws from is set in every
+// cycle (RowVisits, engine/expanded.hpp); a pass of its own, outside the draw.
+void record_visits(const KernelTables& k, const Persons& p, std::size_t b, std::size_t e, RowVisits& visits) {
+  const auto n = static_cast<std::size_t>(k.n_states), B = static_cast<std::size_t>(k.n_bands);
+  for (std::size_t i = b; i < e; ++i) {
+    const std::size_t row = (static_cast<std::size_t>(p.segment[i]) * B + k.band_of_duration[p.duration[i]]) * n + p.state[i];
+    visits.bits[i * visits.words + row / 64] |= std::uint64_t{1} << (row % 64);
+  }
+}
+
 void run_block(const KernelTables& k, Persons& p, std::size_t begin, std::size_t end, int n_cycles,
-               std::int64_t* transitions, std::uint32_t* lanes, const RescreenTables& rescreening) {
+               std::int64_t* transitions, std::uint32_t* lanes, const RescreenTables& rescreening,
+               RowVisits* visits = nullptr) {
   const auto stride = static_cast<std::size_t>(k.n_cells_per_cycle) * static_cast<std::size_t>(k.n_states) *
                       static_cast<std::size_t>(k.n_states);
   const Draws draws(k);
   std::uint8_t next[kChunk];
+  const std::size_t nn = static_cast<std::size_t>(k.n_states) * static_cast<std::size_t>(k.n_states);
+  const bool sparse = k.n_cells_per_cycle <= 64 && (end - begin) * 4 < stride;
   for (int t = 0; t < n_cycles; ++t) {
     const std::size_t stop = std::min<std::size_t>(end, static_cast<std::size_t>(p.present_end[t]));
     if (stop <= begin) continue;
@@ -707,9 +730,21 @@ void run_block(const KernelTables& k, Persons& p, std::size_t begin, std::size_t
     for (std::size_t b = begin; b < stop; b += kChunk) {
       const std::size_t e = std::min(stop, b + kChunk);
       draw(k, p, t, b, e, next);
+      if (visits) record_visits(k, p, b, e, *visits);
       apply_moves(k, p, b, e, next, lanes);
     }
-    flush_lanes(lanes, stride, cnt);
+    if (sparse) {
+      // A small block (a tornado side's persons who drew from a changed row): only the cells its
+      // persons were in have counts in the lanes; the others are zero and stay so.
+      std::uint64_t touched = 0;
+      for (std::size_t i = begin; i < stop; ++i) touched |= std::uint64_t{1} << p.cell[i];
+      for (; touched != 0; touched &= touched - 1) {
+        const auto c = static_cast<std::size_t>(__builtin_ctzll(touched));
+        flush_cell(lanes, stride, c * nn, nn, cnt);
+      }
+    } else {
+      flush_lanes(lanes, stride, cnt);
+    }
     if (rescreening.spec) rescreen(rescreening, p, t, begin, stop);
   }
 }
@@ -844,9 +879,7 @@ void fill_occupancy_and_entries(const CompiledModel& m, const Persons& p, Counts
   }
 }
 
-}  // namespace
-
-Counts simulate(const CompiledModel& m, int alternative, RunKey key, const MicrosimOptions& opt) {
+void check_alternative(const CompiledModel& m, int alternative) {
   if (alternative < 0 || alternative >= static_cast<int>(m.alternatives.size()))
     throw std::invalid_argument("simulate: no such alternative");
   const Alternative& alt = m.alternatives[static_cast<std::size_t>(alternative)];
@@ -854,8 +887,12 @@ Counts simulate(const CompiledModel& m, int alternative, RunKey key, const Micro
     if (c.state >= m.n_states || c.gemeente >= m.n_gemeenten ||
         c.places.size() != static_cast<std::size_t>(m.n_cycles))
       throw std::invalid_argument("simulate: malformed capacity limit (alternative " + alt.name + ")");
-  Persons persons = expand(m, key, opt.cancel);
-  if (opt.cancel && opt.cancel->load()) return {};  // incomplete; the caller discards it
+}
+
+// simulate() once the persons are expanded (they are changed: states, months in state, segments).
+Counts simulate_persons(const CompiledModel& m, int alternative, Persons persons, const MicrosimOptions& opt,
+                        RowVisits* visits = nullptr) {
+  const Alternative& alt = m.alternatives[static_cast<std::size_t>(alternative)];
   const RescreenTables rescreen_tables = make_rescreen_tables(m);
   const auto thresholds = make_thresholds(alt.transitions.probabilities, m.n_states);
   // Cycles in which the matrix does not depend on months in state (or not on the segment
@@ -998,6 +1035,11 @@ Counts simulate(const CompiledModel& m, int alternative, RunKey key, const Micro
     }
   }
 
+  if (visits) {
+    if (!alt.capacities.empty()) throw std::invalid_argument("simulate: row visits are not recorded with capacity limits");
+    visits->words = (static_cast<std::size_t>(m.n_segments) * m.n_bands * m.n_states + 63) / 64;
+    visits->bits.assign(persons.state.size() * visits->words, 0);
+  }
   if (!alt.capacities.empty()) {
     // People interact through the waiting list: one pass over everybody per cycle, one thread.
     Counts counts;
@@ -1022,7 +1064,7 @@ Counts simulate(const CompiledModel& m, int alternative, RunKey key, const Micro
       for (std::size_t b; (b = next_block.fetch_add(1)) < n_blocks;) {
       if (opt.cancel && opt.cancel->load(std::memory_order_relaxed)) break;
       run_block(tables, persons, b * kBlock, std::min(n_persons, (b + 1) * kBlock), m.n_cycles,
-                partial[static_cast<std::size_t>(w)].transitions.data(), lanes.data(), rescreen_tables);
+                partial[static_cast<std::size_t>(w)].transitions.data(), lanes.data(), rescreen_tables, visits);
     }
   };
   if (n_threads == 1) {
@@ -1036,6 +1078,98 @@ Counts simulate(const CompiledModel& m, int alternative, RunKey key, const Micro
   for (std::size_t w = 1; w < partial.size(); ++w) counts.add(partial[w]);
   fill_occupancy_and_entries(m, persons, counts);
   return counts;
+}
+
+}  // namespace
+
+struct ExpandedPersons {
+  Persons persons;
+  RunKey key;
+  int n_cycles = 0, n_segments = 0, duration_cap = 0;
+  std::size_t groups = 0;
+  bool rescreening = false;
+};
+
+std::shared_ptr<const ExpandedPersons> expand_persons(const CompiledModel& m, RunKey key) {
+  auto e = std::make_shared<ExpandedPersons>();
+  e->persons = expand(m, key, nullptr);
+  e->key = key;
+  e->n_cycles = m.n_cycles;
+  e->n_segments = m.n_segments;
+  e->duration_cap = m.duration_cap();
+  e->groups = m.population.size();
+  e->rescreening = m.rescreening.has_value();
+  return e;
+}
+
+Counts simulate(const CompiledModel& m, int alternative, RunKey key, const ExpandedPersons& e, const MicrosimOptions& opt,
+                RowVisits* visits) {
+  check_alternative(m, alternative);
+  if (e.key.seed != key.seed || e.key.iteration != key.iteration || e.n_cycles != m.n_cycles ||
+      e.n_segments != m.n_segments || e.duration_cap != m.duration_cap() || e.groups != m.population.size() ||
+      e.rescreening != m.rescreening.has_value())
+    throw std::invalid_argument("simulate: the persons were expanded for another key or model");
+  return simulate_persons(m, alternative, e.persons, opt, visits);
+}
+
+std::size_t person_count(const ExpandedPersons& e) { return e.persons.state.size(); }
+
+std::shared_ptr<const ExpandedPersons> subset(const ExpandedPersons& all, const std::vector<std::size_t>& which) {
+  const Persons& a = all.persons;
+  const std::size_t N = a.state.size(), M = which.size();
+  if (!std::is_sorted(which.begin(), which.end()) || std::adjacent_find(which.begin(), which.end()) != which.end() ||
+      (M > 0 && which.back() >= N))
+    throw std::invalid_argument("subset: the persons must be distinct, ascending and present");
+  auto out = std::make_shared<ExpandedPersons>();
+  out->key = all.key;
+  out->n_cycles = all.n_cycles;
+  out->n_segments = all.n_segments;
+  out->duration_cap = all.duration_cap;
+  out->groups = all.groups;
+  out->rescreening = all.rescreening;
+  Persons& p = out->persons;
+  p.present_end.resize(a.present_end.size());
+  p.due_by_phase.resize(a.due_by_phase.size());
+  const auto pick = [&](auto& to, const auto& from) {
+    if (from.empty()) return;
+    to.resize(M);
+    for (std::size_t j = 0; j < M; ++j) to[j] = from[which[j]];
+  };
+  pick(p.state, a.state);
+  pick(p.duration, a.duration);
+  pick(p.cell, a.cell);
+  pick(p.segment, a.segment);
+  pick(p.gemeente, a.gemeente);
+  pick(p.key, a.key);
+  pick(p.key_hi, a.key_hi);
+  pick(p.rescreen_key, a.rescreen_key);
+  pick(p.rescreen_key_hi, a.rescreen_key_hi);
+  if (!a.scores.empty()) {
+    p.scores.assign(static_cast<std::size_t>(kZrmDomains) * M, 0);
+    for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d)
+      for (std::size_t j = 0; j < M; ++j) p.scores[d * M + j] = a.scores[d * N + which[j]];
+  }
+  // The persons keep their order, so those present in a cycle are still a prefix, and a range of
+  // persons screened together is still a range.
+  const auto rank = [&](std::size_t i) {
+    return static_cast<std::size_t>(std::lower_bound(which.begin(), which.end(), i) - which.begin());
+  };
+  for (std::size_t t = 0; t < p.present_end.size(); ++t)
+    p.present_end[t] = static_cast<std::int64_t>(rank(static_cast<std::size_t>(a.present_end[t])));
+  for (std::size_t ph = 0; ph < a.due_by_phase.size(); ++ph) {
+    for (const auto& r : a.due_by_phase[ph]) {
+      const std::size_t b = rank(r.begin), e = rank(r.end);
+      if (e > b) p.due_by_phase[ph].push_back({b, e, r.first});
+    }
+  }
+  return out;
+}
+
+Counts simulate(const CompiledModel& m, int alternative, RunKey key, const MicrosimOptions& opt) {
+  check_alternative(m, alternative);
+  Persons persons = expand(m, key, opt.cancel);
+  if (opt.cancel && opt.cancel->load()) return {};  // incomplete; the caller discards it
+  return simulate_persons(m, alternative, std::move(persons), opt);
 }
 
 }  // namespace mkba::engine

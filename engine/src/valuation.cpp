@@ -11,54 +11,91 @@ struct PointWeights {
   double w0 = 0, w1 = 0;
 };
 
-// Adds the persons (or events) the item applies to in cycle t of one cell (gemeente x segment),
-// before discounting (with Counting::weighted: already weighted and discounted), to `sum`.
-void add_exposure(const ValueItem& item, const Trace& tr, Counting counting, PointWeights pw, int t, std::size_t cell,
-                  double& sum) {
-  const int n = tr.n_states;
+// The cells of one item's exposure, in the order they are added: per_cycle_in_state and per_entry
+// read the state `at` of a cell's occupancy (entries); per_transition the move `at` = from x n + to
+// of a cell's transitions. `w` is the state factor (1 without). Built once per item and value()
+// call, so the loops over cycles, gemeenten and segments touch only the cells the item reads.
+struct Term {
+  std::size_t at;
+  double w;
+};
+
+std::vector<Term> terms_of(const ValueItem& item, int n) {
   const bool weighted = !item.state_factor.empty();
   auto w = [&](int s) { return weighted ? item.state_factor[static_cast<std::size_t>(s)] : 1.0; };
-  const std::size_t cells = static_cast<std::size_t>(tr.n_gemeenten) * tr.n_segments;
+  std::vector<Term> out;
+  const auto un = static_cast<std::size_t>(n);
   switch (item.basis) {
     case Basis::per_cycle_in_state:
-      for (int s = 0; s < n; ++s) {
-        if (!item.states[s]) continue;
-        const double start = tr.occupancy[(t * cells + cell) * n + s];
-        const double end = tr.occupancy[((t + 1) * cells + cell) * n + s];
-        sum += w(s) * (counting == Counting::start      ? start
-                       : counting == Counting::end      ? end
-                       : counting == Counting::weighted ? start * pw.w0 + end * pw.w1
-                                                        : 0.5 * (start + end));
-      }
+    case Basis::per_entry:
+      for (int s = 0; s < n; ++s)
+        if (item.states[s]) out.push_back({static_cast<std::size_t>(s), w(s)});
       break;
     case Basis::per_transition:
       for (int s = 0; s < n; ++s) {
         if (!item.from[s]) continue;
         for (int to = 0; to < n; ++to)
-          if (to != s && item.to[to]) sum += w(to) * tr.transitions[((t * cells + cell) * n + s) * n + to];
+          if (to != s && item.to[to]) out.push_back({static_cast<std::size_t>(s) * un + static_cast<std::size_t>(to), w(to)});
       }
       break;
-    case Basis::per_entry:
-      for (int s = 0; s < n; ++s)
-        if (item.states[s]) sum += w(s) * tr.entries[(t * cells + cell) * n + s];
-      break;
   }
+  return out;
 }
 
-// Persons (or events) the item applies to in cycle t of gemeente g, summed over segments; with
-// amounts per segment, the sum of persons x (segment amount / item amount), so that
-// amount x exposure is the item's value either way.
-double exposure(const ValueItem& item, const Trace& tr, Counting counting, PointWeights pw, int t, int g) {
+// The persons (or events) the item applies to in cycle t of gemeente g: per segment into xs[seg]
+// (0 for a segment outside the item's mask), and summed over segments as the return value; with
+// amounts per segment, that sum is persons x (segment amount / item amount), so that
+// amount x exposure is the item's value either way (Counting::weighted: already weighted and
+// discounted). One pass over the cells: each cell's term is added to its segment's sum and to the
+// total, in the order of the cells, so both sums are those of adding the terms one by one.
+double exposure(const ValueItem& item, const std::vector<Term>& terms, const Trace& tr, Counting counting,
+                PointWeights pw, int t, int g, double* xs) {
+  const std::size_t n = static_cast<std::size_t>(tr.n_states);
+  const std::size_t cells = static_cast<std::size_t>(tr.n_gemeenten) * tr.n_segments;
+  const bool per_segment_amount = !item.segment_amount.empty();
   double sum = 0;
   for (int seg = 0; seg < tr.n_segments; ++seg) {
-    if (!item.segments.empty() && !item.segments[static_cast<std::size_t>(seg)]) continue;
-    if (item.segment_amount.empty()) {
-      add_exposure(item, tr, counting, pw, t, static_cast<std::size_t>(g) * tr.n_segments + seg, sum);
+    double x = 0;
+    if (!item.segments.empty() && !item.segments[static_cast<std::size_t>(seg)]) {
+      xs[seg] = 0;
       continue;
     }
-    double xs = 0;
-    add_exposure(item, tr, counting, pw, t, static_cast<std::size_t>(g) * tr.n_segments + seg, xs);
-    sum += xs * item.segment_amount[static_cast<std::size_t>(seg)];
+    const std::size_t cell = static_cast<std::size_t>(g) * tr.n_segments + static_cast<std::size_t>(seg);
+    switch (item.basis) {
+      case Basis::per_cycle_in_state: {
+        const double* start = &tr.occupancy[(static_cast<std::size_t>(t) * cells + cell) * n];
+        const double* end = &tr.occupancy[((static_cast<std::size_t>(t) + 1) * cells + cell) * n];
+        for (const Term& k : terms) {
+          const double v = k.w * (counting == Counting::start      ? start[k.at]
+                                  : counting == Counting::end      ? end[k.at]
+                                  : counting == Counting::weighted ? start[k.at] * pw.w0 + end[k.at] * pw.w1
+                                                                   : 0.5 * (start[k.at] + end[k.at]));
+          x += v;
+          if (!per_segment_amount) sum += v;
+        }
+        break;
+      }
+      case Basis::per_transition: {
+        const double* moves = &tr.transitions[(static_cast<std::size_t>(t) * cells + cell) * n * n];
+        for (const Term& k : terms) {
+          const double v = k.w * moves[k.at];
+          x += v;
+          if (!per_segment_amount) sum += v;
+        }
+        break;
+      }
+      case Basis::per_entry: {
+        const double* in = &tr.entries[(static_cast<std::size_t>(t) * cells + cell) * n];
+        for (const Term& k : terms) {
+          const double v = k.w * in[k.at];
+          x += v;
+          if (!per_segment_amount) sum += v;
+        }
+        break;
+      }
+    }
+    xs[seg] = x;
+    if (per_segment_amount) sum += x * item.segment_amount[static_cast<std::size_t>(seg)];
   }
   return sum;
 }
@@ -99,8 +136,10 @@ Valued value(const ValuationPlan& plan, const Trace& tr) {
   v.segment_money.assign(static_cast<std::size_t>(S) * plan.n_stakeholders * plan.n_categories, 0.0);
   v.segment_outcomes.assign(static_cast<std::size_t>(S) * plan.n_outcomes, 0.0);
 
+  std::vector<double> xs(static_cast<std::size_t>(S));  // [segment]: the exposure of one (item, cycle, gemeente)
   for (std::size_t i = 0; i < plan.items.size(); ++i) {
     const ValueItem& item = plan.items[i];
+    const std::vector<Term> terms = terms_of(item, tr.n_states);
     const bool event = item.basis != Basis::per_cycle_in_state;
     const int first = std::max(0, item.first_cycle), last = std::min(T, item.last_cycle);
     for (int t = first; t < last; ++t) {
@@ -113,21 +152,18 @@ Valued value(const ValuationPlan& plan, const Trace& tr) {
           pw.w0 = (item.outcome >= 0 ? plan.outcome_discount[item.outcome] : plan.money_discount)[t];
           pw.w1 = (item.outcome >= 0 ? plan.outcome_discount_next[item.outcome] : plan.money_discount_next)[t];
         }
-        const double x = exposure(item, tr, plan.counting, pw, t, g);
+        const double x = exposure(item, terms, tr, plan.counting, pw, t, g, xs.data());
         if (x == 0.0) continue;
         const double d = weighted && !event ? 1.0
                          : item.outcome >= 0
                              ? (event ? plan.outcome_discount_end[item.outcome] : plan.outcome_discount[item.outcome])[t]
                              : (event ? plan.money_discount_end[t] : plan.money_discount[t]);
-        // The same item per segment (the segment a person is in during cycle t): a second linear
-        // pass over the cells, so the totals above keep their summation order.
+        // The same item per segment (the segment a person is in during cycle t).
         for (int seg = 0; seg < S; ++seg) {
-          double xs = 0;
           if (!item.segments.empty() && !item.segments[static_cast<std::size_t>(seg)]) continue;
-          if (S == 1 && item.segment_amount.empty()) xs = x;
-          else add_exposure(item, tr, plan.counting, pw, t, static_cast<std::size_t>(g) * S + seg, xs);
-          if (xs == 0.0) continue;
-          const double amount = segment_amount(item, seg) * xs * d;
+          const double x_seg = xs[static_cast<std::size_t>(seg)];
+          if (x_seg == 0.0) continue;
+          const double amount = segment_amount(item, seg) * x_seg * d;
           if (item.outcome >= 0) {
             v.segment_outcomes[static_cast<std::size_t>(seg) * plan.n_outcomes + item.outcome] += amount;
             continue;

@@ -2,6 +2,7 @@
 // are per person (deterministic across threads).
 #include "helpers.hpp"
 
+#include <mkba/engine/expanded.hpp>
 #include <mkba/engine/microsim.hpp>
 
 #include <catch2/catch.hpp>
@@ -9,6 +10,8 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <stdexcept>
+#include <vector>
 
 using namespace mkba;
 
@@ -78,4 +81,62 @@ TEST_CASE("rescreening with the segment rule for many persons at once equals the
   REQUIRE(batched.transitions == per_person.transitions);
   REQUIRE(in_segment(batched, 36, 1) > 0);
   REQUIRE(in_segment(batched, 36, 0) > 0);
+}
+
+// The tornado expands the base case's persons once and simulates every side's model from a copy
+// (engine/expanded.hpp): the counts must be those of simulate() expanding them itself, also for a
+// model with other transition probabilities and the same population, and the copy is not used up.
+TEST_CASE("a simulation from persons expanded once equals one that expands them", "[engine][rescreening]") {
+  auto two_states = [](double leave) {
+    auto m = test::constant_model(2, {1 - leave, leave, 0.2, 0.8}, 36, {});
+    m.n_segments = 2;
+    m.alternatives[0].transitions.matrix_index.assign(36 * 2, 0);
+    engine::PersonGroup g{0, 0, 0, 0, 0, 3000};
+    g.scores.fill(3);
+    g.first_rescreen = 12;
+    m.population.push_back(g);
+    engine::PersonGroup later{0, 1, 1, 0, 5, 700};  // arrivals in cycle 5, in the other state and segment
+    later.scores.fill(2);
+    later.first_rescreen = 17;
+    m.population.push_back(later);
+    engine::Rescreening r;
+    r.interval = 12;
+    r.improve.assign(engine::kZrmDomains, 0.2);
+    r.worsen.assign(engine::kZrmDomains, 0.1);
+    r.segment_of = [](const engine::ZrmScoreArray& s) { return s[0] >= 4 ? 1 : 0; };
+    m.rescreening = r;
+    engine::check_model(m);
+    return m;
+  };
+  const auto base = two_states(0.1), side = two_states(0.3);
+  const engine::RunKey key{11, 0};
+  const auto persons = engine::expand_persons(base, key);
+  for (const auto* m : {&base, &side, &base})
+    for (int threads : {1, 2}) {
+      const auto a = engine::simulate(*m, 0, key, *persons, {threads});
+      const auto b = engine::simulate(*m, 0, key, {threads});
+      REQUIRE(a.transitions == b.transitions);
+      REQUIRE(a.occupancy == b.occupancy);
+      REQUIRE(a.entries == b.entries);
+    }
+  REQUIRE_THROWS_AS(engine::simulate(base, 0, {11, 1}, *persons), std::invalid_argument);
+
+  // Persons are independent: the counts of all are those of any subset plus those of the rest
+  // (the tornado simulates again only the persons who drew from a changed row).
+  engine::RowVisits visits;
+  const auto all = engine::simulate(side, 0, key, *persons, {1}, &visits);
+  const std::size_t N = engine::person_count(*persons);
+  REQUIRE(N == 3700);
+  REQUIRE(visits.words == 1);  // 2 segments x 1 band x 2 states
+  std::vector<std::size_t> odd, rest;
+  for (std::size_t i = 0; i < N; ++i) (i % 3 == 1 ? odd : rest).push_back(i);
+  const auto a = engine::simulate(side, 0, key, *engine::subset(*persons, odd), {1});
+  const auto b = engine::simulate(side, 0, key, *engine::subset(*persons, rest), {1});
+  for (std::size_t j = 0; j < all.transitions.size(); ++j) REQUIRE(all.transitions[j] == a.transitions[j] + b.transitions[j]);
+  const auto ends = static_cast<std::size_t>(36) * 2 * 2;  // the occupancy at the end of the horizon
+  for (std::size_t j = 0; j < 4; ++j) REQUIRE(all.occupancy[ends + j] == a.occupancy[ends + j] + b.occupancy[ends + j]);
+  // Everybody drew from a row of their start state and segment; the arrivals (segment 1, state 1)
+  // never before cycle 5.
+  REQUIRE((visits.bits[0] & 1u) != 0);            // person 0: segment 0, state 0
+  REQUIRE((visits.bits[N - 1] & (1u << 3)) != 0);  // the last arrival: segment 1, state 1
 }

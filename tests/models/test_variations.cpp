@@ -120,3 +120,15 @@ TEST_CASE("compile reuses a cycle's matrices only where the changes in force, ye
     CHECK(compiled_mismatches(load_scenario(f)) == 0);
   }
 }
+
+TEST_CASE("the load checks every matrix compile builds, also a later month of a change whose value grows", "[models][bands]") {
+  // The window is months 8-17 (2027-03 until 2028-01). The relative risk 1 + 0.8 x model_time
+  // keeps the row valid in month 8 and first breaks it in month 11: the load looks at month 11
+  // too, because first_alike_cycle() makes every month of a growing change its own.
+  auto load = [](const std::string& k) {
+    return bands({{"alternatives", "{snel: {transitions: [{from: uitkering, to: werk, relative_risk: \"1 + " + k +
+                                       " * model_time\", window: {from: 2027-03, until: 2028-01}}]}}"}});
+  };
+  REQUIRE_THROWS_WITH(load("0.8"), Catch::Contains("month 11 from time.start"));
+  REQUIRE_NOTHROW(load("0.5"));
+}

@@ -234,37 +234,28 @@ Eigen::MatrixXd cycle_matrix(const Scenario& s, int alternative, int cycle, int 
 void check_transitions(const Scenario& s) {
   check_age_groups(s);
   ChangeUse use;
-  const int m = s.time.months_per_cycle, months = s.time.n_cycles() * m;
+  const int m = s.time.months_per_cycle;
   const auto n_bands = static_cast<int>(std::max<std::size_t>(1, s.duration_band_starts.size()));
-  // Exactly the matrices compile_model() builds: every month, or the first of each cycle when the
-  // matrix is given per cycle.
-  // A month whose set of changes in force was seen before gives the same matrices: skipped.
-  std::set<std::vector<bool>> seen;
+  // Exactly the matrices compile_model() builds: every month of a cycle (or its first, when the
+  // matrix is given per cycle), of the cycles that first_alike_cycle() does not map to an earlier
+  // one (a cycle alike an earlier one has the same matrices). Cycles in order, and within a cycle
+  // the alternatives in order, so that the first problem reported is the earliest month's.
+  std::vector<std::vector<int>> alike;  // [alternative][cycle]
+  for (std::size_t a = 0; a < s.alternatives.size(); ++a) alike.push_back(first_alike_cycle(s, static_cast<int>(a)));
   std::vector<int> class_gemeenten;  // one gemeente per class (models/gemeente_targeting.hpp)
   for (int c = 0; c < gemeente_class_count(s); ++c) class_gemeenten.push_back(class_gemeente(s, c));
   const int O = ontheffing_count(s);  // with and without ontheffing, when a change tells them apart
-  for (int month = 0; month < months; month += s.cycle_matrix_given ? m : 1) {
-    std::vector<bool> key;
-    auto add = [&](const std::vector<TransitionOverlay>& list) {
-      for (const auto& o : list) key.push_back(active(o, month));
-    };
-    for (const auto& l : s.segment_changes) add(l);
-    for (const auto& l : s.band_changes) add(l);
-    const int year = s.time.start.year + (s.time.start.month - 1 + month) / 12;
-    for (const auto& y : s.year_changes) {
-      key.push_back(y.year == year);
-      add(y.changes);
+  for (int t = 0; t < s.time.n_cycles(); ++t)
+    for (std::size_t a = 0; a < s.alternatives.size(); ++a) {
+      if (alike[a][static_cast<std::size_t>(t)] != t) continue;
+      for (int k = 0; k < (s.cycle_matrix_given ? 1 : m); ++k)
+        for (int seg = 0; seg < static_cast<int>(s.segments.size()); ++seg)
+          for (int b = 0; b < n_bands; ++b)
+            for (int g = 0; g < (age_dependent(s) ? age_group_count(s) : 1); ++g)
+              for (int gemeente : class_gemeenten)
+                for (int o = 0; o < O; ++o)
+                  overlaid(s, static_cast<int>(a), t * m + k, seg, b, g, &use, gemeente, O > 1 ? o : -1);
     }
-    for (const auto& alt : s.alternatives) add(alt.overlays);
-    if (!seen.insert(std::move(key)).second) continue;
-    for (std::size_t a = 0; a < s.alternatives.size(); ++a)
-      for (int seg = 0; seg < static_cast<int>(s.segments.size()); ++seg)
-        for (int b = 0; b < n_bands; ++b)
-          for (int g = 0; g < (age_dependent(s) ? age_group_count(s) : 1); ++g)
-            for (int gemeente : class_gemeenten)
-              for (int o = 0; o < O; ++o)
-                overlaid(s, static_cast<int>(a), month, seg, b, g, &use, gemeente, O > 1 ? o : -1);
-  }
   std::vector<Diagnostic> problems;
   std::set<std::pair<std::string, std::pair<int, int>>> reported;  // an extended alternative repeats its base's changes
   auto check = [&](const std::vector<TransitionOverlay>& list) {

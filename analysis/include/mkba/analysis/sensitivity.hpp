@@ -6,7 +6,9 @@
 //    values); otherwise microsimulations with the base case's persons and random numbers (seed,
 //    iteration 0: common random numbers). A parameter that only changes amounts re-values the
 //    base case's traces (exact, no compile, no simulation); one that changes the moves of some
-//    alternatives simulates only those again (the others keep the base case's traces, exactly).
+//    alternatives simulates only those again (the others keep the base case's traces, exactly),
+//    and of those only the persons who drew from a row it changes (the others follow the base
+//    case's paths; without capacity limits the counts add up exactly).
 //    The runs are spread over options.threads.
 //  - discount-rate variants: the base case's flows valued again at each sensitivity rate.
 #include <mkba/analysis/run.hpp>

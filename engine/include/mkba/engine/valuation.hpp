@@ -45,6 +45,8 @@ struct ValueItem {
   // [n_gemeenten] (a kwadrant's own amounts, a gemeente's own tariffs); empty: all.
   std::vector<std::uint8_t> segments;
   std::vector<std::uint8_t> gemeenten;
+
+  bool operator==(const ValueItem&) const = default;
 };
 
 struct ValuationPlan {
@@ -59,6 +61,10 @@ struct ValuationPlan {
   std::vector<std::vector<double>> outcome_discount_next; // [outcome][t] (weighted only)
   std::vector<std::vector<double>> outcome_discount_end;  // [outcome][t]
   std::vector<ValueItem> items;
+
+  // Every field equal: the same plan values the same trace to the same bits (the tornado's sides
+  // reuse the base case's value where neither changed, analysis/sensitivity.cpp).
+  bool operator==(const ValuationPlan&) const = default;
 };
 
 struct Valued {
