@@ -109,7 +109,7 @@ bool same_alternative(const engine::CompiledModel& a, const engine::CompiledMode
     return false;
   for (std::size_t c = 0; c < x.capacities.size(); ++c)
     if (x.capacities[c].state != y.capacities[c].state || x.capacities[c].gemeente != y.capacities[c].gemeente ||
-        x.capacities[c].places != y.capacities[c].places)
+        x.capacities[c].places != y.capacities[c].places || x.capacities[c].segments != y.capacities[c].segments)
       return false;
   return true;
 }
@@ -282,6 +282,9 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
   // Runs: (bar, side), spread over the threads; each lands in its own slot.
   const int runs = 2 * static_cast<int>(bars.size());
   std::vector<std::exception_ptr> errors(static_cast<std::size_t>(runs));
+  // [run]: the side changes who moves where. Each side writes its own slot (the two sides of a bar
+  // run on different threads); bar.simulated is set from both after the join.
+  std::vector<char> side_moves(static_cast<std::size_t>(runs), 0);
   std::atomic<int> next{0}, done{0};
   std::mutex progress_mutex;
   auto worker = [&] {
@@ -322,7 +325,7 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
           }
           auto diff = differences(society_ncw(drawn, tr, rate, &base_case));
           (k % 2 == 0 ? bar.low : bar.high) = std::move(diff);
-          if (moves) bar.simulated = true;
+          side_moves[static_cast<std::size_t>(k)] = moves ? 1 : 0;
         }
       } catch (...) {
         errors[static_cast<std::size_t>(k)] = std::current_exception();
@@ -341,6 +344,7 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
   if (interrupt_requested()) throw Interrupted();
   for (const auto& e : errors)
     if (e) std::rethrow_exception(e);
+  for (std::size_t b = 0; b < bars.size(); ++b) bars[b].simulated = side_moves[2 * b] != 0 || side_moves[2 * b + 1] != 0;
   std::stable_sort(bars.begin(), bars.end(), [](const auto& a, const auto& b) { return a.swing(0) > b.swing(0); });
   return bars;
 }
