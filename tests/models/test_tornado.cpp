@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <vector>
 
 using namespace mkba;
@@ -72,6 +73,21 @@ void require_bracketing(const std::vector<analysis::TornadoBar>& bars, bool coho
   }
   for (std::size_t i = 1; i < bars.size(); ++i) REQUIRE(bars[i - 1].swing() >= bars[i].swing());
 }
+// One side of a bar evaluated in full, without the tornado's shortcuts: compile the drawn
+// scenario, simulate both alternatives with the base case's random numbers (seed, iteration 0),
+// value them; the society NCW of the projectalternatief minus the nulalternatief's.
+double full_evaluation(const Scenario& s, const analysis::TornadoBar& b, int side, std::optional<std::int64_t> persons) {
+  ParameterDraw d = base_draw(s);
+  d.values[static_cast<std::size_t>(b.parameter)] = side == 0 ? b.low_value : b.high_value;
+  const Scenario drawn = instantiate(s, d);
+  const engine::CompiledModel m = compile_model(drawn, CompileOptions{persons});
+  std::vector<double> ncw;
+  for (int a = 0; a < 2; ++a)
+    ncw.push_back(analysis::ncw_society(engine::value(
+        valuation_plan(drawn, a, s.discount_rate),
+        scenario_trace(drawn, engine::to_trace(engine::simulate(m, a, {s.seed, 0}, {1}), m.person_weight)))));
+  return ncw[1] - ncw[0];
+}
 }  // namespace
 
 TEST_CASE("tornado bars of monotone parameters bracket the base: cohort traces", "[analysis][sensitivity][tornado]") {
@@ -116,15 +132,7 @@ TEST_CASE("tornado shortcuts give the bars of a full evaluation, bit for bit", "
   for (const auto& b : bars)
     for (const int side : {0, 1}) {
       INFO("parameter " << s.parameters[static_cast<std::size_t>(b.parameter)].id << " side " << side);
-      ParameterDraw d = base_draw(s);
-      d.values[static_cast<std::size_t>(b.parameter)] = side == 0 ? b.low_value : b.high_value;
-      const Scenario drawn = instantiate(s, d);
-      const engine::CompiledModel m = compile_model(drawn, CompileOptions{opt.persons});
-      std::vector<double> ncw;
-      for (int a = 0; a < 2; ++a)
-        ncw.push_back(analysis::ncw_society(engine::value(
-            valuation_plan(drawn, a, s.discount_rate), engine::to_trace(engine::simulate(m, a, {s.seed, 0}, {1}), m.person_weight))));
-      REQUIRE((side == 0 ? b.low : b.high)[0] == ncw[1] - ncw[0]);
+      REQUIRE((side == 0 ? b.low : b.high)[0] == full_evaluation(s, b, side, opt.persons));
     }
 }
 
@@ -151,16 +159,7 @@ TEST_CASE("tornado with rescreening: re-simulating only the persons on changed r
     REQUIRE(b.simulated);
     for (const int side : {0, 1}) {
       INFO("parameter " << s.parameters[static_cast<std::size_t>(b.parameter)].id << " side " << side);
-      ParameterDraw d = base_draw(s);
-      d.values[static_cast<std::size_t>(b.parameter)] = side == 0 ? b.low_value : b.high_value;
-      const Scenario drawn = instantiate(s, d);
-      const engine::CompiledModel m = compile_model(drawn, CompileOptions{opt.persons});
-      std::vector<double> ncw;
-      for (int a = 0; a < 2; ++a)
-        ncw.push_back(analysis::ncw_society(engine::value(
-            valuation_plan(drawn, a, s.discount_rate),
-            scenario_trace(drawn, engine::to_trace(engine::simulate(m, a, {s.seed, 0}, {1}), m.person_weight)))));
-      REQUIRE((side == 0 ? b.low : b.high)[0] == ncw[1] - ncw[0]);
+      REQUIRE((side == 0 ? b.low : b.high)[0] == full_evaluation(s, b, side, opt.persons));
     }
   }
 }
