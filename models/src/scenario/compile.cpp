@@ -248,7 +248,7 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
     // gemeente class, ontheffing flag: fixed per person).
     r.fold = static_cast<int>(F);
     r.segment_of = [rule = s.segment_rule](const engine::ZrmScoreArray& scores) {
-      return static_cast<int>(kwadrant_segment(segment(scores, rule).kwadrant));
+      return static_cast<int>(screened_segment(scores, rule));
     };
     r.segments_of = [rule = s.segment_rule](const std::array<const std::uint8_t*, engine::kZrmDomains>& scores,
                                           std::size_t count, std::uint8_t* out) {

@@ -183,7 +183,7 @@ void screening_age_groups(const ScreeningData& data, Scenario& s, bool by_onthef
   std::vector<std::vector<double>> count(D, std::vector<double>(A, 0.0));
   for (const auto& rec : data.records) {
     const int group = group_of[band_of(rec)];
-    const std::int32_t seg = kwadrant_segment(segment(rec.scores, s.segment_rule).kwadrant);
+    const std::int32_t seg = screened_segment(rec.scores, s.segment_rule);
     ++groups[{group, rec.gemeente, seg, rec.state, std::max(0, s.time.start.months_since(rec.state_since)),
               by_ontheffing ? static_cast<int>(rec.ontheffing) : -1}];
     count[static_cast<std::size_t>(seg)][static_cast<std::size_t>(group)] += 1;

@@ -32,7 +32,7 @@ void Loader::ontheffing_population() {
   const ScreeningData& data = *screening_data_;
   std::vector<double> with(s_.segments.size(), 0.0), all(s_.segments.size(), 0.0);
   for (const auto& r : data.records) {
-    const auto seg = static_cast<std::size_t>(kwadrant_segment(segment(r.scores, s_.segment_rule).kwadrant));
+    const auto seg = static_cast<std::size_t>(screened_segment(r.scores, s_.segment_rule));
     all[seg] += 1;
     with[seg] += r.ontheffing ? 1 : 0;
   }

@@ -78,7 +78,7 @@ void Loader::screening(const YAML::Node& n) {
       for (const auto& r : data.records) {
         StartGroup g;
         g.gemeente = r.gemeente;
-        g.segment = kwadrant_segment(segment(r.scores, s_.segment_rule).kwadrant);
+        g.segment = screened_segment(r.scores, s_.segment_rule);
         g.state = r.state;
         g.persons = 1;
         g.ontheffing = r.ontheffing ? 1 : 0;  // (used only when a change or limit tells the sides apart)

@@ -12,7 +12,7 @@ std::vector<engine::PersonGroup> screening_groups(const ScreeningData& data, con
     throw std::invalid_argument("screening_groups: more states than the engine allows");
   std::map<std::tuple<std::int32_t, std::int32_t, std::int32_t, std::int32_t>, std::int64_t> groups;
   for (const ScreeningRecord& r : data.records) {
-    const std::int32_t seg = kwadrant_segment(segment(r.scores, rule).kwadrant);
+    const std::int32_t seg = screened_segment(r.scores, rule);
     const std::int32_t months = std::max(0, start.months_since(r.state_since));
     ++groups[{r.gemeente, seg, r.state, months}];
   }

@@ -17,6 +17,12 @@ namespace mkba {
 constexpr std::int32_t kwadrant_segment(int kwadrant) { return kwadrant == 0 ? 4 : kwadrant - 1; }
 inline constexpr int kKwadrantSegments = 5;
 
+// The scenario segment a screened person falls in: their kwadrant by the scenario's rule, as a
+// segment index (kwadrant_segment). The one definition for the loader, compile and rescreening.
+inline std::int32_t screened_segment(const ZrmScores& scores, const SegmentRule& rule) {
+  return kwadrant_segment(segment(scores, rule).kwadrant);
+}
+
 // Groups at the simulation start `start`: months in state = months from state_since to start
 // (0 if the state began at or after the start). gemeente and state indices are the extract's,
 // i.e. those of the lists the caller passed to the reader. Groups come sorted by (gemeente,
