@@ -15,6 +15,7 @@
 #include <optional>
 #include <thread>
 #include <tuple>
+#include <unordered_map>
 
 namespace mkba::analysis {
 namespace {
@@ -97,7 +98,7 @@ bool same_shared_part(const engine::CompiledModel& a, const engine::CompiledMode
       return false;
   }
   if (a.rescreening && (a.rescreening->interval != b.rescreening->interval || a.rescreening->improve != b.rescreening->improve ||
-                        a.rescreening->worsen != b.rescreening->worsen))
+                        a.rescreening->worsen != b.rescreening->worsen || a.rescreening->fold != b.rescreening->fold))
     return false;
   return true;
 }
@@ -133,9 +134,10 @@ struct Incremental {
     const auto n = static_cast<std::size_t>(m.n_states), S = static_cast<std::size_t>(m.n_segments),
                B = static_cast<std::size_t>(m.n_bands);
     std::vector<std::uint64_t> out(visits.words, 0);
-    // The states whose rows differ, once per pair of matrices (cycles share their matrices).
-    const auto nx = x.probabilities.size() / (n * n), ny = y.probabilities.size() / (n * n);
-    std::vector<std::uint64_t> differ(n < 64 ? nx * ny : 0, ~std::uint64_t{0});  // ~0: not computed yet
+    // The states whose rows differ, once per pair of matrices that some (cycle, segment, band)
+    // uses (cycles share their matrices; n_states <= 64, so one word per pair).
+    const auto ny = y.probabilities.size() / (n * n);
+    std::unordered_map<std::size_t, std::uint64_t> differ;
     const auto rows_differ = [&](std::size_t ix, std::size_t iy) {
       std::uint64_t mask = 0;
       for (std::size_t st = 0; st < n; ++st) {
@@ -147,18 +149,10 @@ struct Incremental {
     };
     for (std::size_t c = 0; c < static_cast<std::size_t>(m.n_cycles) * S * B; ++c) {
       const auto ix = static_cast<std::size_t>(x.matrix_index[c]), iy = static_cast<std::size_t>(y.matrix_index[c]);
-      for (std::size_t st = 0; st < n; ++st) {
-        bool changed = false;
-        if (n < 64) {
-          std::uint64_t& mask = differ[ix * ny + iy];
-          if (mask == ~std::uint64_t{0}) mask = rows_differ(ix, iy) & ~(std::uint64_t{1} << 63);
-          changed = (mask >> st) & 1u;
-        } else {
-          const double* rx = x.probabilities.data() + (ix * n + st) * n;
-          const double* ry = y.probabilities.data() + (iy * n + st) * n;
-          changed = !std::equal(rx, rx + n, ry);
-        }
-        if (!changed) continue;
+      auto [it, fresh] = differ.try_emplace(ix * ny + iy, 0);
+      if (fresh) it->second = rows_differ(ix, iy);
+      for (std::uint64_t mask = it->second; mask != 0; mask &= mask - 1) {
+        const auto st = static_cast<std::size_t>(__builtin_ctzll(mask));
         const std::size_t row = (c % (S * B)) * n + st;  // c = (t * S + segment) * B + band
         out[row / 64] |= std::uint64_t{1} << (row % 64);
       }
