@@ -6,6 +6,7 @@
 #include <immintrin.h>
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <atomic>
 #include <cstdio>
@@ -262,6 +263,23 @@ __attribute__((target("avx512f,avx512bw"))) void rescreen_domain_avx512(
 #pragma GCC diagnostic pop
 #endif
 
+// The new engine segment and cell of the persons of a piece whose scores moved (or who are
+// screened for the first time): the new kwadrant segment with the fixed part of the old segment
+// (RescreenTables::spec->fold: age group, gemeente class, ontheffing). Vectorised; fold 1 (none of
+// those) takes no division.
+void refold(const RescreenTables& r, bool first, const std::uint8_t* __restrict changed, const std::uint8_t* __restrict segs,
+            std::uint8_t* __restrict segment, const std::uint16_t* __restrict gemeente, std::uint32_t* __restrict cell,
+            std::size_t n) {
+  const auto fold = static_cast<std::uint32_t>(r.spec->fold), n_segments = static_cast<std::uint32_t>(r.n_segments);
+  const std::uint8_t all = first ? 1 : 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t old = segment[i], kept = fold == 1 ? 0 : old % fold;
+    const std::uint32_t now = (all | changed[i]) != 0 ? segs[i] * fold + kept : old;
+    segment[i] = static_cast<std::uint8_t>(now);
+    cell[i] = gemeente[i] * n_segments + now;
+  }
+}
+
 // The people of [begin, end) whose screening falls at the end of cycle t: scores move, the segment
 // follows. Only the people due are visited (the schedule of ranges built by expand), each with
 // their own random stream (DrawKind::rescreen). The segment rule is evaluated at a person's first
@@ -300,12 +318,7 @@ void rescreen(const RescreenTables& r, Persons& p, int t, std::size_t begin, std
         std::array<const std::uint8_t*, kZrmDomains> cols{};
         for (std::size_t d = 0; d < cols.size(); ++d) cols[d] = p.scores.data() + d * N + b;
         r.spec->segments_of(cols, len, segs);
-        const int fold = r.spec->fold;
-        for (std::size_t i = b; i < e; ++i) {
-          const bool moved = first || changed[i - b] != 0;
-          p.segment[i] = moved ? static_cast<std::uint8_t>(segs[i - b] * fold + p.segment[i] % fold) : p.segment[i];
-          p.cell[i] = static_cast<std::uint32_t>(p.gemeente[i] * r.n_segments + p.segment[i]);
-        }
+        refold(r, first, changed, segs, p.segment.data() + b, p.gemeente.data() + b, p.cell.data() + b, len);
         continue;
       }
       for (std::size_t i = b; i < e; ++i) {
@@ -651,12 +664,18 @@ struct Draws {
 // Counts go to kLanes interleaved histograms [lane][cell][from][to] (person i uses lane i % kLanes)
 // so that successive persons making the same move do not wait on each other's increment; the
 // lanes are summed into the int64 counts once per cycle (flush_lanes). Exact integer sums.
+// 16-bit lanes: the default scenario's 30 cells x 10 x 10 moves x 4 lanes take 24 KB and stay in
+// L1 with the persons streaming through (48 KB as 32-bit). A lane counts one in kLanes persons, so
+// it cannot overflow before kLanePersons persons; callers flush at least that often.
 constexpr std::size_t kLanes = 4;
+constexpr std::size_t kChunk = 2048;  // persons per draw/apply pass (next[] stays in L1)
+using Lane = std::uint16_t;
+constexpr std::size_t kLanePersons = kLanes * (std::numeric_limits<Lane>::max() - 1);
 
 MKBA_TARGET_CLONES void apply_moves(const KernelTables& k, Persons& p, std::size_t begin, std::size_t end,
-                 const std::uint8_t* __restrict next, std::uint32_t* __restrict lanes) {
-  const auto n = static_cast<std::size_t>(k.n_states);
-  const std::size_t nn = n * n, stride = static_cast<std::size_t>(k.n_cells_per_cycle) * nn;
+                 const std::uint8_t* __restrict next, Lane* __restrict lanes) {
+  const auto n = static_cast<std::uint32_t>(k.n_states);
+  const std::uint32_t nn = n * n, stride = static_cast<std::uint32_t>(k.n_cells_per_cycle) * nn;
   StateId* __restrict state = p.state.data();
   if (k.duration_cap > 0) {
     std::uint16_t* __restrict dur = p.duration.data();
@@ -666,23 +685,21 @@ MKBA_TARGET_CLONES void apply_moves(const KernelTables& k, Persons& p, std::size
       dur[i] = next[i - begin] == state[i] ? static_cast<std::uint16_t>(std::min(d + 1, cap)) : 0;
     }
   }
+  // Each person's counter (lane, cell, from, to) in a vector pass first; the increments that
+  // follow are then one load and one add each (person i counts in lane i % kLanes).
   const std::uint32_t* __restrict cell = p.cell.data();
-  std::size_t i = begin;
-  if (k.n_cells_per_cycle == 1) {
-    for (; i + kLanes <= end; i += kLanes)
-      for (std::size_t l = 0; l < kLanes; ++l)
-        ++lanes[l * stride + state[i + l] * n + next[i + l - begin]];
-  } else {
-    for (; i + kLanes <= end; i += kLanes)
-      for (std::size_t l = 0; l < kLanes; ++l)
-        ++lanes[l * stride + cell[i + l] * nn + state[i + l] * n + next[i + l - begin]];
+  std::uint32_t at[kChunk];
+  for (std::size_t b = begin; b < end; b += kChunk) {
+    const std::size_t e = std::min(end, b + kChunk);
+    for (std::size_t i = b; i < e; ++i)
+      at[i - b] = static_cast<std::uint32_t>(i % kLanes) * stride + cell[i] * nn + state[i] * n + next[i - begin];
+    for (std::size_t i = 0; i < e - b; ++i) ++lanes[at[i]];
   }
-  for (; i < end; ++i) ++lanes[cell[i] * nn + state[i] * n + next[i - begin]];
-  for (i = begin; i < end; ++i) state[i] = next[i - begin];
+  for (std::size_t i = begin; i < end; ++i) state[i] = next[i - begin];
 }
 
 // Adds the lanes to one cycle's counts [cell][from][to] and clears them.
-void flush_lanes(std::uint32_t* lanes, std::size_t stride, std::int64_t* cnt) {
+void flush_lanes(Lane* lanes, std::size_t stride, std::int64_t* cnt) {
   for (std::size_t l = 0; l < kLanes; ++l)
     for (std::size_t j = 0; j < stride; ++j) {
       cnt[j] += lanes[l * stride + j];
@@ -691,7 +708,7 @@ void flush_lanes(std::uint32_t* lanes, std::size_t stride, std::int64_t* cnt) {
 }
 
 // flush_lanes for the counts [from][to] of one cell, at `at` = cell x n x n.
-void flush_cell(std::uint32_t* lanes, std::size_t stride, std::size_t at, std::size_t nn, std::int64_t* cnt) {
+void flush_cell(Lane* lanes, std::size_t stride, std::size_t at, std::size_t nn, std::int64_t* cnt) {
   for (std::size_t l = 0; l < kLanes; ++l)
     for (std::size_t j = at; j < at + nn; ++j) {
       cnt[j] += lanes[l * stride + j];
@@ -699,7 +716,6 @@ void flush_cell(std::uint32_t* lanes, std::size_t stride, std::size_t at, std::s
     }
 }
 
-constexpr std::size_t kChunk = 2048;  // persons per draw/apply pass (next[] stays in L1)
 
 // One block of persons through all cycles (no capacity limits: persons do not interact).
 // `lanes` is scratch of kLanes x cells x n x n zeros (per worker, allocated before the loop).
@@ -714,10 +730,11 @@ void record_visits(const KernelTables& k, const Persons& p, std::size_t b, std::
 }
 
 void run_block(const KernelTables& k, Persons& p, std::size_t begin, std::size_t end, int n_cycles,
-               std::int64_t* transitions, std::uint32_t* lanes, const RescreenTables& rescreening,
+               std::int64_t* transitions, Lane* lanes, const RescreenTables& rescreening,
                RowVisits* visits = nullptr) {
   const auto stride = static_cast<std::size_t>(k.n_cells_per_cycle) * static_cast<std::size_t>(k.n_states) *
                       static_cast<std::size_t>(k.n_states);
+  assert(end - begin <= kLanePersons);  // the lanes are flushed once per cycle
   const Draws draws(k);
   std::uint8_t next[kChunk];
   const std::size_t nn = static_cast<std::size_t>(k.n_states) * static_cast<std::size_t>(k.n_states);
@@ -789,7 +806,7 @@ void run_with_capacity(const CompiledModel& m, const Alternative& alt, const Ker
   const std::size_t n_persons = p.state.size();
   const std::size_t stride = static_cast<std::size_t>(k.n_cells_per_cycle) * static_cast<std::size_t>(k.n_states) *
                              static_cast<std::size_t>(k.n_states);
-  std::vector<std::uint32_t> lanes(kLanes * stride, 0);  // per cycle at most n_persons < 2^32 each
+  std::vector<Lane> lanes(kLanes * stride, 0);
   CapacityRun cr{alt, m.n_states, {}, {}, {}, {}, {}, {}};
   cr.limits_of_state.resize(static_cast<std::size_t>(m.n_states));
   for (std::size_t l = 0; l < alt.capacities.size(); ++l)
@@ -849,8 +866,10 @@ void run_with_capacity(const CompiledModel& m, const Alternative& alt, const Ker
     }
     std::swap(cr.list, cr.kept);
     // 5. Count and apply the (possibly held back) moves.
-    apply_moves(k, p, 0, stop, next.data(), lanes.data());
-    flush_lanes(lanes.data(), stride, counts.transitions.data() + static_cast<std::size_t>(t) * stride);
+    for (std::size_t b = 0; b < stop; b += kLanePersons) {
+      apply_moves(k, p, b, std::min(stop, b + kLanePersons), next.data() + b, lanes.data());
+      flush_lanes(lanes.data(), stride, counts.transitions.data() + static_cast<std::size_t>(t) * stride);
+    }
     for (std::uint32_t i : cr.list)
       ++counts.waiting[static_cast<std::size_t>(t + 1) * m.n_states + cr.waiting_for[i]];
     if (rescreening.spec) rescreen(rescreening, p, t, 0, stop);
@@ -887,6 +906,11 @@ void check_alternative(const CompiledModel& m, int alternative) {
     if (c.state >= m.n_states || c.gemeente >= m.n_gemeenten ||
         c.places.size() != static_cast<std::size_t>(m.n_cycles))
       throw std::invalid_argument("simulate: malformed capacity limit (alternative " + alt.name + ")");
+  // apply_moves numbers its counters (lane, cell, from, to) in 32 bits.
+  const auto counters = kLanes * static_cast<std::uint64_t>(m.n_gemeenten) * static_cast<std::uint64_t>(m.n_segments) *
+                        static_cast<std::uint64_t>(m.n_states) * static_cast<std::uint64_t>(m.n_states);
+  if (counters > std::numeric_limits<std::uint32_t>::max())
+    throw std::invalid_argument("simulate: too many gemeenten x segments x states x states for the kernel's counters");
 }
 
 // simulate() once the persons are expanded (they are changed: states, months in state, segments).
@@ -1051,6 +1075,7 @@ Counts simulate_persons(const CompiledModel& m, int alternative, Persons persons
 
   // Fixed blocks, independent of the thread count; integer sums make the reduction exact.
   constexpr std::size_t kBlock = 16384;
+  static_assert(kBlock <= kLanePersons, "run_block flushes its lanes once per cycle");
   const std::size_t n_persons = persons.state.size();
   const std::size_t n_blocks = (n_persons + kBlock - 1) / kBlock;
   const int n_threads = static_cast<int>(std::max<std::size_t>(
@@ -1060,7 +1085,7 @@ Counts simulate_persons(const CompiledModel& m, int alternative, Persons persons
   std::atomic<std::size_t> next_block{0};
   const std::size_t stride = static_cast<std::size_t>(tables.n_cells_per_cycle) * m.n_states * m.n_states;
   auto worker = [&](int w) {
-    std::vector<std::uint32_t> lanes(kLanes * stride, 0);
+    std::vector<Lane> lanes(kLanes * stride, 0);
       for (std::size_t b; (b = next_block.fetch_add(1)) < n_blocks;) {
       if (opt.cancel && opt.cancel->load(std::memory_order_relaxed)) break;
       run_block(tables, persons, b * kBlock, std::min(n_persons, (b + 1) * kBlock), m.n_cycles,

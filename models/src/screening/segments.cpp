@@ -72,11 +72,22 @@ Segment segment(const ZrmScores& scores, const SegmentRule& rule) {
 
 // Compiled for AVX-512, AVX2 and baseline x86-64 (picked at run time). Every clone gives the same
 // doubles: the products with a 0/1 flag are exact, so even a fused multiply-add rounds the same.
+// A domain without a distance weight adds exactly +0.0 to the distance sums (every term is >= 0)
+// and nothing to the count, and one without a risk weight adds +0.0 to the risk, so the sums visit
+// only the weighted domains, in segment()'s order, and keep its bits (the default rule weighs 5
+// domains for the distance and 4 for the risk). Every domain still counts for an acute problem.
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 __attribute__((target_clones("avx512f", "avx2", "default")))
 #endif
 void kwadranten(const std::array<const std::uint8_t*, kZrmDomains>& scores, std::size_t n, const SegmentRule& rule,
                 std::uint8_t* out) {
+  std::array<std::size_t, kZrmDomains> for_distance{}, for_risk{};
+  std::size_t n_distance = 0, n_risk = 0;
+  for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d) {
+    if (rule.distance_weights[d] > 0) for_distance[n_distance++] = d;
+    if (rule.risk_weights[d] > 0) for_risk[n_risk++] = d;
+  }
+  const int problem_at = rule.risk_problem_at;
   constexpr std::size_t kBlock = 64;  // persons at a time: the sums stay in L1
   for (std::size_t b = 0; b < n; b += kBlock) {
     const std::size_t len = std::min(kBlock, n - b);
@@ -88,17 +99,24 @@ void kwadranten(const std::array<const std::uint8_t*, kZrmDomains>& scores, std:
     }
     for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d) {
       for (std::size_t i = 0; i < len; ++i) sc[i] = scores[d][b + i];
-      const double w = rule.distance_weights[d], rw = rule.risk_weights[d];
-      const int problem_at = rule.risk_problem_at;
-      const Flag weighted = flag(w > 0);
+      for (std::size_t i = 0; i < len; ++i) acute[i] |= is_acute(sc[i]);
+    }
+    for (std::size_t k = 0; k < n_distance; ++k) {
+      const std::size_t d = for_distance[k];
+      for (std::size_t i = 0; i < len; ++i) sc[i] = scores[d][b + i];
+      const double w = rule.distance_weights[d];
       for (std::size_t i = 0; i < len; ++i) {
-        const Flag use = counts_for_distance(weighted, sc[i]);
+        const Flag use = counts_for_distance(Flag{1}, sc[i]);
         sum[i] += only_if(use, distance_term(w, sc[i]));
         weight[i] += only_if(use, w);
         scored[i] += use;
-        acute[i] |= is_acute(sc[i]);
-        risk[i] += only_if(is_problem(sc[i], problem_at), rw);
       }
+    }
+    for (std::size_t k = 0; k < n_risk; ++k) {
+      const std::size_t d = for_risk[k];
+      for (std::size_t i = 0; i < len; ++i) sc[i] = scores[d][b + i];
+      const double rw = rule.risk_weights[d];
+      for (std::size_t i = 0; i < len; ++i) risk[i] += only_if(is_problem(sc[i], problem_at), rw);
     }
     for (std::size_t i = 0; i < len; ++i) {  // segment()'s classification, without branches
       const Flag known = distance_known(scored[i], rule);
