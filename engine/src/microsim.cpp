@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <numeric>
@@ -38,7 +39,10 @@ MKBA_TARGET_CLONES void person_keys(std::uint64_t seed, std::uint32_t iteration,
 }
 
 // Person state as a structure of arrays, ordered by entry cycle so that the people present in
-// cycle t are exactly the prefix [0, present_end[t]).
+// cycle t are exactly the prefix [0, present_end[t]). run_block moves persons within its block
+// (retire_absorbed, admit): every per-person array is listed in for_each_column.
+constexpr std::uint16_t kNoScreening = 0xffff;  // Persons::next_screen of a person never screened
+
 struct Persons {
   std::vector<StateId> state;
   std::vector<std::uint16_t> duration;  // cycles in state, capped at the model's duration cap
@@ -50,14 +54,31 @@ struct Persons {
   // Rescreening only (empty otherwise).
   std::vector<std::uint8_t> scores;       // [domain][person]: a structure of arrays, 13 x persons
   std::vector<std::uint32_t> rescreen_key, rescreen_key_hi;
-  // Persons of one group are consecutive and share their first screening: the schedule is a list of
-  // ranges per phase (first screening modulo the interval), so a cycle visits only the people due.
-  struct Range {
-    std::size_t begin, end;
-    std::int32_t first;
-  };
-  std::vector<std::vector<Range>> due_by_phase;  // [boundary % interval]
+  // The cycle boundary of the person's next screening (kNoScreening: none), and whether their
+  // segment is already the rule's for their scores (after a screening, or from the start when the
+  // group's segment is): until then a screening applies the rule whatever the scores do.
+  // Persons of one group are consecutive and share their schedule, so the people due at a boundary
+  // come in long runs (rescreen).
+  std::vector<std::uint16_t> next_screen;
+  std::vector<std::uint8_t> by_rule;
 };
+
+// f(column, width) for every per-person column of p: the arrays themselves, and the 13 score
+// columns of N persons each as single columns (width 1 = bytes).
+template <class F>
+void for_each_column(Persons& p, F&& f) {
+  f(p.state);
+  f(p.duration);
+  f(p.cell);
+  f(p.segment);
+  f(p.gemeente);
+  f(p.key);
+  f(p.key_hi);
+  f(p.rescreen_key);
+  f(p.rescreen_key_hi);
+  f(p.next_screen);
+  f(p.by_rule);
+}
 
 // Stops early (returning a partial set) when *cancel is set: at national scale the set-up alone
 // takes seconds, and SIGINT must end a run within one.
@@ -101,8 +122,8 @@ Persons expand(const CompiledModel& m, RunKey key, const std::atomic<bool>* canc
   const std::size_t N = p.state.size();
   if (m.rescreening) {
     p.scores.assign(static_cast<std::size_t>(kZrmDomains) * N, 0);
-    const int interval = m.rescreening->interval;
-    p.due_by_phase.resize(static_cast<std::size_t>(interval));
+    p.next_screen.assign(N, kNoScreening);
+    p.by_rule.assign(N, 0);
     for (std::size_t k = 0; k < group_range.size(); ++k) {
       const auto& g = m.population[group_of[k]];
       const auto [b, e] = group_range[k];
@@ -110,10 +131,13 @@ Persons expand(const CompiledModel& m, RunKey key, const std::atomic<bool>* canc
         std::fill(p.scores.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(d) * N + b),
                   p.scores.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(d) * N + e),
                   g.scores[static_cast<std::size_t>(d)]);
-      if (g.first_rescreen < 0 || e == b) continue;
-      auto& list = p.due_by_phase[static_cast<std::size_t>(g.first_rescreen % interval)];
-      if (!list.empty() && list.back().end == b && list.back().first == g.first_rescreen) list.back().end = e;
-      else list.push_back({b, e, g.first_rescreen});
+      // A first screening that moves no score leaves such a group's segment as it is.
+      const int ruled = m.rescreening->segment_of(g.scores) * m.rescreening->fold + g.segment % m.rescreening->fold;
+      std::fill(p.by_rule.begin() + static_cast<std::ptrdiff_t>(b), p.by_rule.begin() + static_cast<std::ptrdiff_t>(e),
+                static_cast<std::uint8_t>(ruled == g.segment ? 1 : 0));
+      if (g.first_rescreen >= 0 && g.first_rescreen <= m.n_cycles)
+        std::fill(p.next_screen.begin() + static_cast<std::ptrdiff_t>(b), p.next_screen.begin() + static_cast<std::ptrdiff_t>(e),
+                  static_cast<std::uint16_t>(g.first_rescreen));
     }
   }
   // Keys in pieces of 65,536 persons, with the cancel check between them.
@@ -159,7 +183,7 @@ __attribute__((target("avx512f"), always_inline)) inline __m512i uniform16(const
 struct RescreenTables {
   const Rescreening* spec = nullptr;
   std::vector<std::uint32_t> improve, worsen;  // [domain][state]
-  int n_segments = 1, n_states = 0;
+  int n_segments = 1, n_states = 0, n_cycles = 0;
 };
 
 RescreenTables make_rescreen_tables(const CompiledModel& m) {
@@ -168,6 +192,7 @@ RescreenTables make_rescreen_tables(const CompiledModel& m) {
   r.spec = &*m.rescreening;
   r.n_segments = m.n_segments;
   r.n_states = m.n_states;
+  r.n_cycles = m.n_cycles;
   const auto n = static_cast<std::size_t>(m.n_states);
   r.improve.assign(static_cast<std::size_t>(kZrmDomains) * n, 0);
   r.worsen.assign(static_cast<std::size_t>(kZrmDomains) * n, 0);
@@ -263,35 +288,32 @@ __attribute__((target("avx512f,avx512bw"))) void rescreen_domain_avx512(
 #pragma GCC diagnostic pop
 #endif
 
-// The new engine segment and cell of the persons of a piece whose scores moved (or who are
-// screened for the first time): the new kwadrant segment with the fixed part of the old segment
+// The new engine segment and cell of the persons of a run whose scores moved (or who are
+// screened for the first time while their segment is not the rule's: by_rule[i] == 0): the new kwadrant segment with the fixed part of the old segment
 // (RescreenTables::spec->fold: age group, gemeente class, ontheffing). Vectorised; fold 1 (none of
 // those) takes no division.
-void refold(const RescreenTables& r, bool first, const std::uint8_t* __restrict changed, const std::uint8_t* __restrict segs,
-            std::uint8_t* __restrict segment, const std::uint16_t* __restrict gemeente, std::uint32_t* __restrict cell,
-            std::size_t n) {
+void refold(const RescreenTables& r, const std::uint8_t* __restrict by_rule, const std::uint8_t* __restrict changed,
+            const std::uint8_t* __restrict segs, std::uint8_t* __restrict segment, const std::uint16_t* __restrict gemeente,
+            std::uint32_t* __restrict cell, std::size_t n) {
   const auto fold = static_cast<std::uint32_t>(r.spec->fold), n_segments = static_cast<std::uint32_t>(r.n_segments);
-  const std::uint8_t all = first ? 1 : 0;
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint32_t old = segment[i], kept = fold == 1 ? 0 : old % fold;
-    const std::uint32_t now = (all | changed[i]) != 0 ? segs[i] * fold + kept : old;
+    const std::uint32_t now = ((by_rule[i] ^ 1u) | changed[i]) != 0 ? segs[i] * fold + kept : old;
     segment[i] = static_cast<std::uint8_t>(now);
     cell[i] = gemeente[i] * n_segments + now;
   }
 }
 
-// The people of [begin, end) whose screening falls at the end of cycle t: scores move, the segment
-// follows. Only the people due are visited (the schedule of ranges built by expand), each with
-// their own random stream (DrawKind::rescreen). The segment rule is evaluated at a person's first
-// screening and afterwards only when a score moved.
-void rescreen(const RescreenTables& r, Persons& p, int t, std::size_t begin, std::size_t end) {
-  const int boundary = t + 1;
-  const int interval = r.spec->interval;
-  const std::size_t N = p.state.size();
+constexpr std::size_t kPiece = 512;  // persons screened together (scratch of the draws in L1)
+
+// The persons [b, e) (at most kPiece), all due at `boundary`: their scores move (one stream per
+// person, DrawKind::rescreen), the segment follows where a score moved or at a person's first
+// screening, and the next screening is one interval on.
+void screen_run(const RescreenTables& r, Persons& p, int boundary, std::size_t b, std::size_t e) {
+  const std::size_t N = p.state.size(), len = e - b;
   const auto n = static_cast<std::size_t>(r.n_states);
-  constexpr std::size_t kPiece = 512;
-  std::uint8_t changed[kPiece];
-  std::uint32_t packed_lo[kPiece], packed_hi[kPiece];  // the new scores, 3 bits each: domains 0-9, 10-12
+  std::uint8_t changed[kPiece] = {};
+  std::uint32_t packed_lo[kPiece] = {}, packed_hi[kPiece] = {};  // the new scores, 3 bits each: domains 0-9, 10-12
   std::uint8_t segs[kPiece];
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
   const bool vector = r.n_states <= 16 && have_avx512();
@@ -299,36 +321,74 @@ void rescreen(const RescreenTables& r, Persons& p, int t, std::size_t begin, std
   const bool vector = false;
   const auto rescreen_domain_avx512 = rescreen_domain_portable;
 #endif
-  for (const auto& range : p.due_by_phase[static_cast<std::size_t>(boundary % interval)]) {
-    if (range.first > boundary || range.end <= begin || range.begin >= end) continue;
-    const std::size_t b0 = std::max(range.begin, begin), e0 = std::min(range.end, end);
-    for (std::size_t b = b0; b < e0; b += kPiece) {
-      const std::size_t e = std::min(e0, b + kPiece), len = e - b;
-      std::fill(changed, changed + len, std::uint8_t{0});
-      std::fill(packed_lo, packed_lo + len, 0u);
-      std::fill(packed_hi, packed_hi + len, 0u);
-      for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d)
-        (vector ? rescreen_domain_avx512 : rescreen_domain_portable)(r.improve.data() + d * n, r.worsen.data() + d * n, r.n_states, p.state.data() + b,
-                        p.rescreen_key.data() + b, p.rescreen_key_hi.data() + b,
-                        static_cast<std::uint32_t>(boundary * 16) + static_cast<std::uint32_t>(d),
-                        p.scores.data() + d * N + b, changed, d < 10 ? packed_lo : packed_hi,
-                        static_cast<std::uint32_t>(3 * (d < 10 ? d : d - 10)), len);
-      const bool first = boundary == range.first;
-      if (r.spec->segments_of) {  // the rule over the piece at once (vectorised by models/)
-        std::array<const std::uint8_t*, kZrmDomains> cols{};
-        for (std::size_t d = 0; d < cols.size(); ++d) cols[d] = p.scores.data() + d * N + b;
-        r.spec->segments_of(cols, len, segs);
-        refold(r, first, changed, segs, p.segment.data() + b, p.gemeente.data() + b, p.cell.data() + b, len);
-        continue;
-      }
-      for (std::size_t i = b; i < e; ++i) {
-        if (!first && changed[i - b] == 0) continue;
-        const int seg = segment_of_packed(*r.spec, packed_lo[i - b] | static_cast<std::uint64_t>(packed_hi[i - b]) << 30) *
-                            r.spec->fold + p.segment[i] % r.spec->fold;
-        p.segment[i] = static_cast<std::uint8_t>(seg);
-        p.cell[i] = static_cast<std::uint32_t>(p.gemeente[i] * r.n_segments + seg);
-      }
+  for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d)
+    (vector ? rescreen_domain_avx512 : rescreen_domain_portable)(r.improve.data() + d * n, r.worsen.data() + d * n, r.n_states, p.state.data() + b,
+                    p.rescreen_key.data() + b, p.rescreen_key_hi.data() + b,
+                    static_cast<std::uint32_t>(boundary * 16) + static_cast<std::uint32_t>(d),
+                    p.scores.data() + d * N + b, changed, d < 10 ? packed_lo : packed_hi,
+                    static_cast<std::uint32_t>(3 * (d < 10 ? d : d - 10)), len);
+  if (r.spec->segments_of) {  // the rule over the run at once (vectorised by models/)
+    std::array<const std::uint8_t*, kZrmDomains> cols{};
+    for (std::size_t d = 0; d < cols.size(); ++d) cols[d] = p.scores.data() + d * N + b;
+    r.spec->segments_of(cols, len, segs);
+    refold(r, p.by_rule.data() + b, changed, segs, p.segment.data() + b, p.gemeente.data() + b, p.cell.data() + b, len);
+  } else {
+    for (std::size_t i = b; i < e; ++i) {
+      if (p.by_rule[i] != 0 && changed[i - b] == 0) continue;
+      const int seg = segment_of_packed(*r.spec, packed_lo[i - b] | static_cast<std::uint64_t>(packed_hi[i - b]) << 30) *
+                          r.spec->fold + p.segment[i] % r.spec->fold;
+      p.segment[i] = static_cast<std::uint8_t>(seg);
+      p.cell[i] = static_cast<std::uint32_t>(p.gemeente[i] * r.n_segments + seg);
     }
+  }
+  const int next = boundary + r.spec->interval;
+  const std::uint16_t after = next > r.n_cycles ? kNoScreening : static_cast<std::uint16_t>(next);
+  std::fill(p.by_rule.begin() + static_cast<std::ptrdiff_t>(b), p.by_rule.begin() + static_cast<std::ptrdiff_t>(e), std::uint8_t{1});
+  std::fill(p.next_screen.begin() + static_cast<std::ptrdiff_t>(b), p.next_screen.begin() + static_cast<std::ptrdiff_t>(e), after);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+// first_due, 32 persons per compare.
+__attribute__((target("avx512f,avx512bw"))) std::size_t first_due_avx512(const std::uint16_t* next, std::size_t i,
+                                                                        std::size_t end, std::uint16_t boundary) {
+  const __m512i b = _mm512_set1_epi16(static_cast<short>(boundary));
+  for (; i + 32 <= end; i += 32)
+    if (const __mmask32 due = _mm512_cmpeq_epi16_mask(_mm512_loadu_si512(next + i), b); due != 0)
+      return i + static_cast<std::size_t>(__builtin_ctz(due));
+  while (i < end && next[i] != boundary) ++i;
+  return i;
+}
+#endif
+
+// The first person of [i, end) due at `boundary` (Persons::next_screen), or end. Most persons are
+// not due in a given cycle: four at a time (a zero 16-bit lane of next ^ boundary), else 32.
+std::size_t first_due(const std::uint16_t* next, std::size_t i, std::size_t end, std::uint16_t boundary) {
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+  if (have_avx512()) return first_due_avx512(next, i, end, boundary);
+#endif
+  constexpr std::uint64_t kOnes = 0x0001000100010001ull, kHigh = 0x8000800080008000ull;
+  const std::uint64_t pattern = boundary * kOnes;
+  for (; i + 4 <= end; i += 4) {
+    std::uint64_t w;
+    std::memcpy(&w, next + i, sizeof w);
+    w ^= pattern;
+    if (((w - kOnes) & ~w & kHigh) != 0) break;
+  }
+  while (i < end && next[i] != boundary) ++i;
+  return i;
+}
+
+// The people of [begin, end) whose screening falls at the end of cycle t, in runs of consecutive
+// persons due (persons of a group share their schedule and stay in order, so runs are long).
+void rescreen(const RescreenTables& r, Persons& p, int t, std::size_t begin, std::size_t end) {
+  const auto boundary = static_cast<std::uint16_t>(t + 1);
+  const std::uint16_t* next = p.next_screen.data();
+  for (std::size_t i = begin; i < end;) {
+    i = first_due(next, i, end, boundary);
+    std::size_t j = i;
+    while (j < end && next[j] == boundary && j - i < kPiece) ++j;
+    if (j > i) screen_run(r, p, boundary, i, j);
+    i = j;
   }
 }
 
@@ -717,8 +777,6 @@ void flush_cell(Lane* lanes, std::size_t stride, std::size_t at, std::size_t nn,
 }
 
 
-// One block of persons through all cycles (no capacity limits: persons do not interact).
-// `lanes` is scratch of kLanes x cells x n x n zeros (per worker, allocated before the loop).
 // With `visits`, each person's bit of the row (segment, band, state) it draws from is set in every
 // cycle (RowVisits, engine/expanded.hpp); a pass of its own, outside the draw.
 void record_visits(const KernelTables& k, const Persons& p, std::size_t b, std::size_t e, RowVisits& visits) {
@@ -729,23 +787,115 @@ void record_visits(const KernelTables& k, const Persons& p, std::size_t b, std::
   }
 }
 
+// Persons move within their block (run_block): `at` < `from`, so a forward copy is safe.
+void move_persons(Persons& p, std::size_t from, std::size_t to, std::size_t at) {
+  for_each_column(p, [&](auto& v) {
+    if (!v.empty()) std::copy(v.begin() + static_cast<std::ptrdiff_t>(from), v.begin() + static_cast<std::ptrdiff_t>(to),
+                              v.begin() + static_cast<std::ptrdiff_t>(at));
+  });
+  const std::size_t N = p.state.size();
+  for (std::size_t d = 0; d < (p.scores.empty() ? 0 : static_cast<std::size_t>(kZrmDomains)); ++d)
+    std::copy(p.scores.begin() + static_cast<std::ptrdiff_t>(d * N + from), p.scores.begin() + static_cast<std::ptrdiff_t>(d * N + to),
+              p.scores.begin() + static_cast<std::ptrdiff_t>(d * N + at));
+}
+
+// The states a person never leaves in this alternative, and in which their scores cannot move
+// (bit s; n_states <= 64): every row of s in every matrix keeps everybody (thresholds 0 below s,
+// 2^31 from s on: the draw gives s for every u), and no domain of s improves or worsens at a
+// rescreening. The exits other than work (verhuisd, AOW, overleden, ...) are such states.
+std::uint64_t staying_states(const CompiledModel& m, const std::vector<std::uint32_t>& thresholds, const RescreenTables& r) {
+  if (m.n_states > 64) return 0;
+  const auto n = static_cast<std::size_t>(m.n_states);
+  std::uint64_t out = 0;
+  for (std::size_t st = 0; st < n; ++st) {
+    bool stays = true;
+    for (std::size_t row = st; row < thresholds.size() / n && stays; row += n)
+      for (std::size_t j = 0; j + 1 < n && stays; ++j)
+        stays = j < st ? thresholds[row * n + j] == 0 : thresholds[row * n + j] >= kUniformRange;
+    for (std::size_t d = 0; r.spec && d < static_cast<std::size_t>(kZrmDomains) && stays; ++d)
+      stays = r.improve[d * n + st] == 0 && r.worsen[d * n + st] == 0;
+    if (stays) out |= std::uint64_t{1} << st;
+  }
+  return out;
+}
+
+constexpr int kRetireEvery = 12;  // cycles between looks for persons who can leave the loops
+
+// Persons in [begin, active) who can leave the per-cycle loops: in a staying state, and with a
+// segment that is the rule's for their scores or never to be screened (a screening that moves no
+// score then changes nothing). When at least a quarter of the active persons
+// can leave, they are counted into retired[cell][state] and the others close up, in order (a
+// screening run stays a run). Returns the new end of the active persons.
+std::size_t retire_staying(Persons& p, std::size_t begin, std::size_t active, std::uint64_t staying, std::size_t n,
+                           std::int64_t* retired, std::uint32_t* kept) {
+  const bool screening = !p.next_screen.empty();
+  const StateId* state = p.state.data();
+  const std::uint8_t* by_rule = screening ? p.by_rule.data() : nullptr;
+  const std::uint16_t* next = screening ? p.next_screen.data() : nullptr;
+  // Without branches: which persons leave is as good as random.
+  const auto leaves = [&](std::size_t i) -> std::size_t {
+    const auto in_staying = static_cast<std::size_t>((staying >> state[i]) & 1u);
+    return screening ? in_staying & (static_cast<std::size_t>(by_rule[i]) | static_cast<std::size_t>(next[i] == kNoScreening))
+                     : in_staying;
+  };
+  std::size_t leaving = 0;
+  for (std::size_t i = begin; i < active; ++i) leaving += leaves(i);
+  if (leaving * 4 < active - begin) return active;
+  std::size_t m = 0;  // kept[0 .. m): the persons who stay active, ascending
+  for (std::size_t i = begin; i < active; ++i) {
+    kept[m] = static_cast<std::uint32_t>(i);
+    m += 1 - leaves(i);
+  }
+  for (std::size_t i = begin; i < active; ++i) retired[p.cell[i] * n + state[i]] += static_cast<std::int64_t>(leaves(i));
+  // Column by column; kept[j] >= begin + j, so no value is overwritten before it is read.
+  const auto close_up = [&](auto* v) {
+    for (std::size_t j = 0; j < m; ++j) v[begin + j] = v[kept[j]];
+  };
+  for_each_column(p, [&](auto& v) {
+    if (!v.empty()) close_up(v.data());
+  });
+  const std::size_t N = p.state.size();
+  for (std::size_t d = 0; d < (p.scores.empty() ? 0 : static_cast<std::size_t>(kZrmDomains)); ++d) close_up(p.scores.data() + d * N);
+  return begin + m;
+}
+
+// The persons [begin, end) at the end of the horizon, counted into last[cell][state].
+void count_last(const Persons& p, std::size_t begin, std::size_t end, std::size_t n, std::int64_t* last) {
+  for (std::size_t i = begin; i < end; ++i) ++last[p.cell[i] * n + p.state[i]];
+}
+
+// One block of persons through all cycles (no capacity limits: persons do not interact).
+// `lanes` is scratch of kLanes x cells x n x n zeros, `retired` of cells x n zeros and `kept` of
+// end - begin indices (per worker, allocated before the loop; lanes and retired are left zero). The active persons are [begin, active): those
+// who entered, less those who left the loops in a staying state (retire_staying) and are counted
+// from then on in bulk, as staying in their cell every cycle. Entering persons move up to close
+// the gap. Counts are those of every person drawing every cycle, exactly: a staying state's draw
+// gives the same state whatever the random number, and nobody's random numbers depend on others.
+// With `visits` nobody leaves (a person's rows are recorded every cycle).
 void run_block(const KernelTables& k, Persons& p, std::size_t begin, std::size_t end, int n_cycles,
-               std::int64_t* transitions, Lane* lanes, const RescreenTables& rescreening,
-               RowVisits* visits = nullptr) {
-  const auto stride = static_cast<std::size_t>(k.n_cells_per_cycle) * static_cast<std::size_t>(k.n_states) *
-                      static_cast<std::size_t>(k.n_states);
+               std::int64_t* transitions, std::int64_t* last, Lane* lanes, std::int64_t* retired, std::uint32_t* kept,
+               std::uint64_t staying, const RescreenTables& rescreening, RowVisits* visits = nullptr) {
+  const auto n = static_cast<std::size_t>(k.n_states), cells = static_cast<std::size_t>(k.n_cells_per_cycle);
+  const std::size_t nn = n * n, stride = cells * nn;
   assert(end - begin <= kLanePersons);  // the lanes are flushed once per cycle
+  if (visits) staying = 0;
   const Draws draws(k);
   std::uint8_t next[kChunk];
-  const std::size_t nn = static_cast<std::size_t>(k.n_states) * static_cast<std::size_t>(k.n_states);
   const bool sparse = k.n_cells_per_cycle <= 64 && (end - begin) * 4 < stride;
+  std::size_t active = begin, entered = begin;  // persons [entered, end) have not entered yet
+  bool any_retired = false;
   for (int t = 0; t < n_cycles; ++t) {
-    const std::size_t stop = std::min<std::size_t>(end, static_cast<std::size_t>(p.present_end[t]));
-    if (stop <= begin) continue;
+    const std::size_t present = std::min<std::size_t>(end, static_cast<std::size_t>(p.present_end[t]));
+    if (present > entered) {
+      if (active != entered) move_persons(p, entered, present, active);
+      active += present - entered;
+      entered = present;
+    }
+    if (active == begin && !any_retired) continue;
     std::int64_t* cnt = transitions + static_cast<std::size_t>(t) * stride;
     const DrawFn draw = draws.at(k, t);
-    for (std::size_t b = begin; b < stop; b += kChunk) {
-      const std::size_t e = std::min(stop, b + kChunk);
+    for (std::size_t b = begin; b < active; b += kChunk) {
+      const std::size_t e = std::min(active, b + kChunk);
       draw(k, p, t, b, e, next);
       if (visits) record_visits(k, p, b, e, *visits);
       apply_moves(k, p, b, e, next, lanes);
@@ -754,7 +904,7 @@ void run_block(const KernelTables& k, Persons& p, std::size_t begin, std::size_t
       // A small block (a tornado side's persons who drew from a changed row): only the cells its
       // persons were in have counts in the lanes; the others are zero and stay so.
       std::uint64_t touched = 0;
-      for (std::size_t i = begin; i < stop; ++i) touched |= std::uint64_t{1} << p.cell[i];
+      for (std::size_t i = begin; i < active; ++i) touched |= std::uint64_t{1} << p.cell[i];
       for (; touched != 0; touched &= touched - 1) {
         const auto c = static_cast<std::size_t>(__builtin_ctzll(touched));
         flush_cell(lanes, stride, c * nn, nn, cnt);
@@ -762,8 +912,26 @@ void run_block(const KernelTables& k, Persons& p, std::size_t begin, std::size_t
     } else {
       flush_lanes(lanes, stride, cnt);
     }
-    if (rescreening.spec) rescreen(rescreening, p, t, begin, stop);
+    if (any_retired)
+      for (std::size_t c = 0; c < cells; ++c)
+        for (std::uint64_t s = staying; s != 0; s &= s - 1) {
+          const auto st = static_cast<std::size_t>(__builtin_ctzll(s));
+          cnt[(c * n + st) * n + st] += retired[c * n + st];
+        }
+    if (rescreening.spec) rescreen(rescreening, p, t, begin, active);
+    if (staying != 0 && (t + 1) % kRetireEvery == 0) {
+      const std::size_t now = retire_staying(p, begin, active, staying, n, retired, kept);
+      any_retired = any_retired || now < active;
+      active = now;
+    }
   }
+  count_last(p, begin, active, n, last);
+  count_last(p, entered, std::min<std::size_t>(end, static_cast<std::size_t>(p.present_end[static_cast<std::size_t>(n_cycles)])), n, last);
+  if (any_retired)
+    for (std::size_t j = 0; j < cells * n; ++j) {
+      last[j] += retired[j];
+      retired[j] = 0;
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -876,7 +1044,9 @@ void run_with_capacity(const CompiledModel& m, const Alternative& alt, const Ker
   }
 }
 
-void fill_occupancy_and_entries(const CompiledModel& m, const Persons& p, Counts& c) {
+// The occupancy of cycles 0 .. n_cycles - 1 and the entries; the last occupancy row (the end of
+// the horizon) is counted by whoever ran the persons (count_last).
+void fill_occupancy_and_entries(const CompiledModel& m, Counts& c) {
   const int n = m.n_states;
   const std::size_t cells = static_cast<std::size_t>(m.n_gemeenten) * m.n_segments;
   // Occupancy at the start of cycle t is the sum over destinations of the cycle's transitions.
@@ -888,14 +1058,17 @@ void fill_occupancy_and_entries(const CompiledModel& m, const Persons& p, Counts
           sum += c.transitions[((static_cast<std::size_t>(t) * cells + cell) * n + s) * n + to];
         c.occupancy[(static_cast<std::size_t>(t) * cells + cell) * n + s] = sum;
       }
-  const std::size_t present = static_cast<std::size_t>(p.present_end[m.n_cycles]);
-  for (std::size_t i = 0; i < present; ++i)
-    ++c.occupancy[(static_cast<std::size_t>(m.n_cycles) * cells + p.cell[i]) * n + p.state[i]];
   for (const auto& g : m.population) {
     if (g.entry_cycle < 1 || g.entry_cycle >= m.n_cycles) continue;  // entries are arrivals after the start
     const std::size_t cell = static_cast<std::size_t>(g.gemeente) * m.n_segments + g.segment;
     c.entries[(static_cast<std::size_t>(g.entry_cycle) * cells + cell) * n + g.state] += g.persons;
   }
+}
+
+// Counts::occupancy at the end of the horizon: [cell][state].
+std::int64_t* last_row(Counts& c, const CompiledModel& m) {
+  return c.occupancy.data() + static_cast<std::size_t>(m.n_cycles) * static_cast<std::size_t>(m.n_gemeenten) *
+                                  static_cast<std::size_t>(m.n_segments) * static_cast<std::size_t>(m.n_states);
 }
 
 void check_alternative(const CompiledModel& m, int alternative) {
@@ -906,6 +1079,8 @@ void check_alternative(const CompiledModel& m, int alternative) {
     if (c.state >= m.n_states || c.gemeente >= m.n_gemeenten ||
         c.places.size() != static_cast<std::size_t>(m.n_cycles))
       throw std::invalid_argument("simulate: malformed capacity limit (alternative " + alt.name + ")");
+  if (m.rescreening && m.n_cycles >= kNoScreening)
+    throw std::invalid_argument("simulate: rescreening over more than 65,534 cycles is not supported");
   // apply_moves numbers its counters (lane, cell, from, to) in 32 bits.
   const auto counters = kLanes * static_cast<std::uint64_t>(m.n_gemeenten) * static_cast<std::uint64_t>(m.n_segments) *
                         static_cast<std::uint64_t>(m.n_states) * static_cast<std::uint64_t>(m.n_states);
@@ -1069,7 +1244,9 @@ Counts simulate_persons(const CompiledModel& m, int alternative, Persons persons
     Counts counts;
     counts.resize(m.n_cycles, m.n_gemeenten, m.n_segments, m.n_states);
     run_with_capacity(m, alt, tables, persons, counts, rescreen_tables, opt.cancel);
-    fill_occupancy_and_entries(m, persons, counts);
+    count_last(persons, 0, static_cast<std::size_t>(persons.present_end[static_cast<std::size_t>(m.n_cycles)]),
+               static_cast<std::size_t>(m.n_states), last_row(counts, m));
+    fill_occupancy_and_entries(m, counts);
     return counts;
   }
 
@@ -1084,12 +1261,16 @@ Counts simulate_persons(const CompiledModel& m, int alternative, Persons persons
   for (auto& c : partial) c.resize(m.n_cycles, m.n_gemeenten, m.n_segments, m.n_states);
   std::atomic<std::size_t> next_block{0};
   const std::size_t stride = static_cast<std::size_t>(tables.n_cells_per_cycle) * m.n_states * m.n_states;
+  const std::uint64_t staying = staying_states(m, thresholds, rescreen_tables);
   auto worker = [&](int w) {
     std::vector<Lane> lanes(kLanes * stride, 0);
-      for (std::size_t b; (b = next_block.fetch_add(1)) < n_blocks;) {
+    std::vector<std::int64_t> retired(static_cast<std::size_t>(tables.n_cells_per_cycle) * m.n_states, 0);
+    std::vector<std::uint32_t> kept(kBlock);
+    Counts& mine = partial[static_cast<std::size_t>(w)];
+    for (std::size_t b; (b = next_block.fetch_add(1)) < n_blocks;) {
       if (opt.cancel && opt.cancel->load(std::memory_order_relaxed)) break;
-      run_block(tables, persons, b * kBlock, std::min(n_persons, (b + 1) * kBlock), m.n_cycles,
-                partial[static_cast<std::size_t>(w)].transitions.data(), lanes.data(), rescreen_tables, visits);
+      run_block(tables, persons, b * kBlock, std::min(n_persons, (b + 1) * kBlock), m.n_cycles, mine.transitions.data(),
+                last_row(mine, m), lanes.data(), retired.data(), kept.data(), staying, rescreen_tables, visits);
     }
   };
   if (n_threads == 1) {
@@ -1101,7 +1282,7 @@ Counts simulate_persons(const CompiledModel& m, int alternative, Persons persons
   }
   Counts counts = std::move(partial[0]);
   for (std::size_t w = 1; w < partial.size(); ++w) counts.add(partial[w]);
-  fill_occupancy_and_entries(m, persons, counts);
+  fill_occupancy_and_entries(m, counts);
   return counts;
 }
 
@@ -1154,7 +1335,6 @@ std::shared_ptr<const ExpandedPersons> subset(const ExpandedPersons& all, const 
   out->rescreening = all.rescreening;
   Persons& p = out->persons;
   p.present_end.resize(a.present_end.size());
-  p.due_by_phase.resize(a.due_by_phase.size());
   const auto pick = [&](auto& to, const auto& from) {
     if (from.empty()) return;
     to.resize(M);
@@ -1169,24 +1349,19 @@ std::shared_ptr<const ExpandedPersons> subset(const ExpandedPersons& all, const 
   pick(p.key_hi, a.key_hi);
   pick(p.rescreen_key, a.rescreen_key);
   pick(p.rescreen_key_hi, a.rescreen_key_hi);
+  pick(p.next_screen, a.next_screen);
+  pick(p.by_rule, a.by_rule);
   if (!a.scores.empty()) {
     p.scores.assign(static_cast<std::size_t>(kZrmDomains) * M, 0);
     for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d)
       for (std::size_t j = 0; j < M; ++j) p.scores[d * M + j] = a.scores[d * N + which[j]];
   }
-  // The persons keep their order, so those present in a cycle are still a prefix, and a range of
-  // persons screened together is still a range.
+  // The persons keep their order, so those present in a cycle are still a prefix.
   const auto rank = [&](std::size_t i) {
     return static_cast<std::size_t>(std::lower_bound(which.begin(), which.end(), i) - which.begin());
   };
   for (std::size_t t = 0; t < p.present_end.size(); ++t)
     p.present_end[t] = static_cast<std::int64_t>(rank(static_cast<std::size_t>(a.present_end[t])));
-  for (std::size_t ph = 0; ph < a.due_by_phase.size(); ++ph) {
-    for (const auto& r : a.due_by_phase[ph]) {
-      const std::size_t b = rank(r.begin), e = rank(r.end);
-      if (e > b) p.due_by_phase[ph].push_back({b, e, r.first});
-    }
-  }
   return out;
 }
 
