@@ -2,10 +2,10 @@
 #include <mkba/analysis/over_time.hpp>
 #include <mkba/analysis/run.hpp>
 #include <mkba/engine/cohort.hpp>
+#include <mkba/engine/expanded.hpp>
 #include <mkba/engine/microsim.hpp>
 #include <mkba/models/age.hpp>
 #include <mkba/models/compile.hpp>
-#include <mkba/models/errors.hpp>
 #include <mkba/models/errors.hpp>
 #include <mkba/models/parameters.hpp>
 
@@ -31,16 +31,26 @@ bool interrupt_requested() { return g_interrupt.load(); }
 
 namespace {
 
-// In the scenario's segments (the start-age groups summed: models/age.hpp).
+// The persons of a microsimulation, expanded once for every alternative of a run key (they are the
+// same persons with the same random numbers in each: common random numbers); null in cohort mode.
+std::shared_ptr<const engine::ExpandedPersons> persons_of(const engine::CompiledModel& model, Mode mode, engine::RunKey key) {
+  if (mode == Mode::cohort) return nullptr;
+  auto persons = engine::expand_persons(model, key, &g_interrupt);
+  if (interrupt_requested()) throw Interrupted();  // the persons are incomplete
+  return persons;
+}
+
+// In the scenario's segments (the start-age groups summed: models/age.hpp). `persons`: from
+// persons_of(model, mode, key).
 engine::Trace simulate_trace(const Scenario& s, const engine::CompiledModel& model, int a, Mode mode, engine::RunKey key,
-                             int threads) {
+                             int threads, const engine::ExpandedPersons* persons) {
   if (mode == Mode::cohort) {
     engine::Trace tr = engine::cohort_trace(model, a);
     for (auto* v : {&tr.occupancy, &tr.transitions, &tr.entries})
       for (auto& x : *v) x *= model.person_weight;
     return scenario_trace(s, std::move(tr));
   }
-  engine::Counts counts = engine::simulate(model, a, key, {threads, &g_interrupt});
+  engine::Counts counts = engine::simulate(model, a, key, *persons, {threads, &g_interrupt});
   if (interrupt_requested()) throw Interrupted();  // the counts are incomplete
   return scenario_trace(s, engine::to_trace(counts, model.person_weight));
 }
@@ -58,8 +68,9 @@ IterationSummary run_iteration(const Scenario& s, const RunOptions& opt, std::ui
   const Scenario drawn = instantiate(s, draw_parameters(s, seed, k));
   const engine::CompiledModel model = compile_model(drawn, {opt.persons});
   IterationSummary it;
+  const auto persons = persons_of(model, opt.mode, {seed, k});
   for (int a = 0; a < static_cast<int>(model.alternatives.size()); ++a) {
-    const engine::Trace tr = simulate_trace(drawn, model, a, opt.mode, {seed, k}, 1);
+    const engine::Trace tr = simulate_trace(drawn, model, a, opt.mode, {seed, k}, 1, persons.get());
     const engine::Valued v = engine::value(valuation_plan(drawn, a, rate), tr);
     check_transfers(v, drawn.alternatives[static_cast<std::size_t>(a)].id);
     it.alternatives.push_back(summarise(drawn, v));
@@ -257,11 +268,12 @@ RunResult run(const Scenario& s, const RunOptions& opt) {
       const engine::CompiledModel model = compile_model(s, {opt.persons});
       result.simulated_persons = model.simulated_persons();
       result.person_weight = model.person_weight;
+      const auto persons = persons_of(model, opt.mode, {result.seed, 0});
       for (int a = 0; a < static_cast<int>(model.alternatives.size()); ++a) {
         AlternativeResult alt;
         alt.id = s.alternatives[static_cast<std::size_t>(a)].id;
         alt.label = s.alternatives[static_cast<std::size_t>(a)].label;
-        alt.trace = simulate_trace(s, model, a, opt.mode, {result.seed, 0}, result.threads);
+        alt.trace = simulate_trace(s, model, a, opt.mode, {result.seed, 0}, result.threads, persons.get());
         alt.valued = engine::value(valuation_plan(s, a, rate), alt.trace);
         check_transfers(alt.valued, alt.id);
         result.alternatives.push_back(std::move(alt));

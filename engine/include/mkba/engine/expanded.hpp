@@ -7,6 +7,7 @@
 #include <mkba/engine/microsim.hpp>
 #include <mkba/engine/model.hpp>
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -15,7 +16,10 @@ namespace mkba::engine {
 
 struct ExpandedPersons;  // opaque: engine/src/microsim.cpp
 
-std::shared_ptr<const ExpandedPersons> expand_persons(const CompiledModel& model, RunKey key);
+// With `cancel`: stops early when *cancel becomes true (a national caseload takes a while); the
+// persons returned then are incomplete and must not be simulated.
+std::shared_ptr<const ExpandedPersons> expand_persons(const CompiledModel& model, RunKey key,
+                                                      const std::atomic<bool>* cancel = nullptr);
 
 // simulate(model, alternative, key, options) from a copy of `persons`: the same counts, bit for bit,
 // provided `persons` was expanded for the same key from a model whose population, number of cycles,
