@@ -428,7 +428,8 @@ double sample_corr(const ScreeningData& d, int a, int b) {
 }  // namespace
 
 // kwadranten() is segment() for many persons at once (the kernel's rescreening): the same kwadrant
-// for every person, under the default rule and one with other numbers, over all 6^5 combinations of
+// for every person, under the default rule and two with other numbers (whole weights or not: two
+// ways of summing), over all 6^5 combinations of
 // scores (blank, 1-5) in the five work domains and varied scores in the rest, in blocks of uneven
 // length (the vector loops and their remainders).
 TEST_CASE("segments: kwadranten of many persons at once equals segment() person by person", "[screening][segments]") {
@@ -439,7 +440,13 @@ TEST_CASE("segments: kwadranten of many persons at once equals segment() person 
   other.risk_problem_at = 3;
   other.acute_points = 1.5;
   other.high_risk_at = 2.5;
-  for (const SegmentRule& rule : {SegmentRule{}, other}) {
+  // Whole weights take kwadranten()'s integer sums (the default rule too); the thresholds between
+  // whole numbers make the final division count.
+  SegmentRule whole = other;
+  whole.distance_weights = {0, 3, 1, 0, 0, 2, 5, 1, 0, 0, 4, 0, 0};
+  whole.risk_weights = {2, 0, 1, 0, 0, 3, 0, 1, 0, 0, 0, 0, 7};
+  whole.far_from_work_at = 2.3;
+  for (const SegmentRule& rule : {SegmentRule{}, other, whole}) {
     check_rule(rule);
     std::array<std::vector<std::uint8_t>, kZrmDomains> cols;
     std::vector<int> expected;

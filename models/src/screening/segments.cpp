@@ -70,6 +70,78 @@ Segment segment(const ZrmScores& scores, const SegmentRule& rule) {
   return s;
 }
 
+namespace {
+constexpr double kMostIntegralWeight = 1000;  // 13 domains x 5 x 1000 stays far below 2^31
+
+bool integral_weights(const SegmentRule& rule) {
+  for (const auto* w : {&rule.distance_weights, &rule.risk_weights})
+    for (double x : *w)
+      if (!(x >= 0 && x <= kMostIntegralWeight && x == std::floor(x))) return false;
+  return true;
+}
+
+// kwadranten() for a rule whose weights are whole numbers (the default rule: 2 and 1): then every
+// term and every partial sum of segment()'s doubles is a whole number below 2^53, so it is exact,
+// and 32-bit integer sums hold the same numbers (twice the lanes of doubles). The classification
+// converts them to double and runs segment()'s expressions: the same kwadrant, bit for bit.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+void kwadranten_integral(const std::array<const std::uint8_t*, kZrmDomains>& scores, std::size_t n, const SegmentRule& rule,
+                         std::uint8_t* out) {
+  std::array<std::size_t, kZrmDomains> for_distance{}, for_risk{};
+  std::size_t n_distance = 0, n_risk = 0;
+  for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d) {
+    if (rule.distance_weights[d] > 0) for_distance[n_distance++] = d;
+    if (rule.risk_weights[d] > 0) for_risk[n_risk++] = d;
+  }
+  const int problem_at = rule.risk_problem_at;
+  // The column pointers as locals: a byte store could otherwise change them (char aliasing), and
+  // the compiler then reloads them and does not vectorise.
+  std::array<const std::uint8_t*, kZrmDomains> column = scores;
+  constexpr std::size_t kBlock = 64;
+  for (std::size_t b = 0; b < n; b += kBlock) {
+    const std::size_t len = std::min(kBlock, n - b);
+    // Whole blocks are cleared: vector stores (a clear of `len` became a memset call per array).
+    std::int32_t sum[kBlock] = {}, weight[kBlock] = {}, risk[kBlock] = {}, scored[kBlock] = {}, acute[kBlock] = {};
+    std::int32_t sc[kBlock];
+    // Over persons, the 13 domains unrolled inside (a loop per domain was unrolled and jammed by
+    // GCC 12 into scalar code).
+    for (std::size_t i = 0; i < len; ++i) {
+      Flag any = 0;
+#pragma GCC unroll 13
+      for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d)
+        any |= is_acute(static_cast<std::int32_t>(column[d][b + i]));
+      acute[i] = any;
+    }
+    for (std::size_t k = 0; k < n_distance; ++k) {
+      const std::size_t d = for_distance[k];
+      for (std::size_t i = 0; i < len; ++i) sc[i] = column[d][b + i];
+      const auto w = static_cast<std::int32_t>(rule.distance_weights[d]);
+      for (std::size_t i = 0; i < len; ++i) {
+        const Flag use = counts_for_distance(Flag{1}, sc[i]);
+        sum[i] += use * w * (5 - sc[i]);
+        weight[i] += use * w;
+        scored[i] += use;
+      }
+    }
+    for (std::size_t k = 0; k < n_risk; ++k) {
+      const std::size_t d = for_risk[k];
+      for (std::size_t i = 0; i < len; ++i) sc[i] = column[d][b + i];
+      const auto rw = static_cast<std::int32_t>(rule.risk_weights[d]);
+      for (std::size_t i = 0; i < len; ++i) risk[i] += is_problem(sc[i], problem_at) * rw;
+    }
+    for (std::size_t i = 0; i < len; ++i) {  // segment()'s classification, on the same doubles
+      const Flag known = distance_known(scored[i], rule);
+      const Flag far = known & flag(distance_of(static_cast<double>(sum[i]), static_cast<double>(weight[i]), scored[i]) >=
+                                    rule.far_from_work_at);
+      const Flag high = flag(risk_of(static_cast<double>(risk[i]), acute[i], rule) >= rule.high_risk_at);
+      out[b + i] = static_cast<std::uint8_t>(known * (1 + 2 * far + high));
+    }
+  }
+}
+}  // namespace
+
 // Compiled for AVX-512, AVX2 and baseline x86-64 (picked at run time). Every clone gives the same
 // doubles: the products with a 0/1 flag are exact, so even a fused multiply-add rounds the same.
 // A domain without a distance weight adds exactly +0.0 to the distance sums (every term is >= 0)
@@ -81,6 +153,10 @@ __attribute__((target_clones("avx512f", "avx2", "default")))
 #endif
 void kwadranten(const std::array<const std::uint8_t*, kZrmDomains>& scores, std::size_t n, const SegmentRule& rule,
                 std::uint8_t* out) {
+  if (integral_weights(rule)) {
+    kwadranten_integral(scores, n, rule, out);
+    return;
+  }
   std::array<std::size_t, kZrmDomains> for_distance{}, for_risk{};
   std::size_t n_distance = 0, n_risk = 0;
   for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d) {
