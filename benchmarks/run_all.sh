@@ -4,6 +4,9 @@
 #   bash benchmarks/run_all.sh [BUILD_DIR]      (default: build; needs bench_kernel, bench_scenario and mkba)
 # The machine is shared: compare CPU-time figures (per core) rather than wall-clock.
 # QUICK=1 skips the slow items (national scale, tornado at 100,000 persons).
+# NATIONAL_K=1000 runs the national scale at K = 1,000 itself instead of extrapolating from K = 20
+# (about 3 minutes on 2 idle cores). MPI_BUILD=DIR (a build with -DMKBA_WITH_MPI=ON) adds 2 ranks
+# x 1 thread against 1 process x 2 threads at the national scale.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
@@ -47,6 +50,7 @@ bench() {
   wall=$(grep -o '\(wall \)\?median [0-9.]* s' "$tmp/out" | head -1 | grep -o '[0-9.]* s' | cut -d' ' -f1 || true)
   rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$tmp/time")
   row "| $label | $(printf "%.0f" "$per_cpu") | $wall (median) | | $(printf "%.0f" "$(echo "$rss / 1024" | bc -l)") | $(cut -d' ' -f1 /proc/loadavg) |"
+  LAST_PER_CPU=$per_cpu
 }
 # person-months of mkba run on SCENARIO with PERSONS and ITERATIONS (base case + PSA iterations,
 # every alternative): from bench_scenario's count of one run.
@@ -60,6 +64,7 @@ pm_of() {
 echo "== $(date -u '+%F %T UTC')  $(nproc) cores  load: $(cut -d' ' -f1-3 /proc/loadavg)  $(git -C "$root" rev-parse --short HEAD)"
 echo "== W, engine only (bench_kernel)"
 bench "W, kernel, 1 thread" "$bench" --repeat 7 --threads 1
+w_kernel=$LAST_PER_CPU
 "$bench" --repeat 7 --threads 2
 echo "== W-PSA, engine only (K = 200)"
 bench "W-PSA, kernel, 1 thread" "$bench" --psa --repeat 7 --threads 1
@@ -71,7 +76,10 @@ echo "== W with beschut limited to 100 places (capacity / waiting-list kernel, o
 "$bench" --capacity 100 --repeat 5
 echo "== the default scenario's kernel path (segments x 10 duration bands, inflow, 2 alternatives), 100,000 persons"
 bench "default scenario, kernel, 1 thread, rescreening" "$scen" "$default" --persons 100000 --iterations 4 --repeat 3
+k_rs=$LAST_PER_CPU
 bench "default scenario, kernel, 1 thread, no rescreening" "$scen" "$default" --persons 100000 --iterations 4 --repeat 3 --set rescreening=null
+k_no=$LAST_PER_CPU
+echo "   default kernel / W kernel (1 thread): $(printf "%.2f" "$(echo "$k_rs / $w_kernel" | bc -l)") (target >= 0.5); rescreening costs +$(printf "%.0f" "$(echo "($k_no / $k_rs - 1) * 100" | bc -l)") % CPU (target <= 25 %)"
 echo "== numpy peer"
 if "$py" -c 'import numpy' 2> /dev/null; then
   bench "numpy W (peer)" "$py" "$root/benchmarks/peers/w_numpy.py" --repeat 3
@@ -86,15 +94,30 @@ echo "== mkba run, default scenario, 100,000 persons, 5 PSA iterations, 2 thread
 pm=$(pm_of "$default" 100000 5)
 timed "mkba run default, 100,000 persons, K = 5, 2 threads" "$pm" "$mkba" run "$default" --persons 100000 --iterations 5 --threads 2 --no-report --quiet --out "$tmp/d"
 pm=$(pm_of "$default" 100000 5 --set rescreening=null)
+rs_cpu=$LAST_CPU
 timed "same, rescreening=null" "$pm" "$mkba" run "$default" --persons 100000 --iterations 5 --threads 2 --no-report --quiet --set rescreening=null --out "$tmp/dn"
+echo "   rescreening costs +$(printf "%.0f" "$(echo "($rs_cpu / $LAST_CPU - 1) * 100" | bc -l)") % CPU of the whole run (target <= 25 %)"
 if [ "${QUICK:-0}" != 1 ]; then
-  echo "== national scale: 400,000 persons at the start (inflow scaled), K = 20, 2 threads (extrapolate to 1,000)"
-  pm=$(pm_of "$default" 400000 20)
-  timed "mkba run default, 400,000 persons, K = 20, 2 threads" "$pm" "$mkba" run "$default" --persons 400000 --iterations 20 --threads 2 --no-report --quiet --out "$tmp/n"
-  echo "   K = 1,000 extrapolated: $(printf "%.0f" "$(echo "$LAST_WALL * 1001 / 21" | bc -l)") s wall, $(printf "%.0f" "$(echo "$LAST_CPU * 1001 / 21" | bc -l)") s CPU"
-  row "| national scale K = 1,000 (extrapolated from K = 20 x 1001/21) | | $(printf "%.0f" "$(echo "$LAST_WALL * 1001 / 21" | bc -l)") | $(printf "%.0f" "$(echo "$LAST_CPU * 1001 / 21" | bc -l)") | | |"
+  nk=${NATIONAL_K:-20}
+  echo "== national scale: 400,000 persons at the start (inflow scaled), K = $nk, 2 threads (target at K = 1,000: 3 minutes, 4 GiB)"
+  pm=$(pm_of "$default" 400000 "$nk")
+  timed "mkba run default, 400,000 persons, K = $nk, 2 threads" "$pm" "$mkba" run "$default" --persons 400000 --iterations "$nk" --threads 2 --no-report --quiet --out "$tmp/n"
+  if [ "$nk" -lt 1000 ]; then
+    echo "   K = 1,000 extrapolated: $(printf "%.0f" "$(echo "$LAST_WALL * 1001 / ($nk + 1)" | bc -l)") s wall, $(printf "%.0f" "$(echo "$LAST_CPU * 1001 / ($nk + 1)" | bc -l)") s CPU"
+    row "| national scale K = 1,000 (extrapolated from K = $nk x 1001/$((nk + 1))) | | $(printf "%.0f" "$(echo "$LAST_WALL * 1001 / ($nk + 1)" | bc -l)") | $(printf "%.0f" "$(echo "$LAST_CPU * 1001 / ($nk + 1)" | bc -l)") | | |"
+  fi
+  if [ -n "${MPI_BUILD:-}" ]; then
+    echo "== national scale on MPI: 2 ranks x 1 thread against the 1 process x 2 threads above (K = 20)"
+    threads_wall=$LAST_WALL
+    [ "$nk" = 20 ] || { timed "mkba run default, 400,000 persons, K = 20, 2 threads" "$pm" "$mkba" run "$default" --persons 400000 --iterations 20 --threads 2 --no-report --quiet --out "$tmp/n2"; threads_wall=$LAST_WALL; }
+    pm=$(pm_of "$default" 400000 20)
+    timed "mpirun -np 2 mkba run default, 400,000 persons, K = 20, 1 thread each" "$pm" \
+      mpirun --allow-run-as-root --oversubscribe --bind-to none -np 2 "$MPI_BUILD/cli/mkba" run "$default" --persons 400000 \
+      --iterations 20 --threads 1 --no-report --quiet --out "$tmp/nm"
+    echo "   2 ranks / 2 threads, wall: $(printf "%.2f" "$(echo "$LAST_WALL / $threads_wall" | bc -l)") (target <= 1.10; peak RSS above is the largest rank's)"
+  fi
 fi
-echo "== tornado of the default scenario at the shipped size (caseload 3,150, 100 PSA iterations), 2 threads"
+echo "== tornado of the default scenario as shipped (the caseload of 3,150 as 100,800 simulated persons, 100 PSA iterations), 2 threads"
 timed "mkba run default, shipped size, K = 100 (base PSA)" - "$mkba" run "$default" --threads 2 --no-report --quiet --out "$tmp/s"
 psa=$LAST_WALL psa_cpu=$LAST_CPU
 timed "mkba run default, shipped size, K = 1 + --tornado" - "$mkba" run "$default" --threads 2 --iterations 1 --tornado --no-report --quiet --out "$tmp/st"
