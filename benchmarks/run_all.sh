@@ -109,8 +109,8 @@ if [ "${QUICK:-0}" != 1 ]; then
   if [ -n "${MPI_BUILD:-}" ]; then
     echo "== national scale on MPI: 2 ranks x 1 thread against the 1 process x 2 threads above (K = 20)"
     threads_wall=$LAST_WALL
-    [ "$nk" = 20 ] || { timed "mkba run default, 400,000 persons, K = 20, 2 threads" "$pm" "$mkba" run "$default" --persons 400000 --iterations 20 --threads 2 --no-report --quiet --out "$tmp/n2"; threads_wall=$LAST_WALL; }
     pm=$(pm_of "$default" 400000 20)
+    [ "$nk" = 20 ] || { timed "mkba run default, 400,000 persons, K = 20, 2 threads" "$pm" "$mkba" run "$default" --persons 400000 --iterations 20 --threads 2 --no-report --quiet --out "$tmp/n2"; threads_wall=$LAST_WALL; }
     timed "mpirun -np 2 mkba run default, 400,000 persons, K = 20, 1 thread each" "$pm" \
       mpirun --allow-run-as-root --oversubscribe --bind-to none -np 2 "$MPI_BUILD/cli/mkba" run "$default" --persons 400000 \
       --iterations 20 --threads 1 --no-report --quiet --out "$tmp/nm"

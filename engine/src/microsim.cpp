@@ -743,6 +743,8 @@ constexpr std::size_t kLanes = 4;
 constexpr std::size_t kChunk = 2048;  // persons per draw/apply pass (next[] stays in L1)
 using Lane = std::uint16_t;
 constexpr std::size_t kLanePersons = kLanes * (std::numeric_limits<Lane>::max() - 1);
+constexpr std::size_t kBlockPersons = 16384;  // persons per block of run_block (fixed: see simulate_persons)
+static_assert(kBlockPersons <= kLanePersons, "run_block flushes its lanes once per cycle");
 
 MKBA_TARGET_CLONES void apply_moves(const KernelTables& k, Persons& p, std::size_t begin, std::size_t end,
                  const std::uint8_t* __restrict next, Lane* __restrict lanes) {
@@ -770,13 +772,17 @@ MKBA_TARGET_CLONES void apply_moves(const KernelTables& k, Persons& p, std::size
   for (std::size_t i = begin; i < end; ++i) state[i] = next[i - begin];
 }
 
-// Adds the lanes to one cycle's counts [cell][from][to] and clears them.
-void flush_lanes(Lane* lanes, std::size_t stride, std::int64_t* cnt) {
-  for (std::size_t l = 0; l < kLanes; ++l)
-    for (std::size_t j = 0; j < stride; ++j) {
-      cnt[j] += lanes[l * stride + j];
-      lanes[l * stride + j] = 0;
-    }
+// Adds the lanes to one cycle's counts [cell][from][to] and clears them (once per cycle and block:
+// vectorised, the four lanes summed first).
+MKBA_TARGET_CLONES void flush_lanes(Lane* __restrict lanes, std::size_t stride, std::int64_t* __restrict cnt) {
+  static_assert(kLanes == 4);
+  const Lane* __restrict l0 = lanes;
+  const Lane* __restrict l1 = lanes + stride;
+  const Lane* __restrict l2 = lanes + 2 * stride;
+  const Lane* __restrict l3 = lanes + 3 * stride;
+  for (std::size_t j = 0; j < stride; ++j)
+    cnt[j] += static_cast<std::int64_t>(std::uint32_t{l0[j]} + std::uint32_t{l1[j]} + std::uint32_t{l2[j]} + std::uint32_t{l3[j]});
+  std::fill(lanes, lanes + kLanes * stride, Lane{0});
 }
 
 // flush_lanes for the counts [from][to] of one cell, at `at` = cell x n x n.
@@ -787,7 +793,6 @@ void flush_cell(Lane* lanes, std::size_t stride, std::size_t at, std::size_t nn,
       lanes[l * stride + j] = 0;
     }
 }
-
 
 // With `visits`, each person's bit of the row (segment, band, state) it draws from is set in every
 // cycle (RowVisits, engine/expanded.hpp); a pass of its own, outside the draw.
@@ -833,11 +838,43 @@ std::uint64_t staying_states(const CompiledModel& m, const std::vector<std::uint
 
 constexpr int kRetireEvery = 12;  // cycles between looks for persons who can leave the loops
 
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+// The values v[i] of i < n whose bit i of keep is set, moved to the front in order: AVX-512
+// compress stores, 64 bytes at a time (VBMI2 for 8- and 16-bit values). In place: each store
+// lands at or before the values it came from, which are already loaded.
+template <class T>
+__attribute__((target("avx512f,avx512bw,avx512vbmi2"))) void compress_column(T* v, std::size_t n, const std::uint64_t* keep) {
+  static_assert(sizeof(T) == 1 || sizeof(T) == 2 || sizeof(T) == 4);
+  constexpr std::size_t kPer = 64 / sizeof(T);  // values per register
+  std::size_t w = 0;
+  for (std::size_t i = 0; i < n; i += kPer) {
+    const std::size_t left = std::min(kPer, n - i);
+    const std::uint64_t bits = (keep[i / 64] >> (i % 64)) & (left == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << left) - 1);
+    if constexpr (sizeof(T) == 1) {
+      const __m512i x = _mm512_maskz_loadu_epi8(left == 64 ? ~__mmask64{0} : (__mmask64{1} << left) - 1, v + i);
+      _mm512_mask_compressstoreu_epi8(v + w, bits, x);
+    } else if constexpr (sizeof(T) == 2) {
+      const auto m = static_cast<__mmask32>(bits);
+      _mm512_mask_compressstoreu_epi16(v + w, m, _mm512_maskz_loadu_epi16(static_cast<__mmask32>((std::uint64_t{1} << left) - 1), v + i));
+    } else {
+      const auto m = static_cast<__mmask16>(bits);
+      _mm512_mask_compressstoreu_epi32(v + w, m, _mm512_maskz_loadu_epi32(static_cast<__mmask16>((1u << left) - 1), v + i));
+    }
+    w += static_cast<std::size_t>(__builtin_popcountll(bits));
+  }
+}
+
+bool have_compress() {
+  static const bool yes = have_avx512() && __builtin_cpu_supports("avx512vbmi2") && __builtin_cpu_supports("avx512bw");
+  return yes;
+}
+#endif
+
 // Persons in [begin, active) who can leave the per-cycle loops: in a staying state, and with a
 // segment that is the rule's for their scores or never to be screened (a screening that moves no
-// score then changes nothing). When at least a quarter of the active persons
-// can leave, they are counted into retired[cell][state] and the others close up, in order (a
-// screening run stays a run). Returns the new end of the active persons.
+// score then changes nothing). When at least a quarter of the active persons can leave, they are
+// counted into retired[cell][state] and the others close up, in order (a screening run stays a
+// run). Returns the new end of the active persons.
 std::size_t retire_staying(Persons& p, std::size_t begin, std::size_t active, std::uint64_t staying, std::size_t n,
                            std::int64_t* retired, std::uint32_t* kept) {
   const bool screening = !p.next_screen.empty();
@@ -850,15 +887,36 @@ std::size_t retire_staying(Persons& p, std::size_t begin, std::size_t active, st
     return screening ? in_staying & (static_cast<std::size_t>(by_rule[i]) | static_cast<std::size_t>(next[i] == kNoScreening))
                      : in_staying;
   };
-  std::size_t leaving = 0;
-  for (std::size_t i = begin; i < active; ++i) leaving += leaves(i);
-  if (leaving * 4 < active - begin) return active;
+  // Whether to close up is a matter of speed only (either way the counts are exact): one person in
+  // kSample tells.
+  constexpr std::size_t kSample = 8;
+  std::size_t leaving = 0, looked = 0;
+  for (std::size_t i = begin; i < active; i += kSample, ++looked) leaving += leaves(i);
+  if (leaving * 4 < looked) return active;
+  for (std::size_t i = begin; i < active; ++i) retired[p.cell[i] * n + state[i]] += static_cast<std::int64_t>(leaves(i));
+  const std::size_t N = p.state.size();
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+  if (have_compress()) {
+    std::uint64_t keep[kBlockPersons / 64] = {};  // bit j of word w: person begin + 64 w + j stays
+    std::size_t m = 0;
+    for (std::size_t i = begin; i < active; ++i) {
+      const std::uint64_t stays = 1 - leaves(i);
+      keep[(i - begin) / 64] |= stays << ((i - begin) % 64);
+      m += stays;
+    }
+    for_each_column(p, [&](auto& v) {
+      if (!v.empty()) compress_column(v.data() + begin, active - begin, keep);
+    });
+    for (std::size_t d = 0; d < (p.scores.empty() ? 0 : static_cast<std::size_t>(kZrmDomains)); ++d)
+      compress_column(p.scores.data() + d * N + begin, active - begin, keep);
+    return begin + m;
+  }
+#endif
   std::size_t m = 0;  // kept[0 .. m): the persons who stay active, ascending
   for (std::size_t i = begin; i < active; ++i) {
     kept[m] = static_cast<std::uint32_t>(i);
     m += 1 - leaves(i);
   }
-  for (std::size_t i = begin; i < active; ++i) retired[p.cell[i] * n + state[i]] += static_cast<std::int64_t>(leaves(i));
   // Column by column; kept[j] >= begin + j, so no value is overwritten before it is read.
   const auto close_up = [&](auto* v) {
     for (std::size_t j = 0; j < m; ++j) v[begin + j] = v[kept[j]];
@@ -866,7 +924,6 @@ std::size_t retire_staying(Persons& p, std::size_t begin, std::size_t active, st
   for_each_column(p, [&](auto& v) {
     if (!v.empty()) close_up(v.data());
   });
-  const std::size_t N = p.state.size();
   for (std::size_t d = 0; d < (p.scores.empty() ? 0 : static_cast<std::size_t>(kZrmDomains)); ++d) close_up(p.scores.data() + d * N);
   return begin + m;
 }
@@ -889,7 +946,7 @@ void run_block(const KernelTables& k, Persons& p, std::size_t begin, std::size_t
                std::uint64_t staying, const RescreenTables& rescreening, RowVisits* visits = nullptr) {
   const auto n = static_cast<std::size_t>(k.n_states), cells = static_cast<std::size_t>(k.n_cells_per_cycle);
   const std::size_t nn = n * n, stride = cells * nn;
-  assert(end - begin <= kLanePersons);  // the lanes are flushed once per cycle
+  assert(end - begin <= kBlockPersons);  // the lanes are flushed once per cycle; retire_staying's masks
   if (visits) staying = 0;
   const Draws draws(k);
   std::uint8_t next[kChunk];
@@ -1263,8 +1320,7 @@ Counts simulate_persons(const CompiledModel& m, int alternative, Persons persons
   }
 
   // Fixed blocks, independent of the thread count; integer sums make the reduction exact.
-  constexpr std::size_t kBlock = 16384;
-  static_assert(kBlock <= kLanePersons, "run_block flushes its lanes once per cycle");
+  constexpr std::size_t kBlock = kBlockPersons;
   const std::size_t n_persons = persons.state.size();
   const std::size_t n_blocks = (n_persons + kBlock - 1) / kBlock;
   const int n_threads = static_cast<int>(std::max<std::size_t>(
