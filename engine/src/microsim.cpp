@@ -439,7 +439,17 @@ struct KernelTables {
   const std::uint32_t* rowmap = nullptr;
   const std::size_t* map_offset = nullptr;
   int map_rows = 0;  // the most distinct rows of any cycle with a map
+  // Bucket tables of the register tables (one per table in cols): the destination of a draw when
+  // it is the same for every u of a bucket of 2^kBucketShift, else kStraddles:
+  // buckets[bucket_offset[t] + row * kBuckets + (u >> kBucketShift)]. Null when unused.
+  const std::uint8_t* buckets = nullptr;
+  const std::size_t* bucket_offset = nullptr;
 };
+
+constexpr int kBucketShift = 20;                           // bucket of u in [0, 2^31): u >> 20
+constexpr std::size_t kBuckets = std::size_t{1} << (31 - kBucketShift);
+constexpr std::uint8_t kStraddles = 0xff;    // a threshold lies inside the bucket: compare
+
 
 constexpr int kTableRows = 128;  // rows held in registers by the vector draw (four register pairs)
 
@@ -563,6 +573,23 @@ __attribute__((target("avx512f"), always_inline)) inline __m512i row16(const Ker
   return row;
 }
 
+// The destinations of 16 persons of rows `row`, drawing u: the compare of u with every threshold of
+// the row, picked from the register tables col[j] (see draw_table_avx512).
+template <int P>
+__attribute__((target("avx512f"), always_inline)) inline __m512i compare_all(const __m512i (&col)[15][2 * P], int n, __m512i u,
+                                                                          __m512i row, __m512i one) {
+  __mmask16 above[P > 1 ? P : 1];
+  for (int q = 1; q < P; ++q) above[q] = _mm512_cmpge_epu32_mask(row, _mm512_set1_epi32(32 * q));
+  __m512i nx = _mm512_setzero_si512();
+  for (int j = 0; j + 1 < n; ++j) {
+    __m512i thr = _mm512_permutex2var_epi32(col[j][0], row, col[j][1]);
+    for (int q = 1; q < P; ++q)
+      thr = _mm512_mask_blend_epi32(above[q], thr, _mm512_permutex2var_epi32(col[j][2 * q], row, col[j][2 * q + 1]));
+    nx = _mm512_mask_add_epi32(nx, _mm512_cmpge_epu32_mask(u, thr), nx, one);
+  }
+  return nx;
+}
+
 // The same draw as draw_next written with AVX-512 intrinsics, for up to 16 states: the thresholds
 // of the cycle sit in registers column by column (KernelTables::cols), col[j][r] = T[row r][j],
 // where the row r is state, segment * n + state, (segment * n_bands + band) * n + state, or with a
@@ -585,20 +612,28 @@ __attribute__((target("avx512f"))) void draw_table_avx512(const KernelTables& k,
   const RowConsts rc = row_consts(k, t, kBand);
   const __m512i vtg = _mm512_set1_epi32(static_cast<int>(tg));
   const __m512i one = _mm512_set1_epi32(1);
+  const std::uint8_t* buckets = k.buckets ? k.buckets + k.bucket_offset[t] : nullptr;
+  const __m512i byte = _mm512_set1_epi32(0xff), three = _mm512_set1_epi32(3);
   std::size_t i = begin;
-  for (; i + 16 <= end; i += 16) {
-    const __m512i u = uniform16(p.key.data() + i, p.key_hi.data() + i, vtg);
-    const __m512i row = row16<kBand>(k, kind, rc, p, i);
-    __mmask16 above[P > 1 ? P : 1];
-    for (int q = 1; q < P; ++q) above[q] = _mm512_cmpge_epu32_mask(row, _mm512_set1_epi32(32 * q));
-    __m512i nx = _mm512_setzero_si512();
-    for (int j = 0; j + 1 < n; ++j) {
-      __m512i thr = _mm512_permutex2var_epi32(col[j][0], row, col[j][1]);
-      for (int q = 1; q < P; ++q)
-        thr = _mm512_mask_blend_epi32(above[q], thr, _mm512_permutex2var_epi32(col[j][2 * q], row, col[j][2 * q + 1]));
-      nx = _mm512_mask_add_epi32(nx, _mm512_cmpge_epu32_mask(u, thr), nx, one);
+  if (buckets) {
+    for (; i + 16 <= end; i += 16) {
+      const __m512i u = uniform16(p.key.data() + i, p.key_hi.data() + i, vtg);
+      const __m512i row = row16<kBand>(k, kind, rc, p, i);
+      // The bucket's destination (KernelTables::buckets): byte (row * kBuckets + u >> kBucketShift).
+      const __m512i at = _mm512_add_epi32(_mm512_slli_epi32(row, 31 - kBucketShift), _mm512_srli_epi32(u, kBucketShift));
+      const __m512i word = _mm512_i32gather_epi32(_mm512_srli_epi32(at, 2), buckets, 4);
+      __m512i nx = _mm512_and_si512(_mm512_srlv_epi32(word, _mm512_slli_epi32(_mm512_and_si512(at, three), 3)), byte);
+      // Some lane's bucket holds a threshold: the compare of every threshold for those lanes.
+      if (const __mmask16 straddles = _mm512_cmpeq_epi32_mask(nx, byte); straddles != 0)
+        nx = _mm512_mask_blend_epi32(straddles, nx, compare_all<P>(col, n, u, row, one));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(next + (i - begin)), _mm512_cvtepi32_epi8(nx));
     }
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(next + (i - begin)), _mm512_cvtepi32_epi8(nx));
+  } else {
+    for (; i + 16 <= end; i += 16) {
+      const __m512i u = uniform16(p.key.data() + i, p.key_hi.data() + i, vtg);
+      const __m512i row = row16<kBand>(k, kind, rc, p, i);
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(next + (i - begin)), _mm512_cvtepi32_epi8(compare_all<P>(col, n, u, row, one)));
+    }
   }
   for (; i < end; ++i) next[i - begin] = draw_one(k, p, tg, midx, i);
 }
@@ -1210,6 +1245,7 @@ Counts simulate_persons(const CompiledModel& m, int alternative, Persons persons
     return std::equal(mi + t * S * B, mi + (t + 1) * S * B, mi + (t - 1) * S * B);
   };
   std::vector<std::uint32_t> cols, rowtab;
+  std::vector<std::size_t> table_rows;  // [table in cols]: the rows it holds
   std::vector<std::uint32_t> rowmap;
   std::vector<std::size_t> col_offset(cycle_kind.size(), 0), row_offset(cycle_kind.size(), 0), map_offset(cycle_kind.size(), 0);
   tables.col_offset = col_offset.data();
@@ -1227,6 +1263,7 @@ Counts simulate_persons(const CompiledModel& m, int alternative, Persons persons
       }
       col_offset[t] = cols.size();
       cols.resize(cols.size() + per_table, 0);
+      table_rows.push_back(combos * n);
       for (std::size_t c = 0; c < combos; ++c) {
         const std::size_t mat = static_cast<std::size_t>(cycle_kind[t] == kBySegment ? mi[c * B] : mi[c]);
         for (std::size_t st = 0; st < n; ++st)
@@ -1283,6 +1320,7 @@ Counts simulate_persons(const CompiledModel& m, int alternative, Persons persons
           most = std::max(most, static_cast<int>(id.size()));
           col_offset[t] = cols.size();
           cols.resize(cols.size() + per_table, 0);
+          table_rows.push_back(id.size());
           for (const auto& [thr, r] : id)
             for (std::size_t j = 0; j + 1 < n; ++j) cols[col_offset[t] + j * kTableRows + r] = thr[j];
           map_offset[t] = rowmap.size();
@@ -1301,6 +1339,41 @@ Counts simulate_persons(const CompiledModel& m, int alternative, Persons persons
         }
       }
     }
+  }
+  // Bucket tables of the register tables (KernelTables::buckets): most draws fall in a bucket of u
+  // that no threshold of their row splits, and take the destination from one gathered byte. Worth
+  // it when a table needs three or four register pairs (up to two, the compare of every threshold
+  // is as cheap as the gather) and the run is long enough to pay for the 256 KB built.
+  std::vector<std::uint8_t> buckets;
+  std::vector<std::size_t> bucket_offset(cycle_kind.size(), 0);
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+  const bool vector = have_avx512();  // the only draw that reads them
+#else
+  const bool vector = false;
+#endif
+  const bool wide = std::any_of(table_rows.begin(), table_rows.end(), [](std::size_t r) { return r > 64; });
+  if (vector && wide && persons.state.size() * static_cast<std::size_t>(m.n_cycles) >= (std::size_t{1} << 22)) {
+    const auto n = static_cast<std::size_t>(m.n_states);
+    const std::size_t per_table = (n - 1) * kTableRows, per_buckets = kTableRows * kBuckets;
+    buckets.resize(cols.size() / per_table * per_buckets);
+    std::vector<std::uint32_t> thr(n - 1);
+    for (std::size_t tb = 0; tb < cols.size() / per_table; ++tb)
+      for (std::size_t r = 0; r < table_rows[tb]; ++r) {
+        for (std::size_t j = 0; j + 1 < n; ++j) thr[j] = cols[tb * per_table + j * kTableRows + r];
+        std::sort(thr.begin(), thr.end());
+        // The draw of u is #{j : u >= thr[j]}; it is the same for u = lo and u = hi of a bucket
+        // exactly when no threshold lies in (lo, hi].
+        std::size_t at_lo = 0, at_hi = 0;
+        for (std::size_t b = 0; b < kBuckets; ++b) {
+          const std::uint32_t lo = static_cast<std::uint32_t>(b) << kBucketShift, hi = lo + ((1u << kBucketShift) - 1);
+          while (at_lo < thr.size() && thr[at_lo] <= lo) ++at_lo;
+          while (at_hi < thr.size() && thr[at_hi] <= hi) ++at_hi;
+          buckets[tb * per_buckets + r * kBuckets + b] = at_lo == at_hi ? static_cast<std::uint8_t>(at_lo) : kStraddles;
+        }
+      }
+    for (std::size_t t = 0; t < cycle_kind.size(); ++t) bucket_offset[t] = col_offset[t] / per_table * per_buckets;
+    tables.buckets = buckets.data();
+    tables.bucket_offset = bucket_offset.data();
   }
 
   if (visits) {

@@ -1,7 +1,8 @@
 // The kernel's code paths (AVX-512 permute tables of 1-4 register pairs, the same tables of the
 // distinct rows through a row map, the per-person row compare for larger tables, AVX-512 gathers, the portable loop for 2-8 and more states; uniform,
 // per-segment and duration-dependent matrices; gemeenten, segments, inflow) all give the counts of
-// the documented formula (docs/random-numbers.md), bit for bit: `reference()` below computes it
+// the documented formula (docs/random-numbers.md), bit for bit, also when a draw is read from
+// a bucket table before the compare: `reference()` below computes it
 // person by person, the way the walking-skeleton kernel did. Run the test also with
 // MKBA_KERNEL_PORTABLE=1 in the environment to check the portable path.
 #include <mkba/engine/microsim.hpp>
@@ -126,6 +127,10 @@ TEST_CASE("every kernel path gives the documented formula's counts bit for bit",
       {6, 2, 5, 7, 30, 3000, 1, 35},   // 210 distinct rows: per-person row compare, 8 wide
       {12, 1, 4, 3, 30, 3000, 1, 12},  // 144 distinct rows of 12 states: per-person row compare, 16 wide
       {4, 1, 40, 1, 20, 500, 1},   // 160 rows by segment: gathers
+      // Runs of 4 M person-months or more with three or four register pairs take the bucket
+      // tables (KernelTables::buckets) first.
+      {6, 2, 5, 3, 30, 12500, 1},      // 90 rows, 143,000 persons
+      {6, 2, 5, 7, 30, 12500, 1, 19},  // 114 distinct rows through the row map
   };
   for (const auto& c : cases) {
     INFO("n " << c.n << " G " << c.G << " S " << c.S << " B " << c.B << " matrices " << c.mats);
