@@ -786,25 +786,31 @@ MKBA_TARGET_CLONES void apply_moves(const KernelTables& k, Persons& p, std::size
   const auto n = static_cast<std::uint32_t>(k.n_states);
   const std::uint32_t nn = n * n, stride = static_cast<std::uint32_t>(k.n_cells_per_cycle) * nn;
   StateId* __restrict state = p.state.data();
-  if (k.duration_cap > 0) {
-    std::uint16_t* __restrict dur = p.duration.data();
-    const int cap = k.duration_cap;
-    for (std::size_t i = begin; i < end; ++i) {
-      const int d = dur[i];
-      dur[i] = next[i - begin] == state[i] ? static_cast<std::uint16_t>(std::min(d + 1, cap)) : 0;
-    }
-  }
-  // Each person's counter (lane, cell, from, to) in a vector pass first; the increments that
-  // follow are then one load and one add each (person i counts in lane i % kLanes).
+  std::uint16_t* __restrict dur = p.duration.data();
   const std::uint32_t* __restrict cell = p.cell.data();
+  const int cap = k.duration_cap;
+  // One vector pass per chunk: each person's counter (lane, cell, from, to), their months in state
+  // and their state; then the increments, one load and one add each (person i counts in lane
+  // i % kLanes).
   std::uint32_t at[kChunk];
   for (std::size_t b = begin; b < end; b += kChunk) {
     const std::size_t e = std::min(end, b + kChunk);
-    for (std::size_t i = b; i < e; ++i)
-      at[i - b] = static_cast<std::uint32_t>(i % kLanes) * stride + cell[i] * nn + state[i] * n + next[i - begin];
+    if (cap > 0) {
+      for (std::size_t i = b; i < e; ++i) {
+        const std::uint32_t s = state[i], to = next[i - begin];
+        at[i - b] = static_cast<std::uint32_t>(i % kLanes) * stride + cell[i] * nn + s * n + to;
+        dur[i] = to == s ? static_cast<std::uint16_t>(std::min(dur[i] + 1, cap)) : std::uint16_t{0};
+        state[i] = static_cast<StateId>(to);
+      }
+    } else {
+      for (std::size_t i = b; i < e; ++i) {
+        const std::uint32_t s = state[i], to = next[i - begin];
+        at[i - b] = static_cast<std::uint32_t>(i % kLanes) * stride + cell[i] * nn + s * n + to;
+        state[i] = static_cast<StateId>(to);
+      }
+    }
     for (std::size_t i = 0; i < e - b; ++i) ++lanes[at[i]];
   }
-  for (std::size_t i = begin; i < end; ++i) state[i] = next[i - begin];
 }
 
 // Adds the lanes to one cycle's counts [cell][from][to] and clears them (once per cycle and block:
@@ -985,7 +991,7 @@ void run_block(const KernelTables& k, Persons& p, std::size_t begin, std::size_t
   if (visits) staying = 0;
   const Draws draws(k);
   std::uint8_t next[kChunk];
-  const bool sparse = k.n_cells_per_cycle <= 64 && (end - begin) * 4 < stride;
+  const bool few_cells = k.n_cells_per_cycle <= 64;
   std::size_t active = begin, entered = begin;  // persons [entered, end) have not entered yet
   bool any_retired = false;
   for (int t = 0; t < n_cycles; ++t) {
@@ -1004,9 +1010,10 @@ void run_block(const KernelTables& k, Persons& p, std::size_t begin, std::size_t
       if (visits) record_visits(k, p, b, e, *visits);
       apply_moves(k, p, b, e, next, lanes);
     }
-    if (sparse) {
-      // A small block (a tornado side's persons who drew from a changed row): only the cells its
-      // persons were in have counts in the lanes; the others are zero and stay so.
+    if (few_cells && (active - begin) * 4 < stride) {
+      // Few active persons (a tornado side's persons who drew from a changed row, or a block whose
+      // persons mostly left the loops): only the cells they were in have counts in the lanes; the
+      // others are zero and stay so.
       std::uint64_t touched = 0;
       for (std::size_t i = begin; i < active; ++i) touched |= std::uint64_t{1} << p.cell[i];
       for (; touched != 0; touched &= touched - 1) {
