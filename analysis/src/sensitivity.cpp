@@ -164,13 +164,16 @@ struct Incremental {
   std::optional<engine::Counts> counts(const engine::CompiledModel& m, std::size_t k) const {
     const std::vector<std::uint64_t> changed = changed_rows(m, k);
     const std::size_t N = engine::person_count(persons), W = visits.words;
+    // Only the words that hold a changed row are read (word-major: one pass each).
+    std::vector<std::uint8_t> drew(N, 0);
+    for (std::size_t w = 0; w < W; ++w) {
+      if (changed[w] == 0) continue;
+      const std::uint64_t* bits = visits.bits.data() + w * N;
+      for (std::size_t i = 0; i < N; ++i) drew[i] |= static_cast<std::uint8_t>((bits[i] & changed[w]) != 0);
+    }
     std::vector<std::size_t> which;
     for (std::size_t i = 0; i < N; ++i)
-      for (std::size_t w = 0; w < W; ++w)
-        if (visits.bits[i * W + w] & changed[w]) {
-          which.push_back(i);
-          break;
-        }
+      if (drew[i] != 0) which.push_back(i);
     const engine::RunKey key{seed, 0};
     if (which.empty()) return std::nullopt;
     if (2 * which.size() >= N) return engine::simulate(m, static_cast<int>(k), key, persons, {1});  // cheaper whole

@@ -841,7 +841,7 @@ void record_visits(const KernelTables& k, const Persons& p, std::size_t b, std::
   const auto n = static_cast<std::size_t>(k.n_states), B = static_cast<std::size_t>(k.n_bands);
   for (std::size_t i = b; i < e; ++i) {
     const std::size_t row = (static_cast<std::size_t>(p.segment[i]) * B + k.band_of_duration[p.duration[i]]) * n + p.state[i];
-    visits.bits[i * visits.words + row / 64] |= std::uint64_t{1} << (row % 64);
+    visits.bits[row / 64 * visits.persons + i] |= std::uint64_t{1} << (row % 64);
   }
 }
 
@@ -1386,7 +1386,8 @@ Counts simulate_persons(const CompiledModel& m, int alternative, Persons persons
   if (visits) {
     if (!alt.capacities.empty()) throw std::invalid_argument("simulate: row visits are not recorded with capacity limits");
     visits->words = (static_cast<std::size_t>(m.n_segments) * m.n_bands * m.n_states + 63) / 64;
-    visits->bits.assign(persons.state.size() * visits->words, 0);
+    visits->persons = persons.state.size();
+    visits->bits.assign(visits->persons * visits->words, 0);
   }
   if (!alt.capacities.empty()) {
     // People interact through the waiting list: one pass over everybody per cycle, one thread.

@@ -32,7 +32,10 @@ std::shared_ptr<const ExpandedPersons> expand_persons(const CompiledModel& model
 // same draws, same rescreening), so only the other persons need simulating again.
 struct RowVisits {
   std::size_t words = 0;             // 64-bit words per person
-  std::vector<std::uint64_t> bits;   // [person][word]: bit (segment * n_bands + band) * n_states + state
+  std::size_t persons = 0;
+  // [word][person]: bit (segment * n_bands + band) * n_states + state of word row / 64. Word-major,
+  // so that finding who drew from a few rows reads only their words.
+  std::vector<std::uint64_t> bits;
 };
 Counts simulate(const CompiledModel& model, int alternative, RunKey key, const ExpandedPersons& persons,
                 const MicrosimOptions& options = {}, RowVisits* visits = nullptr);
