@@ -71,6 +71,19 @@ Segment segment(const ZrmScores& scores, const SegmentRule& rule) {
 }
 
 namespace {
+// The domains with a distance weight and those with a risk weight, in domain order: the only ones
+// whose terms are not exactly +0.0.
+struct WeightedDomains {
+  std::array<std::size_t, kZrmDomains> distance{}, risk{};
+  std::size_t n_distance = 0, n_risk = 0;
+  explicit WeightedDomains(const SegmentRule& rule) {
+    for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d) {
+      if (rule.distance_weights[d] > 0) distance[n_distance++] = d;
+      if (rule.risk_weights[d] > 0) risk[n_risk++] = d;
+    }
+  }
+};
+
 constexpr double kMostIntegralWeight = 1000;  // 13 domains x 5 x 1000 stays far below 2^31
 
 bool integral_weights(const SegmentRule& rule) {
@@ -89,12 +102,10 @@ __attribute__((target_clones("avx512f", "avx2", "default")))
 #endif
 void kwadranten_integral(const std::array<const std::uint8_t*, kZrmDomains>& scores, std::size_t n, const SegmentRule& rule,
                          std::uint8_t* out) {
-  std::array<std::size_t, kZrmDomains> for_distance{}, for_risk{};
-  std::size_t n_distance = 0, n_risk = 0;
-  for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d) {
-    if (rule.distance_weights[d] > 0) for_distance[n_distance++] = d;
-    if (rule.risk_weights[d] > 0) for_risk[n_risk++] = d;
-  }
+  const WeightedDomains weighted(rule);
+  const auto& for_distance = weighted.distance;
+  const auto& for_risk = weighted.risk;
+  const std::size_t n_distance = weighted.n_distance, n_risk = weighted.n_risk;
   const int problem_at = rule.risk_problem_at;
   // The column pointers as locals: a byte store could otherwise change them (char aliasing), and
   // the compiler then reloads them and does not vectorise.
@@ -157,12 +168,10 @@ void kwadranten(const std::array<const std::uint8_t*, kZrmDomains>& scores, std:
     kwadranten_integral(scores, n, rule, out);
     return;
   }
-  std::array<std::size_t, kZrmDomains> for_distance{}, for_risk{};
-  std::size_t n_distance = 0, n_risk = 0;
-  for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d) {
-    if (rule.distance_weights[d] > 0) for_distance[n_distance++] = d;
-    if (rule.risk_weights[d] > 0) for_risk[n_risk++] = d;
-  }
+  const WeightedDomains weighted(rule);
+  const auto& for_distance = weighted.distance;
+  const auto& for_risk = weighted.risk;
+  const std::size_t n_distance = weighted.n_distance, n_risk = weighted.n_risk;
   const int problem_at = rule.risk_problem_at;
   constexpr std::size_t kBlock = 64;  // persons at a time: the sums stay in L1
   for (std::size_t b = 0; b < n; b += kBlock) {
