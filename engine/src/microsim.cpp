@@ -318,7 +318,7 @@ constexpr std::size_t kPiece = 512;  // persons screened together (scratch of th
 // The persons [b, e) (at most kPiece), all due at `boundary`: their scores move (one stream per
 // person, DrawKind::rescreen), the segment follows where a score moved or at a person's first
 // screening, and the next screening is one interval on.
-void screen_run(const RescreenTables& r, Persons& p, int boundary, std::size_t b, std::size_t e) {
+void screen_run(const RescreenTables& r, Persons& p, int boundary, std::size_t b, std::size_t e, std::int64_t* occ) {
   const std::size_t N = p.state.size(), len = e - b;
   const auto n = static_cast<std::size_t>(r.n_states);
   std::uint8_t changed[kPiece];
@@ -339,6 +339,8 @@ void screen_run(const RescreenTables& r, Persons& p, int boundary, std::size_t b
                     static_cast<std::uint32_t>(boundary * 16) + static_cast<std::uint32_t>(d),
                     p.scores.data() + d * N + b, changed, d < 10 ? packed_lo : packed_hi,
                     static_cast<std::uint32_t>(3 * (d < 10 ? d : d - 10)), len);
+  std::uint32_t old_cell[kPiece];
+  if (occ) std::copy(p.cell.begin() + static_cast<std::ptrdiff_t>(b), p.cell.begin() + static_cast<std::ptrdiff_t>(e), old_cell);
   if (r.spec->segments_of) {  // the rule over the run at once (vectorised by models/)
     std::array<const std::uint8_t*, kZrmDomains> cols{};
     for (std::size_t d = 0; d < cols.size(); ++d) cols[d] = p.scores.data() + d * N + b;
@@ -353,6 +355,12 @@ void screen_run(const RescreenTables& r, Persons& p, int boundary, std::size_t b
       p.cell[i] = static_cast<std::uint32_t>(p.gemeente[i] * r.n_segments + seg);
     }
   }
+  if (occ)  // the occupancy of the block's active persons (run_block) follows their new cells
+    for (std::size_t i = b; i < e; ++i)
+      if (p.cell[i] != old_cell[i - b]) {
+        --occ[old_cell[i - b] * n + p.state[i]];
+        ++occ[p.cell[i] * n + p.state[i]];
+      }
   const int next = boundary + r.spec->interval;
   const std::uint16_t after = next > r.n_cycles ? kNoScreening : static_cast<std::uint16_t>(next);
   std::fill(p.by_rule.begin() + static_cast<std::ptrdiff_t>(b), p.by_rule.begin() + static_cast<std::ptrdiff_t>(e), std::uint8_t{1});
@@ -392,14 +400,15 @@ std::size_t first_due(const std::uint16_t* next, std::size_t i, std::size_t end,
 
 // The people of [begin, end) whose screening falls at the end of cycle t, in runs of consecutive
 // persons due (persons of a group share their schedule and stay in order, so runs are long).
-void rescreen(const RescreenTables& r, Persons& p, int t, std::size_t begin, std::size_t end) {
+// With `occ` (run_block), the occupancy [cell][state] of the persons follows their cells.
+void rescreen(const RescreenTables& r, Persons& p, int t, std::size_t begin, std::size_t end, std::int64_t* occ = nullptr) {
   const auto boundary = static_cast<std::uint16_t>(t + 1);
   const std::uint16_t* next = p.next_screen.data();
   for (std::size_t i = begin; i < end;) {
     i = first_due(next, i, end, boundary);
     std::size_t j = i;
     while (j < end && next[j] == boundary && j - i < kPiece) ++j;
-    if (j > i) screen_run(r, p, boundary, i, j);
+    if (j > i) screen_run(r, p, boundary, i, j, occ);
     i = j;
   }
 }
@@ -767,72 +776,128 @@ struct Draws {
   }
 };
 
-// Step 2 of a cycle: count the move of every person and apply it (state, months in state).
-// Counts go to kLanes interleaved histograms [lane][cell][from][to] (person i uses lane i % kLanes)
-// so that successive persons making the same move do not wait on each other's increment; the
-// lanes are summed into the int64 counts once per cycle (flush_lanes). Exact integer sums.
+// Step 2 of a cycle: apply every person's draw (state, months in state) and count the moves of
+// those who change state (most persons stay: the stays follow from the occupancy, settle_cycle).
+// The moves go to kLanes interleaved histograms [lane][cell][from][to] (the j-th mover of a chunk
+// uses lane j % kLanes) so that successive movers making the same move do not wait on each
+// other's increment; the lanes are added to the int64 counts once per cycle. Exact integer sums.
 // 16-bit lanes: the default scenario's 30 cells x 10 x 10 moves x 4 lanes take 24 KB and stay in
-// L1 with the persons streaming through (48 KB as 32-bit). A lane counts one in kLanes persons, so
-// it cannot overflow before kLanePersons persons; callers flush at least that often.
+// L1. A lane counts one in kLanes movers, so it cannot overflow before kLanePersons persons;
+// callers settle at least that often.
 constexpr std::size_t kLanes = 4;
 constexpr std::size_t kChunk = 2048;  // persons per draw/apply pass (next[] stays in L1)
 using Lane = std::uint16_t;
 constexpr std::size_t kLanePersons = kLanes * (std::numeric_limits<Lane>::max() - 1);
 constexpr std::size_t kBlockPersons = 16384;  // persons per block of run_block (fixed: see simulate_persons)
-static_assert(kBlockPersons <= kLanePersons, "run_block flushes its lanes once per cycle");
+static_assert(kBlockPersons <= kLanePersons, "run_block settles its lanes once per cycle");
 
-MKBA_TARGET_CLONES void apply_moves(const KernelTables& k, Persons& p, std::size_t begin, std::size_t end,
-                 const std::uint8_t* __restrict next, Lane* __restrict lanes) {
+// The movers of persons [b, e) listed as counter indices (cell, from, to) in at[], their months in
+// state and state updated; returns how many moved. Portable: one person at a time.
+std::size_t list_moves_portable(const KernelTables& k, Persons& p, std::size_t b, std::size_t e, const std::uint8_t* next,
+                                std::uint32_t* at) {
   const auto n = static_cast<std::uint32_t>(k.n_states);
-  const std::uint32_t nn = n * n, stride = static_cast<std::uint32_t>(k.n_cells_per_cycle) * nn;
-  StateId* __restrict state = p.state.data();
-  std::uint16_t* __restrict dur = p.duration.data();
-  const std::uint32_t* __restrict cell = p.cell.data();
+  const std::uint32_t nn = n * n;
   const int cap = k.duration_cap;
-  // One vector pass per chunk: each person's counter (lane, cell, from, to), their months in state
-  // and their state; then the increments, one load and one add each (person i counts in lane
-  // i % kLanes).
+  std::size_t m = 0;
+  for (std::size_t i = b; i < e; ++i) {
+    const std::uint32_t from = p.state[i], to = next[i - b];
+    at[m] = p.cell[i] * nn + from * n + to;
+    m += from != to ? 1 : 0;
+    p.duration[i] = to == from ? static_cast<std::uint16_t>(std::min(p.duration[i] + 1, cap)) : std::uint16_t{0};
+    p.state[i] = static_cast<StateId>(to);
+  }
+  return m;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+// list_moves_portable, 16 persons a step: the movers' counter indices by a compress store.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+__attribute__((target("avx512f,avx512bw,avx512vl"))) std::size_t list_moves_avx512(const KernelTables& k, Persons& p, std::size_t b,
+                                                                                   std::size_t e, const std::uint8_t* next,
+                                                                                   std::uint32_t* at) {
+  const __m512i vn = _mm512_set1_epi32(k.n_states), vnn = _mm512_set1_epi32(k.n_states * k.n_states);
+  const __m512i one = _mm512_set1_epi32(1), vcap = _mm512_set1_epi32(k.duration_cap);
+  std::size_t m = 0, i = b;
+  for (; i + 16 <= e; i += 16) {
+    const __m128i to8 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(next + (i - b)));
+    const __m512i from = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p.state.data() + i)));
+    const __m512i to = _mm512_cvtepu8_epi32(to8);
+    const __m512i cell = _mm512_loadu_si512(p.cell.data() + i);
+    const __mmask16 moved = _mm512_cmpneq_epi32_mask(from, to);
+    const __m512i idx = _mm512_add_epi32(_mm512_add_epi32(_mm512_mullo_epi32(cell, vnn), _mm512_mullo_epi32(from, vn)), to);
+    _mm512_mask_compressstoreu_epi32(at + m, moved, idx);
+    m += static_cast<std::size_t>(__builtin_popcount(moved));
+    const __m512i d = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p.duration.data() + i)));
+    const __m512i stayed = _mm512_maskz_mov_epi32(static_cast<__mmask16>(~moved), _mm512_min_epi32(_mm512_add_epi32(d, one), vcap));
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(p.duration.data() + i), _mm512_cvtepi32_epi16(stayed));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p.state.data() + i), to8);
+  }
+  if (i < e) m += list_moves_portable(k, p, i, e, next + (i - b), at + m);
+  return m;
+}
+#pragma GCC diagnostic pop
+#endif
+
+void apply_moves(const KernelTables& k, Persons& p, std::size_t begin, std::size_t end, const std::uint8_t* next,
+                 Lane* __restrict lanes) {
+  const auto stride = static_cast<std::uint32_t>(k.n_cells_per_cycle * k.n_states * k.n_states);
   std::uint32_t at[kChunk];
   for (std::size_t b = begin; b < end; b += kChunk) {
     const std::size_t e = std::min(end, b + kChunk);
-    if (cap > 0) {
-      for (std::size_t i = b; i < e; ++i) {
-        const std::uint32_t s = state[i], to = next[i - begin];
-        at[i - b] = static_cast<std::uint32_t>(i % kLanes) * stride + cell[i] * nn + s * n + to;
-        dur[i] = to == s ? static_cast<std::uint16_t>(std::min(dur[i] + 1, cap)) : std::uint16_t{0};
-        state[i] = static_cast<StateId>(to);
-      }
-    } else {
-      for (std::size_t i = b; i < e; ++i) {
-        const std::uint32_t s = state[i], to = next[i - begin];
-        at[i - b] = static_cast<std::uint32_t>(i % kLanes) * stride + cell[i] * nn + s * n + to;
-        state[i] = static_cast<StateId>(to);
-      }
-    }
-    for (std::size_t i = 0; i < e - b; ++i) ++lanes[at[i]];
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+    const std::size_t m = k.n_states <= 16 && have_avx512() && k.duration_cap < 65535
+                              ? list_moves_avx512(k, p, b, e, next + (b - begin), at)
+                              : list_moves_portable(k, p, b, e, next + (b - begin), at);
+#else
+    const std::size_t m = list_moves_portable(k, p, b, e, next + (b - begin), at);
+#endif
+    for (std::size_t j = 0; j < m; ++j) ++lanes[static_cast<std::uint32_t>(j % kLanes) * stride + at[j]];
   }
 }
 
-// Adds the lanes to one cycle's counts [cell][from][to] and clears them (once per cycle and block:
-// vectorised, the four lanes summed first).
-MKBA_TARGET_CLONES void flush_lanes(Lane* __restrict lanes, std::size_t stride, std::int64_t* __restrict cnt) {
+// The lanes of one cell's counters [at, at + nn) summed into moved[] and cleared (vectorised, the
+// four lanes added first).
+MKBA_TARGET_CLONES void sum_lanes(Lane* __restrict lanes, std::size_t stride, std::size_t at, std::size_t nn,
+                                  std::uint32_t* __restrict moved) {
   static_assert(kLanes == 4);
-  const Lane* __restrict l0 = lanes;
-  const Lane* __restrict l1 = lanes + stride;
-  const Lane* __restrict l2 = lanes + 2 * stride;
-  const Lane* __restrict l3 = lanes + 3 * stride;
-  for (std::size_t j = 0; j < stride; ++j)
-    cnt[j] += static_cast<std::int64_t>(std::uint32_t{l0[j]} + std::uint32_t{l1[j]} + std::uint32_t{l2[j]} + std::uint32_t{l3[j]});
-  std::fill(lanes, lanes + kLanes * stride, Lane{0});
+  Lane* __restrict l0 = lanes + at;
+  Lane* __restrict l1 = lanes + stride + at;
+  Lane* __restrict l2 = lanes + 2 * stride + at;
+  Lane* __restrict l3 = lanes + 3 * stride + at;
+  for (std::size_t j = 0; j < nn; ++j) {
+    moved[j] = std::uint32_t{l0[j]} + std::uint32_t{l1[j]} + std::uint32_t{l2[j]} + std::uint32_t{l3[j]};
+    l0[j] = l1[j] = l2[j] = l3[j] = 0;
+  }
 }
 
-// flush_lanes for the counts [from][to] of one cell, at `at` = cell x n x n.
-void flush_cell(Lane* lanes, std::size_t stride, std::size_t at, std::size_t nn, std::int64_t* cnt) {
-  for (std::size_t l = 0; l < kLanes; ++l)
-    for (std::size_t j = at; j < at + nn; ++j) {
-      cnt[j] += lanes[l * stride + j];
-      lanes[l * stride + j] = 0;
+// Settles a cycle of the persons whose occupancy [cell][state] at its start is `occ`: every person
+// counts as staying, except the moves counted in the lanes (counts [cell][from][to] of the cycle
+// in `cnt`); `occ` becomes the occupancy after the moves. Only cells with persons in them can have
+// moves (a small block, such as a tornado side's few persons, touches few). `moved` is scratch of
+// n x n values.
+void settle_cycle(Lane* lanes, std::size_t stride, std::size_t cells, std::size_t n, std::int64_t* cnt, std::int64_t* occ,
+                  std::uint32_t* moved) {
+  const std::size_t nn = n * n;
+  for (std::size_t c = 0; c < cells; ++c) {
+    std::int64_t* oc = occ + c * n;
+    std::int64_t present = 0;
+    for (std::size_t s = 0; s < n; ++s) present += oc[s];
+    if (present == 0) continue;
+    sum_lanes(lanes, stride, c * nn, nn, moved);  // [from][to]; nobody counts a stay
+    std::int64_t* ct = cnt + c * nn;
+    for (std::size_t from = 0; from < n; ++from) {
+      std::int64_t out = 0;
+      for (std::size_t to = 0; to < n; ++to) {
+        ct[from * n + to] += moved[from * n + to];
+        out += moved[from * n + to];
+      }
+      ct[from * n + from] += oc[from] - out;
+      oc[from] -= out;
     }
+    for (std::size_t from = 0; from < n; ++from)
+      for (std::size_t to = 0; to < n; ++to) oc[to] += moved[from * n + to];
+  }
 }
 
 // With `visits`, each person's bit of the row (segment, band, state) it draws from is set in every
@@ -917,7 +982,7 @@ bool have_compress() {
 // counted into retired[cell][state] and the others close up, in order (a screening run stays a
 // run). Returns the new end of the active persons.
 std::size_t retire_staying(Persons& p, std::size_t begin, std::size_t active, std::uint64_t staying, std::size_t n,
-                           std::int64_t* retired, std::uint32_t* kept) {
+                           std::int64_t* retired, std::int64_t* occ, std::uint32_t* kept) {
   const bool screening = !p.next_screen.empty();
   const StateId* state = p.state.data();
   const std::uint8_t* by_rule = screening ? p.by_rule.data() : nullptr;
@@ -934,7 +999,11 @@ std::size_t retire_staying(Persons& p, std::size_t begin, std::size_t active, st
   std::size_t leaving = 0, looked = 0;
   for (std::size_t i = begin; i < active; i += kSample, ++looked) leaving += leaves(i);
   if (leaving * 4 < looked) return active;
-  for (std::size_t i = begin; i < active; ++i) retired[p.cell[i] * n + state[i]] += static_cast<std::int64_t>(leaves(i));
+  for (std::size_t i = begin; i < active; ++i) {
+    const auto gone = static_cast<std::int64_t>(leaves(i));
+    retired[p.cell[i] * n + state[i]] += gone;
+    occ[p.cell[i] * n + state[i]] -= gone;  // from now on counted in bulk, not as active
+  }
   const std::size_t N = p.state.size();
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
   if (have_compress()) {
@@ -969,34 +1038,39 @@ std::size_t retire_staying(Persons& p, std::size_t begin, std::size_t active, st
   return begin + m;
 }
 
-// The persons [begin, end) at the end of the horizon, counted into last[cell][state].
-void count_last(const Persons& p, std::size_t begin, std::size_t end, std::size_t n, std::int64_t* last) {
-  for (std::size_t i = begin; i < end; ++i) ++last[p.cell[i] * n + p.state[i]];
+// The persons [begin, end) counted into out[cell][state] (the occupancy of entering persons, of a
+// slice, or at the end of the horizon).
+void count_cells(const Persons& p, std::size_t begin, std::size_t end, std::size_t n, std::int64_t* out) {
+  for (std::size_t i = begin; i < end; ++i) ++out[p.cell[i] * n + p.state[i]];
 }
 
 // One block of persons through all cycles (no capacity limits: persons do not interact).
-// `lanes` is scratch of kLanes x cells x n x n zeros, `retired` of cells x n zeros and `kept` of
-// end - begin indices (per worker, allocated before the loop; lanes and retired are left zero). The active persons are [begin, active): those
-// who entered, less those who left the loops in a staying state (retire_staying) and are counted
-// from then on in bulk, as staying in their cell every cycle. Entering persons move up to close
-// the gap. Counts are those of every person drawing every cycle, exactly: a staying state's draw
-// gives the same state whatever the random number, and nobody's random numbers depend on others.
-// With `visits` nobody leaves (a person's rows are recorded every cycle).
+// Scratch per worker, allocated before the loop and left zero where it says: `lanes` kLanes x cells
+// x n x n (zero), `moved` n x n, `retired` and `occ` cells x n (zero), `kept` end - begin indices.
+// The active persons are [begin, active): those who entered, less those who left the loops in a
+// staying state (retire_staying) and are counted from then on in bulk, as staying in their cell
+// every cycle. Entering persons move up to close the gap. `occ` is the occupancy [cell][state] of
+// the active persons, kept up to date by entries, moves (settle_cycle), new cells at a screening
+// and departures; the stays of a cycle are its occupancy less the moves counted. Counts are those
+// of every person drawing every cycle, exactly: a staying state's draw gives the same state
+// whatever the random number, and nobody's random numbers depend on others. With `visits` nobody
+// leaves (a person's rows are recorded every cycle).
 void run_block(const KernelTables& k, Persons& p, std::size_t begin, std::size_t end, int n_cycles,
-               std::int64_t* transitions, std::int64_t* last, Lane* lanes, std::int64_t* retired, std::uint32_t* kept,
-               std::uint64_t staying, const RescreenTables& rescreening, RowVisits* visits = nullptr) {
+               std::int64_t* transitions, std::int64_t* last, Lane* lanes, std::uint32_t* moved, std::int64_t* retired,
+               std::int64_t* occ, std::uint32_t* kept, std::uint64_t staying, const RescreenTables& rescreening,
+               RowVisits* visits = nullptr) {
   const auto n = static_cast<std::size_t>(k.n_states), cells = static_cast<std::size_t>(k.n_cells_per_cycle);
   const std::size_t nn = n * n, stride = cells * nn;
-  assert(end - begin <= kBlockPersons);  // the lanes are flushed once per cycle; retire_staying's masks
+  assert(end - begin <= kBlockPersons);  // the lanes are settled once per cycle; retire_staying's masks
   if (visits) staying = 0;
   const Draws draws(k);
   std::uint8_t next[kChunk];
-  const bool few_cells = k.n_cells_per_cycle <= 64;
   std::size_t active = begin, entered = begin;  // persons [entered, end) have not entered yet
   bool any_retired = false;
   for (int t = 0; t < n_cycles; ++t) {
     const std::size_t present = std::min<std::size_t>(end, static_cast<std::size_t>(p.present_end[t]));
     if (present > entered) {
+      count_cells(p, entered, present, n, occ);  // the entering persons join the occupancy
       if (active != entered) move_persons(p, entered, present, active);
       active += present - entered;
       entered = present;
@@ -1010,39 +1084,28 @@ void run_block(const KernelTables& k, Persons& p, std::size_t begin, std::size_t
       if (visits) record_visits(k, p, b, e, *visits);
       apply_moves(k, p, b, e, next, lanes);
     }
-    if (few_cells && (active - begin) * 4 < stride) {
-      // Few active persons (a tornado side's persons who drew from a changed row, or a block whose
-      // persons mostly left the loops): only the cells they were in have counts in the lanes; the
-      // others are zero and stay so.
-      std::uint64_t touched = 0;
-      for (std::size_t i = begin; i < active; ++i) touched |= std::uint64_t{1} << p.cell[i];
-      for (; touched != 0; touched &= touched - 1) {
-        const auto c = static_cast<std::size_t>(__builtin_ctzll(touched));
-        flush_cell(lanes, stride, c * nn, nn, cnt);
-      }
-    } else {
-      flush_lanes(lanes, stride, cnt);
-    }
+    settle_cycle(lanes, stride, cells, n, cnt, occ, moved);
     if (any_retired)
       for (std::size_t c = 0; c < cells; ++c)
         for (std::uint64_t s = staying; s != 0; s &= s - 1) {
           const auto st = static_cast<std::size_t>(__builtin_ctzll(s));
           cnt[(c * n + st) * n + st] += retired[c * n + st];
         }
-    if (rescreening.spec) rescreen(rescreening, p, t, begin, active);
+    if (rescreening.spec) rescreen(rescreening, p, t, begin, active, occ);
     if (staying != 0 && (t + 1) % kRetireEvery == 0) {
-      const std::size_t now = retire_staying(p, begin, active, staying, n, retired, kept);
+      const std::size_t now = retire_staying(p, begin, active, staying, n, retired, occ, kept);
       any_retired = any_retired || now < active;
       active = now;
     }
   }
-  count_last(p, begin, active, n, last);
-  count_last(p, entered, std::min<std::size_t>(end, static_cast<std::size_t>(p.present_end[static_cast<std::size_t>(n_cycles)])), n, last);
+  count_cells(p, begin, active, n, last);
+  count_cells(p, entered, std::min<std::size_t>(end, static_cast<std::size_t>(p.present_end[static_cast<std::size_t>(n_cycles)])), n, last);
   if (any_retired)
     for (std::size_t j = 0; j < cells * n; ++j) {
       last[j] += retired[j];
       retired[j] = 0;
     }
+  std::fill(occ, occ + cells * n, std::int64_t{0});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1086,6 +1149,8 @@ void run_with_capacity(const CompiledModel& m, const Alternative& alt, const Ker
   const std::size_t stride = static_cast<std::size_t>(k.n_cells_per_cycle) * static_cast<std::size_t>(k.n_states) *
                              static_cast<std::size_t>(k.n_states);
   std::vector<Lane> lanes(kLanes * stride, 0);
+  std::vector<std::int64_t> occ(static_cast<std::size_t>(k.n_cells_per_cycle) * static_cast<std::size_t>(k.n_states), 0);
+  std::vector<std::uint32_t> moved(static_cast<std::size_t>(k.n_states) * static_cast<std::size_t>(k.n_states));
   CapacityRun cr{alt, m.n_states, {}, {}, {}, {}, {}, {}};
   cr.limits_of_state.resize(static_cast<std::size_t>(m.n_states));
   for (std::size_t l = 0; l < alt.capacities.size(); ++l)
@@ -1146,8 +1211,12 @@ void run_with_capacity(const CompiledModel& m, const Alternative& alt, const Ker
     std::swap(cr.list, cr.kept);
     // 5. Count and apply the (possibly held back) moves.
     for (std::size_t b = 0; b < stop; b += kLanePersons) {
-      apply_moves(k, p, b, std::min(stop, b + kLanePersons), next.data() + b, lanes.data());
-      flush_lanes(lanes.data(), stride, counts.transitions.data() + static_cast<std::size_t>(t) * stride);
+      const std::size_t e = std::min(stop, b + kLanePersons);
+      std::fill(occ.begin(), occ.end(), std::int64_t{0});
+      count_cells(p, b, e, static_cast<std::size_t>(k.n_states), occ.data());  // their occupancy before the moves
+      apply_moves(k, p, b, e, next.data() + b, lanes.data());
+      settle_cycle(lanes.data(), stride, static_cast<std::size_t>(k.n_cells_per_cycle), static_cast<std::size_t>(k.n_states),
+                   counts.transitions.data() + static_cast<std::size_t>(t) * stride, occ.data(), moved.data());
     }
     for (std::uint32_t i : cr.list)
       ++counts.waiting[static_cast<std::size_t>(t + 1) * m.n_states + cr.waiting_for[i]];
@@ -1156,7 +1225,7 @@ void run_with_capacity(const CompiledModel& m, const Alternative& alt, const Ker
 }
 
 // The occupancy of cycles 0 .. n_cycles - 1 and the entries; the last occupancy row (the end of
-// the horizon) is counted by whoever ran the persons (count_last).
+// the horizon) is counted by whoever ran the persons (count_cells).
 void fill_occupancy_and_entries(const CompiledModel& m, Counts& c) {
   const int n = m.n_states;
   const std::size_t cells = static_cast<std::size_t>(m.n_gemeenten) * m.n_segments;
@@ -1394,7 +1463,7 @@ Counts simulate_persons(const CompiledModel& m, int alternative, Persons persons
     Counts counts;
     counts.resize(m.n_cycles, m.n_gemeenten, m.n_segments, m.n_states);
     run_with_capacity(m, alt, tables, persons, counts, rescreen_tables, opt.cancel);
-    count_last(persons, 0, static_cast<std::size_t>(persons.present_end[static_cast<std::size_t>(m.n_cycles)]),
+    count_cells(persons, 0, static_cast<std::size_t>(persons.present_end[static_cast<std::size_t>(m.n_cycles)]),
                static_cast<std::size_t>(m.n_states), last_row(counts, m));
     fill_occupancy_and_entries(m, counts);
     return counts;
@@ -1414,12 +1483,15 @@ Counts simulate_persons(const CompiledModel& m, int alternative, Persons persons
   auto worker = [&](int w) {
     std::vector<Lane> lanes(kLanes * stride, 0);
     std::vector<std::int64_t> retired(static_cast<std::size_t>(tables.n_cells_per_cycle) * m.n_states, 0);
+    std::vector<std::int64_t> occ(retired.size(), 0);
+    std::vector<std::uint32_t> moved(static_cast<std::size_t>(m.n_states) * m.n_states);
     std::vector<std::uint32_t> kept(kBlock);
     Counts& mine = partial[static_cast<std::size_t>(w)];
     for (std::size_t b; (b = next_block.fetch_add(1)) < n_blocks;) {
       if (opt.cancel && opt.cancel->load(std::memory_order_relaxed)) break;
       run_block(tables, persons, b * kBlock, std::min(n_persons, (b + 1) * kBlock), m.n_cycles, mine.transitions.data(),
-                last_row(mine, m), lanes.data(), retired.data(), kept.data(), staying, rescreen_tables, visits);
+                last_row(mine, m), lanes.data(), moved.data(), retired.data(), occ.data(), kept.data(), staying,
+               rescreen_tables, visits);
     }
   };
   if (n_threads == 1) {
