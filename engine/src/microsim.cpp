@@ -875,10 +875,12 @@ MKBA_TARGET_CLONES void sum_lanes(Lane* __restrict lanes, std::size_t stride, st
 // counts as staying, except the moves counted in the lanes (counts [cell][from][to] of the cycle
 // in `cnt`); `occ` becomes the occupancy after the moves. Only cells with persons in them can have
 // moves (a small block, such as a tornado side's few persons, touches few). `moved` is scratch of
-// n x n values.
+// n x n + 2 n values. Loops over whole rows and columns, so that they vectorise.
 void settle_cycle(Lane* lanes, std::size_t stride, std::size_t cells, std::size_t n, std::int64_t* cnt, std::int64_t* occ,
                   std::uint32_t* moved) {
   const std::size_t nn = n * n;
+  std::uint32_t* out = moved + nn;  // [from]: the moves out of a state
+  std::uint32_t* in = out + n;      // [to]: the moves into it
   for (std::size_t c = 0; c < cells; ++c) {
     std::int64_t* oc = occ + c * n;
     std::int64_t present = 0;
@@ -886,17 +888,20 @@ void settle_cycle(Lane* lanes, std::size_t stride, std::size_t cells, std::size_
     if (present == 0) continue;
     sum_lanes(lanes, stride, c * nn, nn, moved);  // [from][to]; nobody counts a stay
     std::int64_t* ct = cnt + c * nn;
+    for (std::size_t j = 0; j < nn; ++j) ct[j] += moved[j];
+    std::fill(in, in + n, 0u);
     for (std::size_t from = 0; from < n; ++from) {
-      std::int64_t out = 0;
+      std::uint32_t sum = 0;
       for (std::size_t to = 0; to < n; ++to) {
-        ct[from * n + to] += moved[from * n + to];
-        out += moved[from * n + to];
+        sum += moved[from * n + to];
+        in[to] += moved[from * n + to];
       }
-      ct[from * n + from] += oc[from] - out;
-      oc[from] -= out;
+      out[from] = sum;
     }
-    for (std::size_t from = 0; from < n; ++from)
-      for (std::size_t to = 0; to < n; ++to) oc[to] += moved[from * n + to];
+    for (std::size_t s = 0; s < n; ++s) {
+      ct[s * n + s] += oc[s] - out[s];
+      oc[s] += static_cast<std::int64_t>(in[s]) - out[s];
+    }
   }
 }
 
@@ -1046,7 +1051,8 @@ void count_cells(const Persons& p, std::size_t begin, std::size_t end, std::size
 
 // One block of persons through all cycles (no capacity limits: persons do not interact).
 // Scratch per worker, allocated before the loop and left zero where it says: `lanes` kLanes x cells
-// x n x n (zero), `moved` n x n, `retired` and `occ` cells x n (zero), `kept` end - begin indices.
+// x n x n (zero), `moved` n x (n + 2), `retired` and `occ` cells x n (zero), `kept` end - begin
+// indices.
 // The active persons are [begin, active): those who entered, less those who left the loops in a
 // staying state (retire_staying) and are counted from then on in bulk, as staying in their cell
 // every cycle. Entering persons move up to close the gap. `occ` is the occupancy [cell][state] of
@@ -1150,7 +1156,7 @@ void run_with_capacity(const CompiledModel& m, const Alternative& alt, const Ker
                              static_cast<std::size_t>(k.n_states);
   std::vector<Lane> lanes(kLanes * stride, 0);
   std::vector<std::int64_t> occ(static_cast<std::size_t>(k.n_cells_per_cycle) * static_cast<std::size_t>(k.n_states), 0);
-  std::vector<std::uint32_t> moved(static_cast<std::size_t>(k.n_states) * static_cast<std::size_t>(k.n_states));
+  std::vector<std::uint32_t> moved(static_cast<std::size_t>(k.n_states) * (static_cast<std::size_t>(k.n_states) + 2));
   CapacityRun cr{alt, m.n_states, {}, {}, {}, {}, {}, {}};
   cr.limits_of_state.resize(static_cast<std::size_t>(m.n_states));
   for (std::size_t l = 0; l < alt.capacities.size(); ++l)
@@ -1484,7 +1490,7 @@ Counts simulate_persons(const CompiledModel& m, int alternative, Persons persons
     std::vector<Lane> lanes(kLanes * stride, 0);
     std::vector<std::int64_t> retired(static_cast<std::size_t>(tables.n_cells_per_cycle) * m.n_states, 0);
     std::vector<std::int64_t> occ(retired.size(), 0);
-    std::vector<std::uint32_t> moved(static_cast<std::size_t>(m.n_states) * m.n_states);
+    std::vector<std::uint32_t> moved(static_cast<std::size_t>(m.n_states) * (m.n_states + 2));
     std::vector<std::uint32_t> kept(kBlock);
     Counts& mine = partial[static_cast<std::size_t>(w)];
     for (std::size_t b; (b = next_block.fetch_add(1)) < n_blocks;) {
