@@ -15,6 +15,7 @@
 // --capacity P limits beschut to P places in total (the capacity / waiting-list kernel).
 #include <mkba/engine/cohort.hpp>
 #include <mkba/engine/discount.hpp>
+#include <mkba/engine/heap.hpp>
 #include <mkba/engine/microsim.hpp>
 #include <mkba/engine/rng.hpp>
 
@@ -152,6 +153,7 @@ long peak_rss_kib() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  mkba::engine::keep_freed_memory();  // as mkba does: the same heap settings for the same timings
   std::int64_t persons = 3000;
   int months = 120, iterations = 200, threads = 1, repeat = 5, cohort_reps = 0, gemeenten = 1, segments = 1,
       capacity = -1, bands = 1;

@@ -8,6 +8,7 @@
 // with bench_kernel's workload W in the same units.
 //
 //   bench_scenario SCENARIO [--persons N] [--iterations K] [--threads N] [--repeat R] [--set path=value]...
+#include <mkba/engine/heap.hpp>
 #include <mkba/engine/microsim.hpp>
 #include <mkba/models/compile.hpp>
 #include <mkba/models/load.hpp>
@@ -54,6 +55,7 @@ std::string load_average() {  // the 1-minute load average, recorded next to eve
 }  // namespace
 
 int main(int argc, char** argv) try {
+  mkba::engine::keep_freed_memory();  // as mkba does: the same heap settings for the same timings
   std::string path;
   std::int64_t persons = 100000;
   int iterations = 4, threads = 1, repeat = 3;

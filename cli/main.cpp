@@ -6,7 +6,7 @@
 // only rank 0 prints and writes. A failure on any rank ends the whole job with the exit code above,
 // after one message: every rank returns it when all know of the failure, else MPI_Abort.
 #include "commands.hpp"
-#include "memory.hpp"
+#include <mkba/engine/heap.hpp>
 
 #include <mkba/analysis/distribute.hpp>
 #include <mkba/analysis/run.hpp>
@@ -115,7 +115,7 @@ std::string flag_suggestions(CLI::App& app, int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  mkba::cli::keep_freed_memory();
+  mkba::engine::keep_freed_memory();
 #ifdef MKBA_WITH_MPI
   MpiSession mpi(&argc, &argv);
 #endif

@@ -1,4 +1,4 @@
-#include "memory.hpp"
+#include <mkba/engine/heap.hpp>
 
 #include <cstdlib>  // defines __GLIBC__ on glibc
 
@@ -6,7 +6,7 @@
 #include <malloc.h>
 #endif
 
-namespace mkba::cli {
+namespace mkba::engine {
 
 void keep_freed_memory() {
 #if defined(__GLIBC__)
@@ -17,4 +17,4 @@ void keep_freed_memory() {
 #endif
 }
 
-}  // namespace mkba::cli
+}  // namespace mkba::engine
