@@ -29,12 +29,25 @@ namespace {
 
 // rng.hpp's person_key of persons first .. first + n - 1, in one loop that the compiler vectorises
 // (the 32 x 32 -> 64-bit products of Philox; AVX-512/AVX2 clones, integer only: the same bits).
-MKBA_TARGET_CLONES void person_keys(std::uint64_t seed, std::uint32_t iteration, DrawKind kind, std::uint32_t first,
-                                    std::size_t n, std::uint32_t* __restrict lo, std::uint32_t* __restrict hi) {
+MKBA_TARGET_CLONES void person_keys(std::uint64_t seed, std::uint32_t iteration, std::uint32_t first, std::size_t n,
+                                    std::uint32_t* __restrict lo, std::uint32_t* __restrict hi) {
   for (std::size_t i = 0; i < n; ++i) {
-    const PersonKey k = person_key(seed, iteration, first + static_cast<std::uint32_t>(i), kind);
-    lo[i] = k.lo;
-    hi[i] = k.hi;
+    const PhiloxBlock b = philox_block(seed, iteration, first + static_cast<std::uint32_t>(i), DrawKind::transition);
+    lo[i] = b.w[0];
+    hi[i] = b.w[1];
+  }
+}
+
+// The same with rng.hpp's rescreen_key (the block's other two words) into rlo, rhi.
+MKBA_TARGET_CLONES void person_keys_and_rescreen(std::uint64_t seed, std::uint32_t iteration, std::uint32_t first,
+                                                 std::size_t n, std::uint32_t* __restrict lo, std::uint32_t* __restrict hi,
+                                                 std::uint32_t* __restrict rlo, std::uint32_t* __restrict rhi) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const PhiloxBlock b = philox_block(seed, iteration, first + static_cast<std::uint32_t>(i), DrawKind::transition);
+    lo[i] = b.w[0];
+    hi[i] = b.w[1];
+    rlo[i] = b.w[2];
+    rhi[i] = b.w[3];
   }
 }
 
@@ -141,19 +154,23 @@ Persons expand(const CompiledModel& m, RunKey key, const std::atomic<bool>* canc
     }
   }
   // Keys in pieces of 65,536 persons, with the cancel check between them.
-  const auto keys = [&](DrawKind kind, std::vector<std::uint32_t>& lo, std::vector<std::uint32_t>& hi) {
-    lo.resize(N);
-    hi.resize(N);
-    constexpr std::size_t kPiece = 65536;
-    for (std::size_t b = 0; b < N; b += kPiece) {
-      if (cancel && cancel->load(std::memory_order_relaxed)) return false;
-      person_keys(key.seed, key.iteration, kind, static_cast<std::uint32_t>(b), std::min(kPiece, N - b), lo.data() + b,
-                  hi.data() + b);
-    }
-    return true;
-  };
-  if (!keys(DrawKind::transition, p.key, p.key_hi)) return p;
-  if (m.rescreening && !keys(DrawKind::rescreen, p.rescreen_key, p.rescreen_key_hi)) return p;
+  p.key.resize(N);
+  p.key_hi.resize(N);
+  if (m.rescreening) {
+    p.rescreen_key.resize(N);
+    p.rescreen_key_hi.resize(N);
+  }
+  constexpr std::size_t kKeyPiece = 65536;
+  for (std::size_t b = 0; b < N; b += kKeyPiece) {
+    if (cancel && cancel->load(std::memory_order_relaxed)) return p;
+    const auto first = static_cast<std::uint32_t>(b);
+    const std::size_t len = std::min(kKeyPiece, N - b);
+    if (m.rescreening)
+      person_keys_and_rescreen(key.seed, key.iteration, first, len, p.key.data() + b, p.key_hi.data() + b,
+                               p.rescreen_key.data() + b, p.rescreen_key_hi.data() + b);
+    else
+      person_keys(key.seed, key.iteration, first, len, p.key.data() + b, p.key_hi.data() + b);
+  }
   return p;
 }
 
@@ -316,7 +333,7 @@ void refold(const RescreenTables& r, const std::uint8_t* __restrict by_rule, con
 constexpr std::size_t kPiece = 512;  // persons screened together (scratch of the draws in L1)
 
 // The persons [b, e) (at most kPiece), all due at `boundary`: their scores move (one stream per
-// person, DrawKind::rescreen), the segment follows where a score moved or at a person's first
+// person, rng.hpp's rescreen_key), the segment follows where a score moved or at a person's first
 // screening, and the next screening is one interval on.
 void screen_run(const RescreenTables& r, Persons& p, int boundary, std::size_t b, std::size_t e, std::int64_t* occ) {
   const std::size_t N = p.state.size(), len = e - b;
@@ -355,12 +372,13 @@ void screen_run(const RescreenTables& r, Persons& p, int boundary, std::size_t b
       p.cell[i] = static_cast<std::uint32_t>(p.gemeente[i] * r.n_segments + seg);
     }
   }
-  if (occ)  // the occupancy of the block's active persons (run_block) follows their new cells
-    for (std::size_t i = b; i < e; ++i)
-      if (p.cell[i] != old_cell[i - b]) {
-        --occ[old_cell[i - b] * n + p.state[i]];
-        ++occ[p.cell[i] * n + p.state[i]];
-      }
+  if (occ)  // the occupancy of the block's active persons (run_block) follows their new cells;
+            // without a branch: whose cell changes is as good as random
+    for (std::size_t i = b; i < e; ++i) {
+      const std::size_t s = p.state[i];
+      --occ[old_cell[i - b] * n + s];
+      ++occ[p.cell[i] * n + s];
+    }
   const int next = boundary + r.spec->interval;
   const std::uint16_t after = next > r.n_cycles ? kNoScreening : static_cast<std::uint16_t>(next);
   std::fill(p.by_rule.begin() + static_cast<std::ptrdiff_t>(b), p.by_rule.begin() + static_cast<std::ptrdiff_t>(e), std::uint8_t{1});
@@ -376,6 +394,17 @@ __attribute__((target("avx512f,avx512bw"))) std::size_t first_due_avx512(const s
     if (const __mmask32 due = _mm512_cmpeq_epi16_mask(_mm512_loadu_si512(next + i), b); due != 0)
       return i + static_cast<std::size_t>(__builtin_ctz(due));
   while (i < end && next[i] != boundary) ++i;
+  return i;
+}
+
+// The first person of [i, end) not due at `boundary`, or end: where a run of persons due ends.
+__attribute__((target("avx512f,avx512bw"))) std::size_t first_not_due_avx512(const std::uint16_t* next, std::size_t i,
+                                                                            std::size_t end, std::uint16_t boundary) {
+  const __m512i b = _mm512_set1_epi16(static_cast<short>(boundary));
+  for (; i + 32 <= end; i += 32)
+    if (const __mmask32 other = _mm512_cmpneq_epi16_mask(_mm512_loadu_si512(next + i), b); other != 0)
+      return i + static_cast<std::size_t>(__builtin_ctz(other));
+  while (i < end && next[i] == boundary) ++i;
   return i;
 }
 #endif
@@ -398,6 +427,15 @@ std::size_t first_due(const std::uint16_t* next, std::size_t i, std::size_t end,
   return i;
 }
 
+// The first person of [i, end) not due at `boundary`, or end.
+std::size_t first_not_due(const std::uint16_t* next, std::size_t i, std::size_t end, std::uint16_t boundary) {
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+  if (have_avx512()) return first_not_due_avx512(next, i, end, boundary);
+#endif
+  while (i < end && next[i] == boundary) ++i;
+  return i;
+}
+
 // The people of [begin, end) whose screening falls at the end of cycle t, in runs of consecutive
 // persons due (persons of a group share their schedule and stay in order, so runs are long).
 // With `occ` (run_block), the occupancy [cell][state] of the persons follows their cells.
@@ -406,8 +444,7 @@ void rescreen(const RescreenTables& r, Persons& p, int t, std::size_t begin, std
   const std::uint16_t* next = p.next_screen.data();
   for (std::size_t i = begin; i < end;) {
     i = first_due(next, i, end, boundary);
-    std::size_t j = i;
-    while (j < end && next[j] == boundary && j - i < kPiece) ++j;
+    const std::size_t j = first_not_due(next, i, std::min(end, i + kPiece), boundary);
     if (j > i) screen_run(r, p, boundary, i, j, occ);
     i = j;
   }
@@ -1004,21 +1041,20 @@ std::size_t retire_staying(Persons& p, std::size_t begin, std::size_t active, st
   std::size_t leaving = 0, looked = 0;
   for (std::size_t i = begin; i < active; i += kSample, ++looked) leaving += leaves(i);
   if (leaving * 4 < looked) return active;
+  // One pass decides: the leaving persons are counted in bulk from now on, not as active.
+  std::uint64_t keep[kBlockPersons / 64] = {};  // bit j of word w: person begin + 64 w + j stays
+  std::size_t m = 0;
   for (std::size_t i = begin; i < active; ++i) {
-    const auto gone = static_cast<std::int64_t>(leaves(i));
-    retired[p.cell[i] * n + state[i]] += gone;
-    occ[p.cell[i] * n + state[i]] -= gone;  // from now on counted in bulk, not as active
+    const std::size_t gone = leaves(i);
+    const std::size_t at = p.cell[i] * n + state[i];
+    retired[at] += static_cast<std::int64_t>(gone);
+    occ[at] -= static_cast<std::int64_t>(gone);
+    keep[(i - begin) / 64] |= static_cast<std::uint64_t>(gone ^ 1u) << ((i - begin) % 64);
+    m += gone ^ 1u;
   }
   const std::size_t N = p.state.size();
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
   if (have_compress()) {
-    std::uint64_t keep[kBlockPersons / 64] = {};  // bit j of word w: person begin + 64 w + j stays
-    std::size_t m = 0;
-    for (std::size_t i = begin; i < active; ++i) {
-      const std::uint64_t stays = 1 - leaves(i);
-      keep[(i - begin) / 64] |= stays << ((i - begin) % 64);
-      m += stays;
-    }
     for_each_column(p, [&](auto& v) {
       if (!v.empty()) compress_column(v.data() + begin, active - begin, keep);
     });
@@ -1027,10 +1063,10 @@ std::size_t retire_staying(Persons& p, std::size_t begin, std::size_t active, st
     return begin + m;
   }
 #endif
-  std::size_t m = 0;  // kept[0 .. m): the persons who stay active, ascending
+  std::size_t k = 0;  // kept[0 .. m): the persons who stay active, ascending
   for (std::size_t i = begin; i < active; ++i) {
-    kept[m] = static_cast<std::uint32_t>(i);
-    m += 1 - leaves(i);
+    kept[k] = static_cast<std::uint32_t>(i);
+    k += (keep[(i - begin) / 64] >> ((i - begin) % 64)) & 1u;
   }
   // Column by column; kept[j] >= begin + j, so no value is overwritten before it is read.
   const auto close_up = [&](auto* v) {

@@ -27,7 +27,7 @@ TEST_CASE("cycle_bits is a pure function of (key, cycle) and uses all 64 bits of
   REQUIRE(equal == 0);
 }
 
-TEST_CASE("person_key is Random123's Philox4x32-10, its first two words", "[engine][rng]") {
+TEST_CASE("person_key is Random123's Philox4x32-10, its first two words, and rescreen_key the last two of the transition block", "[engine][rng]") {
   for (const std::uint64_t seed : {std::uint64_t{0}, std::uint64_t{42}, std::uint64_t{20260101}, ~std::uint64_t{0} - 12345})
     for (const std::uint32_t iteration : {0u, 1u, 999u})
       for (std::uint32_t person = 0; person < 2000; person += 7)
@@ -39,6 +39,11 @@ TEST_CASE("person_key is Random123's Philox4x32-10, its first two words", "[engi
           const PersonKey k = person_key(seed, iteration, person, kind);
           REQUIRE(k.lo == out[0]);
           REQUIRE(k.hi == out[1]);
+          if (kind == DrawKind::transition) {  // the rescreening key: the same block's other two words
+            const PersonKey r = rescreen_key(seed, iteration, person);
+            REQUIRE(r.lo == out[2]);
+            REQUIRE(r.hi == out[3]);
+          }
         }
 }
 

@@ -35,10 +35,13 @@ struct PersonKey {
 };
 
 // Random123's Philox4x32-10 (r123::Philox4x32) of the counter {iteration, person, kind, 0} and the
-// key {seed low, seed high}, its first two output words. Written out in plain integer arithmetic
-// (the same rounds and constants as Random123's philox.h) so that the kernel's loop over persons
+// key {seed low, seed high}: its four output words. Written out in plain integer arithmetic (the
+// same rounds and constants as Random123's philox.h) so that the kernel's loop over persons
 // vectorises; test_rng checks it against r123::Philox4x32.
-constexpr PersonKey person_key(std::uint64_t seed, std::uint32_t iteration, std::uint32_t person, DrawKind kind) {
+struct PhiloxBlock {
+  std::uint32_t w[4];
+};
+constexpr PhiloxBlock philox_block(std::uint64_t seed, std::uint32_t iteration, std::uint32_t person, DrawKind kind) {
   std::uint32_t c0 = iteration, c1 = person, c2 = static_cast<std::uint32_t>(kind), c3 = 0;
   std::uint32_t k0 = static_cast<std::uint32_t>(seed), k1 = static_cast<std::uint32_t>(seed >> 32);
   for (int round = 0; round < 10; ++round) {
@@ -54,7 +57,21 @@ constexpr PersonKey person_key(std::uint64_t seed, std::uint32_t iteration, std:
     c2 = hi0 ^ c3 ^ k1;
     c3 = lo0;
   }
-  return {c0, c1};
+  return {{c0, c1, c2, c3}};
+}
+
+// The person's key for `kind`: the first two words of its Philox block.
+constexpr PersonKey person_key(std::uint64_t seed, std::uint32_t iteration, std::uint32_t person, DrawKind kind) {
+  const PhiloxBlock b = philox_block(seed, iteration, person, kind);
+  return {b.w[0], b.w[1]};
+}
+
+// The key of the person's rescreening draws: the last two words of the block whose first two are
+// the transition key. One Philox evaluation gives both keys; the words of a block are as
+// independent as those of different blocks (Philox is a pseudo-random function of the counter).
+constexpr PersonKey rescreen_key(std::uint64_t seed, std::uint32_t iteration, std::uint32_t person) {
+  const PhiloxBlock b = philox_block(seed, iteration, person, DrawKind::transition);
+  return {b.w[2], b.w[3]};
 }
 
 // Chris Wellons' triple32 hash: a bijection on 32 bits with very low avalanche bias.
