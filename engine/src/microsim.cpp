@@ -180,9 +180,8 @@ Persons expand(const CompiledModel& m, RunKey key, const std::atomic<bool>* canc
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"  // GCC 12, falsely, in avx512fintrin.h
 // u of 16 persons: rng.hpp's cycle_bits(lo, hi, cycle) >> 1, i.e. triple32((lo + tg) ^ hi) >> 1 with
 // tg = cycle * golden, lane by lane. The rescreening draws use it with their own keys and cycles.
-__attribute__((target("avx512f"), always_inline)) inline __m512i uniform16(const std::uint32_t* lo, const std::uint32_t* hi,
-                                                                        __m512i vtg) {
-  __m512i x = _mm512_xor_si512(_mm512_add_epi32(_mm512_loadu_si512(lo), vtg), _mm512_loadu_si512(hi));
+__attribute__((target("avx512f"), always_inline)) inline __m512i uniform16(__m512i lo, __m512i hi, __m512i vtg) {
+  __m512i x = _mm512_xor_si512(_mm512_add_epi32(lo, vtg), hi);
   x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 17));
   x = _mm512_mullo_epi32(x, _mm512_set1_epi32(static_cast<int>(0xed5ad4bbu)));
   x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 11));
@@ -191,6 +190,10 @@ __attribute__((target("avx512f"), always_inline)) inline __m512i uniform16(const
   x = _mm512_mullo_epi32(x, _mm512_set1_epi32(static_cast<int>(0x31848babu)));
   x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 14));
   return _mm512_srli_epi32(x, 1);
+}
+__attribute__((target("avx512f"), always_inline)) inline __m512i uniform16(const std::uint32_t* lo, const std::uint32_t* hi,
+                                                                        __m512i vtg) {
+  return uniform16(_mm512_loadu_si512(lo), _mm512_loadu_si512(hi), vtg);
 }
 #pragma GCC diagnostic pop
 #endif
@@ -264,43 +267,59 @@ void rescreen_domain_portable(const std::uint32_t* improve, const std::uint32_t*
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 bool have_avx512();
-// rescreen_domain with AVX-512 intrinsics, 16 persons a step, for up to 16 states (the per-state
-// thresholds by a register permute instead of a gather); the remainder by the portable loop.
-// Bit-identical to it (integer operations only).
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-__attribute__((target("avx512f,avx512bw"))) void rescreen_domain_avx512(
+// rescreen_domain for all 13 domains at once with AVX-512 intrinsics, 16 persons a step, for up to
+// 16 states (the per-state thresholds by a register permute instead of a gather): domain d at
+// cycle0 + d, with each person's keys and state loaded once and `changed` and the packed scores
+// kept in registers over the domains. Bit-identical to the 13 calls (the same operations per lane).
+// sc[d] is domain d's score column of the persons; `changed` and `packed_lo`/`packed_hi` start at 0.
+__attribute__((target("avx512f,avx512bw"))) void rescreen_all_avx512(
     const std::uint32_t* improve, const std::uint32_t* worsen, int n_states, const StateId* state,
-    const std::uint32_t* klo, const std::uint32_t* khi, std::uint32_t cycle, std::uint8_t* sc, std::uint8_t* changed,
-    std::uint32_t* packed, std::uint32_t shift, std::size_t n) {
-  alignas(64) std::uint32_t imp[16] = {}, wor[16] = {};
-  for (int s = 0; s < n_states; ++s) {
-    imp[s] = improve[s];
-    wor[s] = worsen[s];
-  }
-  const __m512i vimp = _mm512_load_si512(imp), vwor = _mm512_load_si512(wor);
-  const __m512i vtg = _mm512_set1_epi32(static_cast<int>(cycle * 0x9e3779b9u));
+    const std::uint32_t* klo, const std::uint32_t* khi, std::uint32_t cycle0, std::uint8_t* const* sc,
+    std::uint8_t* changed, std::uint32_t* packed_lo, std::uint32_t* packed_hi, std::size_t n) {
+  const auto ns = static_cast<std::size_t>(n_states);
+  alignas(64) std::uint32_t imp[kZrmDomains][16] = {}, wor[kZrmDomains][16] = {};
+  for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d)
+    for (std::size_t s = 0; s < ns; ++s) {
+      imp[d][s] = improve[d * ns + s];
+      wor[d][s] = worsen[d * ns + s];
+    }
   const __m512i zero = _mm512_setzero_si512(), one = _mm512_set1_epi32(1), five = _mm512_set1_epi32(5);
-  const __m128i vsh = _mm_cvtsi32_si128(static_cast<int>(shift));
   std::size_t i = 0;
   for (; i + 16 <= n; i += 16) {
-    const __m512i u = uniform16(klo + i, khi + i, vtg);
+    const __m512i lo = _mm512_loadu_si512(klo + i), hi = _mm512_loadu_si512(khi + i);
     const __m512i st = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(state + i)));
-    const __m512i v = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(sc + i)));
-    const __m512i ti = _mm512_permutexvar_epi32(st, vimp), tw = _mm512_permutexvar_epi32(st, vwor);
-    const __mmask16 scored = _mm512_cmpneq_epu32_mask(v, zero);
-    const __mmask16 below = _mm512_cmplt_epu32_mask(u, ti);
-    const __mmask16 up = scored & below & _mm512_cmplt_epu32_mask(v, five);
-    const __mmask16 down = scored & static_cast<__mmask16>(~below) & _mm512_cmplt_epu32_mask(u, tw) & _mm512_cmpgt_epu32_mask(v, one);
-    __m512i w = _mm512_mask_add_epi32(v, up, v, one);
-    w = _mm512_mask_sub_epi32(w, down, w, one);
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(sc + i), _mm512_cvtepi32_epi8(w));
-    const __m128i ch = _mm_loadu_si128(reinterpret_cast<const __m128i*>(changed + i));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(changed + i),
-                     _mm_or_si128(ch, _mm512_cvtepi32_epi8(_mm512_maskz_mov_epi32(up | down, one))));
-    _mm512_storeu_si512(packed + i, _mm512_or_si512(_mm512_loadu_si512(packed + i), _mm512_sll_epi32(w, vsh)));
+    __mmask16 moved = 0;
+    __m512i plo = zero, phi = zero;
+    for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d) {
+      const __m512i vtg = _mm512_set1_epi32(static_cast<int>((cycle0 + static_cast<std::uint32_t>(d)) * 0x9e3779b9u));
+      const __m512i u = uniform16(lo, hi, vtg);
+      const __m512i v = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(sc[d] + i)));
+      const __m512i ti = _mm512_permutexvar_epi32(st, _mm512_load_si512(imp[d])), tw = _mm512_permutexvar_epi32(st, _mm512_load_si512(wor[d]));
+      const __mmask16 scored = _mm512_cmpneq_epu32_mask(v, zero);
+      const __mmask16 below = _mm512_cmplt_epu32_mask(u, ti);
+      const __mmask16 up = scored & below & _mm512_cmplt_epu32_mask(v, five);
+      const __mmask16 down = scored & static_cast<__mmask16>(~below) & _mm512_cmplt_epu32_mask(u, tw) & _mm512_cmpgt_epu32_mask(v, one);
+      __m512i w = _mm512_mask_add_epi32(v, up, v, one);
+      w = _mm512_mask_sub_epi32(w, down, w, one);
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(sc[d] + i), _mm512_cvtepi32_epi8(w));
+      moved = static_cast<__mmask16>(moved | up | down);
+      const __m128i shift = _mm_cvtsi32_si128(static_cast<int>(3 * (d < 10 ? d : d - 10)));
+      if (d < 10)
+        plo = _mm512_or_si512(plo, _mm512_sll_epi32(w, shift));
+      else
+        phi = _mm512_or_si512(phi, _mm512_sll_epi32(w, shift));
+    }
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(changed + i), _mm512_cvtepi32_epi8(_mm512_maskz_mov_epi32(moved, one)));
+    _mm512_storeu_si512(packed_lo + i, plo);
+    _mm512_storeu_si512(packed_hi + i, phi);
   }
-  if (i < n) rescreen_domain(improve + 0, worsen + 0, state + i, klo + i, khi + i, cycle, sc + i, changed + i, packed + i, shift, n - i);
+  if (i < n)
+    for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d)
+      rescreen_domain(improve + d * ns, worsen + d * ns, state + i, klo + i, khi + i, cycle0 + static_cast<std::uint32_t>(d),
+                      sc[d] + i, changed + i, (d < 10 ? packed_lo : packed_hi) + i,
+                      static_cast<std::uint32_t>(3 * (d < 10 ? d : d - 10)), n - i);
 }
 #pragma GCC diagnostic pop
 #endif
@@ -344,18 +363,20 @@ void screen_run(const RescreenTables& r, Persons& p, int boundary, std::size_t b
   std::fill(changed, changed + len, std::uint8_t{0});
   std::fill(packed_lo, packed_lo + len, 0u);
   std::fill(packed_hi, packed_hi + len, 0u);
+  const auto cycle0 = static_cast<std::uint32_t>(boundary * 16);
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-  const bool vector = r.n_states <= 16 && have_avx512();
-#else
-  const bool vector = false;
-  const auto rescreen_domain_avx512 = rescreen_domain_portable;
+  if (r.n_states <= 16 && have_avx512()) {
+    std::array<std::uint8_t*, kZrmDomains> cols{};
+    for (std::size_t d = 0; d < cols.size(); ++d) cols[d] = p.scores.data() + d * N + b;
+    rescreen_all_avx512(r.improve.data(), r.worsen.data(), r.n_states, p.state.data() + b, p.rescreen_key.data() + b,
+                        p.rescreen_key_hi.data() + b, cycle0, cols.data(), changed, packed_lo, packed_hi, len);
+  } else
 #endif
-  for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d)
-    (vector ? rescreen_domain_avx512 : rescreen_domain_portable)(r.improve.data() + d * n, r.worsen.data() + d * n, r.n_states, p.state.data() + b,
-                    p.rescreen_key.data() + b, p.rescreen_key_hi.data() + b,
-                    static_cast<std::uint32_t>(boundary * 16) + static_cast<std::uint32_t>(d),
-                    p.scores.data() + d * N + b, changed, d < 10 ? packed_lo : packed_hi,
-                    static_cast<std::uint32_t>(3 * (d < 10 ? d : d - 10)), len);
+    for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d)
+      rescreen_domain_portable(r.improve.data() + d * n, r.worsen.data() + d * n, r.n_states, p.state.data() + b,
+                               p.rescreen_key.data() + b, p.rescreen_key_hi.data() + b, cycle0 + static_cast<std::uint32_t>(d),
+                               p.scores.data() + d * N + b, changed, d < 10 ? packed_lo : packed_hi,
+                               static_cast<std::uint32_t>(3 * (d < 10 ? d : d - 10)), len);
   std::uint32_t old_cell[kPiece];
   if (occ) std::copy(p.cell.begin() + static_cast<std::ptrdiff_t>(b), p.cell.begin() + static_cast<std::ptrdiff_t>(e), old_cell);
   if (r.spec->segments_of) {  // the rule over the run at once (vectorised by models/)
