@@ -1,6 +1,8 @@
 // Accounting oracles (docs/accounting.md): prices scale every money result linearly and nothing
 // else; results per kwadrant add up to the total; per candidate is the total over N; pairwise
 // differences per stakeholder are differences of the differences from the nul.
+#include "temp_path.hpp"
+
 #include <mkba/analysis/accounting.hpp>
 #include <mkba/analysis/indicators.hpp>
 #include <mkba/analysis/run.hpp>
@@ -214,8 +216,7 @@ effects:
   - {name: uitvoering, category: uitvoering, type: real, payer: gemeente, per_month_in: [uitkering], amount: 100}
 simulation: {seed: 3}
 )";
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("mkba-test-kwadrant-" + std::to_string(std::hash<std::string>{}(text)) + ".yaml");
+  const auto path = mkba::test::process_temp_path("mkba-test-kwadrant-" + std::to_string(std::hash<std::string>{}(text)) + ".yaml");
   std::ofstream(path) << text;
   const Scenario s = load_scenario(path.string());
   analysis::RunOptions opt;

@@ -2,6 +2,8 @@
 // exposure counting on a hand-worked file, recovery of known rates from synthetic pathways with
 // near-nominal coverage over repeated seeds (episodes and panel), the censoring test that a naive
 // estimator fails, shrinkage of small segments, and the YAML include loaded by a scenario.
+#include "temp_path.hpp"
+
 #include <mkba/models/calibrate.hpp>
 #include <mkba/models/compile.hpp>
 #include <mkba/models/episodes.hpp>
@@ -283,7 +285,7 @@ TEST_CASE("calibrate: the YAML include is loaded by a scenario and reproduces th
     REQUIRE(yaml.find(id) == std::string::npos);
     REQUIRE(report.find(id) == std::string::npos);
   }
-  const auto dir = std::filesystem::temp_directory_path() / "mkba_test_calibrate";
+  const auto dir = mkba::test::process_temp_path("mkba_test_calibrate");
   std::filesystem::create_directories(dir);
   write_text_file((dir / "rates.yaml").string(), yaml);
   std::ofstream(dir / "scenario.yaml") << R"(include: rates.yaml
@@ -363,7 +365,7 @@ TEST_CASE("calibrate: round trip calibrate -> scenario -> cohort trace reproduce
   const auto seg = person_segments(s.episodes, scr, {}, labels);
   const Calibration c = calibrate_episodes(s.episodes, seg, labels, CalibrationOptions{});
 
-  const auto dir = std::filesystem::temp_directory_path() / "mkba_test_calibrate_rt";
+  const auto dir = mkba::test::process_temp_path("mkba_test_calibrate_rt");
   std::filesystem::create_directories(dir);
   write_text_file((dir / "rates.yaml").string(), calibration_yaml(&c, nullptr, {"test", "e.csv", "s.csv", ""}));
   std::ofstream(dir / "scenario.yaml") << R"(include: rates.yaml
@@ -455,7 +457,7 @@ TEST_CASE("calibrate --transitions: a scenario including the file gets every seg
   const std::string yaml = calibration_yaml(&c, nullptr, {"test", "e.csv", "s.csv", "", true});
   REQUIRE(yaml.find("\ntransitions:\n") != std::string::npos);
 
-  const auto dir = std::filesystem::temp_directory_path() / "mkba_test_calibrate_transitions";
+  const auto dir = mkba::test::process_temp_path("mkba_test_calibrate_transitions");
   std::filesystem::create_directories(dir);
   write_text_file((dir / "rates.yaml").string(), yaml);
   const std::string head = R"(include: rates.yaml

@@ -3,6 +3,8 @@
 // computed here from the libraries' parameter values; loonwaarde bands (docs/scenario-format.md,
 // "loonwaarde"); the beschut-vs-lks direction (the loonwaarde above which nieuw beschut is
 // society-positive, found by bisection); the shipped business cases.
+#include "temp_path.hpp"
+
 #include <mkba/analysis/accounting.hpp>
 #include <mkba/analysis/run.hpp>
 #include <mkba/models/errors.hpp>
@@ -29,8 +31,7 @@ namespace {
 const std::string kRef = std::string(MKBA_SCENARIO_DIR) + "/reference/";
 
 Scenario load_text(const std::string& text) {
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("mkba-test-instr-" + std::to_string(std::hash<std::string>{}(text)) + ".yaml");
+  const auto path = mkba::test::process_temp_path("mkba-test-instr-" + std::to_string(std::hash<std::string>{}(text)) + ".yaml");
   std::ofstream(path) << text;
   return load_scenario(path.string());
 }

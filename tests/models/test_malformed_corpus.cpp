@@ -3,6 +3,8 @@
 // the include cases, pinned as well when loaded on their own). Every message is pinned in full:
 // file:line:column: path: what was expected, found what. '@' stands for the corpus folder.
 // A new file in tests/data/bad/ must be added to this table (checked below).
+#include "temp_path.hpp"
+
 #include <mkba/models/errors.hpp>
 #include <mkba/models/load.hpp>
 
@@ -377,8 +379,7 @@ std::string minimal_with(const std::string& from, const std::string& to, const s
   std::string text = buf.str();
   if (from.empty()) text += to;
   else text.replace(text.find(from), from.size(), to);
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("mkba-test-gap-" + tag + "-" + std::to_string(std::hash<std::string>{}(text)) + ".yaml");
+  const auto path = mkba::test::process_temp_path("mkba-test-gap-" + tag + "-" + std::to_string(std::hash<std::string>{}(text)) + ".yaml");
   std::ofstream(path) << text;
   return path.string();
 }

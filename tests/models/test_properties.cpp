@@ -3,6 +3,8 @@
 // results do not depend on the names of states or on the order of lists that carry no meaning,
 // present values fall as the discount rate rises, a relative risk of 1 changes nothing, and the
 // number of threads changes nothing.
+#include "temp_path.hpp"
+
 #include <mkba/analysis/run.hpp>
 #include <mkba/engine/model.hpp>
 #include <mkba/models/compile.hpp>
@@ -38,8 +40,7 @@ std::vector<std::string> shipped_scenarios() {
 // Writes a scenario text to a temp file named by its content (ctest runs test cases in parallel
 // processes; the same content gives the same file).
 std::string write_temp(const std::string& text, const std::string& tag) {
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("mkba-test-properties-" + tag + "-" + std::to_string(std::hash<std::string>{}(text)) + ".yaml");
+  const auto path = mkba::test::process_temp_path("mkba-test-properties-" + tag + "-" + std::to_string(std::hash<std::string>{}(text)) + ".yaml");
   std::ofstream(path) << text;
   return path.string();
 }

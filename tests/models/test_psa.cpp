@@ -1,5 +1,7 @@
 // PSA oracles: a model linear in a parameter, identical alternatives under common random numbers,
 // EVPI when one alternative always wins, and reproducibility whatever the number of threads.
+#include "temp_path.hpp"
+
 #include <mkba/analysis/indicators.hpp>
 #include <mkba/analysis/run.hpp>
 #include <mkba/analysis/sensitivity.hpp>
@@ -39,8 +41,7 @@ effects:
 simulation: {seed: 3}
 )";
   // A file per content (ctest runs test cases as parallel processes).
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("mkba-test-psa-" + std::to_string(std::hash<std::string>{}(text)) + ".yaml");
+  const auto path = mkba::test::process_temp_path("mkba-test-psa-" + std::to_string(std::hash<std::string>{}(text)) + ".yaml");
   std::ofstream(path) << text;
   return path.string();
 }
@@ -162,8 +163,7 @@ effects:
   - {name: productie, category: loonkosten_productie, type: real, receiver: werkgever, per_month_in: [werk], amount: loon}
 simulation: {seed: 11}
 )";
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("mkba-test-psa-order-" + std::to_string(std::hash<std::string>{}(text)) + ".yaml");
+  const auto path = mkba::test::process_temp_path("mkba-test-psa-order-" + std::to_string(std::hash<std::string>{}(text)) + ".yaml");
   std::ofstream(path) << text;
   return path.string();
 }

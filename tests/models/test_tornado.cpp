@@ -2,6 +2,8 @@
 // the result is monotone in, every bar brackets its base value (P5 and P95 on opposite sides or
 // equal), both with cohort traces and with microsimulations that share the base case's persons
 // and random numbers; bars come sorted by swing.
+#include "temp_path.hpp"
+
 #include <mkba/analysis/run.hpp>
 #include <mkba/analysis/sensitivity.hpp>
 #include <mkba/engine/microsim.hpp>
@@ -54,8 +56,7 @@ effects:
   - {name: productie, category: loonkosten_productie, type: real, receiver: werkgever, per_month_in: [werk], amount: productie}
 simulation: {seed: 11}
 )";
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("mkba-test-tornado-" + std::to_string(std::hash<std::string>{}(text)) + ".yaml");
+  const auto path = mkba::test::process_temp_path("mkba-test-tornado-" + std::to_string(std::hash<std::string>{}(text)) + ".yaml");
   std::ofstream(path) << text;
   return path.string();
 }

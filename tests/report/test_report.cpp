@@ -1,6 +1,8 @@
 // The report of a deterministic (cohort) run of the shipped scenario: every file, every section,
 // self-contained HTML, byte-identical reruns, golden appendix tables, and no small cell leaking in a
 // scenario with a tiny gemeente.
+#include "temp_path.hpp"
+
 #include <mkba/analysis/run.hpp>
 #include <mkba/analysis/sensitivity.hpp>
 #include <mkba/models/effect_scope.hpp>
@@ -555,7 +557,7 @@ TEST_CASE("report: PSA intervals in the tables, the NCW distribution and the tor
 TEST_CASE("report: the tornado table shows the base each bar was computed around", "[report][tornado]") {
   // Uitkering -> werk with uncertain rates and amounts: one_way() evaluates the bars as cohort
   // traces (expected values) while the run itself is a small microsimulation.
-  const auto path = fs::temp_directory_path() / "mkba-test-report-tornado-base.yaml";
+  const auto path = mkba::test::process_temp_path("mkba-test-report-tornado-base.yaml");
   std::ofstream(path) << R"(meta: {name: tornado-basis}
 time: {start: 2026-01, horizon_years: 3}
 states:

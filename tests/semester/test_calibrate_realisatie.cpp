@@ -2,6 +2,8 @@
 // calibration as aggregate counts, pinned against the closed form (moves / months at risk, and the
 // Dirichlet posterior mean of a segment), combined with episodes, its refusals, its disclosure, and
 // the include loaded and run by a scenario.
+#include "temp_path.hpp"
+
 #include <mkba/analysis/run.hpp>
 #include <mkba/models/calibrate.hpp>
 #include <mkba/models/episodes.hpp>
@@ -133,7 +135,7 @@ TEST_CASE("calibrate realisatie: the include is loaded and run by a scenario", "
   src.command = "mkba calibrate --realisatie good.csv --transitions";
   src.realisatie_file = "good.csv";
   src.transitions = true;
-  const auto dir = std::filesystem::temp_directory_path() / "mkba_test_calibrate_realisatie";
+  const auto dir = mkba::test::process_temp_path("mkba_test_calibrate_realisatie");
   std::filesystem::create_directories(dir);
   write_text_file((dir / "rates.yaml").string(), calibration_yaml(&c, nullptr, src, nullptr));
   std::ofstream(dir / "scenario.yaml") << R"(include: rates.yaml
