@@ -1008,11 +1008,12 @@ std::uint64_t staying_states(const CompiledModel& m, const std::vector<std::uint
 constexpr int kRetireEvery = 12;  // cycles between looks for persons who can leave the loops
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-// The values v[i] of i < n whose bit i of keep is set, moved to the front in order: AVX-512
-// compress stores, 64 bytes at a time (VBMI2 for 8- and 16-bit values). In place: each store
-// lands at or before the values it came from, which are already loaded.
+// The values src[i] of i < n whose bit i of keep is set, written to dst in order: AVX-512
+// compress stores, 64 bytes at a time (VBMI2 for 8- and 16-bit values). dst may be src (in place:
+// each store lands at or before the values it came from, which are already loaded).
 template <class T>
-__attribute__((target("avx512f,avx512bw,avx512vbmi2"))) void compress_column(T* v, std::size_t n, const std::uint64_t* keep) {
+__attribute__((target("avx512f,avx512bw,avx512vbmi2"))) void compress_copy(const T* src, std::size_t n, const std::uint64_t* keep,
+                                                                           T* dst) {
   static_assert(sizeof(T) == 1 || sizeof(T) == 2 || sizeof(T) == 4);
   constexpr std::size_t kPer = 64 / sizeof(T);  // values per register
   std::size_t w = 0;
@@ -1020,17 +1021,22 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi2"))) void compress_column(T* 
     const std::size_t left = std::min(kPer, n - i);
     const std::uint64_t bits = (keep[i / 64] >> (i % 64)) & (left == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << left) - 1);
     if constexpr (sizeof(T) == 1) {
-      const __m512i x = _mm512_maskz_loadu_epi8(left == 64 ? ~__mmask64{0} : (__mmask64{1} << left) - 1, v + i);
-      _mm512_mask_compressstoreu_epi8(v + w, bits, x);
+      const __m512i x = _mm512_maskz_loadu_epi8(left == 64 ? ~__mmask64{0} : (__mmask64{1} << left) - 1, src + i);
+      _mm512_mask_compressstoreu_epi8(dst + w, bits, x);
     } else if constexpr (sizeof(T) == 2) {
       const auto m = static_cast<__mmask32>(bits);
-      _mm512_mask_compressstoreu_epi16(v + w, m, _mm512_maskz_loadu_epi16(static_cast<__mmask32>((std::uint64_t{1} << left) - 1), v + i));
+      _mm512_mask_compressstoreu_epi16(dst + w, m, _mm512_maskz_loadu_epi16(static_cast<__mmask32>((std::uint64_t{1} << left) - 1), src + i));
     } else {
       const auto m = static_cast<__mmask16>(bits);
-      _mm512_mask_compressstoreu_epi32(v + w, m, _mm512_maskz_loadu_epi32(static_cast<__mmask16>((1u << left) - 1), v + i));
+      _mm512_mask_compressstoreu_epi32(dst + w, m, _mm512_maskz_loadu_epi32(static_cast<__mmask16>((1u << left) - 1), src + i));
     }
     w += static_cast<std::size_t>(__builtin_popcountll(bits));
   }
+}
+
+template <class T>
+void compress_column(T* v, std::size_t n, const std::uint64_t* keep) {
+  compress_copy(v, n, keep, v);
 }
 
 bool have_compress() {
@@ -1619,10 +1625,24 @@ std::shared_ptr<const ExpandedPersons> subset(const ExpandedPersons& all, const 
   out->rescreening = all.rescreening;
   Persons& p = out->persons;
   p.present_end.resize(a.present_end.size());
+  // With AVX-512 VBMI2 each column is one pass of compress stores over a mask of the persons kept.
+  std::vector<std::uint64_t> keep;
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+  if (have_compress()) {
+    keep.assign((N + 63) / 64, 0);
+    for (const std::size_t i : which) keep[i / 64] |= std::uint64_t{1} << (i % 64);
+  }
+#endif
+  const auto take = [&](const auto* from, auto* to) {
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+    if (!keep.empty()) return compress_copy(from, N, keep.data(), to);
+#endif
+    for (std::size_t j = 0; j < M; ++j) to[j] = from[which[j]];
+  };
   const auto pick = [&](auto& to, const auto& from) {
     if (from.empty()) return;
     to.resize(M);
-    for (std::size_t j = 0; j < M; ++j) to[j] = from[which[j]];
+    take(from.data(), to.data());
   };
   pick(p.state, a.state);
   pick(p.duration, a.duration);
@@ -1637,8 +1657,7 @@ std::shared_ptr<const ExpandedPersons> subset(const ExpandedPersons& all, const 
   pick(p.by_rule, a.by_rule);
   if (!a.scores.empty()) {
     p.scores.assign(static_cast<std::size_t>(kZrmDomains) * M, 0);
-    for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d)
-      for (std::size_t j = 0; j < M; ++j) p.scores[d * M + j] = a.scores[d * N + which[j]];
+    for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d) take(a.scores.data() + d * N, p.scores.data() + d * M);
   }
   // The persons keep their order, so those present in a cycle are still a prefix.
   const auto rank = [&](std::size_t i) {
