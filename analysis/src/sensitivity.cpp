@@ -160,8 +160,17 @@ struct Incremental {
     return out;
   }
 
+  // The persons a side simulates again and their base-case counts: the two sides of a bar mostly
+  // change the same rows, so the second side reuses the first's (SideCache, one per bar and
+  // alternative) and a bar costs three simulations of the subset instead of four.
+  struct SideCache {
+    std::vector<std::size_t> which;
+    std::shared_ptr<const engine::ExpandedPersons> some;
+    engine::Counts before;
+  };
+
   // Nothing when no person drew from a changed row (the base case's counts are the side's).
-  std::optional<engine::Counts> counts(const engine::CompiledModel& m, std::size_t k) const {
+  std::optional<engine::Counts> counts(const engine::CompiledModel& m, std::size_t k, std::optional<SideCache>& cache) const {
     const std::vector<std::uint64_t> changed = changed_rows(m, k);
     const std::size_t N = engine::person_count(persons), W = visits.words;
     // Only the words that hold a changed row are read (word-major: one pass each).
@@ -177,10 +186,14 @@ struct Incremental {
     const engine::RunKey key{seed, 0};
     if (which.empty()) return std::nullopt;
     if (2 * which.size() >= N) return engine::simulate(m, static_cast<int>(k), key, persons, {1});  // cheaper whole
-    const auto some = engine::subset(persons, which);
+    if (!cache || cache->which != which) {
+      auto some = engine::subset(persons, which);
+      engine::Counts before = engine::simulate(base_model, static_cast<int>(k), key, *some, {1});
+      cache = SideCache{std::move(which), std::move(some), std::move(before)};
+    }
+    const engine::Counts& before = cache->before;
     engine::Counts out = base_counts;
-    const engine::Counts before = engine::simulate(base_model, static_cast<int>(k), key, *some, {1});
-    const engine::Counts after = engine::simulate(m, static_cast<int>(k), key, *some, {1});
+    const engine::Counts after = engine::simulate(m, static_cast<int>(k), key, *cache->some, {1});
     for (auto [to, minus, plus] : {std::tuple{&out.occupancy, &before.occupancy, &after.occupancy},
                                    std::tuple{&out.transitions, &before.transitions, &after.transitions},
                                    std::tuple{&out.entries, &before.entries, &after.entries}})
@@ -276,7 +289,8 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
     bars.push_back(bar);
     amount_bar.push_back(amounts_only(s, i));
   }
-  // Runs: (bar, side), spread over the threads; each lands in its own slot.
+  // Runs: (bar, side); a thread takes a bar and runs both its sides (they share the persons they
+  // simulate again: Incremental::SideCache). Each run lands in its own slot.
   const int runs = 2 * static_cast<int>(bars.size());
   std::vector<std::exception_ptr> errors(static_cast<std::size_t>(runs));
   // [run]: the side changes who moves where. Each side writes its own slot (the two sides of a bar
@@ -285,52 +299,55 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
   std::atomic<int> next{0}, done{0};
   std::mutex progress_mutex;
   auto worker = [&] {
-    for (int k; (k = next.fetch_add(1)) < runs;) {
-      auto& bar = bars[static_cast<std::size_t>(k / 2)];
-      try {
-        if (interrupt_requested()) throw Interrupted();
-        ParameterDraw d = base_draw(s);
-        d.values[static_cast<std::size_t>(bar.parameter)] = k % 2 == 0 ? bar.low_value : bar.high_value;
-        const Scenario drawn = instantiate(s, d);
-        if (amount_bar[static_cast<std::size_t>(k / 2)]) {
-          (k % 2 == 0 ? bar.low : bar.high) = differences(society_ncw(drawn, base_of, rate, &base_case));
-        } else {
-          const engine::CompiledModel model = compile_model(drawn, compile);
-          const bool shared = same_shared_part(model, base_model);
-          std::vector<engine::Trace> own;  // the alternatives this side changes
-          own.reserve(model.alternatives.size());
-          std::vector<const engine::Trace*> tr;
-          bool moves = false;  // some alternative's moves differ from the base case's
-          for (std::size_t a = 0; a < model.alternatives.size(); ++a) {
-            if (shared && same_alternative(model, base_model, a)) {
-              tr.push_back(&base_traces[a]);
-              continue;
-            }
-            moves = true;
-            if (shared && incremental && model.alternatives[a].capacities.empty()) {
-              const Incremental inc{base_model, *base_persons, base_counts[a], base_visits[a], seed};
-              if (auto counts = inc.counts(model, a)) {
-                own.push_back(scenario_trace(drawn, engine::to_trace(*counts, model.person_weight)));
-                tr.push_back(&own.back());
-              } else {
-                tr.push_back(&base_traces[a]);  // nobody drew from a changed row: the base case's trace
+    for (int b; (b = next.fetch_add(1)) < static_cast<int>(bars.size());) {
+      std::vector<std::optional<Incremental::SideCache>> cache(base_model.alternatives.size());
+      for (const int k : {2 * b, 2 * b + 1}) {
+        auto& bar = bars[static_cast<std::size_t>(k / 2)];
+        try {
+          if (interrupt_requested()) throw Interrupted();
+          ParameterDraw d = base_draw(s);
+          d.values[static_cast<std::size_t>(bar.parameter)] = k % 2 == 0 ? bar.low_value : bar.high_value;
+          const Scenario drawn = instantiate(s, d);
+          if (amount_bar[static_cast<std::size_t>(k / 2)]) {
+            (k % 2 == 0 ? bar.low : bar.high) = differences(society_ncw(drawn, base_of, rate, &base_case));
+          } else {
+            const engine::CompiledModel model = compile_model(drawn, compile);
+            const bool shared = same_shared_part(model, base_model);
+            std::vector<engine::Trace> own;  // the alternatives this side changes
+            own.reserve(model.alternatives.size());
+            std::vector<const engine::Trace*> tr;
+            bool moves = false;  // some alternative's moves differ from the base case's
+            for (std::size_t a = 0; a < model.alternatives.size(); ++a) {
+              if (shared && same_alternative(model, base_model, a)) {
+                tr.push_back(&base_traces[a]);
+                continue;
               }
-              continue;
+              moves = true;
+              if (shared && incremental && model.alternatives[a].capacities.empty()) {
+                const Incremental inc{base_model, *base_persons, base_counts[a], base_visits[a], seed};
+                if (auto counts = inc.counts(model, a, cache[a])) {
+                  own.push_back(scenario_trace(drawn, engine::to_trace(*counts, model.person_weight)));
+                  tr.push_back(&own.back());
+                } else {
+                  tr.push_back(&base_traces[a]);  // nobody drew from a changed row: the base case's trace
+                }
+                continue;
+              }
+              own.push_back(trace(drawn, model, static_cast<int>(a), mode, seed, shared ? base_persons.get() : nullptr));
+              tr.push_back(&own.back());
             }
-            own.push_back(trace(drawn, model, static_cast<int>(a), mode, seed, shared ? base_persons.get() : nullptr));
-            tr.push_back(&own.back());
+            auto diff = differences(society_ncw(drawn, tr, rate, &base_case));
+            (k % 2 == 0 ? bar.low : bar.high) = std::move(diff);
+            side_moves[static_cast<std::size_t>(k)] = moves ? 1 : 0;
           }
-          auto diff = differences(society_ncw(drawn, tr, rate, &base_case));
-          (k % 2 == 0 ? bar.low : bar.high) = std::move(diff);
-          side_moves[static_cast<std::size_t>(k)] = moves ? 1 : 0;
+        } catch (...) {
+          errors[static_cast<std::size_t>(k)] = std::current_exception();
         }
-      } catch (...) {
-        errors[static_cast<std::size_t>(k)] = std::current_exception();
-      }
-      const int finished = ++done;
-      if (opt.progress && !interrupt_requested()) {
-        const std::lock_guard<std::mutex> lock(progress_mutex);
-        opt.progress(finished, runs);
+        const int finished = ++done;
+        if (opt.progress && !interrupt_requested()) {
+          const std::lock_guard<std::mutex> lock(progress_mutex);
+          opt.progress(finished, runs);
+        }
       }
     }
   };
