@@ -407,25 +407,18 @@ void screen_run(const RescreenTables& r, Persons& p, int boundary, std::size_t b
 }
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-// first_due, 32 persons per compare.
-__attribute__((target("avx512f,avx512bw"))) std::size_t first_due_avx512(const std::uint16_t* next, std::size_t i,
-                                                                        std::size_t end, std::uint16_t boundary) {
+// The first person of [i, end) whose next screening is (Due) or is not (!Due) at `boundary`, or
+// end: first_due and first_not_due, 32 persons per compare.
+template <bool Due>
+__attribute__((target("avx512f,avx512bw"))) std::size_t scan_due_avx512(const std::uint16_t* next, std::size_t i,
+                                                                       std::size_t end, std::uint16_t boundary) {
   const __m512i b = _mm512_set1_epi16(static_cast<short>(boundary));
-  for (; i + 32 <= end; i += 32)
-    if (const __mmask32 due = _mm512_cmpeq_epi16_mask(_mm512_loadu_si512(next + i), b); due != 0)
-      return i + static_cast<std::size_t>(__builtin_ctz(due));
-  while (i < end && next[i] != boundary) ++i;
-  return i;
-}
-
-// The first person of [i, end) not due at `boundary`, or end: where a run of persons due ends.
-__attribute__((target("avx512f,avx512bw"))) std::size_t first_not_due_avx512(const std::uint16_t* next, std::size_t i,
-                                                                            std::size_t end, std::uint16_t boundary) {
-  const __m512i b = _mm512_set1_epi16(static_cast<short>(boundary));
-  for (; i + 32 <= end; i += 32)
-    if (const __mmask32 other = _mm512_cmpneq_epi16_mask(_mm512_loadu_si512(next + i), b); other != 0)
-      return i + static_cast<std::size_t>(__builtin_ctz(other));
-  while (i < end && next[i] == boundary) ++i;
+  for (; i + 32 <= end; i += 32) {
+    const __m512i v = _mm512_loadu_si512(next + i);
+    if (const __mmask32 hit = Due ? _mm512_cmpeq_epi16_mask(v, b) : _mm512_cmpneq_epi16_mask(v, b); hit != 0)
+      return i + static_cast<std::size_t>(__builtin_ctz(hit));
+  }
+  while (i < end && (next[i] == boundary) != Due) ++i;
   return i;
 }
 #endif
@@ -434,7 +427,7 @@ __attribute__((target("avx512f,avx512bw"))) std::size_t first_not_due_avx512(con
 // not due in a given cycle: four at a time (a zero 16-bit lane of next ^ boundary), else 32.
 std::size_t first_due(const std::uint16_t* next, std::size_t i, std::size_t end, std::uint16_t boundary) {
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-  if (have_avx512()) return first_due_avx512(next, i, end, boundary);
+  if (have_avx512()) return scan_due_avx512<true>(next, i, end, boundary);
 #endif
   constexpr std::uint64_t kOnes = 0x0001000100010001ull, kHigh = 0x8000800080008000ull;
   const std::uint64_t pattern = boundary * kOnes;
@@ -451,7 +444,7 @@ std::size_t first_due(const std::uint16_t* next, std::size_t i, std::size_t end,
 // The first person of [i, end) not due at `boundary`, or end.
 std::size_t first_not_due(const std::uint16_t* next, std::size_t i, std::size_t end, std::uint16_t boundary) {
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-  if (have_avx512()) return first_not_due_avx512(next, i, end, boundary);
+  if (have_avx512()) return scan_due_avx512<false>(next, i, end, boundary);
 #endif
   while (i < end && next[i] == boundary) ++i;
   return i;
