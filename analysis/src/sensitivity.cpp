@@ -293,8 +293,8 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
   // simulate again: Incremental::SideCache). Each run lands in its own slot.
   const int runs = 2 * static_cast<int>(bars.size());
   std::vector<std::exception_ptr> errors(static_cast<std::size_t>(runs));
-  // [run]: the side changes who moves where. Each side writes its own slot (the two sides of a bar
-  // run on different threads); bar.simulated is set from both after the join.
+  // [run]: the side changes who moves where. Each side writes its own slot; bar.simulated is set
+  // from both after the join.
   std::vector<char> side_moves(static_cast<std::size_t>(runs), 0);
   std::atomic<int> next{0}, done{0};
   std::mutex progress_mutex;
