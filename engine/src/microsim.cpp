@@ -53,7 +53,8 @@ MKBA_TARGET_CLONES void person_keys_and_rescreen(std::uint64_t seed, std::uint32
 
 // Person state as a structure of arrays, ordered by entry cycle so that the people present in
 // cycle t are exactly the prefix [0, present_end[t]). run_block moves persons within its block
-// (retire_absorbed, admit): every per-person array is listed in for_each_column.
+// (retire_staying, move_persons) and subset copies some: every per-person array is listed in
+// for_each_member.
 constexpr std::uint16_t kNoScreening = 0xffff;  // Persons::next_screen of a person never screened
 
 struct Persons {
@@ -76,21 +77,28 @@ struct Persons {
   std::vector<std::uint8_t> by_rule;
 };
 
-// f(column, width) for every per-person column of p: the arrays themselves, and the 13 score
-// columns of N persons each as single columns (width 1 = bytes).
+// f(&Persons::column) for every per-person column (one value per person) of Persons: the one list,
+// for whoever moves, closes up or copies persons. The scores ([domain][person]) and present_end
+// (per cycle) are not per-person columns and are handled apart.
+template <class F>
+void for_each_member(F&& f) {
+  f(&Persons::state);
+  f(&Persons::duration);
+  f(&Persons::cell);
+  f(&Persons::segment);
+  f(&Persons::gemeente);
+  f(&Persons::key);
+  f(&Persons::key_hi);
+  f(&Persons::rescreen_key);
+  f(&Persons::rescreen_key_hi);
+  f(&Persons::next_screen);
+  f(&Persons::by_rule);
+}
+
+// f(column) for every per-person column of p (for_each_member).
 template <class F>
 void for_each_column(Persons& p, F&& f) {
-  f(p.state);
-  f(p.duration);
-  f(p.cell);
-  f(p.segment);
-  f(p.gemeente);
-  f(p.key);
-  f(p.key_hi);
-  f(p.rescreen_key);
-  f(p.rescreen_key_hi);
-  f(p.next_screen);
-  f(p.by_rule);
+  for_each_member([&](auto column) { f(p.*column); });
 }
 
 // Stops early (returning a partial set) when *cancel is set: at national scale the set-up alone
@@ -509,7 +517,6 @@ struct KernelTables {
 constexpr int kBucketShift = 20;                           // bucket of u in [0, 2^31): u >> 20
 constexpr std::size_t kBuckets = std::size_t{1} << (31 - kBucketShift);
 constexpr std::uint8_t kStraddles = 0xff;    // a threshold lies inside the bucket: compare
-
 
 constexpr int kTableRows = 128;  // rows held in registers by the vector draw (four register pairs)
 
@@ -1644,17 +1651,7 @@ std::shared_ptr<const ExpandedPersons> subset(const ExpandedPersons& all, const 
     to.resize(M);
     take(from.data(), to.data());
   };
-  pick(p.state, a.state);
-  pick(p.duration, a.duration);
-  pick(p.cell, a.cell);
-  pick(p.segment, a.segment);
-  pick(p.gemeente, a.gemeente);
-  pick(p.key, a.key);
-  pick(p.key_hi, a.key_hi);
-  pick(p.rescreen_key, a.rescreen_key);
-  pick(p.rescreen_key_hi, a.rescreen_key_hi);
-  pick(p.next_screen, a.next_screen);
-  pick(p.by_rule, a.by_rule);
+  for_each_member([&](auto column) { pick(p.*column, a.*column); });
   if (!a.scores.empty()) {
     p.scores.assign(static_cast<std::size_t>(kZrmDomains) * M, 0);
     for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d) take(a.scores.data() + d * N, p.scores.data() + d * M);
