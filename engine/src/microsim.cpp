@@ -2,6 +2,7 @@
 #include <mkba/engine/microsim.hpp>
 #include <mkba/engine/rng.hpp>
 #include <mkba/engine/thresholds.hpp>
+#include <mkba/engine/vector_paths.hpp>
 
 #include <immintrin.h>
 
@@ -401,13 +402,21 @@ void screen_run(const RescreenTables& r, Persons& p, int boundary, std::size_t b
       p.cell[i] = static_cast<std::uint32_t>(p.gemeente[i] * r.n_segments + seg);
     }
   }
-  if (occ)  // the occupancy of the block's active persons (run_block) follows their new cells;
-            // without a branch: whose cell changes is as good as random
-    for (std::size_t i = b; i < e; ++i) {
-      const std::size_t s = p.state[i];
-      --occ[old_cell[i - b] * n + s];
+  if (occ) {  // the occupancy of the block's active persons (run_block) follows their new cells
+    // Only the persons whose cell changed, listed without a branch (whose cell changes is as good
+    // as random): an update for everybody made chains of increments of the same few counters.
+    std::uint32_t moved[kPiece];
+    std::size_t m = 0;
+    for (std::size_t i = 0; i < len; ++i) {
+      moved[m] = static_cast<std::uint32_t>(i);
+      m += old_cell[i] != p.cell[b + i] ? 1 : 0;
+    }
+    for (std::size_t j = 0; j < m; ++j) {
+      const std::size_t i = b + moved[j], s = p.state[i];
+      --occ[old_cell[moved[j]] * n + s];
       ++occ[p.cell[i] * n + s];
     }
+  }
   const int next = boundary + r.spec->interval;
   const std::uint16_t after = next > r.n_cycles ? kNoScreening : static_cast<std::uint16_t>(next);
   std::fill(p.by_rule.begin() + static_cast<std::ptrdiff_t>(b), p.by_rule.begin() + static_cast<std::ptrdiff_t>(e), std::uint8_t{1});
@@ -780,11 +789,7 @@ __attribute__((target("avx512f"))) void draw_general_avx512(const KernelTables& 
 }
 #pragma GCC diagnostic pop
 
-// MKBA_KERNEL_PORTABLE=1 in the environment forces the portable loop (for comparisons).
-bool have_avx512() {
-  static const bool yes = __builtin_cpu_supports("avx512f") && std::getenv("MKBA_KERNEL_PORTABLE") == nullptr;
-  return yes;
-}
+bool have_avx512() { return avx512_paths(); }
 #endif
 
 template <int NS>
