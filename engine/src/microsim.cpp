@@ -521,6 +521,9 @@ struct KernelTables {
   // buckets[bucket_offset[t] + row * kBuckets + (u >> kBucketShift)]. Null when unused.
   const std::uint8_t* buckets = nullptr;
   const std::size_t* bucket_offset = nullptr;
+  // The states [leave_lo, leave_hi) hold every state some row lets people leave (the others keep
+  // everybody: keeps_everybody): only their rows of the counts can have moves (settle_cycle).
+  int leave_lo = 0, leave_hi = 0;
 };
 
 constexpr int kBucketShift = 20;                           // bucket of u in [0, 2^31): u >> 20
@@ -937,32 +940,35 @@ MKBA_TARGET_CLONES void sum_lanes(Lane* __restrict lanes, std::size_t stride, st
 // Settles a cycle of the persons whose occupancy [cell][state] at its start is `occ`: every person
 // counts as staying, except the moves counted in the lanes (counts [cell][from][to] of the cycle
 // in `cnt`); `occ` becomes the occupancy after the moves. Only cells with persons in them can have
-// moves (a small block, such as a tornado side's few persons, touches few). `moved` is scratch of
-// n x n + 2 n values. Loops over whole rows and columns, so that they vectorise.
-void settle_cycle(Lane* lanes, std::size_t stride, std::size_t cells, std::size_t n, std::int64_t* cnt, std::int64_t* occ,
-                  std::uint32_t* moved) {
-  const std::size_t nn = n * n;
+// moves (a small block, such as a tornado side's few persons, touches few), and only from the
+// states [lo, hi) (KernelTables::leave_lo, leave_hi: the exits keep everybody). `moved` is scratch
+// of n x n + 2 n values. Loops over whole rows and columns, so that they vectorise.
+void settle_cycle(Lane* lanes, std::size_t stride, std::size_t cells, std::size_t n, std::size_t lo, std::size_t hi,
+                  std::int64_t* cnt, std::int64_t* occ, std::uint32_t* moved) {
+  const std::size_t nn = n * n, rows = (hi - lo) * n;
   std::uint32_t* out = moved + nn;  // [from]: the moves out of a state
   std::uint32_t* in = out + n;      // [to]: the moves into it
+  std::fill(out, out + n, 0u);      // stays 0 outside [lo, hi)
   for (std::size_t c = 0; c < cells; ++c) {
     std::int64_t* oc = occ + c * n;
     std::int64_t present = 0;
     for (std::size_t s = 0; s < n; ++s) present += oc[s];
     if (present == 0) continue;
-    sum_lanes(lanes, stride, c * nn, nn, moved);  // [from][to]; nobody counts a stay
-    std::int64_t* ct = cnt + c * nn;
-    for (std::size_t j = 0; j < nn; ++j) ct[j] += moved[j];
+    sum_lanes(lanes, stride, c * nn + lo * n, rows, moved);  // [from - lo][to]; nobody counts a stay
+    std::int64_t* ct = cnt + c * nn + lo * n;
+    for (std::size_t j = 0; j < rows; ++j) ct[j] += moved[j];
     std::fill(in, in + n, 0u);
-    for (std::size_t from = 0; from < n; ++from) {
+    for (std::size_t from = lo; from < hi; ++from) {
       std::uint32_t sum = 0;
       for (std::size_t to = 0; to < n; ++to) {
-        sum += moved[from * n + to];
-        in[to] += moved[from * n + to];
+        sum += moved[(from - lo) * n + to];
+        in[to] += moved[(from - lo) * n + to];
       }
       out[from] = sum;
     }
+    std::int64_t* cs = cnt + c * nn;
     for (std::size_t s = 0; s < n; ++s) {
-      ct[s * n + s] += oc[s] - out[s];
+      cs[s * n + s] += oc[s] - out[s];
       oc[s] += static_cast<std::int64_t>(in[s]) - out[s];
     }
   }
@@ -990,19 +996,24 @@ void move_persons(Persons& p, std::size_t from, std::size_t to, std::size_t at) 
               p.scores.begin() + static_cast<std::ptrdiff_t>(d * N + at));
 }
 
+// Whether every row of state st in every matrix keeps everybody: thresholds 0 below st, 2^31
+// from st on, so that the draw gives st for every u.
+bool keeps_everybody(std::size_t st, std::size_t n, const std::vector<std::uint32_t>& thresholds) {
+  for (std::size_t row = st; row < thresholds.size() / n; row += n)
+    for (std::size_t j = 0; j + 1 < n; ++j)
+      if (j < st ? thresholds[row * n + j] != 0 : thresholds[row * n + j] < kUniformRange) return false;
+  return true;
+}
+
 // The states a person never leaves in this alternative, and in which their scores cannot move
-// (bit s; n_states <= 64): every row of s in every matrix keeps everybody (thresholds 0 below s,
-// 2^31 from s on: the draw gives s for every u), and no domain of s improves or worsens at a
+// (bit s; n_states <= 64): keeps_everybody, and no domain of s improves or worsens at a
 // rescreening. The exits other than work (verhuisd, AOW, overleden, ...) are such states.
 std::uint64_t staying_states(const CompiledModel& m, const std::vector<std::uint32_t>& thresholds, const RescreenTables& r) {
   if (m.n_states > 64) return 0;
   const auto n = static_cast<std::size_t>(m.n_states);
   std::uint64_t out = 0;
   for (std::size_t st = 0; st < n; ++st) {
-    bool stays = true;
-    for (std::size_t row = st; row < thresholds.size() / n && stays; row += n)
-      for (std::size_t j = 0; j + 1 < n && stays; ++j)
-        stays = j < st ? thresholds[row * n + j] == 0 : thresholds[row * n + j] >= kUniformRange;
+    bool stays = keeps_everybody(st, n, thresholds);
     for (std::size_t d = 0; r.spec && d < static_cast<std::size_t>(kZrmDomains) && stays; ++d)
       stays = r.improve[d * n + st] == 0 && r.worsen[d * n + st] == 0;
     if (stays) out |= std::uint64_t{1} << st;
@@ -1158,7 +1169,8 @@ void run_block(const KernelTables& k, Persons& p, std::size_t begin, std::size_t
       if (visits) record_visits(k, p, b, e, *visits);
       apply_moves(k, p, b, e, next, lanes);
     }
-    settle_cycle(lanes, stride, cells, n, cnt, occ, moved);
+    settle_cycle(lanes, stride, cells, n, static_cast<std::size_t>(k.leave_lo), static_cast<std::size_t>(k.leave_hi), cnt, occ,
+                 moved);
     if (any_retired)
       for (std::size_t c = 0; c < cells; ++c)
         for (std::uint64_t s = staying; s != 0; s &= s - 1) {
@@ -1290,7 +1302,7 @@ void run_with_capacity(const CompiledModel& m, const Alternative& alt, const Ker
       count_cells(p, b, e, static_cast<std::size_t>(k.n_states), occ.data());  // their occupancy before the moves
       apply_moves(k, p, b, e, next.data() + b, lanes.data());
       settle_cycle(lanes.data(), stride, static_cast<std::size_t>(k.n_cells_per_cycle), static_cast<std::size_t>(k.n_states),
-                   counts.transitions.data() + static_cast<std::size_t>(t) * stride, occ.data(), moved.data());
+                   static_cast<std::size_t>(k.leave_lo), static_cast<std::size_t>(k.leave_hi), counts.transitions.data() + static_cast<std::size_t>(t) * stride, occ.data(), moved.data());
     }
     for (std::uint32_t i : cr.list)
       ++counts.waiting[static_cast<std::size_t>(t + 1) * m.n_states + cr.waiting_for[i]];
@@ -1366,6 +1378,11 @@ Counts simulate_persons(const CompiledModel& m, int alternative, Persons& person
                       m.n_states,          m.n_segments,
                       m.n_bands,           m.n_gemeenten * m.n_segments,
                       m.duration_cap(),    nullptr, nullptr, -1, 0, {}, {}, nullptr, nullptr, 0, 8};
+  for (int st = 0; st < m.n_states; ++st)
+    if (!keeps_everybody(static_cast<std::size_t>(st), static_cast<std::size_t>(m.n_states), thresholds)) {
+      if (tables.leave_hi == 0) tables.leave_lo = st;
+      tables.leave_hi = st + 1;
+    }
   // The band as change points of the months in state, when the band table never decreases.
   {
     const auto n = static_cast<std::uint32_t>(m.n_states);
