@@ -282,7 +282,10 @@ bool have_avx512();
 // 16 states (the per-state thresholds by a register permute instead of a gather): domain d at
 // cycle0 + d, with each person's keys and state loaded once and `changed` and the packed scores
 // kept in registers over the domains. Bit-identical to the 13 calls (the same operations per lane).
-// sc[d] is domain d's score column of the persons; `changed` and `packed_lo`/`packed_hi` start at 0.
+// sc[d] is domain d's score column of the persons; `changed` and `packed_lo`/`packed_hi` start at 0
+// (only from the last whole 16 persons on: the steps overwrite them). Pack: whether to pack the
+// scores (for segment_of_packed; the rule of many persons at once reads the columns instead).
+template <bool Pack>
 __attribute__((target("avx512f,avx512bw"))) void rescreen_all_avx512(
     const std::uint32_t* improve, const std::uint32_t* worsen, int n_states, const StateId* state,
     const std::uint32_t* klo, const std::uint32_t* khi, std::uint32_t cycle0, std::uint8_t* const* sc,
@@ -314,15 +317,19 @@ __attribute__((target("avx512f,avx512bw"))) void rescreen_all_avx512(
       w = _mm512_mask_sub_epi32(w, down, w, one);
       _mm_storeu_si128(reinterpret_cast<__m128i*>(sc[d] + i), _mm512_cvtepi32_epi8(w));
       moved = static_cast<__mmask16>(moved | up | down);
-      const __m128i shift = _mm_cvtsi32_si128(static_cast<int>(3 * (d < 10 ? d : d - 10)));
-      if (d < 10)
-        plo = _mm512_or_si512(plo, _mm512_sll_epi32(w, shift));
-      else
-        phi = _mm512_or_si512(phi, _mm512_sll_epi32(w, shift));
+      if constexpr (Pack) {
+        const __m128i shift = _mm_cvtsi32_si128(static_cast<int>(3 * (d < 10 ? d : d - 10)));
+        if (d < 10)
+          plo = _mm512_or_si512(plo, _mm512_sll_epi32(w, shift));
+        else
+          phi = _mm512_or_si512(phi, _mm512_sll_epi32(w, shift));
+      }
     }
     _mm_storeu_si128(reinterpret_cast<__m128i*>(changed + i), _mm512_cvtepi32_epi8(_mm512_maskz_mov_epi32(moved, one)));
-    _mm512_storeu_si512(packed_lo + i, plo);
-    _mm512_storeu_si512(packed_hi + i, phi);
+    if constexpr (Pack) {
+      _mm512_storeu_si512(packed_lo + i, plo);
+      _mm512_storeu_si512(packed_hi + i, phi);
+    }
   }
   if (i < n)
     for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d)
@@ -360,6 +367,43 @@ void refold(const RescreenTables& r, const std::uint8_t* __restrict by_rule, con
 
 constexpr std::size_t kPiece = 512;  // persons screened together (scratch of the draws in L1)
 
+// The indices i < n where a[i] != b[i], in order, into out; returns how many. Without a branch per
+// index; with AVX-512, 16 at a time by a compress store.
+// Portable: from index i on (the vector loop's remainder), into out[m...].
+std::size_t list_differences_portable(const std::uint32_t* a, const std::uint32_t* b, std::size_t i, std::size_t n,
+                                      std::uint32_t* out, std::size_t m = 0) {
+  for (; i < n; ++i) {
+    out[m] = static_cast<std::uint32_t>(i);
+    m += a[i] != b[i] ? 1 : 0;
+  }
+  return m;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+__attribute__((target("avx512f"))) std::size_t list_differences_avx512(const std::uint32_t* a, const std::uint32_t* b,
+                                                                     std::size_t n, std::uint32_t* out) {
+  const __m512i step = _mm512_set1_epi32(16);
+  __m512i at = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  std::size_t m = 0, i = 0;
+  for (; i + 16 <= n; i += 16, at = _mm512_add_epi32(at, step)) {
+    const __mmask16 differ = _mm512_cmpneq_epi32_mask(_mm512_loadu_si512(a + i), _mm512_loadu_si512(b + i));
+    _mm512_mask_compressstoreu_epi32(out + m, differ, at);
+    m += static_cast<std::size_t>(__builtin_popcount(differ));
+  }
+  return list_differences_portable(a, b, i, n, out, m);
+}
+#pragma GCC diagnostic pop
+#endif
+
+std::size_t list_differences(const std::uint32_t* a, const std::uint32_t* b, std::size_t n, std::uint32_t* out) {
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+  if (have_avx512()) return list_differences_avx512(a, b, n, out);
+#endif
+  return list_differences_portable(a, b, 0, n, out);
+}
+
 // The persons [b, e) (at most kPiece), all due at `boundary`: their scores move (one stream per
 // person, rng.hpp's rescreen_key), the segment follows where a score moved or at a person's first
 // screening, and the next screening is one interval on.
@@ -369,23 +413,30 @@ void screen_run(const RescreenTables& r, Persons& p, int boundary, std::size_t b
   std::uint8_t changed[kPiece];
   std::uint32_t packed_lo[kPiece], packed_hi[kPiece];  // the new scores, 3 bits each: domains 0-9, 10-12
   std::uint8_t segs[kPiece];
-  std::fill(changed, changed + len, std::uint8_t{0});
-  std::fill(packed_lo, packed_lo + len, 0u);
-  std::fill(packed_hi, packed_hi + len, 0u);
   const auto cycle0 = static_cast<std::uint32_t>(boundary * 16);
+  const auto clear_from = [&](std::size_t i) {
+    std::fill(changed + i, changed + len, std::uint8_t{0});
+    std::fill(packed_lo + i, packed_lo + len, 0u);
+    std::fill(packed_hi + i, packed_hi + len, 0u);
+  };
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
   if (r.n_states <= 16 && have_avx512()) {
     std::array<std::uint8_t*, kZrmDomains> cols{};
     for (std::size_t d = 0; d < cols.size(); ++d) cols[d] = p.scores.data() + d * N + b;
-    rescreen_all_avx512(r.improve.data(), r.worsen.data(), r.n_states, p.state.data() + b, p.rescreen_key.data() + b,
-                        p.rescreen_key_hi.data() + b, cycle0, cols.data(), changed, packed_lo, packed_hi, len);
+    clear_from(len / 16 * 16);
+    (r.spec->segments_of ? rescreen_all_avx512<false> : rescreen_all_avx512<true>)(
+        r.improve.data(), r.worsen.data(), r.n_states, p.state.data() + b, p.rescreen_key.data() + b,
+        p.rescreen_key_hi.data() + b, cycle0, cols.data(), changed, packed_lo, packed_hi, len);
   } else
 #endif
+  {
+    clear_from(0);
     for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d)
       rescreen_domain_portable(r.improve.data() + d * n, r.worsen.data() + d * n, r.n_states, p.state.data() + b,
                                p.rescreen_key.data() + b, p.rescreen_key_hi.data() + b, cycle0 + static_cast<std::uint32_t>(d),
                                p.scores.data() + d * N + b, changed, d < 10 ? packed_lo : packed_hi,
                                static_cast<std::uint32_t>(3 * (d < 10 ? d : d - 10)), len);
+  }
   std::uint32_t old_cell[kPiece];
   if (occ) std::copy(p.cell.begin() + static_cast<std::ptrdiff_t>(b), p.cell.begin() + static_cast<std::ptrdiff_t>(e), old_cell);
   if (r.spec->segments_of) {  // the rule over the run at once (vectorised by models/)
@@ -406,11 +457,7 @@ void screen_run(const RescreenTables& r, Persons& p, int boundary, std::size_t b
     // Only the persons whose cell changed, listed without a branch (whose cell changes is as good
     // as random): an update for everybody made chains of increments of the same few counters.
     std::uint32_t moved[kPiece];
-    std::size_t m = 0;
-    for (std::size_t i = 0; i < len; ++i) {
-      moved[m] = static_cast<std::uint32_t>(i);
-      m += old_cell[i] != p.cell[b + i] ? 1 : 0;
-    }
+    const std::size_t m = list_differences(old_cell, p.cell.data() + b, len, moved);
     for (std::size_t j = 0; j < m; ++j) {
       const std::size_t i = b + moved[j], s = p.state[i];
       --occ[old_cell[moved[j]] * n + s];
