@@ -1231,7 +1231,7 @@ void run_block(const KernelTables& k, Persons& p, std::size_t begin, std::size_t
       active = now;
     }
   }
-  count_cells(p, begin, active, n, last);
+  for (std::size_t j = 0; j < cells * n; ++j) last[j] += occ[j];  // the active persons [begin, active)
   count_cells(p, entered, std::min<std::size_t>(end, static_cast<std::size_t>(p.present_end[static_cast<std::size_t>(n_cycles)])), n, last);
   if (any_retired)
     for (std::size_t j = 0; j < cells * n; ++j) {
