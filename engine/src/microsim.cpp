@@ -922,8 +922,20 @@ constexpr std::size_t kLanes = 4;
 constexpr std::size_t kChunk = 2048;  // persons per draw/apply pass (next[] stays in L1)
 using Lane = std::uint16_t;
 constexpr std::size_t kLanePersons = kLanes * (std::numeric_limits<Lane>::max() - 1);
-constexpr std::size_t kBlockPersons = 16384;  // persons per block of run_block (fixed: see simulate_persons)
+constexpr std::size_t kBlockPersons = 65536;     // the most persons per block of run_block
+constexpr std::size_t kMinBlockPersons = 16384;  // ... and the fewest, when threads share a simulation
 static_assert(kBlockPersons <= kLanePersons, "run_block settles its lanes once per cycle");
+
+// Persons per block of run_block: large, because some work is paid per block and cycle
+// (settle_cycle over the occupied cells, the looks for persons who can leave: 2-4 % of the
+// default scenario's kernel at 16,384), but with several threads on one simulation at least four
+// blocks each where that keeps blocks of kMinBlockPersons. The counts do not depend on it: each
+// person's draws are their own and the sums are of integers.
+std::size_t block_persons(std::size_t n_persons, int threads) {
+  if (threads <= 1) return kBlockPersons;
+  const auto blocks = 4 * static_cast<std::size_t>(threads);
+  return std::clamp((n_persons + blocks - 1) / blocks, kMinBlockPersons, kBlockPersons);
+}
 
 // The movers of persons [b, e) listed as counter indices (cell, from, to) in at[], their months in
 // state and state updated; returns how many moved. Portable: one person at a time.
@@ -1628,10 +1640,10 @@ Counts simulate_persons(const CompiledModel& m, int alternative, Persons& person
     return counts;
   }
 
-  // Fixed blocks, independent of the thread count; integer sums make the reduction exact.
-  constexpr std::size_t kBlock = kBlockPersons;
+  // Blocks in a fixed order; integer sums make the reduction exact, whatever the blocks.
   const std::size_t n_persons = persons.state.size();
-  const std::size_t n_blocks = (n_persons + kBlock - 1) / kBlock;
+  const std::size_t block = block_persons(n_persons, opt.threads);
+  const std::size_t n_blocks = (n_persons + block - 1) / block;
   const int n_threads = static_cast<int>(std::max<std::size_t>(
       1, std::min<std::size_t>(static_cast<std::size_t>(std::max(1, opt.threads)), n_blocks)));
   std::vector<Counts> partial(static_cast<std::size_t>(n_threads));
@@ -1644,11 +1656,11 @@ Counts simulate_persons(const CompiledModel& m, int alternative, Persons& person
     std::vector<std::int64_t> retired(static_cast<std::size_t>(tables.n_cells_per_cycle) * m.n_states, 0);
     std::vector<std::int64_t> occ(retired.size(), 0);
     std::vector<std::uint32_t> moved(static_cast<std::size_t>(m.n_states) * (m.n_states + 2));
-    std::vector<std::uint32_t> kept(kBlock);
+    std::vector<std::uint32_t> kept(block);
     Counts& mine = partial[static_cast<std::size_t>(w)];
     for (std::size_t b; (b = next_block.fetch_add(1)) < n_blocks;) {
       if (opt.cancel && opt.cancel->load(std::memory_order_relaxed)) break;
-      run_block(tables, persons, b * kBlock, std::min(n_persons, (b + 1) * kBlock), m.n_cycles, mine.transitions.data(),
+      run_block(tables, persons, b * block, std::min(n_persons, (b + 1) * block), m.n_cycles, mine.transitions.data(),
                 last_row(mine, m), lanes.data(), moved.data(), retired.data(), occ.data(), kept.data(), staying,
                rescreen_tables, visits);
     }
