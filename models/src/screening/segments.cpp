@@ -2,7 +2,9 @@
 
 #include <mkba/engine/vector_paths.hpp>
 
+#if defined(__x86_64__)
 #include <immintrin.h>
+#endif
 
 #include <algorithm>
 #include <cmath>
