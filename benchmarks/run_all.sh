@@ -133,12 +133,12 @@ else
 fi
 echo "== cohort check (W): microsimulation mean over 200 iterations vs the cohort trace"
 "$bench" --cohort-check 200
-echo "== mkba run, default scenario, 100,000 persons, 5 PSA iterations, 2 threads (the whole process, no report)"
-cmd_a=("$mkba" run "$default" --persons 100000 --iterations 5 --threads 2 --no-report --quiet --out "$tmp/d")
-cmd_b=("$mkba" run "$default" --persons 100000 --iterations 5 --threads 2 --no-report --quiet --set rescreening=null --out "$tmp/dn")
+echo "== mkba run, default scenario, 100,000 persons, 20 PSA iterations, 2 threads (the whole process, no report)"
+cmd_a=("$mkba" run "$default" --persons 100000 --iterations 20 --threads 2 --no-report --quiet --out "$tmp/d")
+cmd_b=("$mkba" run "$default" --persons 100000 --iterations 20 --threads 2 --no-report --quiet --set rescreening=null --out "$tmp/dn")
 alternate "$rounds"
-report "mkba run default, 100,000 persons, K = 5, 2 threads (best of $rounds)" "$(pm_of "$default" 100000 5)" "$A_WALL" "$A_CPU" "$A_RSS"
-report "same, rescreening=null (best of $rounds, alternating)" "$(pm_of "$default" 100000 5 --set rescreening=null)" "$B_WALL" "$B_CPU" "$B_RSS"
+report "mkba run default, 100,000 persons, K = 20, 2 threads (best of $rounds)" "$(pm_of "$default" 100000 20)" "$A_WALL" "$A_CPU" "$A_RSS"
+report "same, rescreening=null (best of $rounds, alternating)" "$(pm_of "$default" 100000 20 --set rescreening=null)" "$B_WALL" "$B_CPU" "$B_RSS"
 echo "   rescreening costs +$(printf "%.0f" "$(echo "($A_CPU / $B_CPU - 1) * 100" | bc -l)") % CPU of the whole run (target <= 25 %)"
 if [ "${QUICK:-0}" != 1 ]; then
   nk=${NATIONAL_K:-20}
