@@ -5,6 +5,8 @@
 // a bucket table before the compare: `reference()` below computes it
 // person by person, the way the walking-skeleton kernel did. Run the test also with
 // MKBA_KERNEL_PORTABLE=1 in the environment to check the portable path.
+#include "reference_draw.hpp"
+
 #include <mkba/engine/microsim.hpp>
 #include <mkba/engine/rng.hpp>
 #include <mkba/engine/thresholds.hpp>
@@ -65,13 +67,12 @@ CompiledModel model(int n, int G, int S, int B, int T, int persons, bool vary, i
 // in the row of (cycle, segment, band of months in state, state).
 Counts reference(const CompiledModel& m, RunKey key) {
   const auto& alt = m.alternatives[0];
-  const int n = m.n_states, S = m.n_segments, B = m.n_bands, cap = m.duration_cap();
+  const int n = m.n_states, S = m.n_segments, cap = m.duration_cap();
   const auto thr = make_thresholds(alt.transitions.probabilities, n);
   std::vector<std::size_t> order(m.population.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return m.population[a].entry_cycle < m.population[b].entry_cycle; });
-  struct P { int state, dur, g, seg, entry; };
-  std::vector<P> ps;
+  std::vector<mkba::test::ReferencePerson> ps;
   for (auto gi : order) {
     const auto& g = m.population[gi];
     for (std::int64_t i = 0; i < g.persons; ++i) ps.push_back({g.state, std::min(g.months_in_state, cap), g.gemeente, g.segment, g.entry_cycle});
@@ -85,15 +86,7 @@ Counts reference(const CompiledModel& m, RunKey key) {
     for (std::size_t i = 0; i < ps.size(); ++i) {
       auto& p = ps[i];
       if (p.entry > t) continue;
-      const std::uint32_t u = cycle_bits(keys[i], static_cast<std::uint32_t>(t)) >> 1;
-      const auto mat = static_cast<std::size_t>(alt.transitions.matrix_index[(static_cast<std::size_t>(t) * S + p.seg) * B + m.band_of_duration[p.dur]]);
-      const std::uint32_t* row = thr.data() + (mat * n + p.state) * n;
-      int next = 0;
-      for (int j = 0; j + 1 < n; ++j) next += u >= row[j] ? 1 : 0;
-      ++c.transitions[c.trans_index(t, p.g, p.seg, p.state, next)];
-      ++c.occupancy[c.occ_index(t, p.g, p.seg, p.state)];
-      p.dur = next == p.state ? std::min(p.dur + 1, cap) : 0;
-      p.state = next;
+      mkba::test::reference_cycle(m, thr, keys[i], t, p, c);
     }
   for (const auto& p : ps)
     if (p.entry <= m.n_cycles) ++c.occupancy[c.occ_index(m.n_cycles, p.g, p.seg, p.state)];

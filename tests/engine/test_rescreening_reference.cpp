@@ -12,6 +12,8 @@
 // - the segment becomes rule(scores) x fold + segment % fold when a score moved, or at the first
 //   screening of a person whose start segment is not the rule's; the next screening is an
 //   interval on (none past the horizon).
+#include "reference_draw.hpp"
+
 #include <mkba/engine/microsim.hpp>
 #include <mkba/engine/rng.hpp>
 #include <mkba/engine/thresholds.hpp>
@@ -101,7 +103,7 @@ std::uint32_t threshold(double p) { return static_cast<std::uint32_t>(std::llrou
 Counts reference(const CompiledModel& m, RunKey key, std::int64_t& changes) {
   const auto& alt = m.alternatives[0];
   const auto& r = *m.rescreening;
-  const int n = m.n_states, S = m.n_segments, B = m.n_bands, cap = m.duration_cap(), T = m.n_cycles;
+  const int n = m.n_states, S = m.n_segments, cap = m.duration_cap(), T = m.n_cycles;
   const auto thr = make_thresholds(alt.transitions.probabilities, n);
   std::vector<std::size_t> order(m.population.size());
   std::iota(order.begin(), order.end(), 0);
@@ -109,8 +111,8 @@ Counts reference(const CompiledModel& m, RunKey key, std::int64_t& changes) {
     const auto &ga = m.population[a], &gb = m.population[b];
     return ga.entry_cycle != gb.entry_cycle ? ga.entry_cycle < gb.entry_cycle : ga.first_rescreen < gb.first_rescreen;
   });
-  struct P {
-    int state, dur, g, seg, entry, next;
+  struct P : mkba::test::ReferencePerson {
+    int next;
     bool by_rule;
     ZrmScoreArray scores;
   };
@@ -120,24 +122,18 @@ Counts reference(const CompiledModel& m, RunKey key, std::int64_t& changes) {
     const bool by_rule = rule(g.scores) * r.fold + g.segment % r.fold == g.segment;
     const int next = g.first_rescreen >= 0 && g.first_rescreen <= T ? g.first_rescreen : -1;
     for (std::int64_t i = 0; i < g.persons; ++i)
-      ps.push_back({g.state, std::min(g.months_in_state, cap), g.gemeente, g.segment, g.entry_cycle, next, by_rule, g.scores});
+      ps.push_back({{g.state, std::min(g.months_in_state, cap), g.gemeente, g.segment, g.entry_cycle}, next, by_rule, g.scores});
   }
+  std::vector<PersonKey> keys;
+  for (std::size_t i = 0; i < ps.size(); ++i)
+    keys.push_back(person_key(key.seed, key.iteration, static_cast<std::uint32_t>(i), DrawKind::transition));
   Counts c;
   c.resize(T, m.n_gemeenten, S, n);
   for (int t = 0; t < T; ++t) {
     for (std::size_t i = 0; i < ps.size(); ++i) {
       auto& p = ps[i];
       if (p.entry > t) continue;
-      const PersonKey k = person_key(key.seed, key.iteration, static_cast<std::uint32_t>(i), DrawKind::transition);
-      const std::uint32_t u = cycle_bits(k, static_cast<std::uint32_t>(t)) >> 1;
-      const auto mat = static_cast<std::size_t>(alt.transitions.matrix_index[(static_cast<std::size_t>(t) * S + p.seg) * B + m.band_of_duration[p.dur]]);
-      const std::uint32_t* row = thr.data() + (mat * n + p.state) * n;
-      int next = 0;
-      for (int j = 0; j + 1 < n; ++j) next += u >= row[j] ? 1 : 0;
-      ++c.transitions[c.trans_index(t, p.g, p.seg, p.state, next)];
-      ++c.occupancy[c.occ_index(t, p.g, p.seg, p.state)];
-      p.dur = next == p.state ? std::min(p.dur + 1, cap) : 0;
-      p.state = next;
+      mkba::test::reference_cycle(m, thr, keys[i], t, p, c);
     }
     const int b = t + 1;
     for (std::size_t i = 0; i < ps.size(); ++i) {
