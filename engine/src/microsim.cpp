@@ -388,9 +388,7 @@ void refold(const RescreenTables& r, const std::uint8_t* __restrict by_rule, con
 
 constexpr std::size_t kPiece = 512;  // persons screened together (scratch of the draws in L1)
 
-// The indices i < n where a[i] != b[i], in order, into out; returns how many. Without a branch per
-// index; with AVX-512, 16 at a time by a compress store.
-// Portable: from index i on (the vector loop's remainder), into out[m...].
+// list_differences, portable: from index i on (also the vector loop's remainder), into out[m...].
 std::size_t list_differences_portable(const std::uint32_t* a, const std::uint32_t* b, std::size_t i, std::size_t n,
                                       std::uint32_t* out, std::size_t m = 0) {
   for (; i < n; ++i) {
@@ -418,6 +416,8 @@ __attribute__((target("avx512f"))) std::size_t list_differences_avx512(const std
 #pragma GCC diagnostic pop
 #endif
 
+// The indices i < n where a[i] != b[i], in order, into out; returns how many. Without a branch per
+// index; with AVX-512, 16 at a time by a compress store.
 std::size_t list_differences(const std::uint32_t* a, const std::uint32_t* b, std::size_t n, std::uint32_t* out) {
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
   if (have_avx512()) return list_differences_avx512(a, b, n, out);
