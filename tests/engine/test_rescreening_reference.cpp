@@ -35,12 +35,14 @@ constexpr int kFold = 2;  // segment = rule x 2 + a fixed part (as models/ folds
 
 int rule(const ZrmScoreArray& s) { return s[0] + s[5] >= 7 ? 1 : 0; }
 
-// n = 5 states, state 3 kept by everybody and without rescreening moves (a staying state: its
-// persons leave the loops); 2 gemeenten, 4 segments, 3 duration bands; per (gemeente, segment) a
+// n = 6 states: 1-3 with moves and rescreening; 0, 4 and 5 kept by everybody and without rescreening
+// moves (staying states: their persons leave the loops; and the kernel settles only the rows of
+// states 1-3, KernelTables::leave_lo and leave_hi); 2 gemeenten, 4 segments, 3 duration bands; per
+// (gemeente, segment) a
 // start group and a group entering later, with differing scores (some domains not scored), months
 // in state and first screenings (also one past the horizon and one never).
 CompiledModel model(int T, std::int64_t persons, bool many_at_once) {
-  const int n = 5, G = 2, S = 4, B = 3, M = 4;
+  const int n = 6, G = 2, S = 4, B = 3, M = 4;
   CompiledModel m;
   m.n_states = n;
   m.n_gemeenten = G;
@@ -56,8 +58,8 @@ CompiledModel model(int T, std::int64_t persons, bool many_at_once) {
     for (int i = 0; i < n; ++i)
       for (int j = 0; j < n; ++j) {
         double p = 0;
-        if (i == 3) p = j == 3 ? 1 : 0;
-        else p = j == i ? 0.80 - 0.04 * k : j == 3 ? 0.02 + 0.01 * k : (0.18 + 0.03 * k) / 3;
+        if (i == 0 || i >= 4) p = j == i ? 1 : 0;
+        else p = j == i ? 0.80 - 0.04 * k : j == 4 ? 0.02 + 0.01 * k : j == 5 ? 0.01 : (0.17 + 0.03 * k) / 3;
         a.transitions.probabilities.push_back(p);
       }
   for (int t = 0; t < T; ++t)
@@ -68,8 +70,8 @@ CompiledModel model(int T, std::int64_t persons, bool many_at_once) {
   int k = 0;
   for (int g = 0; g < G; ++g)
     for (int s = 0; s < S; ++s, ++k) {
-      PersonGroup start{g, s, static_cast<StateId>(k % 3), k % 20, 0, persons};
-      PersonGroup later{g, s, 0, 0, 3 + k, persons / 5};
+      PersonGroup start{g, s, static_cast<StateId>(k % 4), k % 20, 0, persons};
+      PersonGroup later{g, s, 1, 0, 3 + k, persons / 5};
       for (std::size_t d = 0; d < start.scores.size(); ++d) {
         start.scores[d] = static_cast<std::uint8_t>((k + 2 * d) % 6);  // 0: not scored
         later.scores[d] = static_cast<std::uint8_t>(1 + (k * 3 + d) % 5);
@@ -84,8 +86,9 @@ CompiledModel model(int T, std::int64_t persons, bool many_at_once) {
   r.fold = kFold;
   for (int st = 0; st < n; ++st)
     for (int d = 0; d < kZrmDomains; ++d) {
-      r.improve.push_back(st == 3 ? 0.0 : 0.04 + 0.03 * ((st + d) % 4));
-      r.worsen.push_back(st == 3 ? 0.0 : 0.03 * ((st * 3 + d) % 3));
+      const bool stays = st == 0 || st >= 4;
+      r.improve.push_back(stays ? 0.0 : 0.04 + 0.03 * ((st + d) % 4));
+      r.worsen.push_back(stays ? 0.0 : 0.03 * ((st * 3 + d) % 3));
     }
   r.segment_of = rule;
   if (many_at_once)
