@@ -78,7 +78,10 @@ CohortTrace cohort_trace(const CompiledModel& m, int alternative) {
       for (int s = 0; s < n; ++s)
         for (int d = 0; d < durations[static_cast<std::size_t>(s)]; ++d) tr.occupancy[(t * cells + cell) * n + s] += x[at(cell, s, d)];
     if (t == T) break;
-    std::fill(next.begin(), next.end(), 0.0);
+    // Only the entries a cycle writes: the used cells' durations (a fill of all of `next` was most
+    // of the memory traffic of a cohort with many empty cells and few tunnel states).
+    for (const std::size_t cell : used)
+      for (int s = 0; s < n; ++s) std::fill_n(next.begin() + static_cast<std::ptrdiff_t>(at(cell, s, 0)), durations[static_cast<std::size_t>(s)], 0.0);
     for (const std::size_t cell : used) {
       const int seg = static_cast<int>(cell % S);
       const std::int32_t* bands = &alt.transitions.matrix_index[(static_cast<std::size_t>(t) * S + seg) * m.n_bands];
@@ -88,13 +91,20 @@ CohortTrace cohort_trace(const CompiledModel& m, int alternative) {
         // in it), which makes a cycle O(D + bands x states) per state rather than O(D x states).
         std::fill(band_mass.begin(), band_mass.end(), 0.0);
         const int Ds = durations[static_cast<std::size_t>(s)];
-        for (int d = 0; d < Ds; ++d) {
-          const double mass = x[at(cell, s, d)];
-          if (mass == 0.0) continue;
+        const double* xs = &x[at(cell, s, 0)];
+        double* ns = &next[at(cell, s, 0)];
+        // By runs of durations in one band (one row): without a branch per duration. An empty
+        // duration adds +0.0 to sums of masses >= 0, which leaves them as they were.
+        for (int d = 0; d < Ds;) {
           const int b = m.band_of_duration[static_cast<std::size_t>(d)];
-          band_mass[static_cast<std::size_t>(b)] += mass;
-          const double* row = &P[(static_cast<std::size_t>(bands[b]) * n + s) * n];
-          next[at(cell, s, std::min(d + 1, Ds - 1))] += mass * row[s];
+          int e = d + 1;
+          while (e < Ds && m.band_of_duration[static_cast<std::size_t>(e)] == b) ++e;
+          const double stay = P[(static_cast<std::size_t>(bands[b]) * n + s) * n + s];
+          double& mass_b = band_mass[static_cast<std::size_t>(b)];
+          for (; d < e; ++d) {
+            mass_b += xs[d];
+            ns[std::min(d + 1, Ds - 1)] += xs[d] * stay;
+          }
         }
         double* flows = &tr.transitions[((t * cells + cell) * n + s) * n];
         for (int b = 0; b < m.n_bands; ++b) {
