@@ -33,22 +33,22 @@ namespace {
 MKBA_TARGET_CLONES void person_keys(std::uint64_t seed, std::uint32_t iteration, std::uint32_t first, std::size_t n,
                                     std::uint32_t* __restrict lo, std::uint32_t* __restrict hi) {
   for (std::size_t i = 0; i < n; ++i) {
-    const PhiloxBlock b = philox_block(seed, iteration, first + static_cast<std::uint32_t>(i), DrawKind::transition);
-    lo[i] = b.w[0];
-    hi[i] = b.w[1];
+    const PersonKey k = person_key(seed, iteration, first + static_cast<std::uint32_t>(i), DrawKind::transition);
+    lo[i] = k.lo;
+    hi[i] = k.hi;
   }
 }
 
-// The same with rng.hpp's rescreen_key (the block's other two words) into rlo, rhi.
+// The same with rng.hpp's rescreen_key (from the same Philox evaluation) into rlo, rhi.
 MKBA_TARGET_CLONES void person_keys_and_rescreen(std::uint64_t seed, std::uint32_t iteration, std::uint32_t first,
                                                  std::size_t n, std::uint32_t* __restrict lo, std::uint32_t* __restrict hi,
                                                  std::uint32_t* __restrict rlo, std::uint32_t* __restrict rhi) {
   for (std::size_t i = 0; i < n; ++i) {
-    const PhiloxBlock b = philox_block(seed, iteration, first + static_cast<std::uint32_t>(i), DrawKind::transition);
-    lo[i] = b.w[0];
-    hi[i] = b.w[1];
-    rlo[i] = b.w[2];
-    rhi[i] = b.w[3];
+    const TransitionAndRescreenKeys k = transition_and_rescreen_keys(seed, iteration, first + static_cast<std::uint32_t>(i));
+    lo[i] = k.transition.lo;
+    hi[i] = k.transition.hi;
+    rlo[i] = k.rescreen.lo;
+    rhi[i] = k.rescreen.hi;
   }
 }
 

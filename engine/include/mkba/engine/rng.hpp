@@ -66,12 +66,20 @@ constexpr PersonKey person_key(std::uint64_t seed, std::uint32_t iteration, std:
   return {b.w[0], b.w[1]};
 }
 
-// The key of the person's rescreening draws: the last two words of the block whose first two are
-// the transition key. One Philox evaluation gives both keys; the words of a block are as
-// independent as those of different blocks (Philox is a pseudo-random function of the counter).
-constexpr PersonKey rescreen_key(std::uint64_t seed, std::uint32_t iteration, std::uint32_t person) {
+// A person's transition key and the key of their rescreening draws: the first two and the last
+// two words of one Philox block (DrawKind::transition). One evaluation gives both; the words of a
+// block are as independent as those of different blocks (Philox is a pseudo-random function of
+// the counter).
+struct TransitionAndRescreenKeys {
+  PersonKey transition, rescreen;
+};
+constexpr TransitionAndRescreenKeys transition_and_rescreen_keys(std::uint64_t seed, std::uint32_t iteration,
+                                                                 std::uint32_t person) {
   const PhiloxBlock b = philox_block(seed, iteration, person, DrawKind::transition);
-  return {b.w[2], b.w[3]};
+  return {{b.w[0], b.w[1]}, {b.w[2], b.w[3]}};
+}
+constexpr PersonKey rescreen_key(std::uint64_t seed, std::uint32_t iteration, std::uint32_t person) {
+  return transition_and_rescreen_keys(seed, iteration, person).rescreen;
 }
 
 // Chris Wellons' triple32 hash: a bijection on 32 bits with very low avalanche bias.
