@@ -298,48 +298,53 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
   std::vector<char> side_moves(static_cast<std::size_t>(runs), 0);
   std::atomic<int> next{0}, done{0};
   std::mutex progress_mutex;
+  using SideCaches = std::vector<std::optional<Incremental::SideCache>>;  // [alternative]
+  // Side k of bar k / 2 (even: low, odd: high), written to the bar and side_moves[k].
+  auto run_side = [&](int k, SideCaches& cache) {
+    auto& bar = bars[static_cast<std::size_t>(k / 2)];
+    ParameterDraw d = base_draw(s);
+    d.values[static_cast<std::size_t>(bar.parameter)] = k % 2 == 0 ? bar.low_value : bar.high_value;
+    const Scenario drawn = instantiate(s, d);
+    auto& result = k % 2 == 0 ? bar.low : bar.high;
+    if (amount_bar[static_cast<std::size_t>(k / 2)]) {
+      result = differences(society_ncw(drawn, base_of, rate, &base_case));
+      return;
+    }
+    const engine::CompiledModel model = compile_model(drawn, compile);
+    const bool shared = same_shared_part(model, base_model);
+    std::vector<engine::Trace> own;  // the alternatives this side changes
+    own.reserve(model.alternatives.size());
+    std::vector<const engine::Trace*> tr;
+    bool moves = false;  // some alternative's moves differ from the base case's
+    for (std::size_t a = 0; a < model.alternatives.size(); ++a) {
+      if (shared && same_alternative(model, base_model, a)) {
+        tr.push_back(&base_traces[a]);
+        continue;
+      }
+      moves = true;
+      if (shared && incremental && model.alternatives[a].capacities.empty()) {
+        const Incremental inc{base_model, *base_persons, base_counts[a], base_visits[a], seed};
+        if (auto counts = inc.counts(model, a, cache[a])) {
+          own.push_back(scenario_trace(drawn, engine::to_trace(*counts, model.person_weight)));
+          tr.push_back(&own.back());
+        } else {
+          tr.push_back(&base_traces[a]);  // nobody drew from a changed row: the base case's trace
+        }
+        continue;
+      }
+      own.push_back(trace(drawn, model, static_cast<int>(a), mode, seed, shared ? base_persons.get() : nullptr));
+      tr.push_back(&own.back());
+    }
+    result = differences(society_ncw(drawn, tr, rate, &base_case));
+    side_moves[static_cast<std::size_t>(k)] = moves ? 1 : 0;
+  };
   auto worker = [&] {
     for (int b; (b = next.fetch_add(1)) < static_cast<int>(bars.size());) {
-      std::vector<std::optional<Incremental::SideCache>> cache(base_model.alternatives.size());
+      SideCaches cache(base_model.alternatives.size());
       for (const int k : {2 * b, 2 * b + 1}) {
-        auto& bar = bars[static_cast<std::size_t>(k / 2)];
         try {
           if (interrupt_requested()) throw Interrupted();
-          ParameterDraw d = base_draw(s);
-          d.values[static_cast<std::size_t>(bar.parameter)] = k % 2 == 0 ? bar.low_value : bar.high_value;
-          const Scenario drawn = instantiate(s, d);
-          if (amount_bar[static_cast<std::size_t>(k / 2)]) {
-            (k % 2 == 0 ? bar.low : bar.high) = differences(society_ncw(drawn, base_of, rate, &base_case));
-          } else {
-            const engine::CompiledModel model = compile_model(drawn, compile);
-            const bool shared = same_shared_part(model, base_model);
-            std::vector<engine::Trace> own;  // the alternatives this side changes
-            own.reserve(model.alternatives.size());
-            std::vector<const engine::Trace*> tr;
-            bool moves = false;  // some alternative's moves differ from the base case's
-            for (std::size_t a = 0; a < model.alternatives.size(); ++a) {
-              if (shared && same_alternative(model, base_model, a)) {
-                tr.push_back(&base_traces[a]);
-                continue;
-              }
-              moves = true;
-              if (shared && incremental && model.alternatives[a].capacities.empty()) {
-                const Incremental inc{base_model, *base_persons, base_counts[a], base_visits[a], seed};
-                if (auto counts = inc.counts(model, a, cache[a])) {
-                  own.push_back(scenario_trace(drawn, engine::to_trace(*counts, model.person_weight)));
-                  tr.push_back(&own.back());
-                } else {
-                  tr.push_back(&base_traces[a]);  // nobody drew from a changed row: the base case's trace
-                }
-                continue;
-              }
-              own.push_back(trace(drawn, model, static_cast<int>(a), mode, seed, shared ? base_persons.get() : nullptr));
-              tr.push_back(&own.back());
-            }
-            auto diff = differences(society_ncw(drawn, tr, rate, &base_case));
-            (k % 2 == 0 ? bar.low : bar.high) = std::move(diff);
-            side_moves[static_cast<std::size_t>(k)] = moves ? 1 : 0;
-          }
+          run_side(k, cache);
         } catch (...) {
           errors[static_cast<std::size_t>(k)] = std::current_exception();
         }
