@@ -1136,7 +1136,7 @@ void compress_column(T* v, std::size_t n, const std::uint64_t* keep) {
 }
 
 bool have_compress() {
-  static const bool yes = have_avx512() && __builtin_cpu_supports("avx512vbmi2") && __builtin_cpu_supports("avx512bw");
+  static const bool yes = have_avx512() && __builtin_cpu_supports("avx512vbmi2");  // have_avx512: also BW
   return yes;
 }
 #endif
