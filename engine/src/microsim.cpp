@@ -580,7 +580,9 @@ struct KernelTables {
   // Row maps of the general cycles when their distinct rows fit the register tables although their
   // (segment, band, state) combinations do not: cols then holds the cycle's distinct rows, and
   // rowmap[map_offset[t] + (segment * (duration_cap + 1) + months in state) * n + state] is the
-  // person's row among them (the band is folded in). Null when unused.
+  // person's row among them (the band is folded in), packed with where u surely stays: row |
+  // lo << 7 | hi << 19 (pack_map_entry), so that draw_mapped_avx512 needs no other table for
+  // the persons who stay. Null when unused.
   const std::uint32_t* rowmap = nullptr;
   const std::size_t* map_offset = nullptr;
   int map_rows = 0;  // the most distinct rows of any cycle with a map
@@ -599,6 +601,20 @@ constexpr std::size_t kBuckets = std::size_t{1} << (31 - kBucketShift);
 constexpr std::uint8_t kStraddles = 0xff;    // a threshold lies inside the bucket: compare
 
 constexpr int kTableRows = 128;  // rows held in registers by the vector draw (four register pairs)
+constexpr std::size_t kChunk = 2048;  // persons per draw/apply pass (next[] stays in L1)
+
+// A row map entry (KernelTables::rowmap): the row (< kTableRows, 7 bits), and [lo, hi) such that
+// every u with lo <= u >> kStayShift < hi draws `state` itself from the row `thr` (its n - 1
+// thresholds): the row's interval [thr[state - 1], thr[state]) rounded inwards to whole 2^kStayShift,
+// or empty (lo 4095, hi 0). The draws near its ends, 2 in 4,096, are left to the full draw.
+constexpr int kStayShift = 19;
+std::uint32_t pack_map_entry(std::uint32_t row, const std::uint32_t* thr, std::size_t state, std::size_t n) {
+  const std::uint64_t from = state == 0 ? 0 : thr[state - 1], to = state + 1 == n ? kUniformRange : thr[state];
+  auto lo = static_cast<std::uint32_t>((from + (std::uint64_t{1} << kStayShift) - 1) >> kStayShift);
+  auto hi = static_cast<std::uint32_t>(to >> kStayShift);  // <= 4,096: 13 bits
+  if (lo >= hi) lo = 4095, hi = 0;                           // so lo < 4,096: 12 bits
+  return row | lo << 7 | hi << 19;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Step 1 of a cycle (vectorisable): the destination each person draws,
@@ -706,7 +722,7 @@ __attribute__((target("avx512f"), always_inline)) inline __m512i row16(const Ker
   const __m512i d = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p.duration.data() + i)));
   if constexpr (kBand == 3) {
     const __m512i at = _mm512_add_epi32(_mm512_add_epi32(row, _mm512_mullo_epi32(sg, c.segmap)), _mm512_mullo_epi32(d, c.vn));
-    return _mm512_i32gather_epi32(at, c.rowmap, 4);
+    return _mm512_and_si512(_mm512_i32gather_epi32(at, c.rowmap, 4), _mm512_set1_epi32(kTableRows - 1));
   }
   row = _mm512_add_epi32(row, _mm512_mullo_epi32(sg, c.segmul));
   if constexpr (kBand == 1) {
@@ -737,6 +753,21 @@ __attribute__((target("avx512f"), always_inline)) inline __m512i compare_all(con
   return nx;
 }
 
+// The destinations of 16 persons of rows `row` drawing u, from the bucket tables
+// (KernelTables::buckets: byte row * kBuckets + u >> kBucketShift), and where some lane's bucket
+// holds a threshold, from the compare of every threshold for those lanes.
+template <int P>
+__attribute__((target("avx512f"), always_inline)) inline __m512i by_bucket(const __m512i (&col)[15][2 * P], int n, __m512i u,
+                                                                        __m512i row, const std::uint8_t* buckets) {
+  const __m512i byte = _mm512_set1_epi32(0xff), three = _mm512_set1_epi32(3);
+  const __m512i at = _mm512_add_epi32(_mm512_slli_epi32(row, 31 - kBucketShift), _mm512_srli_epi32(u, kBucketShift));
+  const __m512i word = _mm512_i32gather_epi32(_mm512_srli_epi32(at, 2), buckets, 4);
+  const __m512i nx = _mm512_and_si512(_mm512_srlv_epi32(word, _mm512_slli_epi32(_mm512_and_si512(at, three), 3)), byte);
+  const __mmask16 straddles = _mm512_cmpeq_epi32_mask(nx, byte);
+  if (straddles == 0) return nx;
+  return _mm512_mask_blend_epi32(straddles, nx, compare_all<P>(col, n, u, row, _mm512_set1_epi32(1)));
+}
+
 // The same draw as draw_next written with AVX-512 intrinsics, for up to 16 states: the thresholds
 // of the cycle sit in registers column by column (KernelTables::cols), col[j][r] = T[row r][j],
 // where the row r is state, segment * n + state, (segment * n_bands + band) * n + state, or with a
@@ -760,26 +791,78 @@ __attribute__((target("avx512f"))) void draw_table_avx512(const KernelTables& k,
   const __m512i vtg = _mm512_set1_epi32(static_cast<int>(tg));
   const __m512i one = _mm512_set1_epi32(1);
   const std::uint8_t* buckets = k.buckets ? k.buckets + k.bucket_offset[t] : nullptr;
-  const __m512i byte = _mm512_set1_epi32(0xff), three = _mm512_set1_epi32(3);
   std::size_t i = begin;
   if (buckets) {
     for (; i + 16 <= end; i += 16) {
       const __m512i u = uniform16(p.key.data() + i, p.key_hi.data() + i, vtg);
       const __m512i row = row16<kBand>(k, kind, rc, p, i);
-      // The bucket's destination (KernelTables::buckets): byte (row * kBuckets + u >> kBucketShift).
-      const __m512i at = _mm512_add_epi32(_mm512_slli_epi32(row, 31 - kBucketShift), _mm512_srli_epi32(u, kBucketShift));
-      const __m512i word = _mm512_i32gather_epi32(_mm512_srli_epi32(at, 2), buckets, 4);
-      __m512i nx = _mm512_and_si512(_mm512_srlv_epi32(word, _mm512_slli_epi32(_mm512_and_si512(at, three), 3)), byte);
-      // Some lane's bucket holds a threshold: the compare of every threshold for those lanes.
-      if (const __mmask16 straddles = _mm512_cmpeq_epi32_mask(nx, byte); straddles != 0)
-        nx = _mm512_mask_blend_epi32(straddles, nx, compare_all<P>(col, n, u, row, one));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(next + (i - begin)), _mm512_cvtepi32_epi8(nx));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(next + (i - begin)), _mm512_cvtepi32_epi8(by_bucket<P>(col, n, u, row, buckets)));
     }
   } else {
     for (; i + 16 <= end; i += 16) {
       const __m512i u = uniform16(p.key.data() + i, p.key_hi.data() + i, vtg);
       const __m512i row = row16<kBand>(k, kind, rc, p, i);
       _mm_storeu_si128(reinterpret_cast<__m128i*>(next + (i - begin)), _mm512_cvtepi32_epi8(compare_all<P>(col, n, u, row, one)));
+    }
+  }
+  for (; i < end; ++i) next[i - begin] = draw_one(k, p, tg, midx, i);
+}
+
+// draw_table_avx512 for the cycles with a row map (kBand 3), in two passes over a chunk. Most
+// persons stay (97 % of the default scenario's person-months), and whether u lies where the
+// person's row keeps them is in the row map's entry (pack_map_entry): those get their own state
+// without another table (the bucket gather was half of the draw). The others (movers, and the
+// draws near the ends of the stay interval) are listed, and drawn 16 at a time by bucket or by
+// compare from the u and entry kept for the chunk. The same destinations as draw_next (tested).
+template <int P>
+__attribute__((target("avx512f"))) void draw_mapped_avx512(const KernelTables& k, const Persons& p, int t, std::size_t begin,
+                                                           std::size_t end, std::uint8_t* __restrict next) {
+  const int n = k.n_states;
+  const std::uint32_t tg = static_cast<std::uint32_t>(t) * 0x9e3779b9u;
+  const std::int32_t* midx = k.matrix_index + static_cast<std::size_t>(t) * k.n_segments * k.n_bands;
+  const std::uint32_t* cols = k.cols + k.col_offset[t];
+  __m512i col[15][2 * P];
+  for (int j = 0; j + 1 < n; ++j)
+    for (int q = 0; q < 2 * P; ++q) col[j][q] = _mm512_loadu_si512(cols + j * kTableRows + 16 * q);
+  const std::uint32_t* map = k.rowmap + k.map_offset[t];
+  const std::uint8_t* buckets = k.buckets ? k.buckets + k.bucket_offset[t] : nullptr;
+  const __m512i vtg = _mm512_set1_epi32(static_cast<int>(tg));
+  const __m512i segmap = _mm512_set1_epi32((k.duration_cap + 1) * n), vn = _mm512_set1_epi32(n);
+  const __m512i rows = _mm512_set1_epi32(kTableRows - 1), lo_bits = _mm512_set1_epi32(0xfff);
+  const __m512i lane = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  // [i - first] of the chunk: u and the map entry; who[0 .. m): the chunk's persons left to draw.
+  alignas(64) std::uint32_t uu[kChunk], entries[kChunk], who[kChunk + 16], out[16];
+  std::size_t i = begin;
+  while (i + 16 <= end) {
+    const std::size_t first = i, stop = std::min(end, i + kChunk);
+    std::size_t m = 0;
+    for (; i + 16 <= stop; i += 16) {
+      const __m512i u = uniform16(p.key.data() + i, p.key_hi.data() + i, vtg);
+      const __m128i s8 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p.state.data() + i));
+      const __m512i sg = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p.segment.data() + i)));
+      const __m512i d = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p.duration.data() + i)));
+      const __m512i at = _mm512_add_epi32(_mm512_add_epi32(_mm512_cvtepu8_epi32(s8), _mm512_mullo_epi32(sg, segmap)),
+                                          _mm512_mullo_epi32(d, vn));
+      const __m512i entry = _mm512_i32gather_epi32(at, map, 4);
+      const __m512i q = _mm512_srli_epi32(u, kStayShift);
+      const __mmask16 stays = _mm512_mask_cmplt_epu32_mask(
+          _mm512_cmpge_epu32_mask(q, _mm512_and_si512(_mm512_srli_epi32(entry, 7), lo_bits)), q, _mm512_srli_epi32(entry, 19));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(next + (i - begin)), s8);  // the others are overwritten below
+      const auto others = static_cast<__mmask16>(~stays);
+      const __m512i at_chunk = _mm512_add_epi32(lane, _mm512_set1_epi32(static_cast<int>(i - first)));
+      _mm512_storeu_si512(who + m, _mm512_maskz_compress_epi32(others, at_chunk));
+      _mm512_store_si512(uu + (i - first), u);
+      _mm512_store_si512(entries + (i - first), entry);
+      m += static_cast<std::size_t>(__builtin_popcount(others));
+    }
+    std::uint8_t* chunk_next = next + (first - begin);
+    for (std::size_t j = 0; j < m; j += 16) {
+      const auto use = static_cast<__mmask16>(m - j >= 16 ? 0xffff : (1u << (m - j)) - 1);
+      const __m512i w = _mm512_maskz_loadu_epi32(use, who + j);
+      const __m512i u = _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), use, w, uu, 4);
+      const __m512i row = _mm512_and_si512(_mm512_mask_i32gather_epi32(_mm512_setzero_si512(), use, w, entries, 4), rows);
+      _mm512_store_si512(out, buckets ? by_bucket<P>(col, n, u, row, buckets) : compare_all<P>(col, n, u, row, _mm512_set1_epi32(1)));
+      for (std::size_t l = 0; l < 16 && j + l < m; ++l) chunk_next[who[j + l]] = static_cast<std::uint8_t>(out[l]);
     }
   }
   for (; i < end; ++i) next[i - begin] = draw_one(k, p, tg, midx, i);
@@ -825,6 +908,15 @@ DrawFn table_draw(int pairs) {
     case 2: return &draw_table_avx512<2, kBand>;
     case 3: return &draw_table_avx512<3, kBand>;
     default: return &draw_table_avx512<4, kBand>;
+  }
+}
+
+DrawFn mapped_draw(int pairs) {
+  switch (pairs) {
+    case 1: return &draw_mapped_avx512<1>;
+    case 2: return &draw_mapped_avx512<2>;
+    case 3: return &draw_mapped_avx512<3>;
+    default: return &draw_mapped_avx512<4>;
   }
 }
 
@@ -898,7 +990,7 @@ struct Draws {
       general = &draw_general_avx512;
       if (rows <= kTableRows && k.n_changes >= 0) general = table_draw<1>(pairs(rows));
       else if (rows <= kTableRows && k.duration_cap < 32) general = table_draw<2>(pairs(rows));
-      else if (k.rowmap) general = table_draw<3>(pairs(k.map_rows));
+      else if (k.rowmap) general = mapped_draw(pairs(k.map_rows));
       else if (k.rowtab && k.n_changes >= 0) general = k.row_width == 8 ? &draw_rows_avx512<8, 1> : &draw_rows_avx512<16, 1>;
       else if (k.rowtab && k.duration_cap < 32) general = k.row_width == 8 ? &draw_rows_avx512<8, 2> : &draw_rows_avx512<16, 2>;
     }
@@ -919,7 +1011,6 @@ struct Draws {
 // L1. A lane counts one in kLanes movers, so it cannot overflow before kLanePersons persons;
 // callers settle at least that often.
 constexpr std::size_t kLanes = 4;
-constexpr std::size_t kChunk = 2048;  // persons per draw/apply pass (next[] stays in L1)
 using Lane = std::uint16_t;
 constexpr std::size_t kLanePersons = kLanes * (std::numeric_limits<Lane>::max() - 1);
 constexpr std::size_t kBlockPersons = 65536;     // the most persons per block of run_block
@@ -1575,8 +1666,11 @@ Counts simulate_persons(const CompiledModel& m, int alternative, Persons& person
           const auto cap = static_cast<std::size_t>(m.duration_cap());
           for (std::size_t seg = 0; seg < S; ++seg)
             for (std::size_t d = 0; d <= cap; ++d)
-              for (std::size_t st = 0; st < n; ++st)
-                rowmap[map_offset[t] + (seg * (cap + 1) + d) * n + st] = of_row[(seg * B + m.band_of_duration[d]) * n + st];
+              for (std::size_t st = 0; st < n; ++st) {
+                const std::size_t c = seg * B + m.band_of_duration[d];
+                rowmap[map_offset[t] + (seg * (cap + 1) + d) * n + st] =
+                    pack_map_entry(of_row[c * n + st], thresholds.data() + (static_cast<std::size_t>(mi[c]) * n + st) * n, st, n);
+              }
         }
         tables.cols = cols.data();  // cols may have moved
         if (fits && most > 0) {

@@ -24,8 +24,9 @@ namespace {
 
 // n states, G gemeenten, S segments, B duration bands (cap 12), T cycles; M matrices (3 unless
 // given) chosen by cycle only (vary = 0) or by cycle, segment and band (vary = 1); two groups per
-// cell, one entering later.
-CompiledModel model(int n, int G, int S, int B, int T, int persons, bool vary, int M = 3) {
+// cell, one entering later. With `edges`, state 1 is always left (stay probability 0), state 2
+// stays with probability 1e-4 (less than the row map's 1/4,096 steps) and state 3 is never left.
+CompiledModel model(int n, int G, int S, int B, int T, int persons, bool vary, int M = 3, bool edges = false) {
   CompiledModel m;
   m.n_states = n;
   m.n_gemeenten = G;
@@ -44,6 +45,9 @@ CompiledModel model(int n, int G, int S, int B, int T, int persons, bool vary, i
       double rest = 1;
       for (int j = 0; j < n; ++j) {
         double p = j == n - 1 ? rest : rest * (i == j ? 0.8 : 0.1) * (1 + 0.3 * k / M);
+        if (edges && i == j && i == 1) p = 0;
+        if (edges && i == j && i == 2) p = 1e-4;
+        if (edges && i == 3) p = i == j ? rest : 0;
         p = std::min(p, rest);
         rest -= p;
         a.transitions.probabilities.push_back(p);
@@ -97,7 +101,7 @@ Counts reference(const CompiledModel& m, RunKey key) {
 
 TEST_CASE("every kernel path gives the documented formula's counts bit for bit", "[engine][kernel]") {
   struct Case {
-    int n, G, S, B, T, persons, vary, mats = 3;
+    int n, G, S, B, T, persons, vary, mats = 3, edges = 0;
   };
   const Case cases[] = {
       {5, 1, 1, 1, 120, 3000, 0},  // W-like: one matrix
@@ -117,6 +121,7 @@ TEST_CASE("every kernel path gives the documented formula's counts bit for bit",
       {6, 2, 5, 7, 30, 3000, 1},   // 210 combinations, 18 distinct rows: row map, one register pair
       {12, 1, 4, 3, 30, 3000, 1},  // 144 combinations of 12 states, 36 distinct rows: row map
       {6, 2, 5, 7, 30, 3000, 1, 19},   // 210 combinations, 114 distinct rows: row map, four pairs
+      {6, 2, 5, 7, 30, 3000, 1, 17, 1},  // the same with rows never, barely and always staying
       {6, 2, 5, 7, 30, 3000, 1, 35},   // 210 distinct rows: per-person row compare, 8 wide
       {12, 1, 4, 3, 30, 3000, 1, 12},  // 144 distinct rows of 12 states: per-person row compare, 16 wide
       {4, 1, 40, 1, 20, 500, 1},   // 160 rows by segment: gathers
@@ -124,10 +129,11 @@ TEST_CASE("every kernel path gives the documented formula's counts bit for bit",
       // tables (KernelTables::buckets) first.
       {6, 2, 5, 3, 30, 12500, 1},      // 90 rows, 143,000 persons
       {6, 2, 5, 7, 30, 12500, 1, 19},  // 114 distinct rows through the row map
+      {6, 2, 5, 7, 30, 12500, 1, 17, 1},  // ... with rows never, barely and always staying
   };
   for (const auto& c : cases) {
-    INFO("n " << c.n << " G " << c.G << " S " << c.S << " B " << c.B << " matrices " << c.mats);
-    const auto m = model(c.n, c.G, c.S, c.B, c.T, c.persons, c.vary != 0, c.mats);
+    INFO("n " << c.n << " G " << c.G << " S " << c.S << " B " << c.B << " matrices " << c.mats << " edges " << c.edges);
+    const auto m = model(c.n, c.G, c.S, c.B, c.T, c.persons, c.vary != 0, c.mats, c.edges != 0);
     const Counts ref = reference(m, {7, 3});
     for (int threads : {1, 2}) {
       const Counts got = simulate(m, 0, {7, 3}, {threads});
