@@ -1333,6 +1333,9 @@ void run_block(const KernelTables& k, Persons& p, std::size_t begin, std::size_t
     }
     if (active == begin && !any_retired) continue;
     std::int64_t* cnt = transitions + static_cast<std::size_t>(t) * stride;
+    // settle_cycle adds to this cycle's counts, which an earlier block's cycles have pushed out of
+    // the caches: ask for them now, so that they arrive while the persons draw.
+    for (std::size_t j = 0; j < stride; j += 64 / sizeof(std::int64_t)) __builtin_prefetch(cnt + j, 1);
     const DrawFn draw = draws.at(k, t);
     for (std::size_t b = begin; b < active; b += kChunk) {
       const std::size_t e = std::min(active, b + kChunk);
