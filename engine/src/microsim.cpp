@@ -18,6 +18,7 @@
 #include <numeric>
 #include <stdexcept>
 #include <thread>
+#include <type_traits>
 
 namespace mkba::engine {
 namespace {
@@ -136,32 +137,37 @@ Persons expand(const CompiledModel& m, RunKey key, const std::atomic<bool>* canc
     return m.rescreening && ga.first_rescreen < gb.first_rescreen;
   });
   Persons p;
-  const auto n = static_cast<std::size_t>(m.simulated_persons());
-  p.state.reserve(n);
-  p.duration.reserve(n);
-  p.cell.reserve(n);
-  p.segment.reserve(n);
-  p.gemeente.reserve(n);
   p.present_end.assign(static_cast<std::size_t>(m.n_cycles) + 1, 0);
   const int cap = m.duration_cap();
   std::vector<std::pair<std::size_t, std::size_t>> group_range;  // per expanded group: [begin, end)
   std::vector<std::size_t> group_of;
+  std::size_t N = 0;
   for (auto gi : order) {
     const auto& g = m.population[gi];
     if (g.entry_cycle > m.n_cycles) continue;
-    const std::size_t first = p.state.size();
-    for (std::int64_t i = 0; i < g.persons; ++i) {
-      p.state.push_back(g.state);
-      p.duration.push_back(static_cast<std::uint16_t>(std::min(g.months_in_state, cap)));
-      p.cell.push_back(static_cast<std::uint32_t>(g.gemeente * m.n_segments + g.segment));
-      p.segment.push_back(static_cast<std::uint8_t>(g.segment));
-      p.gemeente.push_back(static_cast<std::uint16_t>(g.gemeente));
-    }
-    group_range.emplace_back(first, p.state.size());
+    group_range.emplace_back(N, N + static_cast<std::size_t>(g.persons));
     group_of.push_back(gi);
+    N += static_cast<std::size_t>(g.persons);
     for (int t = g.entry_cycle; t <= m.n_cycles; ++t) p.present_end[t] += g.persons;
   }
-  const std::size_t N = p.state.size();
+  // A group's persons start alike: each column filled group by group.
+  p.state.resize(N);
+  p.duration.resize(N);
+  p.cell.resize(N);
+  p.segment.resize(N);
+  p.gemeente.resize(N);
+  const auto fill = [](auto& v, std::pair<std::size_t, std::size_t> r, auto x) {
+    std::fill(v.begin() + static_cast<std::ptrdiff_t>(r.first), v.begin() + static_cast<std::ptrdiff_t>(r.second),
+              static_cast<typename std::remove_reference_t<decltype(v)>::value_type>(x));
+  };
+  for (std::size_t k = 0; k < group_range.size(); ++k) {
+    const auto& g = m.population[group_of[k]];
+    fill(p.state, group_range[k], g.state);
+    fill(p.duration, group_range[k], std::min(g.months_in_state, cap));
+    fill(p.cell, group_range[k], g.gemeente * m.n_segments + g.segment);
+    fill(p.segment, group_range[k], g.segment);
+    fill(p.gemeente, group_range[k], g.gemeente);
+  }
   if (m.rescreening) {
     p.scores.assign(static_cast<std::size_t>(kZrmDomains) * N, 0);
     p.next_screen.assign(N, kNoScreening);
