@@ -77,6 +77,9 @@ struct Persons {
   // come in long runs (rescreen).
   std::vector<std::uint16_t> next_screen;
   std::vector<std::uint8_t> by_rule;
+  // The row map entry the person draws from next (EntryMap), when the run keeps it (empty otherwise,
+  // and always in expanded persons: it depends on the alternative).
+  std::vector<std::uint32_t> entry;
 };
 
 // f(&Persons::column) for every per-person column (one value per person) of Persons: the one list,
@@ -95,6 +98,7 @@ void for_each_member(F&& f) {
   f(&Persons::rescreen_key_hi);
   f(&Persons::next_screen);
   f(&Persons::by_rule);
+  f(&Persons::entry);
 }
 
 // f(column) for every per-person column of p (for_each_member).
@@ -236,10 +240,34 @@ __attribute__((target("avx512f"), always_inline)) inline __m512i uniform16(const
 
 // Rescreening tables: integer thresholds per domain and state (u < improve: one point up;
 // u < worsen: one point down), on the same 2^31 scale as the transitions.
+// Where a person's row map entry (KernelTables::rowmap) is, when a run keeps it in Persons::entry
+// (KernelTables::follow: one row map for every cycle): the draw then reads it instead of gathering
+// it from the map, and whoever changes a person's state, months in state or segment brings it up
+// to date (apply_moves for movers and for the months in state where the entry changes; screen_run
+// for new segments). map null: not kept.
+struct EntryMap {
+  const std::uint32_t* map = nullptr;
+  std::uint32_t seg_stride = 0, n = 0;  // the entry: map[segment * seg_stride + months in state * n + state]
+};
+
+// Persons [b, e)'s entries from the map (vectorised with gathers where the CPU has them).
+MKBA_TARGET_CLONES void refresh_entry_column(const EntryMap& em, const std::uint8_t* __restrict segment,
+                                        const std::uint16_t* __restrict duration, const StateId* __restrict state,
+                                        std::uint32_t* __restrict entry, std::size_t b, std::size_t e) {
+  const std::uint32_t* __restrict map = em.map;
+  for (std::size_t i = b; i < e; ++i)
+    entry[i] = map[segment[i] * em.seg_stride + static_cast<std::uint32_t>(duration[i]) * em.n + state[i]];
+}
+
+void refresh_entries(const EntryMap& em, Persons& p, std::size_t b, std::size_t e) {
+  if (em.map) refresh_entry_column(em, p.segment.data(), p.duration.data(), p.state.data(), p.entry.data(), b, e);
+}
+
 struct RescreenTables {
   const Rescreening* spec = nullptr;
   std::vector<std::uint32_t> improve, worsen;  // [domain][state]
   int n_segments = 1, n_states = 0, n_cycles = 0;
+  EntryMap entries;  // kept up to date when a screening changes segments
 };
 
 RescreenTables make_rescreen_tables(const CompiledModel& m) {
@@ -491,6 +519,7 @@ void screen_run(const RescreenTables& r, Persons& p, int boundary, std::size_t b
       ++occ[p.cell[i] * n + s];
     }
   }
+  refresh_entries(r.entries, p, b, e);  // the new segments' rows
   const int next = boundary + r.spec->interval;
   const std::uint16_t after = next > r.n_cycles ? kNoScreening : static_cast<std::uint16_t>(next);
   std::fill(p.by_rule.begin() + static_cast<std::ptrdiff_t>(b), p.by_rule.begin() + static_cast<std::ptrdiff_t>(e), std::uint8_t{1});
@@ -600,6 +629,13 @@ struct KernelTables {
   // The states [leave_lo, leave_hi) hold every state some row lets people leave (the others keep
   // everybody: keeps_everybody): only their rows of the counts can have moves (settle_cycle).
   int leave_lo = 0, leave_hi = 0;
+  // Persons::entry kept (EntryMap), when the general cycles share one row map and the duration cap
+  // is below 64: then bit d of changes_lo[state] (d < 32) or changes_hi[state] (d - 32) says that
+  // some segment's entry at d months in the state differs from d - 1's, so that apply_moves
+  // refreshes only the stayers whose entry may change (2.6 % of the default scenario's
+  // person-months, against 19 % whose duration band changes).
+  EntryMap follow = {};
+  std::uint32_t changes_lo[16] = {}, changes_hi[16] = {};
 };
 
 constexpr int kBucketShift = 20;                           // bucket of u in [0, 2^31): u >> 20
@@ -820,7 +856,7 @@ __attribute__((target("avx512f"))) void draw_table_avx512(const KernelTables& k,
 // without another table (the bucket gather was half of the draw). The others (movers, and the
 // draws near the ends of the stay interval) are listed, and drawn 16 at a time by bucket or by
 // compare from the u and entry kept for the chunk. The same destinations as draw_next (tested).
-template <int P>
+template <int P, bool Follow>
 __attribute__((target("avx512f"))) void draw_mapped_avx512(const KernelTables& k, const Persons& p, int t, std::size_t begin,
                                                            std::size_t end, std::uint8_t* __restrict next) {
   const int n = k.n_states;
@@ -845,11 +881,16 @@ __attribute__((target("avx512f"))) void draw_mapped_avx512(const KernelTables& k
     for (; i + 16 <= stop; i += 16) {
       const __m512i u = uniform16(p.key.data() + i, p.key_hi.data() + i, vtg);
       const __m128i s8 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p.state.data() + i));
-      const __m512i sg = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p.segment.data() + i)));
-      const __m512i d = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p.duration.data() + i)));
-      const __m512i at = _mm512_add_epi32(_mm512_add_epi32(_mm512_cvtepu8_epi32(s8), _mm512_mullo_epi32(sg, segmap)),
-                                          _mm512_mullo_epi32(d, vn));
-      const __m512i entry = _mm512_i32gather_epi32(at, map, 4);
+      __m512i entry;
+      if constexpr (Follow) {
+        entry = _mm512_loadu_si512(p.entry.data() + i);
+      } else {
+        const __m512i sg = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p.segment.data() + i)));
+        const __m512i d = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p.duration.data() + i)));
+        const __m512i at = _mm512_add_epi32(_mm512_add_epi32(_mm512_cvtepu8_epi32(s8), _mm512_mullo_epi32(sg, segmap)),
+                                            _mm512_mullo_epi32(d, vn));
+        entry = _mm512_i32gather_epi32(at, map, 4);
+      }
       const __m512i q = _mm512_srli_epi32(u, kStayShift);
       const __mmask16 stays = _mm512_mask_cmplt_epu32_mask(
           _mm512_cmpge_epu32_mask(q, _mm512_and_si512(_mm512_srli_epi32(entry, 7), lo_bits)), q, _mm512_srli_epi32(entry, 19));
@@ -917,14 +958,18 @@ DrawFn table_draw(int pairs) {
   }
 }
 
+template <bool Follow>
 DrawFn mapped_draw(int pairs) {
   switch (pairs) {
-    case 1: return &draw_mapped_avx512<1>;
-    case 2: return &draw_mapped_avx512<2>;
-    case 3: return &draw_mapped_avx512<3>;
-    default: return &draw_mapped_avx512<4>;
+    case 1: return &draw_mapped_avx512<1, Follow>;
+    case 2: return &draw_mapped_avx512<2, Follow>;
+    case 3: return &draw_mapped_avx512<3, Follow>;
+    default: return &draw_mapped_avx512<4, Follow>;
   }
 }
+
+// With Persons::entry kept (KernelTables::follow), the draw reads it instead of the row map.
+DrawFn mapped_draw(const KernelTables& k, int pairs) { return k.follow.map ? mapped_draw<true>(pairs) : mapped_draw<false>(pairs); }
 
 // The general draw (the matrix depends on months in state) with AVX-512 gathers: band of the
 // months in state, the matrix of (segment, band) in cycle t, then the n-1 thresholds of the row.
@@ -996,7 +1041,7 @@ struct Draws {
       general = &draw_general_avx512;
       if (rows <= kTableRows && k.n_changes >= 0) general = table_draw<1>(pairs(rows));
       else if (rows <= kTableRows && k.duration_cap < 32) general = table_draw<2>(pairs(rows));
-      else if (k.rowmap) general = mapped_draw(pairs(k.map_rows));
+      else if (k.rowmap) general = mapped_draw(k, pairs(k.map_rows));
       else if (k.rowtab && k.n_changes >= 0) general = k.row_width == 8 ? &draw_rows_avx512<8, 1> : &draw_rows_avx512<16, 1>;
       else if (k.rowtab && k.duration_cap < 32) general = k.row_width == 8 ? &draw_rows_avx512<8, 2> : &draw_rows_avx512<16, 2>;
     }
@@ -1056,12 +1101,24 @@ std::size_t list_moves_portable(const KernelTables& k, Persons& p, std::size_t b
 // list_moves_portable, 16 persons a step: the movers' counter indices by a compress store.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+// With Follow (KernelTables::follow) it also lists the persons whose entry changes (movers, and
+// stayers whose months in state reach a change of their state's entries) in refresh_at, as
+// position from b << 16 | map index, and returns their number in `refreshes`; refresh_index is
+// scratch of e - b values. The remainder of fewer than 16 persons has its entries refreshed here.
+template <bool Follow>
 __attribute__((target("avx512f,avx512bw,avx512vl"))) std::size_t list_moves_avx512(const KernelTables& k, Persons& p, std::size_t b,
                                                                                    std::size_t e, const std::uint8_t* next,
-                                                                                   std::uint32_t* at) {
+                                                                                   std::uint32_t* at, std::uint32_t* refresh_at,
+                                                                                   std::uint32_t* refresh_index,
+                                                                                   std::size_t& refreshes) {
   const __m512i vn = _mm512_set1_epi32(k.n_states), vnn = _mm512_set1_epi32(k.n_states * k.n_states);
   const __m512i one = _mm512_set1_epi32(1), vcap = _mm512_set1_epi32(k.duration_cap);
-  std::size_t m = 0, i = b;
+  const __m512i lane = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  const __m512i seg_stride = _mm512_set1_epi32(static_cast<int>(k.follow.seg_stride));
+  const __m512i v31 = _mm512_set1_epi32(31), v32 = _mm512_set1_epi32(32);
+  const __m512i changes_lo = _mm512_loadu_si512(k.changes_lo), changes_hi = _mm512_loadu_si512(k.changes_hi);
+  std::size_t m = 0, r = 0, i = b;
+  __mmask16 masks[kChunk / 16];  // [vector of the chunk]: whose entry changes
   for (; i + 16 <= e; i += 16) {
     const __m128i to8 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(next + (i - b)));
     const __m512i from = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p.state.data() + i)));
@@ -1069,15 +1126,52 @@ __attribute__((target("avx512f,avx512bw,avx512vl"))) std::size_t list_moves_avx5
     const __m512i cell = _mm512_loadu_si512(p.cell.data() + i);
     const __mmask16 moved = _mm512_cmpneq_epi32_mask(from, to);
     const __m512i idx = _mm512_add_epi32(_mm512_add_epi32(_mm512_mullo_epi32(cell, vnn), _mm512_mullo_epi32(from, vn)), to);
-    _mm512_mask_compressstoreu_epi32(at + m, moved, idx);
+    _mm512_storeu_si512(at + m, _mm512_maskz_compress_epi32(moved, idx));
     m += static_cast<std::size_t>(__builtin_popcount(moved));
     const __m512i d = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p.duration.data() + i)));
     const __m512i stayed = _mm512_maskz_mov_epi32(static_cast<__mmask16>(~moved), _mm512_min_epi32(_mm512_add_epi32(d, one), vcap));
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(p.duration.data() + i), _mm512_cvtepi32_epi16(stayed));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(p.state.data() + i), to8);
+    if constexpr (Follow) {
+      // A stayer whose months in state went up to one where the state's entry changes (bit
+      // `stayed` of changes_lo/hi[to]), or a mover (months 0).
+      const __m512i word = _mm512_mask_blend_epi32(_mm512_cmpge_epu32_mask(stayed, v32), _mm512_permutexvar_epi32(to, changes_lo),
+                                                   _mm512_permutexvar_epi32(to, changes_hi));
+      const __mmask16 changes = _mm512_test_epi32_mask(_mm512_srlv_epi32(word, _mm512_and_si512(stayed, v31)), one);
+      masks[(i - b) / 16] = static_cast<__mmask16>(moved | (changes & _mm512_cmplt_epu32_mask(d, vcap)));
+      const __m512i sg = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p.segment.data() + i)));
+      _mm512_storeu_si512(refresh_index + (i - b),
+                          _mm512_add_epi32(_mm512_add_epi32(_mm512_mullo_epi32(sg, seg_stride), _mm512_mullo_epi32(stayed, vn)), to));
+    }
   }
-  if (i < e) m += list_moves_portable(k, p, i, e, next + (i - b), at + m);
+  if constexpr (Follow) {
+    // The listing apart from the loop above: there the masks come late, at the end of long chains.
+    for (std::size_t v = 0; v < (i - b) / 16; ++v) {
+      const __m512i pos = _mm512_add_epi32(lane, _mm512_set1_epi32(static_cast<int>(16 * v)));
+      const __m512i packed = _mm512_or_si512(_mm512_slli_epi32(pos, 16), _mm512_loadu_si512(refresh_index + 16 * v));
+      _mm512_storeu_si512(refresh_at + r, _mm512_maskz_compress_epi32(masks[v], packed));
+      r += static_cast<std::size_t>(__builtin_popcount(masks[v]));
+    }
+  }
+  if (i < e) {
+    m += list_moves_portable(k, p, i, e, next + (i - b), at + m);
+    if constexpr (Follow) refresh_entries(k.follow, p, i, e);
+  }
+  refreshes = r;
   return m;
+}
+
+// The listed persons' entries (list_moves_avx512 with Follow) from the row map, 16 gathered at once.
+__attribute__((target("avx512f"))) void refresh_listed(const EntryMap& em, std::uint32_t* __restrict entry,
+                                                       const std::uint32_t* refresh_at, std::size_t r) {
+  alignas(64) std::uint32_t got[16];
+  for (std::size_t j = 0; j < r; j += 16) {
+    const auto use = static_cast<__mmask16>(r - j >= 16 ? 0xffff : (1u << (r - j)) - 1);
+    const __m512i packed = _mm512_maskz_loadu_epi32(use, refresh_at + j);
+    const __m512i index = _mm512_and_si512(packed, _mm512_set1_epi32(0xffff));
+    _mm512_store_si512(got, _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), use, index, em.map, 4));
+    for (std::size_t l = 0; l < 16 && j + l < r; ++l) entry[refresh_at[j + l] >> 16] = got[l];
+  }
 }
 #pragma GCC diagnostic pop
 #endif
@@ -1085,13 +1179,22 @@ __attribute__((target("avx512f,avx512bw,avx512vl"))) std::size_t list_moves_avx5
 void apply_moves(const KernelTables& k, Persons& p, std::size_t begin, std::size_t end, const std::uint8_t* next,
                  Lane* __restrict lanes) {
   const auto stride = static_cast<std::uint32_t>(k.n_cells_per_cycle * k.n_states * k.n_states);
-  std::uint32_t at[kChunk];
+  std::uint32_t at[kChunk + 16];
   for (std::size_t b = begin; b < end; b += kChunk) {
     const std::size_t e = std::min(end, b + kChunk);
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-    const std::size_t m = k.n_states <= 16 && have_avx512() && k.duration_cap < 65535
-                              ? list_moves_avx512(k, p, b, e, next + (b - begin), at)
-                              : list_moves_portable(k, p, b, e, next + (b - begin), at);
+    std::size_t m = 0;
+    if (k.follow.map) {  // only with the vector paths (simulate_persons)
+      alignas(64) std::uint32_t refresh_at[kChunk + 16], refresh_index[kChunk + 16];
+      std::size_t r = 0;
+      m = list_moves_avx512<true>(k, p, b, e, next + (b - begin), at, refresh_at, refresh_index, r);
+      refresh_listed(k.follow, p.entry.data() + b, refresh_at, r);
+    } else {
+      std::size_t r = 0;
+      m = k.n_states <= 16 && have_avx512() && k.duration_cap < 65535
+              ? list_moves_avx512<false>(k, p, b, e, next + (b - begin), at, nullptr, nullptr, r)
+              : list_moves_portable(k, p, b, e, next + (b - begin), at);
+    }
 #else
     const std::size_t m = list_moves_portable(k, p, b, e, next + (b - begin), at);
 #endif
@@ -1535,10 +1638,42 @@ void check_alternative(const CompiledModel& m, int alternative) {
 }
 
 // simulate() once the persons are expanded (they are changed: states, months in state, segments).
+// Sets KernelTables::follow and its change masks, and every person's entry, when the run can keep
+// Persons::entry: the vector paths, one row map for every cycle that uses one, no capacity limits
+// (their loop does not keep it) and months in state below 64.
+void follow_entries(const CompiledModel& m, const Alternative& alt, const std::vector<std::uint8_t>& cycle_kind,
+                    KernelTables& k, Persons& persons) {
+  if (!k.rowmap || !alt.capacities.empty() || k.duration_cap >= 64) return;
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+  if (!have_avx512() || k.n_states > 16) return;
+#else
+  return;
+#endif
+  std::size_t offset = 0;
+  bool first = true;
+  for (std::size_t t = 0; t < cycle_kind.size(); ++t) {
+    if (cycle_kind[t] != kGeneral) continue;
+    if (!first && k.map_offset[t] != offset) return;
+    offset = k.map_offset[t];
+    first = false;
+  }
+  const auto n = static_cast<std::uint32_t>(m.n_states), cap = static_cast<std::uint32_t>(k.duration_cap);
+  k.follow = {k.rowmap + offset, (cap + 1) * n, n};
+  for (std::uint32_t seg = 0; seg < static_cast<std::uint32_t>(m.n_segments); ++seg)
+    for (std::uint32_t st = 0; st < n; ++st)
+      for (std::uint32_t d = 1; d <= cap; ++d) {
+        const std::uint32_t at = seg * k.follow.seg_stride + d * n + st;
+        if (k.follow.map[at] == k.follow.map[at - n]) continue;
+        (d < 32 ? k.changes_lo : k.changes_hi)[st] |= 1u << (d % 32);
+      }
+  persons.entry.resize(persons.state.size());
+  refresh_entries(k.follow, persons, 0, persons.state.size());
+}
+
 Counts simulate_persons(const CompiledModel& m, int alternative, Persons& persons, const MicrosimOptions& opt,
                         RowVisits* visits = nullptr) {
   const Alternative& alt = m.alternatives[static_cast<std::size_t>(alternative)];
-  const RescreenTables rescreen_tables = make_rescreen_tables(m);
+  RescreenTables rescreen_tables = make_rescreen_tables(m);
   const auto thresholds = make_thresholds(alt.transitions.probabilities, m.n_states);
   // Cycles in which the matrix does not depend on months in state (or not on the segment
   // either) take the faster paths.
@@ -1725,6 +1860,9 @@ Counts simulate_persons(const CompiledModel& m, int alternative, Persons& person
     tables.buckets = buckets.data();
     tables.bucket_offset = bucket_offset.data();
   }
+
+  follow_entries(m, alt, cycle_kind, tables, persons);
+  rescreen_tables.entries = tables.follow;
 
   if (visits) {
     if (!alt.capacities.empty()) throw std::invalid_argument("simulate: row visits are not recorded with capacity limits");

@@ -22,11 +22,12 @@ using namespace mkba::engine;
 
 namespace {
 
-// n states, G gemeenten, S segments, B duration bands (cap 12), T cycles; M matrices (3 unless
-// given) chosen by cycle only (vary = 0) or by cycle, segment and band (vary = 1); two groups per
+// n states, G gemeenten, S segments, B duration bands (cap 12, or 40 when vary = 2), T cycles; M
+// matrices (3 unless given) chosen by cycle only (vary = 0), by cycle, segment and band (vary = 1)
+// or by segment and band only (vary = 2: one row map for all cycles); two groups per
 // cell, one entering later. With `edges`, state 1 is always left (stay probability 0), state 2
 // stays with probability 1e-4 (less than the row map's 1/4,096 steps) and state 3 is never left.
-CompiledModel model(int n, int G, int S, int B, int T, int persons, bool vary, int M = 3, bool edges = false) {
+CompiledModel model(int n, int G, int S, int B, int T, int persons, int vary, int M = 3, bool edges = false) {
   CompiledModel m;
   m.n_states = n;
   m.n_gemeenten = G;
@@ -35,7 +36,8 @@ CompiledModel model(int n, int G, int S, int B, int T, int persons, bool vary, i
   if (B > 1) {
     m.n_bands = B;
     m.band_of_duration.clear();
-    for (int d = 0; d <= 12; ++d) m.band_of_duration.push_back(static_cast<std::uint8_t>(std::min(d / (12 / (B - 1) + 1), B - 1)));
+    const int cap = vary == 2 ? 40 : 12;
+    for (int d = 0; d <= cap; ++d) m.band_of_duration.push_back(static_cast<std::uint8_t>(std::min(d / (cap / (B - 1) + 1), B - 1)));
   }
   Alternative a;
   a.name = "x";
@@ -55,7 +57,8 @@ CompiledModel model(int n, int G, int S, int B, int T, int persons, bool vary, i
     }
   for (int t = 0; t < T; ++t)
     for (int s = 0; s < S; ++s)
-      for (int b = 0; b < B; ++b) a.transitions.matrix_index.push_back(vary ? (t + s * B + b) % M : t % M);
+      for (int b = 0; b < B; ++b)
+        a.transitions.matrix_index.push_back(vary == 2 ? (s * B + b) % M : vary == 1 ? (t + s * B + b) % M : t % M);
   m.alternatives.push_back(a);
   for (int g = 0; g < G; ++g)
     for (int s = 0; s < S; ++s) {
@@ -122,6 +125,8 @@ TEST_CASE("every kernel path gives the documented formula's counts bit for bit",
       {12, 1, 4, 3, 30, 3000, 1},  // 144 combinations of 12 states, 36 distinct rows: row map
       {6, 2, 5, 7, 30, 3000, 1, 19},   // 210 combinations, 114 distinct rows: row map, four pairs
       {6, 2, 5, 7, 30, 3000, 1, 17, 1},  // the same with rows never, barely and always staying
+      {6, 2, 5, 7, 60, 3000, 2, 19},     // one row map for all cycles: each person's entry kept, months up to 40
+      {6, 2, 5, 7, 60, 3000, 2, 17, 1},  // ... with rows never, barely and always staying
       {6, 2, 5, 7, 30, 3000, 1, 35},   // 210 distinct rows: per-person row compare, 8 wide
       {12, 1, 4, 3, 30, 3000, 1, 12},  // 144 distinct rows of 12 states: per-person row compare, 16 wide
       {4, 1, 40, 1, 20, 500, 1},   // 160 rows by segment: gathers
@@ -130,10 +135,11 @@ TEST_CASE("every kernel path gives the documented formula's counts bit for bit",
       {6, 2, 5, 3, 30, 12500, 1},      // 90 rows, 143,000 persons
       {6, 2, 5, 7, 30, 12500, 1, 19},  // 114 distinct rows through the row map
       {6, 2, 5, 7, 30, 12500, 1, 17, 1},  // ... with rows never, barely and always staying
+      {6, 2, 5, 7, 60, 12500, 2, 19},     // entries kept, buckets for the movers
   };
   for (const auto& c : cases) {
     INFO("n " << c.n << " G " << c.G << " S " << c.S << " B " << c.B << " matrices " << c.mats << " edges " << c.edges);
-    const auto m = model(c.n, c.G, c.S, c.B, c.T, c.persons, c.vary != 0, c.mats, c.edges != 0);
+    const auto m = model(c.n, c.G, c.S, c.B, c.T, c.persons, c.vary, c.mats, c.edges != 0);
     const Counts ref = reference(m, {7, 3});
     for (int threads : {1, 2}) {
       const Counts got = simulate(m, 0, {7, 3}, {threads});

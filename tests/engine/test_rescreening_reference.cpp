@@ -25,6 +25,7 @@
 #include <cmath>
 #include <cstdint>
 #include <numeric>
+#include <utility>
 #include <vector>
 
 using namespace mkba::engine;
@@ -40,9 +41,12 @@ int rule(const ZrmScoreArray& s) { return s[0] + s[5] >= 7 ? 1 : 0; }
 // states 1-3, KernelTables::leave_lo and leave_hi); 2 gemeenten, 4 segments, 3 duration bands; per
 // (gemeente, segment) a
 // start group and a group entering later, with differing scores (some domains not scored), months
-// in state and first screenings (also one past the horizon and one never).
-CompiledModel model(int T, std::int64_t persons, bool many_at_once) {
-  const int n = 6, G = 2, S = 4, B = 3, M = 4;
+// in state and first screenings (also one past the horizon and one never). `mapped`: 6 duration
+// bands up to 40 months and matrices that do not change over time, so that the 144 rows take the
+// row map and the kernel keeps each person's entry of it (KernelTables::follow), also past 32
+// months in state.
+CompiledModel model(int T, std::int64_t persons, bool many_at_once, bool mapped = false) {
+  const int n = 6, G = 2, S = 4, B = mapped ? 6 : 3, M = 4;
   CompiledModel m;
   m.n_states = n;
   m.n_gemeenten = G;
@@ -50,7 +54,11 @@ CompiledModel model(int T, std::int64_t persons, bool many_at_once) {
   m.n_cycles = T;
   m.n_bands = B;
   m.band_of_duration.clear();
-  for (int d = 0; d <= 24; ++d) m.band_of_duration.push_back(static_cast<std::uint8_t>(d < 6 ? 0 : d < 18 ? 1 : 2));
+  if (mapped)
+    for (int d = 0; d <= 40; ++d)
+      m.band_of_duration.push_back(static_cast<std::uint8_t>(d < 3 ? 0 : d < 6 ? 1 : d < 10 ? 2 : d < 18 ? 3 : d < 34 ? 4 : 5));
+  else
+    for (int d = 0; d <= 24; ++d) m.band_of_duration.push_back(static_cast<std::uint8_t>(d < 6 ? 0 : d < 18 ? 1 : 2));
   Alternative a;
   a.name = "x";
   a.transitions.n_matrices = M;
@@ -64,7 +72,7 @@ CompiledModel model(int T, std::int64_t persons, bool many_at_once) {
       }
   for (int t = 0; t < T; ++t)
     for (int s = 0; s < S; ++s)
-      for (int b = 0; b < B; ++b) a.transitions.matrix_index.push_back((t / 7 + s + 2 * b) % M);
+      for (int b = 0; b < B; ++b) a.transitions.matrix_index.push_back(((mapped ? 0 : t / 7) + s + 2 * b) % M);
   m.alternatives.push_back(a);
   const int first[] = {1, 5, 12, T + 3, -1};
   int k = 0;
@@ -172,9 +180,9 @@ Counts reference(const CompiledModel& m, RunKey key, std::int64_t& changes) {
 
 TEST_CASE("rescreening gives the documented formula's counts bit for bit on every path", "[engine][kernel][rescreening]") {
   // 2 x 4 x 1.2 x 9,000 = 86,400 persons: more than one block of persons.
-  for (const bool many_at_once : {false, true}) {
-    INFO("segment rule for many persons at once: " << many_at_once);
-    const auto m = model(40, 9000, many_at_once);
+  for (const auto& [many_at_once, mapped] : {std::pair{false, false}, std::pair{true, false}, std::pair{true, true}}) {
+    INFO("segment rule for many persons at once: " << many_at_once << ", row map: " << mapped);
+    const auto m = model(40, 9000, many_at_once, mapped);
     std::int64_t changes = 0;
     const Counts ref = reference(m, {11, 2}, changes);
     REQUIRE(changes > 10000);  // screenings do move persons between segments
