@@ -173,16 +173,23 @@ struct Incremental {
   std::optional<engine::Counts> counts(const engine::CompiledModel& m, std::size_t k, std::optional<SideCache>& cache) const {
     const std::vector<std::uint64_t> changed = changed_rows(m, k);
     const std::size_t N = engine::person_count(persons), W = visits.words;
-    // Only the words that hold a changed row are read (word-major: one pass each).
-    std::vector<std::uint8_t> drew(N, 0);
+    // Only the words that hold a changed row are read (word-major: one pass each, vectorised), and
+    // the persons are listed without a branch (whether one drew from a changed row is as good as
+    // random).
+    std::vector<std::uint64_t> drew(N, 0);
     for (std::size_t w = 0; w < W; ++w) {
       if (changed[w] == 0) continue;
       const std::uint64_t* bits = visits.bits.data() + w * N;
-      for (std::size_t i = 0; i < N; ++i) drew[i] |= static_cast<std::uint8_t>((bits[i] & changed[w]) != 0);
+      const std::uint64_t mask = changed[w];
+      for (std::size_t i = 0; i < N; ++i) drew[i] |= bits[i] & mask;
     }
-    std::vector<std::size_t> which;
-    for (std::size_t i = 0; i < N; ++i)
-      if (drew[i] != 0) which.push_back(i);
+    std::vector<std::size_t> which(N);
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < N; ++i) {
+      which[count] = i;
+      count += drew[i] != 0 ? 1 : 0;
+    }
+    which.resize(count);
     const engine::RunKey key{seed, 0};
     if (which.empty()) return std::nullopt;
     if (2 * which.size() >= N) return engine::simulate(m, static_cast<int>(k), key, persons, {1});  // cheaper whole
@@ -192,12 +199,13 @@ struct Incremental {
       cache = SideCache{std::move(which), std::move(some), std::move(before)};
     }
     const engine::Counts& before = cache->before;
-    engine::Counts out = base_counts;
-    const engine::Counts after = engine::simulate(m, static_cast<int>(k), key, *cache->some, {1});
-    for (auto [to, minus, plus] : {std::tuple{&out.occupancy, &before.occupancy, &after.occupancy},
-                                   std::tuple{&out.transitions, &before.transitions, &after.transitions},
-                                   std::tuple{&out.entries, &before.entries, &after.entries}})
-      for (std::size_t j = 0; j < to->size(); ++j) (*to)[j] += (*plus)[j] - (*minus)[j];
+    // base + after - before, formed in `after` (the counts have the same shape: one model's).
+    engine::Counts out = engine::simulate(m, static_cast<int>(k), key, *cache->some, {1});
+    for (auto [to, minus, base] : {std::tuple{&out.occupancy, &before.occupancy, &base_counts.occupancy},
+                                   std::tuple{&out.transitions, &before.transitions, &base_counts.transitions},
+                                   std::tuple{&out.entries, &before.entries, &base_counts.entries},
+                                   std::tuple{&out.waiting, &before.waiting, &base_counts.waiting}})
+      for (std::size_t j = 0; j < to->size(); ++j) (*to)[j] += (*base)[j] - (*minus)[j];
     return out;
   }
 };
