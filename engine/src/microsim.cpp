@@ -173,17 +173,17 @@ Persons expand(const CompiledModel& m, RunKey key, const std::atomic<bool>* canc
     fill(p.gemeente, group_range[k], g.gemeente);
   }
   if (m.rescreening) {
-    p.scores.assign(static_cast<std::size_t>(kZrmDomains) * N, 0);
+    // The scores [domain][person] appended group by group (no pass that zeroes them first).
+    p.scores.reserve(static_cast<std::size_t>(kZrmDomains) * N);
+    for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d)
+      for (std::size_t k = 0; k < group_range.size(); ++k)
+        p.scores.insert(p.scores.end(), group_range[k].second - group_range[k].first, m.population[group_of[k]].scores[d]);
     p.next_screen.assign(N, kNoScreening);
     p.by_rule.assign(N, 0);
     const std::vector<std::uint8_t> ruled_segment = segments_by_rule(*m.rescreening, m.population, group_of);
     for (std::size_t k = 0; k < group_range.size(); ++k) {
       const auto& g = m.population[group_of[k]];
       const auto [b, e] = group_range[k];
-      for (int d = 0; d < kZrmDomains; ++d)
-        std::fill(p.scores.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(d) * N + b),
-                  p.scores.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(d) * N + e),
-                  g.scores[static_cast<std::size_t>(d)]);
       // A first screening that moves no score leaves such a group's segment as it is.
       const int ruled = ruled_segment[k] * m.rescreening->fold + g.segment % m.rescreening->fold;
       std::fill(p.by_rule.begin() + static_cast<std::ptrdiff_t>(b), p.by_rule.begin() + static_cast<std::ptrdiff_t>(e),
@@ -250,13 +250,15 @@ struct EntryMap {
   std::uint32_t seg_stride = 0, n = 0;  // the entry: map[segment * seg_stride + months in state * n + state]
 };
 
+inline std::uint32_t entry_at(const EntryMap& em, std::uint8_t segment, std::uint16_t months, StateId state) {
+  return em.map[segment * em.seg_stride + static_cast<std::uint32_t>(months) * em.n + state];
+}
+
 // Persons [b, e)'s entries from the map (vectorised with gathers where the CPU has them).
 MKBA_TARGET_CLONES void refresh_entry_column(const EntryMap& em, const std::uint8_t* __restrict segment,
-                                        const std::uint16_t* __restrict duration, const StateId* __restrict state,
-                                        std::uint32_t* __restrict entry, std::size_t b, std::size_t e) {
-  const std::uint32_t* __restrict map = em.map;
-  for (std::size_t i = b; i < e; ++i)
-    entry[i] = map[segment[i] * em.seg_stride + static_cast<std::uint32_t>(duration[i]) * em.n + state[i]];
+                                             const std::uint16_t* __restrict duration, const StateId* __restrict state,
+                                             std::uint32_t* __restrict entry, std::size_t b, std::size_t e) {
+  for (std::size_t i = b; i < e; ++i) entry[i] = entry_at(em, segment[i], duration[i], state[i]);
 }
 
 void refresh_entries(const EntryMap& em, Persons& p, std::size_t b, std::size_t e) {
@@ -518,8 +520,14 @@ void screen_run(const RescreenTables& r, Persons& p, int boundary, std::size_t b
       --occ[old_cell[moved[j]] * n + s];
       ++occ[p.cell[i] * n + s];
     }
+    if (r.entries.map)  // the rows of the new segments (only whose cell changed: the gemeente stays)
+      for (std::size_t j = 0; j < m; ++j) {
+        const std::size_t i = b + moved[j];
+        p.entry[i] = entry_at(r.entries, p.segment[i], p.duration[i], p.state[i]);
+      }
+  } else {
+    refresh_entries(r.entries, p, b, e);
   }
-  refresh_entries(r.entries, p, b, e);  // the new segments' rows
   const int next = boundary + r.spec->interval;
   const std::uint16_t after = next > r.n_cycles ? kNoScreening : static_cast<std::uint16_t>(next);
   std::fill(p.by_rule.begin() + static_cast<std::ptrdiff_t>(b), p.by_rule.begin() + static_cast<std::ptrdiff_t>(e), std::uint8_t{1});
