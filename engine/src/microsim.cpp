@@ -864,7 +864,7 @@ __attribute__((target("avx512f"))) void draw_table_avx512(const KernelTables& k,
 // without another table (the bucket gather was half of the draw). The others (movers, and the
 // draws near the ends of the stay interval) are listed, and drawn 16 at a time by bucket or by
 // compare from the u and entry kept for the chunk. The same destinations as draw_next (tested).
-template <int P, bool Follow>
+template <int P>
 __attribute__((target("avx512f"))) void draw_mapped_avx512(const KernelTables& k, const Persons& p, int t, std::size_t begin,
                                                            std::size_t end, std::uint8_t* __restrict next) {
   const int n = k.n_states;
@@ -889,16 +889,11 @@ __attribute__((target("avx512f"))) void draw_mapped_avx512(const KernelTables& k
     for (; i + 16 <= stop; i += 16) {
       const __m512i u = uniform16(p.key.data() + i, p.key_hi.data() + i, vtg);
       const __m128i s8 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p.state.data() + i));
-      __m512i entry;
-      if constexpr (Follow) {
-        entry = _mm512_loadu_si512(p.entry.data() + i);
-      } else {
-        const __m512i sg = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p.segment.data() + i)));
-        const __m512i d = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p.duration.data() + i)));
-        const __m512i at = _mm512_add_epi32(_mm512_add_epi32(_mm512_cvtepu8_epi32(s8), _mm512_mullo_epi32(sg, segmap)),
-                                            _mm512_mullo_epi32(d, vn));
-        entry = _mm512_i32gather_epi32(at, map, 4);
-      }
+      const __m512i sg = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p.segment.data() + i)));
+      const __m512i d = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p.duration.data() + i)));
+      const __m512i at = _mm512_add_epi32(_mm512_add_epi32(_mm512_cvtepu8_epi32(s8), _mm512_mullo_epi32(sg, segmap)),
+                                          _mm512_mullo_epi32(d, vn));
+      const __m512i entry = _mm512_i32gather_epi32(at, map, 4);
       const __m512i q = _mm512_srli_epi32(u, kStayShift);
       const __mmask16 stays = _mm512_mask_cmplt_epu32_mask(
           _mm512_cmpge_epu32_mask(q, _mm512_and_si512(_mm512_srli_epi32(entry, 7), lo_bits)), q, _mm512_srli_epi32(entry, 19));
@@ -966,18 +961,14 @@ DrawFn table_draw(int pairs) {
   }
 }
 
-template <bool Follow>
 DrawFn mapped_draw(int pairs) {
   switch (pairs) {
-    case 1: return &draw_mapped_avx512<1, Follow>;
-    case 2: return &draw_mapped_avx512<2, Follow>;
-    case 3: return &draw_mapped_avx512<3, Follow>;
-    default: return &draw_mapped_avx512<4, Follow>;
+    case 1: return &draw_mapped_avx512<1>;
+    case 2: return &draw_mapped_avx512<2>;
+    case 3: return &draw_mapped_avx512<3>;
+    default: return &draw_mapped_avx512<4>;
   }
 }
-
-// With Persons::entry kept (KernelTables::follow), the draw reads it instead of the row map.
-DrawFn mapped_draw(const KernelTables& k, int pairs) { return k.follow.map ? mapped_draw<true>(pairs) : mapped_draw<false>(pairs); }
 
 // The general draw (the matrix depends on months in state) with AVX-512 gathers: band of the
 // months in state, the matrix of (segment, band) in cycle t, then the n-1 thresholds of the row.
@@ -1049,7 +1040,7 @@ struct Draws {
       general = &draw_general_avx512;
       if (rows <= kTableRows && k.n_changes >= 0) general = table_draw<1>(pairs(rows));
       else if (rows <= kTableRows && k.duration_cap < 32) general = table_draw<2>(pairs(rows));
-      else if (k.rowmap) general = mapped_draw(k, pairs(k.map_rows));
+      else if (k.rowmap) general = mapped_draw(pairs(k.map_rows));
       else if (k.rowtab && k.n_changes >= 0) general = k.row_width == 8 ? &draw_rows_avx512<8, 1> : &draw_rows_avx512<16, 1>;
       else if (k.rowtab && k.duration_cap < 32) general = k.row_width == 8 ? &draw_rows_avx512<8, 2> : &draw_rows_avx512<16, 2>;
     }
@@ -1106,27 +1097,15 @@ std::size_t list_moves_portable(const KernelTables& k, Persons& p, std::size_t b
 }
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-// list_moves_portable, 16 persons a step: the movers' counter indices by a compress store.
+// list_moves_portable, 16 persons a step: the movers' counter indices by a compress.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-// With Follow (KernelTables::follow) it also lists the persons whose entry changes (movers, and
-// stayers whose months in state reach a change of their state's entries) in refresh_at, as
-// position from b << 16 | map index, and returns their number in `refreshes`; refresh_index is
-// scratch of e - b values. The remainder of fewer than 16 persons has its entries refreshed here.
-template <bool Follow>
 __attribute__((target("avx512f,avx512bw,avx512vl"))) std::size_t list_moves_avx512(const KernelTables& k, Persons& p, std::size_t b,
                                                                                    std::size_t e, const std::uint8_t* next,
-                                                                                   std::uint32_t* at, std::uint32_t* refresh_at,
-                                                                                   std::uint32_t* refresh_index,
-                                                                                   std::size_t& refreshes) {
+                                                                                   std::uint32_t* at) {
   const __m512i vn = _mm512_set1_epi32(k.n_states), vnn = _mm512_set1_epi32(k.n_states * k.n_states);
   const __m512i one = _mm512_set1_epi32(1), vcap = _mm512_set1_epi32(k.duration_cap);
-  const __m512i lane = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-  const __m512i seg_stride = _mm512_set1_epi32(static_cast<int>(k.follow.seg_stride));
-  const __m512i v31 = _mm512_set1_epi32(31), v32 = _mm512_set1_epi32(32);
-  const __m512i changes_lo = _mm512_loadu_si512(k.changes_lo), changes_hi = _mm512_loadu_si512(k.changes_hi);
-  std::size_t m = 0, r = 0, i = b;
-  __mmask16 masks[kChunk / 16];  // [vector of the chunk]: whose entry changes
+  std::size_t m = 0, i = b;
   for (; i + 16 <= e; i += 16) {
     const __m128i to8 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(next + (i - b)));
     const __m512i from = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p.state.data() + i)));
@@ -1134,52 +1113,15 @@ __attribute__((target("avx512f,avx512bw,avx512vl"))) std::size_t list_moves_avx5
     const __m512i cell = _mm512_loadu_si512(p.cell.data() + i);
     const __mmask16 moved = _mm512_cmpneq_epi32_mask(from, to);
     const __m512i idx = _mm512_add_epi32(_mm512_add_epi32(_mm512_mullo_epi32(cell, vnn), _mm512_mullo_epi32(from, vn)), to);
-    _mm512_storeu_si512(at + m, _mm512_maskz_compress_epi32(moved, idx));
+    _mm512_storeu_si512(at + m, _mm512_maskz_compress_epi32(moved, idx));  // at[] has 16 spare values
     m += static_cast<std::size_t>(__builtin_popcount(moved));
     const __m512i d = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p.duration.data() + i)));
     const __m512i stayed = _mm512_maskz_mov_epi32(static_cast<__mmask16>(~moved), _mm512_min_epi32(_mm512_add_epi32(d, one), vcap));
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(p.duration.data() + i), _mm512_cvtepi32_epi16(stayed));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(p.state.data() + i), to8);
-    if constexpr (Follow) {
-      // A stayer whose months in state went up to one where the state's entry changes (bit
-      // `stayed` of changes_lo/hi[to]), or a mover (months 0).
-      const __m512i word = _mm512_mask_blend_epi32(_mm512_cmpge_epu32_mask(stayed, v32), _mm512_permutexvar_epi32(to, changes_lo),
-                                                   _mm512_permutexvar_epi32(to, changes_hi));
-      const __mmask16 changes = _mm512_test_epi32_mask(_mm512_srlv_epi32(word, _mm512_and_si512(stayed, v31)), one);
-      masks[(i - b) / 16] = static_cast<__mmask16>(moved | (changes & _mm512_cmplt_epu32_mask(d, vcap)));
-      const __m512i sg = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p.segment.data() + i)));
-      _mm512_storeu_si512(refresh_index + (i - b),
-                          _mm512_add_epi32(_mm512_add_epi32(_mm512_mullo_epi32(sg, seg_stride), _mm512_mullo_epi32(stayed, vn)), to));
-    }
   }
-  if constexpr (Follow) {
-    // The listing apart from the loop above: there the masks come late, at the end of long chains.
-    for (std::size_t v = 0; v < (i - b) / 16; ++v) {
-      const __m512i pos = _mm512_add_epi32(lane, _mm512_set1_epi32(static_cast<int>(16 * v)));
-      const __m512i packed = _mm512_or_si512(_mm512_slli_epi32(pos, 16), _mm512_loadu_si512(refresh_index + 16 * v));
-      _mm512_storeu_si512(refresh_at + r, _mm512_maskz_compress_epi32(masks[v], packed));
-      r += static_cast<std::size_t>(__builtin_popcount(masks[v]));
-    }
-  }
-  if (i < e) {
-    m += list_moves_portable(k, p, i, e, next + (i - b), at + m);
-    if constexpr (Follow) refresh_entries(k.follow, p, i, e);
-  }
-  refreshes = r;
+  if (i < e) m += list_moves_portable(k, p, i, e, next + (i - b), at + m);
   return m;
-}
-
-// The listed persons' entries (list_moves_avx512 with Follow) from the row map, 16 gathered at once.
-__attribute__((target("avx512f"))) void refresh_listed(const EntryMap& em, std::uint32_t* __restrict entry,
-                                                       const std::uint32_t* refresh_at, std::size_t r) {
-  alignas(64) std::uint32_t got[16];
-  for (std::size_t j = 0; j < r; j += 16) {
-    const auto use = static_cast<__mmask16>(r - j >= 16 ? 0xffff : (1u << (r - j)) - 1);
-    const __m512i packed = _mm512_maskz_loadu_epi32(use, refresh_at + j);
-    const __m512i index = _mm512_and_si512(packed, _mm512_set1_epi32(0xffff));
-    _mm512_store_si512(got, _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), use, index, em.map, 4));
-    for (std::size_t l = 0; l < 16 && j + l < r; ++l) entry[refresh_at[j + l] >> 16] = got[l];
-  }
 }
 #pragma GCC diagnostic pop
 #endif
@@ -1191,24 +1133,123 @@ void apply_moves(const KernelTables& k, Persons& p, std::size_t begin, std::size
   for (std::size_t b = begin; b < end; b += kChunk) {
     const std::size_t e = std::min(end, b + kChunk);
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-    std::size_t m = 0;
-    if (k.follow.map) {  // only with the vector paths (simulate_persons)
-      alignas(64) std::uint32_t refresh_at[kChunk + 16], refresh_index[kChunk + 16];
-      std::size_t r = 0;
-      m = list_moves_avx512<true>(k, p, b, e, next + (b - begin), at, refresh_at, refresh_index, r);
-      refresh_listed(k.follow, p.entry.data() + b, refresh_at, r);
-    } else {
-      std::size_t r = 0;
-      m = k.n_states <= 16 && have_avx512() && k.duration_cap < 65535
-              ? list_moves_avx512<false>(k, p, b, e, next + (b - begin), at, nullptr, nullptr, r)
-              : list_moves_portable(k, p, b, e, next + (b - begin), at);
-    }
+    const std::size_t m = k.n_states <= 16 && have_avx512() && k.duration_cap < 65535
+                              ? list_moves_avx512(k, p, b, e, next + (b - begin), at)
+                              : list_moves_portable(k, p, b, e, next + (b - begin), at);
 #else
     const std::size_t m = list_moves_portable(k, p, b, e, next + (b - begin), at);
 #endif
     for (std::size_t j = 0; j < m; ++j) ++lanes[static_cast<std::uint32_t>(j % kLanes) * stride + at[j]];
   }
 }
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+// The persons [b, e)'s move after drawing `to` when they did not stay for sure (step_mapped_avx512's
+// second pass, and its remainder): the documented apply of list_moves_portable, the move counted in
+// at[m++], and the person listed in refresh[r++] when their entry changes.
+inline void move_one(const KernelTables& k, Persons& p, std::size_t i, std::uint32_t to, std::uint32_t pos, std::uint32_t* at,
+                     std::size_t& m, std::uint32_t* refresh, std::size_t& r) {
+  const auto n = static_cast<std::uint32_t>(k.n_states);
+  const std::uint32_t from = p.state[i], d = p.duration[i];
+  if (to != from) {
+    at[m++] = p.cell[i] * n * n + from * n + to;
+    p.state[i] = static_cast<StateId>(to);
+    p.duration[i] = 0;
+    refresh[r++] = pos;
+    return;
+  }
+  const std::uint32_t dn = std::min(d + 1, static_cast<std::uint32_t>(k.duration_cap));
+  p.duration[i] = static_cast<std::uint16_t>(dn);
+  const std::uint32_t word = dn < 32 ? k.changes_lo[from] : k.changes_hi[from];
+  if (dn != d && ((word >> (dn % 32)) & 1u) != 0) refresh[r++] = pos;
+}
+
+// draw_mapped_avx512 and apply_moves in one pass, for the row-map cycles of a run that keeps each
+// person's entry (KernelTables::follow): a person who stays for sure (97 % of the default
+// scenario's person-months) is read and written once, their months in state go up in the same
+// step, and only those whose entry changes there are listed to have it refreshed. The others are
+// drawn by bucket or compare and moved one by one (move_one). The same counts and persons as the
+// draw followed by apply_moves (tested); called per chunk of at most kChunk persons.
+template <int P>
+__attribute__((target("avx512f,avx512bw,avx512vl"))) void step_mapped_avx512(const KernelTables& k, Persons& p, int t, std::size_t b,
+                                                                             std::size_t e, Lane* __restrict lanes) {
+  assert(e - b <= kChunk);
+  const int n = k.n_states;
+  const std::uint32_t tg = static_cast<std::uint32_t>(t) * 0x9e3779b9u;
+  const std::int32_t* midx = k.matrix_index + static_cast<std::size_t>(t) * k.n_segments * k.n_bands;
+  const std::uint32_t* cols = k.cols + k.col_offset[t];
+  __m512i col[15][2 * P];
+  for (int j = 0; j + 1 < n; ++j)
+    for (int q = 0; q < 2 * P; ++q) col[j][q] = _mm512_loadu_si512(cols + j * kTableRows + 16 * q);
+  const std::uint8_t* buckets = k.buckets ? k.buckets + k.bucket_offset[t] : nullptr;
+  const __m512i vtg = _mm512_set1_epi32(static_cast<int>(tg)), lane = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  const __m512i rows = _mm512_set1_epi32(kTableRows - 1), lo_bits = _mm512_set1_epi32(0xfff), one = _mm512_set1_epi32(1);
+  const __m512i vcap = _mm512_set1_epi32(k.duration_cap), v31 = _mm512_set1_epi32(31), v32 = _mm512_set1_epi32(32);
+  const __m512i changes_lo = _mm512_loadu_si512(k.changes_lo), changes_hi = _mm512_loadu_si512(k.changes_hi);
+  // [i - b]: u and entry; who[0 .. w): the persons left to draw; refresh[0 .. r): whose entry
+  // changes; at[0 .. m): the moves' counters (positions from b, at most e - b of each).
+  alignas(64) std::uint32_t uu[kChunk], entries[kChunk], who[kChunk + 16], refresh[kChunk + 16], at[kChunk], out[16];
+  std::size_t w = 0, r = 0, m = 0, i = b;
+  for (; i + 16 <= e; i += 16) {
+    const __m512i u = uniform16(p.key.data() + i, p.key_hi.data() + i, vtg);
+    const __m512i st = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p.state.data() + i)));
+    const __m512i entry = _mm512_loadu_si512(p.entry.data() + i);
+    const __m512i q = _mm512_srli_epi32(u, kStayShift);
+    const __mmask16 stays = _mm512_mask_cmplt_epu32_mask(
+        _mm512_cmpge_epu32_mask(q, _mm512_and_si512(_mm512_srli_epi32(entry, 7), lo_bits)), q, _mm512_srli_epi32(entry, 19));
+    // The stayers' months in state go up (the others' wait for their draw, in move_one).
+    const __m512i d = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p.duration.data() + i)));
+    const __m512i dn = _mm512_min_epi32(_mm512_add_epi32(d, one), vcap);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(p.duration.data() + i), _mm512_cvtepi32_epi16(_mm512_mask_mov_epi32(d, stays, dn)));
+    // A stayer whose months reach one where the state's entry changes: bit dn of changes_lo/hi[state].
+    const __m512i word = _mm512_mask_blend_epi32(_mm512_cmpge_epu32_mask(dn, v32), _mm512_permutexvar_epi32(st, changes_lo),
+                                                 _mm512_permutexvar_epi32(st, changes_hi));
+    const __mmask16 changes = _mm512_mask_test_epi32_mask(_mm512_mask_cmplt_epu32_mask(stays, d, vcap),
+                                                          _mm512_srlv_epi32(word, _mm512_and_si512(dn, v31)), one);
+    const __m512i pos = _mm512_add_epi32(lane, _mm512_set1_epi32(static_cast<int>(i - b)));
+    _mm512_storeu_si512(refresh + r, _mm512_maskz_compress_epi32(changes, pos));
+    r += static_cast<std::size_t>(__builtin_popcount(changes));
+    const auto others = static_cast<__mmask16>(~stays);
+    _mm512_storeu_si512(who + w, _mm512_maskz_compress_epi32(others, pos));
+    w += static_cast<std::size_t>(__builtin_popcount(others));
+    _mm512_store_si512(uu + (i - b), u);
+    _mm512_store_si512(entries + (i - b), entry);
+  }
+  for (std::size_t j = 0; j < w; j += 16) {
+    const auto use = static_cast<__mmask16>(w - j >= 16 ? 0xffff : (1u << (w - j)) - 1);
+    const __m512i at16 = _mm512_maskz_loadu_epi32(use, who + j);
+    const __m512i u = _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), use, at16, uu, 4);
+    const __m512i row = _mm512_and_si512(_mm512_mask_i32gather_epi32(_mm512_setzero_si512(), use, at16, entries, 4), rows);
+    _mm512_store_si512(out, buckets ? by_bucket<P>(col, n, u, row, buckets) : compare_all<P>(col, n, u, row, one));
+    for (std::size_t l = 0; l < 16 && j + l < w; ++l) move_one(k, p, b + who[j + l], out[l], who[j + l], at, m, refresh, r);
+  }
+  for (; i < e; ++i) {
+    const std::uint32_t to = draw_one(k, p, tg, midx, i);
+    move_one(k, p, i, to, static_cast<std::uint32_t>(i - b), at, m, refresh, r);
+  }
+  const auto stride = static_cast<std::uint32_t>(k.n_cells_per_cycle * n * n);
+  for (std::size_t j = 0; j < m; ++j) ++lanes[static_cast<std::uint32_t>(j % kLanes) * stride + at[j]];
+  for (std::size_t j = 0; j < r; ++j) {
+    const std::size_t x = b + refresh[j];
+    p.entry[x] = entry_at(k.follow, p.segment[x], p.duration[x], p.state[x]);
+  }
+}
+#pragma GCC diagnostic pop
+
+using StepFn = void (*)(const KernelTables&, Persons&, int, std::size_t, std::size_t, Lane*);
+
+// The fused step of a run that keeps entries, for its register pairs.
+StepFn mapped_step(const KernelTables& k) {
+  switch ((k.map_rows + 31) / 32) {
+    case 1: return &step_mapped_avx512<1>;
+    case 2: return &step_mapped_avx512<2>;
+    case 3: return &step_mapped_avx512<3>;
+    default: return &step_mapped_avx512<4>;
+  }
+}
+#endif
 
 // The lanes of one cell's counters [at, at + nn) summed into moved[] and cleared (vectorised, the
 // four lanes added first).
@@ -1437,6 +1478,9 @@ void run_block(const KernelTables& k, Persons& p, std::size_t begin, std::size_t
   assert(end - begin <= kBlockPersons);  // the lanes are settled once per cycle; retire_staying's masks
   if (visits) staying = 0;
   const Draws draws(k);
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+  const StepFn step = k.follow.map ? mapped_step(k) : nullptr;  // the row-map cycles' fused draw and move
+#endif
   std::uint8_t next[kChunk];
   std::size_t active = begin, entered = begin;  // persons [entered, end) have not entered yet
   bool any_retired = false;
@@ -1456,6 +1500,13 @@ void run_block(const KernelTables& k, Persons& p, std::size_t begin, std::size_t
     const DrawFn draw = draws.at(k, t);
     for (std::size_t b = begin; b < active; b += kChunk) {
       const std::size_t e = std::min(active, b + kChunk);
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+      if (step && k.cycle_kind[t] == kGeneral) {
+        if (visits) record_visits(k, p, b, e, *visits);  // the rows drawn from: before the move
+        step(k, p, t, b, e, lanes);
+        continue;
+      }
+#endif
       draw(k, p, t, b, e, next);
       if (visits) record_visits(k, p, b, e, *visits);
       apply_moves(k, p, b, e, next, lanes);
@@ -1647,8 +1698,8 @@ void check_alternative(const CompiledModel& m, int alternative) {
 
 // simulate() once the persons are expanded (they are changed: states, months in state, segments).
 // Sets KernelTables::follow and its change masks, and every person's entry, when the run can keep
-// Persons::entry: the vector paths, one row map for every cycle that uses one, no capacity limits
-// (their loop does not keep it) and months in state below 64.
+// Persons::entry: the vector paths, one row map for every cycle (all take step_mapped_avx512), no
+// capacity limits (their loop does not keep it) and months in state below 64.
 void follow_entries(const CompiledModel& m, const Alternative& alt, const std::vector<std::uint8_t>& cycle_kind,
                     KernelTables& k, Persons& persons) {
   if (!k.rowmap || !alt.capacities.empty() || k.duration_cap >= 64) return;
@@ -1657,14 +1708,10 @@ void follow_entries(const CompiledModel& m, const Alternative& alt, const std::v
 #else
   return;
 #endif
-  std::size_t offset = 0;
-  bool first = true;
-  for (std::size_t t = 0; t < cycle_kind.size(); ++t) {
-    if (cycle_kind[t] != kGeneral) continue;
-    if (!first && k.map_offset[t] != offset) return;
-    offset = k.map_offset[t];
-    first = false;
-  }
+  // Every cycle takes the fused step (step_mapped_avx512), which keeps the entries, from one map.
+  for (std::size_t t = 0; t < cycle_kind.size(); ++t)
+    if (cycle_kind[t] != kGeneral || k.map_offset[t] != k.map_offset[0]) return;
+  const std::size_t offset = k.map_offset[0];
   const auto n = static_cast<std::uint32_t>(m.n_states), cap = static_cast<std::uint32_t>(k.duration_cap);
   k.follow = {k.rowmap + offset, (cap + 1) * n, n};
   for (std::uint32_t seg = 0; seg < static_cast<std::uint32_t>(m.n_segments); ++seg)
