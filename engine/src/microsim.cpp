@@ -243,8 +243,8 @@ __attribute__((target("avx512f"), always_inline)) inline __m512i uniform16(const
 // Where a person's row map entry (KernelTables::rowmap) is, when a run keeps it in Persons::entry
 // (KernelTables::follow: one row map for every cycle): the draw then reads it instead of gathering
 // it from the map, and whoever changes a person's state, months in state or segment brings it up
-// to date (apply_moves for movers and for the months in state where the entry changes; screen_run
-// for new segments). map null: not kept.
+// to date (step_mapped_avx512 for movers and for the months in state where the entry changes;
+// screen_run for new segments). map null: not kept.
 struct EntryMap {
   const std::uint32_t* map = nullptr;
   std::uint32_t seg_stride = 0, n = 0;  // the entry: map[segment * seg_stride + months in state * n + state]
@@ -637,11 +637,10 @@ struct KernelTables {
   // The states [leave_lo, leave_hi) hold every state some row lets people leave (the others keep
   // everybody: keeps_everybody): only their rows of the counts can have moves (settle_cycle).
   int leave_lo = 0, leave_hi = 0;
-  // Persons::entry kept (EntryMap), when the general cycles share one row map and the duration cap
-  // is below 64: then bit d of changes_lo[state] (d < 32) or changes_hi[state] (d - 32) says that
-  // some segment's entry at d months in the state differs from d - 1's, so that apply_moves
-  // refreshes only the stayers whose entry may change (2.6 % of the default scenario's
-  // person-months, against 19 % whose duration band changes).
+  // Persons::entry kept (EntryMap; follow_entries says when): then bit d of changes_lo[state]
+  // (d < 32) or changes_hi[state] (d - 32) says that some segment's entry at d months in the state
+  // differs from d - 1's, so that step_mapped_avx512 refreshes only the stayers whose entry may
+  // change (2.6 % of the default scenario's person-months, against 19 % whose band changes).
   EntryMap follow = {};
   std::uint32_t changes_lo[16] = {}, changes_hi[16] = {};
 };
