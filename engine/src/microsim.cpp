@@ -1393,9 +1393,11 @@ bool have_compress() {
 // segment that is the rule's for their scores or never to be screened (a screening that moves no
 // score then changes nothing). When at least a quarter of the active persons can leave, they are
 // counted into retired[cell][state] and the others close up, in order (a screening run stays a
-// run). Returns the new end of the active persons.
+// run). Returns the new end of the active persons. `tally`: scratch of kLanes x cells x n counts,
+// zero (and left so).
 std::size_t retire_staying(Persons& p, std::size_t begin, std::size_t active, std::uint64_t staying, std::size_t n,
-                           std::int64_t* retired, std::int64_t* occ, std::uint32_t* kept) {
+                           std::size_t cells, std::int64_t* retired, std::int64_t* occ, std::uint32_t* kept,
+                           std::int64_t* tally) {
   const bool screening = !p.next_screen.empty();
   const StateId* state = p.state.data();
   const std::uint8_t* by_rule = screening ? p.by_rule.data() : nullptr;
@@ -1415,13 +1417,23 @@ std::size_t retire_staying(Persons& p, std::size_t begin, std::size_t active, st
   // One pass decides: the leaving persons are counted in bulk from now on, not as active.
   std::uint64_t keep[kBlockPersons / 64] = {};  // bit j of word w: person begin + 64 w + j stays
   std::size_t m = 0;
+  const std::size_t cn = cells * n;
   for (std::size_t i = begin; i < active; ++i) {
     const std::size_t gone = leaves(i);
-    const std::size_t at = p.cell[i] * n + state[i];
-    retired[at] += static_cast<std::int64_t>(gone);
-    occ[at] -= static_cast<std::int64_t>(gone);
+    // Counted in kLanes tallies by turns: neighbours in the same cell and state would otherwise
+    // wait on each other's increment.
+    tally[(i % kLanes) * cn + p.cell[i] * n + state[i]] += static_cast<std::int64_t>(gone);
     keep[(i - begin) / 64] |= static_cast<std::uint64_t>(gone ^ 1u) << ((i - begin) % 64);
     m += gone ^ 1u;
+  }
+  for (std::size_t j = 0; j < cn; ++j) {
+    std::int64_t gone = 0;
+    for (std::size_t l = 0; l < kLanes; ++l) {
+      gone += tally[l * cn + j];
+      tally[l * cn + j] = 0;
+    }
+    retired[j] += gone;
+    occ[j] -= gone;
   }
   const std::size_t N = p.state.size();
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
@@ -1453,13 +1465,22 @@ std::size_t retire_staying(Persons& p, std::size_t begin, std::size_t active, st
 // The persons [begin, end) counted into out[cell][state] (the occupancy of entering persons, of a
 // slice, or at the end of the horizon).
 void count_cells(const Persons& p, std::size_t begin, std::size_t end, std::size_t n, std::int64_t* out) {
-  for (std::size_t i = begin; i < end; ++i) ++out[p.cell[i] * n + p.state[i]];
+  // By runs of the same cell and state (a group's persons are consecutive and alike when they
+  // enter): an increment per person made a chain of increments of one counter.
+  std::size_t i = begin;
+  while (i < end) {
+    const std::size_t at = p.cell[i] * n + p.state[i];
+    std::size_t j = i + 1;
+    while (j < end && p.cell[j] * n + p.state[j] == at) ++j;
+    out[at] += static_cast<std::int64_t>(j - i);
+    i = j;
+  }
 }
 
 // One block of persons through all cycles (no capacity limits: persons do not interact).
 // Scratch per worker, allocated before the loop and left zero where it says: `lanes` kLanes x cells
 // x n x n (zero), `moved` n x (n + 2), `retired` and `occ` cells x n (zero), `kept` end - begin
-// indices.
+// indices, `tally` kLanes x cells x n (zero).
 // The active persons are [begin, active): those who entered, less those who left the loops in a
 // staying state (retire_staying) and are counted from then on in bulk, as staying in their cell
 // every cycle. Entering persons move up to close the gap. `occ` is the occupancy [cell][state] of
@@ -1470,8 +1491,8 @@ void count_cells(const Persons& p, std::size_t begin, std::size_t end, std::size
 // leaves (a person's rows are recorded every cycle).
 void run_block(const KernelTables& k, Persons& p, std::size_t begin, std::size_t end, int n_cycles,
                std::int64_t* transitions, std::int64_t* last, Lane* lanes, std::uint32_t* moved, std::int64_t* retired,
-               std::int64_t* occ, std::uint32_t* kept, std::uint64_t staying, const RescreenTables& rescreening,
-               RowVisits* visits = nullptr) {
+               std::int64_t* occ, std::uint32_t* kept, std::int64_t* tally, std::uint64_t staying,
+               const RescreenTables& rescreening, RowVisits* visits = nullptr) {
   const auto n = static_cast<std::size_t>(k.n_states), cells = static_cast<std::size_t>(k.n_cells_per_cycle);
   const std::size_t nn = n * n, stride = cells * nn;
   assert(end - begin <= kBlockPersons);  // the lanes are settled once per cycle; retire_staying's masks
@@ -1520,7 +1541,7 @@ void run_block(const KernelTables& k, Persons& p, std::size_t begin, std::size_t
         }
     if (rescreening.spec) rescreen(rescreening, p, t, begin, active, occ);
     if (staying != 0 && (t + 1) % kRetireEvery == 0) {
-      const std::size_t now = retire_staying(p, begin, active, staying, n, retired, occ, kept);
+      const std::size_t now = retire_staying(p, begin, active, staying, n, cells, retired, occ, kept, tally);
       any_retired = any_retired || now < active;
       active = now;
     }
@@ -1952,12 +1973,13 @@ Counts simulate_persons(const CompiledModel& m, int alternative, Persons& person
     std::vector<std::int64_t> occ(retired.size(), 0);
     std::vector<std::uint32_t> moved(static_cast<std::size_t>(m.n_states) * (m.n_states + 2));
     std::vector<std::uint32_t> kept(block);
+    std::vector<std::int64_t> tally(kLanes * retired.size(), 0);
     Counts& mine = partial[static_cast<std::size_t>(w)];
     for (std::size_t b; (b = next_block.fetch_add(1)) < n_blocks;) {
       if (opt.cancel && opt.cancel->load(std::memory_order_relaxed)) break;
       run_block(tables, persons, b * block, std::min(n_persons, (b + 1) * block), m.n_cycles, mine.transitions.data(),
-                last_row(mine, m), lanes.data(), moved.data(), retired.data(), occ.data(), kept.data(), staying,
-               rescreen_tables, visits);
+                last_row(mine, m), lanes.data(), moved.data(), retired.data(), occ.data(), kept.data(), tally.data(),
+                staying, rescreen_tables, visits);
     }
   };
   if (n_threads == 1) {
