@@ -1849,7 +1849,7 @@ Counts simulate_persons(const CompiledModel& m, int alternative, Persons& person
       tables.rows_per_cycle = rows;
       tables.row_width = static_cast<int>(W);
       // Row maps (KernelTables::rowmap): most combinations share their rows (the default scenario:
-      // 300 combinations, 66 or 102 distinct rows), so the register tables hold the distinct rows.
+      // 500 combinations, 69 or 105 distinct rows), so the register tables hold the distinct rows.
       // Only when every general cycle fits; otherwise the row tables above are used.
       const std::size_t per_map = S * (static_cast<std::size_t>(m.duration_cap()) + 1) * n;
       if (per_map <= (std::size_t{1} << 16)) {
