@@ -356,6 +356,40 @@ __attribute__((target("avx512f,avx512bw"))) void rescreen_all_avx512(
     }
   const __m512i zero = _mm512_setzero_si512(), one = _mm512_set1_epi32(1), five = _mm512_set1_epi32(5);
   std::size_t i = 0;
+  if constexpr (!Pack) {
+    // 64 persons a step: the draws and the compares with the thresholds in four vectors of 16
+    // (32-bit), the scores' update in one vector of 64 bytes (the same operations per person).
+    const __m512i one8 = _mm512_set1_epi8(1), five8 = _mm512_set1_epi8(5);
+    for (; i + 64 <= n; i += 64) {
+      __m512i lo[4], hi[4], st[4];
+      for (int q = 0; q < 4; ++q) {
+        lo[q] = _mm512_loadu_si512(klo + i + 16 * q);
+        hi[q] = _mm512_loadu_si512(khi + i + 16 * q);
+        st[q] = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(state + i + 16 * q)));
+      }
+      __mmask64 moved = 0;
+      for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d) {
+        const __m512i vtg = _mm512_set1_epi32(static_cast<int>((cycle0 + static_cast<std::uint32_t>(d)) * 0x9e3779b9u));
+        const __m512i ti = _mm512_load_si512(imp[d]), tw = _mm512_load_si512(wor[d]);
+        __mmask16 below[4], worse[4];
+        for (int q = 0; q < 4; ++q) {
+          const __m512i u = uniform16(lo[q], hi[q], vtg);
+          below[q] = _mm512_cmplt_epu32_mask(u, _mm512_permutexvar_epi32(st[q], ti));
+          worse[q] = _mm512_cmplt_epu32_mask(u, _mm512_permutexvar_epi32(st[q], tw));
+        }
+        const __mmask64 b64 = _mm512_kunpackd(_mm512_kunpackw(below[3], below[2]), _mm512_kunpackw(below[1], below[0]));
+        const __mmask64 w64 = _mm512_kunpackd(_mm512_kunpackw(worse[3], worse[2]), _mm512_kunpackw(worse[1], worse[0]));
+        const __m512i v = _mm512_loadu_si512(sc[d] + i);
+        const __mmask64 scored = _mm512_cmpneq_epu8_mask(v, _mm512_setzero_si512());
+        const __mmask64 up = scored & b64 & _mm512_cmplt_epu8_mask(v, five8);
+        const __mmask64 down = scored & ~b64 & w64 & _mm512_cmpgt_epu8_mask(v, one8);
+        const __m512i w = _mm512_mask_add_epi8(v, up, v, one8);
+        _mm512_storeu_si512(sc[d] + i, _mm512_mask_sub_epi8(w, down, w, one8));
+        moved |= up | down;
+      }
+      _mm512_storeu_si512(changed + i, _mm512_maskz_mov_epi8(moved, one8));
+    }
+  }
   for (; i + 16 <= n; i += 16) {
     const __m512i lo = _mm512_loadu_si512(klo + i), hi = _mm512_loadu_si512(khi + i);
     const __m512i st = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(state + i)));
