@@ -48,8 +48,11 @@ std::vector<Term> terms_of(const ValueItem& item, int n) {
 // amount x exposure is the item's value either way (Counting::weighted: already weighted and
 // discounted). One pass over the cells: each cell's term is added to its segment's sum and to the
 // total, in the order of the cells, so both sums are those of adding the terms one by one.
-double exposure(const ValueItem& item, const std::vector<Term>& terms, const Trace& tr, Counting counting,
-                PointWeights pw, int t, int g, double* xs) {
+// B and C are the item's basis and the plan's counting, fixed per item (exposure_fn), so that the
+// loops over segments and terms carry no switch.
+template <Basis B, Counting C>
+double exposure(const ValueItem& item, const std::vector<Term>& terms, const Trace& tr, PointWeights pw, int t, int g,
+                double* xs) {
   const std::size_t n = static_cast<std::size_t>(tr.n_states);
   const std::size_t cells = static_cast<std::size_t>(tr.n_gemeenten) * tr.n_segments;
   const bool per_segment_amount = !item.segment_amount.empty();
@@ -61,43 +64,53 @@ double exposure(const ValueItem& item, const std::vector<Term>& terms, const Tra
       continue;
     }
     const std::size_t cell = static_cast<std::size_t>(g) * tr.n_segments + static_cast<std::size_t>(seg);
-    switch (item.basis) {
-      case Basis::per_cycle_in_state: {
-        const double* start = &tr.occupancy[(static_cast<std::size_t>(t) * cells + cell) * n];
-        const double* end = &tr.occupancy[((static_cast<std::size_t>(t) + 1) * cells + cell) * n];
-        for (const Term& k : terms) {
-          const double v = k.w * (counting == Counting::start      ? start[k.at]
-                                  : counting == Counting::end      ? end[k.at]
-                                  : counting == Counting::weighted ? start[k.at] * pw.w0 + end[k.at] * pw.w1
-                                                                   : 0.5 * (start[k.at] + end[k.at]));
-          x += v;
-          if (!per_segment_amount) sum += v;
-        }
-        break;
+    if constexpr (B == Basis::per_cycle_in_state) {
+      const double* start = &tr.occupancy[(static_cast<std::size_t>(t) * cells + cell) * n];
+      const double* end = &tr.occupancy[((static_cast<std::size_t>(t) + 1) * cells + cell) * n];
+      for (const Term& k : terms) {
+        const double v = k.w * (C == Counting::start      ? start[k.at]
+                                : C == Counting::end      ? end[k.at]
+                                : C == Counting::weighted ? start[k.at] * pw.w0 + end[k.at] * pw.w1
+                                                          : 0.5 * (start[k.at] + end[k.at]));
+        x += v;
+        if (!per_segment_amount) sum += v;
       }
-      case Basis::per_transition: {
-        const double* moves = &tr.transitions[(static_cast<std::size_t>(t) * cells + cell) * n * n];
-        for (const Term& k : terms) {
-          const double v = k.w * moves[k.at];
-          x += v;
-          if (!per_segment_amount) sum += v;
-        }
-        break;
-      }
-      case Basis::per_entry: {
-        const double* in = &tr.entries[(static_cast<std::size_t>(t) * cells + cell) * n];
-        for (const Term& k : terms) {
-          const double v = k.w * in[k.at];
-          x += v;
-          if (!per_segment_amount) sum += v;
-        }
-        break;
+    } else {
+      const double* at = B == Basis::per_transition ? &tr.transitions[(static_cast<std::size_t>(t) * cells + cell) * n * n]
+                                                    : &tr.entries[(static_cast<std::size_t>(t) * cells + cell) * n];
+      for (const Term& k : terms) {
+        const double v = k.w * at[k.at];
+        x += v;
+        if (!per_segment_amount) sum += v;
       }
     }
     xs[seg] = x;
     if (per_segment_amount) sum += x * item.segment_amount[static_cast<std::size_t>(seg)];
   }
   return sum;
+}
+
+using ExposureFn = double (*)(const ValueItem&, const std::vector<Term>&, const Trace&, PointWeights, int, int, double*);
+
+template <Basis B>
+ExposureFn exposure_fn(Counting c) {
+  switch (c) {
+    case Counting::start: return &exposure<B, Counting::start>;
+    case Counting::end: return &exposure<B, Counting::end>;
+    case Counting::weighted: return &exposure<B, Counting::weighted>;
+    case Counting::half_cycle: break;
+  }
+  return &exposure<B, Counting::half_cycle>;
+}
+
+// The exposure of an item's basis under the plan's counting (events do not depend on counting).
+ExposureFn exposure_fn(Basis b, Counting c) {
+  switch (b) {
+    case Basis::per_cycle_in_state: return exposure_fn<Basis::per_cycle_in_state>(c);
+    case Basis::per_transition: return &exposure<Basis::per_transition, Counting::start>;
+    case Basis::per_entry: break;
+  }
+  return &exposure<Basis::per_entry, Counting::start>;
 }
 
 // The amount the exposure above is multiplied by: 1 when the amounts are per segment.
@@ -140,6 +153,7 @@ Valued value(const ValuationPlan& plan, const Trace& tr) {
   for (std::size_t i = 0; i < plan.items.size(); ++i) {
     const ValueItem& item = plan.items[i];
     const std::vector<Term> terms = terms_of(item, tr.n_states);
+    const ExposureFn exposure_of = exposure_fn(item.basis, plan.counting);
     const bool event = item.basis != Basis::per_cycle_in_state;
     const int first = std::max(0, item.first_cycle), last = std::min(T, item.last_cycle);
     for (int t = first; t < last; ++t) {
@@ -152,7 +166,7 @@ Valued value(const ValuationPlan& plan, const Trace& tr) {
           pw.w0 = (item.outcome >= 0 ? plan.outcome_discount[item.outcome] : plan.money_discount)[t];
           pw.w1 = (item.outcome >= 0 ? plan.outcome_discount_next[item.outcome] : plan.money_discount_next)[t];
         }
-        const double x = exposure(item, terms, tr, plan.counting, pw, t, g, xs.data());
+        const double x = exposure_of(item, terms, tr, pw, t, g, xs.data());
         if (x == 0.0) continue;
         const double d = weighted && !event ? 1.0
                          : item.outcome >= 0
