@@ -9,8 +9,8 @@ Trace to_trace(const Counts& c, double w) {
   t.n_segments = c.n_segments;
   t.n_states = c.n_states;
   auto scale = [w](const std::vector<std::int64_t>& v) {
-    std::vector<double> out(v.begin(), v.end());  // converted as constructed: no pass that zeroes it first
-    for (double& x : out) x *= w;
+    std::vector<double> out(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) out[i] = static_cast<double>(v[i]) * w;
     return out;
   };
   t.occupancy = scale(c.occupancy);
