@@ -851,6 +851,36 @@ __attribute__((target("avx512f"), always_inline)) inline __m512i by_bucket(const
   return _mm512_mask_blend_epi32(straddles, nx, compare_all<P>(col, n, u, row, _mm512_set1_epi32(1)));
 }
 
+// Cycle t's register tables (KernelTables::cols) into col[j][pair half].
+template <int P>
+__attribute__((target("avx512f"), always_inline)) inline void load_cols(const KernelTables& k, int t, __m512i (&col)[15][2 * P]) {
+  const std::uint32_t* cols = k.cols + k.col_offset[t];
+  for (int j = 0; j + 1 < k.n_states; ++j)
+    for (int q = 0; q < 2 * P; ++q) col[j][q] = _mm512_loadu_si512(cols + j * kTableRows + 16 * q);
+}
+
+// The lanes whose u surely draws their own state, from their row map entries (pack_map_entry).
+__attribute__((target("avx512f"), always_inline)) inline __mmask16 sure_stays(__m512i u, __m512i entry) {
+  const __m512i q = _mm512_srli_epi32(u, kStayShift);
+  const __m512i lo = _mm512_and_si512(_mm512_srli_epi32(entry, 7), _mm512_set1_epi32(0xfff));
+  return _mm512_mask_cmplt_epu32_mask(_mm512_cmpge_epu32_mask(q, lo), q, _mm512_srli_epi32(entry, 19));
+}
+
+// The destinations of the listed persons who[j .. j + 16) (up to `left` of them), from the u and
+// entries kept per position (the second pass of draw_mapped_avx512 and step_mapped_avx512).
+template <int P>
+__attribute__((target("avx512f"), always_inline)) inline void draw_listed(const __m512i (&col)[15][2 * P], int n,
+                                                                        const std::uint8_t* buckets, const std::uint32_t* who,
+                                                                        std::size_t left, const std::uint32_t* uu,
+                                                                        const std::uint32_t* entries, std::uint32_t* out) {
+  const auto use = static_cast<__mmask16>(left >= 16 ? 0xffff : (1u << left) - 1);
+  const __m512i at = _mm512_maskz_loadu_epi32(use, who);
+  const __m512i u = _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), use, at, uu, 4);
+  const __m512i row = _mm512_and_si512(_mm512_mask_i32gather_epi32(_mm512_setzero_si512(), use, at, entries, 4),
+                                       _mm512_set1_epi32(kTableRows - 1));
+  _mm512_store_si512(out, buckets ? by_bucket<P>(col, n, u, row, buckets) : compare_all<P>(col, n, u, row, _mm512_set1_epi32(1)));
+}
+
 // The same draw as draw_next written with AVX-512 intrinsics, for up to 16 states: the thresholds
 // of the cycle sit in registers column by column (KernelTables::cols), col[j][r] = T[row r][j],
 // where the row r is state, segment * n + state, (segment * n_bands + band) * n + state, or with a
@@ -866,10 +896,8 @@ __attribute__((target("avx512f"))) void draw_table_avx512(const KernelTables& k,
   const CycleKind kind = static_cast<CycleKind>(k.cycle_kind[t]);
   const std::uint32_t tg = static_cast<std::uint32_t>(t) * 0x9e3779b9u;
   const std::int32_t* midx = k.matrix_index + static_cast<std::size_t>(t) * k.n_segments * k.n_bands;
-  const std::uint32_t* cols = k.cols + k.col_offset[t];
   __m512i col[15][2 * P];
-  for (int j = 0; j + 1 < n; ++j)
-    for (int q = 0; q < 2 * P; ++q) col[j][q] = _mm512_loadu_si512(cols + j * kTableRows + 16 * q);
+  load_cols<P>(k, t, col);
   const RowConsts rc = row_consts(k, t, kBand);
   const __m512i vtg = _mm512_set1_epi32(static_cast<int>(tg));
   const __m512i one = _mm512_set1_epi32(1);
@@ -903,15 +931,12 @@ __attribute__((target("avx512f"))) void draw_mapped_avx512(const KernelTables& k
   const int n = k.n_states;
   const std::uint32_t tg = static_cast<std::uint32_t>(t) * 0x9e3779b9u;
   const std::int32_t* midx = k.matrix_index + static_cast<std::size_t>(t) * k.n_segments * k.n_bands;
-  const std::uint32_t* cols = k.cols + k.col_offset[t];
   __m512i col[15][2 * P];
-  for (int j = 0; j + 1 < n; ++j)
-    for (int q = 0; q < 2 * P; ++q) col[j][q] = _mm512_loadu_si512(cols + j * kTableRows + 16 * q);
+  load_cols<P>(k, t, col);
   const std::uint32_t* map = k.rowmap + k.map_offset[t];
   const std::uint8_t* buckets = k.buckets ? k.buckets + k.bucket_offset[t] : nullptr;
   const __m512i vtg = _mm512_set1_epi32(static_cast<int>(tg));
   const __m512i segmap = _mm512_set1_epi32((k.duration_cap + 1) * n), vn = _mm512_set1_epi32(n);
-  const __m512i rows = _mm512_set1_epi32(kTableRows - 1), lo_bits = _mm512_set1_epi32(0xfff);
   const __m512i lane = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
   // [i - first] of the chunk: u and the map entry; who[0 .. m): the chunk's persons left to draw.
   alignas(64) std::uint32_t uu[kChunk], entries[kChunk], who[kChunk + 16], out[16];
@@ -927,9 +952,7 @@ __attribute__((target("avx512f"))) void draw_mapped_avx512(const KernelTables& k
       const __m512i at = _mm512_add_epi32(_mm512_add_epi32(_mm512_cvtepu8_epi32(s8), _mm512_mullo_epi32(sg, segmap)),
                                           _mm512_mullo_epi32(d, vn));
       const __m512i entry = _mm512_i32gather_epi32(at, map, 4);
-      const __m512i q = _mm512_srli_epi32(u, kStayShift);
-      const __mmask16 stays = _mm512_mask_cmplt_epu32_mask(
-          _mm512_cmpge_epu32_mask(q, _mm512_and_si512(_mm512_srli_epi32(entry, 7), lo_bits)), q, _mm512_srli_epi32(entry, 19));
+      const __mmask16 stays = sure_stays(u, entry);
       _mm_storeu_si128(reinterpret_cast<__m128i*>(next + (i - begin)), s8);  // the others are overwritten below
       const auto others = static_cast<__mmask16>(~stays);
       const __m512i at_chunk = _mm512_add_epi32(lane, _mm512_set1_epi32(static_cast<int>(i - first)));
@@ -940,11 +963,7 @@ __attribute__((target("avx512f"))) void draw_mapped_avx512(const KernelTables& k
     }
     std::uint8_t* chunk_next = next + (first - begin);
     for (std::size_t j = 0; j < m; j += 16) {
-      const auto use = static_cast<__mmask16>(m - j >= 16 ? 0xffff : (1u << (m - j)) - 1);
-      const __m512i w = _mm512_maskz_loadu_epi32(use, who + j);
-      const __m512i u = _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), use, w, uu, 4);
-      const __m512i row = _mm512_and_si512(_mm512_mask_i32gather_epi32(_mm512_setzero_si512(), use, w, entries, 4), rows);
-      _mm512_store_si512(out, buckets ? by_bucket<P>(col, n, u, row, buckets) : compare_all<P>(col, n, u, row, _mm512_set1_epi32(1)));
+      draw_listed<P>(col, n, buckets, who + j, m - j, uu, entries, out);
       for (std::size_t l = 0; l < 16 && j + l < m; ++l) chunk_next[who[j + l]] = static_cast<std::uint8_t>(out[l]);
     }
   }
@@ -1212,13 +1231,11 @@ __attribute__((target("avx512f,avx512bw,avx512vl"))) void step_mapped_avx512(con
   const int n = k.n_states;
   const std::uint32_t tg = static_cast<std::uint32_t>(t) * 0x9e3779b9u;
   const std::int32_t* midx = k.matrix_index + static_cast<std::size_t>(t) * k.n_segments * k.n_bands;
-  const std::uint32_t* cols = k.cols + k.col_offset[t];
   __m512i col[15][2 * P];
-  for (int j = 0; j + 1 < n; ++j)
-    for (int q = 0; q < 2 * P; ++q) col[j][q] = _mm512_loadu_si512(cols + j * kTableRows + 16 * q);
+  load_cols<P>(k, t, col);
   const std::uint8_t* buckets = k.buckets ? k.buckets + k.bucket_offset[t] : nullptr;
   const __m512i vtg = _mm512_set1_epi32(static_cast<int>(tg)), lane = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-  const __m512i rows = _mm512_set1_epi32(kTableRows - 1), lo_bits = _mm512_set1_epi32(0xfff), one = _mm512_set1_epi32(1);
+  const __m512i one = _mm512_set1_epi32(1);
   const __m512i vcap = _mm512_set1_epi32(k.duration_cap), v31 = _mm512_set1_epi32(31), v32 = _mm512_set1_epi32(32);
   const __m512i changes_lo = _mm512_loadu_si512(k.changes_lo), changes_hi = _mm512_loadu_si512(k.changes_hi);
   // [i - b]: u and entry; who[0 .. w): the persons left to draw; refresh[0 .. r): whose entry
@@ -1229,9 +1246,7 @@ __attribute__((target("avx512f,avx512bw,avx512vl"))) void step_mapped_avx512(con
     const __m512i u = uniform16(p.key.data() + i, p.key_hi.data() + i, vtg);
     const __m512i st = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p.state.data() + i)));
     const __m512i entry = _mm512_loadu_si512(p.entry.data() + i);
-    const __m512i q = _mm512_srli_epi32(u, kStayShift);
-    const __mmask16 stays = _mm512_mask_cmplt_epu32_mask(
-        _mm512_cmpge_epu32_mask(q, _mm512_and_si512(_mm512_srli_epi32(entry, 7), lo_bits)), q, _mm512_srli_epi32(entry, 19));
+    const __mmask16 stays = sure_stays(u, entry);
     // The stayers' months in state go up (the others' wait for their draw, in move_one).
     const __m512i d = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p.duration.data() + i)));
     const __m512i dn = _mm512_min_epi32(_mm512_add_epi32(d, one), vcap);
@@ -1251,11 +1266,7 @@ __attribute__((target("avx512f,avx512bw,avx512vl"))) void step_mapped_avx512(con
     _mm512_store_si512(entries + (i - b), entry);
   }
   for (std::size_t j = 0; j < w; j += 16) {
-    const auto use = static_cast<__mmask16>(w - j >= 16 ? 0xffff : (1u << (w - j)) - 1);
-    const __m512i at16 = _mm512_maskz_loadu_epi32(use, who + j);
-    const __m512i u = _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), use, at16, uu, 4);
-    const __m512i row = _mm512_and_si512(_mm512_mask_i32gather_epi32(_mm512_setzero_si512(), use, at16, entries, 4), rows);
-    _mm512_store_si512(out, buckets ? by_bucket<P>(col, n, u, row, buckets) : compare_all<P>(col, n, u, row, one));
+    draw_listed<P>(col, n, buckets, who + j, w - j, uu, entries, out);
     for (std::size_t l = 0; l < 16 && j + l < w; ++l) move_one(k, p, b + who[j + l], out[l], who[j + l], at, m, refresh, r);
   }
   for (; i < e; ++i) {
