@@ -34,7 +34,13 @@ namespace {
 
 constexpr int kFold = 2;  // segment = rule x 2 + a fixed part (as models/ folds the ontheffing flag)
 
-int rule(const ZrmScoreArray& s) { return s[0] + s[5] >= 7 ? 1 : 0; }
+// The parity of the scores' sum: any single wrong score moves the person's segment, so the counts
+// show it (a rule reading two domains let a score of 1 wrongly go down to 0 pass).
+int rule(const ZrmScoreArray& s) {
+  int sum = 0;
+  for (const auto x : s) sum += x;
+  return sum % 2;
+}
 
 // n = 6 states: 1-3 with moves and rescreening; 0, 4 and 5 kept by everybody and without rescreening
 // moves (staying states: their persons leave the loops; and the kernel settles only the rows of
@@ -101,7 +107,11 @@ CompiledModel model(int T, std::int64_t persons, bool many_at_once, bool mapped 
   r.segment_of = rule;
   if (many_at_once)
     r.segments_of = [](const std::array<const std::uint8_t*, kZrmDomains>& s, std::size_t count, std::uint8_t* out) {
-      for (std::size_t i = 0; i < count; ++i) out[i] = static_cast<std::uint8_t>(s[0][i] + s[5][i] >= 7 ? 1 : 0);
+      for (std::size_t i = 0; i < count; ++i) {
+        int sum = 0;
+        for (const std::uint8_t* d : s) sum += d[i];
+        out[i] = static_cast<std::uint8_t>(sum % 2);
+      }
     };
   m.rescreening = r;
   check_model(m);
