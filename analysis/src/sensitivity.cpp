@@ -176,22 +176,30 @@ struct Incremental {
     // Only the words that hold a changed row are read (word-major: one pass each, vectorised), and
     // the persons are listed without a branch (whether one drew from a changed row is as good as
     // random).
-    std::vector<std::uint64_t> drew(N, 0);
+    std::vector<std::uint64_t> drew;  // the first changed word's pass fills it (no zeroing pass)
     for (std::size_t w = 0; w < W; ++w) {
       if (changed[w] == 0) continue;
       const std::uint64_t* bits = visits.bits.data() + w * N;
       const std::uint64_t mask = changed[w];
-      for (std::size_t i = 0; i < N; ++i) drew[i] |= bits[i] & mask;
+      if (drew.empty()) {
+        drew.resize(N);
+        for (std::size_t i = 0; i < N; ++i) drew[i] = bits[i] & mask;
+      } else {
+        for (std::size_t i = 0; i < N; ++i) drew[i] |= bits[i] & mask;
+      }
     }
-    std::vector<std::size_t> which(N);
     std::size_t count = 0;
-    for (std::size_t i = 0; i < N; ++i) {
-      which[count] = i;
-      count += drew[i] != 0 ? 1 : 0;
+    for (const std::uint64_t d : drew) count += d != 0 ? 1 : 0;
+    if (count == 0) return std::nullopt;
+    // One spare place: every person is written at the end of the list, and only those who drew
+    // from a changed row stay.
+    std::vector<std::size_t> which(count + 1);
+    for (std::size_t i = 0, c = 0; i < N; ++i) {
+      which[c] = i;
+      c += drew[i] != 0 ? 1 : 0;
     }
     which.resize(count);
     const engine::RunKey key{seed, 0};
-    if (which.empty()) return std::nullopt;
     if (2 * which.size() >= N) return engine::simulate(m, static_cast<int>(k), key, persons, {1});  // cheaper whole
     if (!cache || cache->which != which) {
       auto some = engine::subset(persons, which);
