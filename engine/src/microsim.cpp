@@ -72,7 +72,7 @@ __attribute__((target("avx512f"))) void philox_keys_avx512(std::uint64_t seed, s
                                                            std::size_t n, std::uint32_t* lo, std::uint32_t* hi, std::uint32_t* rlo,
                                                            std::uint32_t* rhi) {
   const __m512i lane = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-  const __m512i m0 = _mm512_set1_epi32(static_cast<int>(0xD2511F53u)), m1 = _mm512_set1_epi32(static_cast<int>(0xCD9E8D57u));
+  const __m512i m0 = _mm512_set1_epi32(static_cast<int>(kPhiloxM0)), m1 = _mm512_set1_epi32(static_cast<int>(kPhiloxM1));
   std::size_t i = 0;
   for (; i + 16 <= n; i += 16) {
     __m512i c0 = _mm512_set1_epi32(static_cast<int>(iteration));
@@ -81,8 +81,8 @@ __attribute__((target("avx512f"))) void philox_keys_avx512(std::uint64_t seed, s
     auto k0 = static_cast<std::uint32_t>(seed), k1 = static_cast<std::uint32_t>(seed >> 32);
     for (int round = 0; round < 10; ++round) {
       if (round > 0) {
-        k0 += 0x9E3779B9u;
-        k1 += 0xBB67AE85u;
+        k0 += kPhiloxW0;
+        k1 += kPhiloxW1;
       }
       __m512i lo0, hi0, lo1, hi1;
       mulhilo16(m0, c0, lo0, hi0);
@@ -92,21 +92,16 @@ __attribute__((target("avx512f"))) void philox_keys_avx512(std::uint64_t seed, s
       c2 = _mm512_ternarylogic_epi32(hi0, c3, _mm512_set1_epi32(static_cast<int>(k1)), 0x96);
       c3 = lo0;
     }
-    _mm512_storeu_si512(lo + i, c0);
+    _mm512_storeu_si512(lo + i, c0);  // words 0-1 and 2-3: as transition_and_rescreen_keys picks them
     _mm512_storeu_si512(hi + i, c1);
     if (rlo) {
       _mm512_storeu_si512(rlo + i, c2);
       _mm512_storeu_si512(rhi + i, c3);
     }
   }
-  for (; i < n; ++i) {
-    const PhiloxBlock b = philox_block(seed, iteration, first + static_cast<std::uint32_t>(i), DrawKind::transition);
-    lo[i] = b.w[0];
-    hi[i] = b.w[1];
-    if (rlo) {
-      rlo[i] = b.w[2];
-      rhi[i] = b.w[3];
-    }
+  if (i < n) {
+    if (rlo) person_keys_and_rescreen(seed, iteration, first + static_cast<std::uint32_t>(i), n - i, lo + i, hi + i, rlo + i, rhi + i);
+    else person_keys(seed, iteration, first + static_cast<std::uint32_t>(i), n - i, lo + i, hi + i);
   }
 }
 #pragma GCC diagnostic pop
@@ -304,8 +299,6 @@ __attribute__((target("avx512f"), always_inline)) inline __m512i uniform16(const
 #pragma GCC diagnostic pop
 #endif
 
-// Rescreening tables: integer thresholds per domain and state (u < improve: one point up;
-// u < worsen: one point down), on the same 2^31 scale as the transitions.
 // Where a person's row map entry (KernelTables::rowmap) is, when a run keeps it in Persons::entry
 // (KernelTables::follow: one row map for every cycle): the draw then reads it instead of gathering
 // it from the map, and whoever changes a person's state, months in state or segment brings it up
@@ -331,6 +324,8 @@ void refresh_entries(const EntryMap& em, Persons& p, std::size_t b, std::size_t 
   if (em.map) refresh_entry_column(em, p.segment.data(), p.duration.data(), p.state.data(), p.entry.data(), b, e);
 }
 
+// Rescreening tables: integer thresholds per domain and state (u < improve: one point up;
+// u < worsen: one point down), on the same 2^31 scale as the transitions.
 struct RescreenTables {
   const Rescreening* spec = nullptr;
   std::vector<std::uint32_t> improve, worsen;  // [domain][state]
@@ -624,9 +619,8 @@ void screen_run(const RescreenTables& r, Persons& p, int boundary, std::size_t b
         const std::size_t i = b + moved[j];
         p.entry[i] = entry_at(r.entries, p.segment[i], p.duration[i], p.state[i]);
       }
-  } else {
-    refresh_entries(r.entries, p, b, e);
   }
+  assert(occ || !r.entries.map);  // entries are kept only by run_block (follow_entries: no capacity limits)
   const int next = boundary + r.spec->interval;
   const std::uint16_t after = next > r.n_cycles ? kNoScreening : static_cast<std::uint16_t>(next);
   std::fill(p.by_rule.begin() + static_cast<std::ptrdiff_t>(b), p.by_rule.begin() + static_cast<std::ptrdiff_t>(e), std::uint8_t{1});
