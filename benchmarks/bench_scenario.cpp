@@ -3,11 +3,16 @@
 // Loads a scenario (e.g. the shipped scenarios/default.yaml: segments x duration bands,
 // rescreening, inflow, two alternatives), compiles it for --persons simulated persons at the start
 // (inflow scaled), and times engine::simulate of every alternative for K iterations (parameters at
-// their base values, iteration keys 1..K), threads over iterations as the run plan does. Person-
-// months are counted exactly (the persons present in each cycle, summed), so the figures compare
-// with bench_kernel's workload W in the same units.
+// their base values, iteration keys 1..K), threads over iterations as the run plan does. As `mkba
+// run` does (analysis/src/run.cpp), each iteration expands its persons once and simulates every
+// alternative from a copy of them; --expand-per-call expands them again for every simulate() call,
+// as this benchmark did until issue 22's ninth round (for comparison with the earlier rounds).
+// Person-months are counted exactly (the persons present in each cycle, summed), so the figures
+// compare with bench_kernel's workload W in the same units.
 //
-//   bench_scenario SCENARIO [--persons N] [--iterations K] [--threads N] [--repeat R] [--set path=value]...
+//   bench_scenario SCENARIO [--persons N] [--iterations K] [--threads N] [--repeat R] [--expand-per-call]
+//                  [--set path=value]...
+#include <mkba/engine/expanded.hpp>
 #include <mkba/engine/heap.hpp>
 #include <mkba/engine/microsim.hpp>
 #include <mkba/models/compile.hpp>
@@ -59,6 +64,7 @@ int main(int argc, char** argv) try {
   std::string path;
   std::int64_t persons = 100000;
   int iterations = 4, threads = 1, repeat = 3;
+  bool per_call = false;
   std::vector<Override> overrides;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -73,6 +79,7 @@ int main(int argc, char** argv) try {
     else if (a == "--iterations") iterations = std::atoi(next());
     else if (a == "--threads") threads = std::atoi(next());
     else if (a == "--repeat") repeat = std::atoi(next());
+    else if (a == "--expand-per-call") per_call = true;
     else if (a == "--set") overrides.push_back(parse_override(next()));
     else if (!a.empty() && a[0] != '-' && path.empty()) path = a;
     else {
@@ -81,7 +88,7 @@ int main(int argc, char** argv) try {
     }
   }
   if (path.empty()) {
-    std::fprintf(stderr, "usage: bench_scenario SCENARIO [--persons N] [--iterations K] [--threads N] [--repeat R] [--set p=v]\n");
+    std::fprintf(stderr, "usage: bench_scenario SCENARIO [--persons N] [--iterations K] [--threads N] [--repeat R] [--expand-per-call] [--set p=v]\n");
     return 2;
   }
   const Scenario s = load_scenario(path, overrides);
@@ -106,8 +113,16 @@ int main(int argc, char** argv) try {
     const double c0 = cpu_seconds();
     std::atomic<int> next{0};
     auto worker = [&] {
-      for (int k; (k = next.fetch_add(1)) < iterations * A;)
-        (void)engine::simulate(m, k % A, {s.seed, static_cast<std::uint32_t>(1 + k / A)}, {1});
+      if (per_call) {
+        for (int k; (k = next.fetch_add(1)) < iterations * A;)
+          (void)engine::simulate(m, k % A, {s.seed, static_cast<std::uint32_t>(1 + k / A)}, {1});
+        return;
+      }
+      for (int k; (k = next.fetch_add(1)) < iterations;) {
+        const engine::RunKey key{s.seed, static_cast<std::uint32_t>(1 + k)};
+        const auto expanded = engine::expand_persons(m, key);
+        for (int a = 0; a < A; ++a) (void)engine::simulate(m, a, key, *expanded, {1});
+      }
     };
     std::vector<std::thread> pool;
     for (int w = 1; w < threads; ++w) pool.emplace_back(worker);
@@ -119,13 +134,13 @@ int main(int argc, char** argv) try {
   const double pm = pm_call * iterations * A;
   const double w = median(wall), c = median(cpu), cmin = *std::min_element(cpu.begin(), cpu.end());
   std::printf("scenario %s persons=%lld (%lld with inflow) states=%d segments=%d bands=%d gemeenten=%d rescreening=%s "
-              "alternatives=%d iterations=%d threads=%d repeat=%d:\n"
+              "alternatives=%d iterations=%d threads=%d repeat=%d expand=%s:\n"
               "  %.3f M person-months per simulate() call, %.0f M in all; wall median %.3f s: %.1f M person-months/s\n"
               "  CPU median %.3f s: %.1f M person-months per CPU-second (per core)\n"
               "  CPU min %.3f s: %.1f M person-months per CPU-second (best of %d)\n"
               "  peak RSS %ld KiB  counts fingerprint %016llx  load %s\n",
               path.c_str(), static_cast<long long>(persons), static_cast<long long>(m.simulated_persons()), m.n_states,
-              m.n_segments, m.n_bands, m.n_gemeenten, m.rescreening ? "yes" : "no", A, iterations, threads, repeat,
+              m.n_segments, m.n_bands, m.n_gemeenten, m.rescreening ? "yes" : "no", A, iterations, threads, repeat, per_call ? "per-call" : "per-iteration",
               pm_call * 1e-6, pm * 1e-6, w, pm / w * 1e-6, c, pm / c * 1e-6, cmin, pm / cmin * 1e-6, repeat, peak_rss_kib(),
               static_cast<unsigned long long>(fingerprint), load_average().c_str());
   return 0;

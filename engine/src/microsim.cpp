@@ -1407,12 +1407,14 @@ void settle_cycle(Lane* lanes, std::size_t stride, std::size_t cells, std::size_
 }
 
 // With `visits`, each person's bit of the row (segment, band, state) it draws from is set in every
-// cycle (RowVisits, engine/expanded.hpp); a pass of its own, outside the draw.
-void record_visits(const KernelTables& k, const Persons& p, std::size_t b, std::size_t e, RowVisits& visits) {
+// cycle (RowVisits, engine/expanded.hpp); a pass of its own, outside the draw. Person i of p is
+// person first + i of the simulation (p is a block: copy_block).
+void record_visits(const KernelTables& k, const Persons& p, std::size_t b, std::size_t e, RowVisits& visits,
+                   std::size_t first) {
   const auto n = static_cast<std::size_t>(k.n_states), B = static_cast<std::size_t>(k.n_bands);
   for (std::size_t i = b; i < e; ++i) {
     const std::size_t row = (static_cast<std::size_t>(p.segment[i]) * B + k.band_of_duration[p.duration[i]]) * n + p.state[i];
-    visits.bits[row / 64 * visits.persons + i] |= std::uint64_t{1} << (row % 64);
+    visits.bits[row / 64 * visits.persons + first + i] |= std::uint64_t{1} << (row % 64);
   }
 }
 
@@ -1592,11 +1594,12 @@ void count_cells(const Persons& p, std::size_t begin, std::size_t end, std::size
 // and departures; the stays of a cycle are its occupancy less the moves counted. Counts are those
 // of every person drawing every cycle, exactly: a staying state's draw gives the same state
 // whatever the random number, and nobody's random numbers depend on others. With `visits` nobody
-// leaves (a person's rows are recorded every cycle).
+// leaves (a person's rows are recorded every cycle); person i of p is person first_person + i of
+// the simulation there.
 void run_block(const KernelTables& k, Persons& p, std::size_t begin, std::size_t end, int n_cycles,
                std::int64_t* transitions, std::int64_t* last, Lane* lanes, std::uint32_t* moved, std::int64_t* retired,
                std::int64_t* occ, std::uint32_t* kept, std::int64_t* tally, std::uint64_t staying,
-               const RescreenTables& rescreening, RowVisits* visits = nullptr) {
+               const RescreenTables& rescreening, RowVisits* visits = nullptr, std::size_t first_person = 0) {
   const auto n = static_cast<std::size_t>(k.n_states), cells = static_cast<std::size_t>(k.n_cells_per_cycle);
   const std::size_t nn = n * n, stride = cells * nn;
   assert(end - begin <= kBlockPersons);  // the lanes are settled once per cycle; retire_staying's masks
@@ -1626,13 +1629,13 @@ void run_block(const KernelTables& k, Persons& p, std::size_t begin, std::size_t
       const std::size_t e = std::min(active, b + kChunk);
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
       if (step && k.cycle_kind[t] == kGeneral) {
-        if (visits) record_visits(k, p, b, e, *visits);  // the rows drawn from: before the move
+        if (visits) record_visits(k, p, b, e, *visits, first_person);  // the rows drawn from: before the move
         step(k, p, t, b, e, lanes);
         continue;
       }
 #endif
       draw(k, p, t, b, e, next);
-      if (visits) record_visits(k, p, b, e, *visits);
+      if (visits) record_visits(k, p, b, e, *visits, first_person);
       apply_moves(k, p, b, e, next, lanes);
     }
     settle_cycle(lanes, stride, cells, n, static_cast<std::size_t>(k.leave_lo), static_cast<std::size_t>(k.leave_hi), cnt, occ,
@@ -1825,7 +1828,7 @@ void check_alternative(const CompiledModel& m, int alternative) {
 // Persons::entry: the vector paths, one row map for every cycle (all take step_mapped_avx512), no
 // capacity limits (their loop does not keep it) and months in state below 64.
 void follow_entries(const CompiledModel& m, const Alternative& alt, const std::vector<std::uint8_t>& cycle_kind,
-                    KernelTables& k, Persons& persons) {
+                    KernelTables& k) {
   if (!k.rowmap || !alt.capacities.empty() || k.duration_cap >= 64) return;
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
   if (!have_avx512() || k.n_states > 16) return;
@@ -1845,11 +1848,36 @@ void follow_entries(const CompiledModel& m, const Alternative& alt, const std::v
         if (k.follow.map[at] == k.follow.map[at - n]) continue;
         (d < 32 ? k.changes_lo : k.changes_hi)[st] |= 1u << (d % 32);
       }
-  persons.entry.resize(persons.state.size());
-  refresh_entries(k.follow, persons, 0, persons.state.size());
 }
 
-Counts simulate_persons(const CompiledModel& m, int alternative, Persons& persons, const MicrosimOptions& opt,
+// Persons [b, e) of `from` as persons [0, e - b) of `to` (a worker's block, run_block), every column
+// copied into `to`'s own buffers (assign keeps their capacity: no allocation after the first
+// block), present_end made relative to b, and their row map entries looked up when the run keeps
+// them (entries: follow_entries).
+void copy_block(const Persons& from, std::size_t b, std::size_t e, const EntryMap& entries, Persons& to) {
+  const auto at = [](const auto& v, std::size_t i) { return v.begin() + static_cast<std::ptrdiff_t>(i); };
+  for_each_member([&](auto column) {
+    const auto& src = from.*column;
+    auto& dst = to.*column;
+    if (src.empty()) dst.clear();
+    else dst.assign(at(src, b), at(src, e));
+  });
+  const std::size_t N = from.state.size(), len = e - b;
+  to.scores.resize(from.scores.empty() ? 0 : static_cast<std::size_t>(kZrmDomains) * len);
+  for (std::size_t d = 0; d < (from.scores.empty() ? 0 : static_cast<std::size_t>(kZrmDomains)); ++d)
+    std::copy(at(from.scores, d * N + b), at(from.scores, d * N + e), to.scores.begin() + static_cast<std::ptrdiff_t>(d * len));
+  to.present_end.resize(from.present_end.size());
+  for (std::size_t t = 0; t < from.present_end.size(); ++t)
+    to.present_end[t] = std::clamp<std::int64_t>(from.present_end[t] - static_cast<std::int64_t>(b), 0, static_cast<std::int64_t>(len));
+  if (entries.map) {
+    to.entry.resize(len);
+    refresh_entries(entries, to, 0, len);
+  }
+}
+
+// simulate() of persons expanded for the run key (unchanged: each block of them is copied into
+// the worker's own buffers, copy_block, where it moves through the cycles).
+Counts simulate_persons(const CompiledModel& m, int alternative, const Persons& persons, const MicrosimOptions& opt,
                         RowVisits* visits = nullptr) {
   const Alternative& alt = m.alternatives[static_cast<std::size_t>(alternative)];
   RescreenTables rescreen_tables = make_rescreen_tables(m);
@@ -2040,7 +2068,7 @@ Counts simulate_persons(const CompiledModel& m, int alternative, Persons& person
     tables.bucket_offset = bucket_offset.data();
   }
 
-  follow_entries(m, alt, cycle_kind, tables, persons);
+  follow_entries(m, alt, cycle_kind, tables);
   rescreen_tables.entries = tables.follow;
 
   if (visits) {
@@ -2053,8 +2081,9 @@ Counts simulate_persons(const CompiledModel& m, int alternative, Persons& person
     // People interact through the waiting list: one pass over everybody per cycle, one thread.
     Counts counts;
     counts.resize(m.n_cycles, m.n_gemeenten, m.n_segments, m.n_states);
-    run_with_capacity(m, alt, tables, persons, counts, rescreen_tables, opt.cancel);
-    count_cells(persons, 0, static_cast<std::size_t>(persons.present_end[static_cast<std::size_t>(m.n_cycles)]),
+    Persons all = persons;
+    run_with_capacity(m, alt, tables, all, counts, rescreen_tables, opt.cancel);
+    count_cells(all, 0, static_cast<std::size_t>(all.present_end[static_cast<std::size_t>(m.n_cycles)]),
                static_cast<std::size_t>(m.n_states), last_row(counts, m));
     fill_occupancy_and_entries(m, counts);
     return counts;
@@ -2079,11 +2108,17 @@ Counts simulate_persons(const CompiledModel& m, int alternative, Persons& person
     std::vector<std::uint32_t> kept(block);
     std::vector<std::int64_t> tally(kLanes * retired.size(), 0);
     Counts& mine = partial[static_cast<std::size_t>(w)];
+    // The block's persons, in this thread's buffers of its previous block (or simulation: a PSA
+    // calls simulate() on the same thread every iteration). Fresh buffers each time came from
+    // freshly mapped pages whenever glibc had given a thread's heap back, and at national scale
+    // faulting them in cost 7 % of the run. The buffers stay with the thread until it ends.
+    thread_local Persons mine_now;
     for (std::size_t b; (b = next_block.fetch_add(1)) < n_blocks;) {
       if (opt.cancel && opt.cancel->load(std::memory_order_relaxed)) break;
-      run_block(tables, persons, b * block, std::min(n_persons, (b + 1) * block), m.n_cycles, mine.transitions.data(),
-                last_row(mine, m), lanes.data(), moved.data(), retired.data(), occ.data(), kept.data(), tally.data(),
-                staying, rescreen_tables, visits);
+      const std::size_t first = b * block, len = std::min(n_persons, first + block) - first;
+      copy_block(persons, first, first + len, tables.follow, mine_now);
+      run_block(tables, mine_now, 0, len, m.n_cycles, mine.transitions.data(), last_row(mine, m), lanes.data(), moved.data(),
+                retired.data(), occ.data(), kept.data(), tally.data(), staying, rescreen_tables, visits, first);
     }
   };
   if (n_threads == 1) {
@@ -2128,14 +2163,7 @@ Counts simulate(const CompiledModel& m, int alternative, RunKey key, const Expan
       e.n_segments != m.n_segments || e.duration_cap != m.duration_cap() || e.groups != m.population.size() ||
       e.rescreening != m.rescreening.has_value())
     throw std::invalid_argument("simulate: the persons were expanded for another key or model");
-  // The copy a simulation changes goes into this thread's previous one: copy-assigning a vector
-  // keeps its capacity, so a PSA's threads reuse the same memory every iteration. A fresh copy
-  // each time came from freshly mapped pages whenever a thread's heap had been given back (glibc
-  // returns a per-thread heap that empties), and at national scale faulting them in cost 7 % of
-  // the run (system time). The buffers stay with the thread until it ends.
-  thread_local Persons scratch;
-  scratch = e.persons;
-  return simulate_persons(m, alternative, scratch, opt, visits);
+  return simulate_persons(m, alternative, e.persons, opt, visits);
 }
 
 std::size_t person_count(const ExpandedPersons& e) { return e.persons.state.size(); }

@@ -86,6 +86,12 @@ TEST_CASE("persons in a state nobody leaves drop out of the loops: the counts of
       REQUIRE(c.occupancy == everybody.occupancy);
       REQUIRE(c.entries == everybody.entries);
     }
+    // The rows each person drew from do not depend on the blocks either (two threads: three
+    // blocks of 16,384 persons, each simulated in its worker's own buffers).
+    engine::RowVisits in_blocks;
+    const auto blocks = engine::simulate(m, 0, key, *persons, {2}, &in_blocks);
+    REQUIRE(blocks.transitions == everybody.transitions);
+    REQUIRE(in_blocks.bits == visits.bits);
     const auto expanding = engine::simulate(m, 0, key, {2});
     REQUIRE(expanding.transitions == everybody.transitions);
     REQUIRE(expanding.occupancy == everybody.occupancy);
