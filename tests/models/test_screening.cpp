@@ -428,8 +428,9 @@ double sample_corr(const ScreeningData& d, int a, int b) {
 }  // namespace
 
 // kwadranten() is segment() for many persons at once (the kernel's rescreening): the same kwadrant
-// for every person, under the default rule and two with other numbers (whole weights or not: two
-// ways of summing), over all 6^5 combinations of
+// for every person, under the default rule and four with other numbers (whole weights or not,
+// sums that fit bytes or not: three ways of summing), with the rule and with a plan of it
+// (plan_kwadranten), over all 6^5 combinations of
 // scores (blank, 1-5) in the five work domains and varied scores in the rest, in blocks of uneven
 // length (the vector loops and their remainders).
 TEST_CASE("segments: kwadranten of many persons at once equals segment() person by person", "[screening][segments]") {
@@ -446,8 +447,25 @@ TEST_CASE("segments: kwadranten of many persons at once equals segment() person 
   whole.distance_weights = {0, 3, 1, 0, 0, 2, 5, 1, 0, 0, 4, 0, 0};
   whole.risk_weights = {2, 0, 1, 0, 0, 3, 0, 1, 0, 0, 0, 0, 7};
   whole.far_from_work_at = 2.3;
-  for (const SegmentRule& rule : {SegmentRule{}, other, whole}) {
+  // Whole weights whose sums do not fit the plan's bytes (integer sums in 32 bits instead), and
+  // whole thresholds that sums reach exactly (ties of >=).
+  SegmentRule large = whole;
+  large.distance_weights = {0, 300, 1, 0, 0, 2, 5, 1, 0, 0, 4, 0, 0};
+  large.risk_weights = {200, 0, 100, 0, 0, 3, 0, 1, 0, 0, 0, 0, 7};
+  large.far_from_work_at = 3.0;
+  large.high_risk_at = 103;
+  SegmentRule ties = whole;
+  ties.far_from_work_at = 2.0;
+  ties.acute_points = 2;
+  ties.high_risk_at = 3;
+  REQUIRE(plan_kwadranten(SegmentRule{}).bytes);
+  REQUIRE(plan_kwadranten(whole).bytes);
+  REQUIRE(plan_kwadranten(ties).bytes);
+  REQUIRE_FALSE(plan_kwadranten(other).bytes);
+  REQUIRE_FALSE(plan_kwadranten(large).bytes);
+  for (const SegmentRule& rule : {SegmentRule{}, other, whole, large, ties}) {
     check_rule(rule);
+    const KwadrantenPlan plan = plan_kwadranten(rule);
     std::array<std::vector<std::uint8_t>, kZrmDomains> cols;
     std::vector<int> expected;
     for (int k = 0; k < 7776; ++k) {  // 6^5
@@ -461,18 +479,22 @@ TEST_CASE("segments: kwadranten of many persons at once equals segment() person 
       for (std::size_t d = 0; d < cols.size(); ++d) cols[d].push_back(sc[d]);
       expected.push_back(segment(sc, rule).kwadrant);
     }
-    for (const std::size_t piece : {std::size_t{1}, std::size_t{13}, std::size_t{64}, std::size_t{517}}) {
-      std::vector<std::uint8_t> got(expected.size());
-      for (std::size_t b = 0; b < expected.size(); b += piece) {
-        std::array<const std::uint8_t*, kZrmDomains> at{};
-        for (std::size_t d = 0; d < at.size(); ++d) at[d] = cols[d].data() + b;
-        kwadranten(at, std::min(piece, expected.size() - b), rule, got.data() + b);
+    for (const bool planned : {false, true})
+      for (const std::size_t piece : {std::size_t{1}, std::size_t{13}, std::size_t{64}, std::size_t{517}}) {
+        std::vector<std::uint8_t> got(expected.size());
+        for (std::size_t b = 0; b < expected.size(); b += piece) {
+          std::array<const std::uint8_t*, kZrmDomains> at{};
+          for (std::size_t d = 0; d < at.size(); ++d) at[d] = cols[d].data() + b;
+          if (planned)
+            kwadranten(at, std::min(piece, expected.size() - b), plan, got.data() + b);
+          else
+            kwadranten(at, std::min(piece, expected.size() - b), rule, got.data() + b);
+        }
+        int mismatches = 0;
+        for (std::size_t i = 0; i < expected.size(); ++i) mismatches += got[i] != expected[i] ? 1 : 0;
+        INFO("piece " << piece << (planned ? ", planned" : ""));
+        CHECK(mismatches == 0);
       }
-      int mismatches = 0;
-      for (std::size_t i = 0; i < expected.size(); ++i) mismatches += got[i] != expected[i] ? 1 : 0;
-      INFO("piece " << piece);
-      CHECK(mismatches == 0);
-    }
   }
 }
 

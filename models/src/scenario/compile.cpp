@@ -250,9 +250,9 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
     r.segment_of = [rule = s.segment_rule](const engine::ZrmScoreArray& scores) {
       return static_cast<int>(screened_segment(scores, rule));
     };
-    r.segments_of = [rule = s.segment_rule](const std::array<const std::uint8_t*, engine::kZrmDomains>& scores,
-                                          std::size_t count, std::uint8_t* out) {
-      kwadranten(scores, count, rule, out);
+    r.segments_of = [plan = plan_kwadranten(s.segment_rule)](const std::array<const std::uint8_t*, engine::kZrmDomains>& scores,
+                                                              std::size_t count, std::uint8_t* out) {
+      kwadranten(scores, count, plan, out);
       for (std::size_t i = 0; i < count; ++i) out[i] = static_cast<std::uint8_t>(kwadrant_segment(out[i]));
     };
     model.rescreening = std::move(r);

@@ -228,9 +228,119 @@ __attribute__((target("avx512f,avx512bw,avx512vl"))) void kwadranten_integral_av
     kwadranten_integral(rest, n - i, rule, out + i);
   }
 }
+// kwadranten() by a plan's byte tables (KwadrantenPlan::bytes), 64 persons a step: each weighted
+// domain's terms by a byte shuffle of its score, the sums in bytes, and the classification by
+// compares with the least sums that decide it. Returns how many persons it did (whole 64s).
+// A 16-byte table in every 128-bit lane (for _mm512_shuffle_epi8).
+__attribute__((target("avx512f"), always_inline)) inline __m512i table(const std::array<std::uint8_t, 16>& t) {
+  return _mm512_broadcast_i32x4(_mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data())));
+}
+__attribute__((target("avx512f,avx512bw,avx512vbmi"))) std::size_t kwadranten_bytes_avx512(
+    const std::array<const std::uint8_t*, kZrmDomains>& scores, std::size_t n, const KwadrantenPlan& plan, std::uint8_t* out) {
+  __m512i term[kZrmDomains], weight[kZrmDomains], risk[kZrmDomains];
+  for (int k = 0; k < plan.n_distance; ++k) {
+    term[k] = table(plan.term[static_cast<std::size_t>(k)]);
+    weight[k] = table(plan.weight[static_cast<std::size_t>(k)]);
+  }
+  for (int k = 0; k < plan.n_risk; ++k) risk[k] = table(plan.risk[static_cast<std::size_t>(k)]);
+  const __m512i zero = _mm512_setzero_si512(), one = _mm512_set1_epi8(1), two = _mm512_set1_epi8(2);
+  const __m512i far_from = _mm512_loadu_si512(plan.far_from.data());
+  const __m512i high_from = _mm512_set1_epi8(static_cast<char>(plan.high_from[0]));
+  const __m512i high_from_acute = _mm512_set1_epi8(static_cast<char>(plan.high_from[1]));
+  const __m512i min_domains = _mm512_set1_epi8(static_cast<char>(std::clamp(plan.rule.min_distance_domains, 0, 255)));
+  std::size_t i = 0;
+  for (; i + 64 <= n; i += 64) {
+    __mmask64 acute = 0;
+    for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d)
+      acute |= _mm512_cmpeq_epi8_mask(_mm512_loadu_si512(scores[d] + i), one);
+    __m512i sum = zero, wsum = zero, scored = zero, rsum = zero;
+    for (int k = 0; k < plan.n_distance; ++k) {
+      const __m512i v = _mm512_loadu_si512(scores[plan.distance_domain[static_cast<std::size_t>(k)]] + i);
+      sum = _mm512_add_epi8(sum, _mm512_shuffle_epi8(term[k], v));
+      wsum = _mm512_add_epi8(wsum, _mm512_shuffle_epi8(weight[k], v));
+      scored = _mm512_mask_add_epi8(scored, _mm512_cmpneq_epu8_mask(v, zero), scored, one);
+    }
+    for (int k = 0; k < plan.n_risk; ++k)
+      rsum = _mm512_add_epi8(rsum, _mm512_shuffle_epi8(risk[k], _mm512_loadu_si512(scores[plan.risk_domain[static_cast<std::size_t>(k)]] + i)));
+    const __mmask64 none = _mm512_cmpeq_epi8_mask(scored, zero);
+    const __m512i den = _mm512_mask_add_epi8(wsum, none, wsum, one);  // segment()'s divisor
+    const __mmask64 far = _mm512_cmpge_epu8_mask(sum, _mm512_permutexvar_epi8(den, far_from));
+    const __mmask64 high = _mm512_cmpge_epu8_mask(rsum, _mm512_mask_blend_epi8(acute, high_from, high_from_acute));
+    const __mmask64 known = _mm512_cmpge_epu8_mask(scored, min_domains) & ~none;
+    __m512i kw = _mm512_mask_add_epi8(one, far, one, two);  // kwadrant(far, high) = 1 + 2 far + high
+    kw = _mm512_mask_add_epi8(kw, high, kw, one);
+    _mm512_storeu_si512(out + i, _mm512_maskz_mov_epi8(known, kw));
+  }
+  return i;
+}
+
+bool have_vbmi() {
+  static const bool yes = __builtin_cpu_supports("avx512vbmi");
+  return yes;
+}
 #pragma GCC diagnostic pop
 #endif
 }  // namespace
+
+KwadrantenPlan plan_kwadranten(const SegmentRule& rule) {
+  KwadrantenPlan p;
+  p.rule = rule;
+  if (!integral_weights(rule)) return p;
+  const WeightedDomains weighted(rule);
+  int distance_total = 0, risk_total = 0;
+  for (std::size_t k = 0; k < weighted.n_distance; ++k) distance_total += static_cast<int>(rule.distance_weights[weighted.distance[k]]);
+  for (std::size_t k = 0; k < weighted.n_risk; ++k) risk_total += static_cast<int>(rule.risk_weights[weighted.risk[k]]);
+  const int most_sum = 4 * distance_total;  // a counted score is 1-5: a term is at most 4 w
+  if (most_sum > 254 || distance_total + 1 > 63 || risk_total > 254) return p;
+  p.n_distance = static_cast<int>(weighted.n_distance);
+  p.n_risk = static_cast<int>(weighted.n_risk);
+  for (std::size_t k = 0; k < weighted.n_distance; ++k) {
+    const std::size_t d = weighted.distance[k];
+    const auto w = static_cast<int>(rule.distance_weights[d]);
+    p.distance_domain[k] = static_cast<std::uint8_t>(d);
+    for (int score = 1; score <= 5; ++score) {  // scores are 0-5 (0: not scored, which counts for nothing)
+      p.term[k][static_cast<std::size_t>(score)] = static_cast<std::uint8_t>(w * (5 - score));
+      p.weight[k][static_cast<std::size_t>(score)] = static_cast<std::uint8_t>(w);
+    }
+  }
+  for (std::size_t k = 0; k < weighted.n_risk; ++k) {
+    const std::size_t d = weighted.risk[k];
+    p.risk_domain[k] = static_cast<std::uint8_t>(d);
+    for (int score = 1; score <= 5; ++score)
+      p.risk[k][static_cast<std::size_t>(score)] =
+          static_cast<std::uint8_t>(is_problem(score, rule.risk_problem_at) * static_cast<int>(rule.risk_weights[d]));
+  }
+  // The least sums that decide, in segment()'s expressions (distance_of, risk_of) on whole numbers.
+  p.far_from.fill(255);
+  for (int den = 1; den < 64; ++den)
+    for (int sum = 0; sum <= most_sum; ++sum)
+      if (distance_of(sum, den, 1) >= rule.far_from_work_at) {
+        p.far_from[static_cast<std::size_t>(den)] = static_cast<std::uint8_t>(sum);
+        break;
+      }
+  for (Flag acute = 0; acute <= 1; ++acute) {
+    p.high_from[static_cast<std::size_t>(acute)] = 255;
+    for (int r = 0; r <= risk_total; ++r)
+      if (risk_of(r, acute, rule) >= rule.high_risk_at) {
+        p.high_from[static_cast<std::size_t>(acute)] = static_cast<std::uint8_t>(r);
+        break;
+      }
+  }
+  p.bytes = true;
+  return p;
+}
+
+void kwadranten(const std::array<const std::uint8_t*, kZrmDomains>& scores, std::size_t n, const KwadrantenPlan& plan,
+                std::uint8_t* out) {
+  std::size_t i = 0;
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+  if (plan.bytes && engine::avx512_paths() && have_vbmi()) i = kwadranten_bytes_avx512(scores, n, plan, out);
+#endif
+  if (i == n) return;
+  std::array<const std::uint8_t*, kZrmDomains> rest{};
+  for (std::size_t d = 0; d < rest.size(); ++d) rest[d] = scores[d] + i;
+  kwadranten(rest, n - i, plan.rule, out + i);
+}
 
 // Compiled for AVX-512, AVX2 and baseline x86-64 (picked at run time). Every clone gives the same
 // doubles: the products with a 0/1 flag are exact, so even a fused multiply-add rounds the same.

@@ -77,6 +77,28 @@ Segment segment(const ZrmScores& scores, const SegmentRule& rule);
 void kwadranten(const std::array<const std::uint8_t*, kZrmDomains>& scores, std::size_t n, const SegmentRule& rule,
                 std::uint8_t* kwadrant);
 
+// A rule prepared once for kwadranten() (the kernel's rescreening calls it for every run of persons
+// screened together). When the weights are whole numbers with small sums (the default rule), the
+// classification's doubles are decided in advance: far_from[den] is the least whole distance sum s
+// with s / den >= far_from_work_at in segment()'s doubles (den the divisor: the weight of the
+// scored domains, or 1 when none is), high_from[acute] the least whole risk sum with risk +
+// acute_points (or + 0.0) >= high_risk_at; 255 where none is. Exact, because a correctly rounded
+// quotient or sum never decreases as s grows: the same kwadrant, bit for bit, from byte sums.
+struct KwadrantenPlan {
+  SegmentRule rule;
+  bool bytes = false;  // the tables below apply (whole weights, sums below 255, divisors below 64)
+  // Per score 0-15 (0 = not scored) of the k-th weighted domain (in domain order): its distance
+  // term w (5 - score) and weight w when scored, and its risk weight when a problem.
+  std::array<std::array<std::uint8_t, 16>, kZrmDomains> term{}, weight{}, risk{};
+  std::array<std::uint8_t, kZrmDomains> distance_domain{}, risk_domain{};
+  int n_distance = 0, n_risk = 0;
+  std::array<std::uint8_t, 64> far_from{};
+  std::array<std::uint8_t, 2> high_from{};
+};
+KwadrantenPlan plan_kwadranten(const SegmentRule& rule);
+void kwadranten(const std::array<const std::uint8_t*, kZrmDomains>& scores, std::size_t n, const KwadrantenPlan& plan,
+                std::uint8_t* kwadrant);
+
 // Throws std::invalid_argument when weights are negative or all zero, or thresholds out of range.
 void check_rule(const SegmentRule& rule);
 
