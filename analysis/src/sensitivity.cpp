@@ -173,32 +173,36 @@ struct Incremental {
   std::optional<engine::Counts> counts(const engine::CompiledModel& m, std::size_t k, std::optional<SideCache>& cache) const {
     const std::vector<std::uint64_t> changed = changed_rows(m, k);
     const std::size_t N = engine::person_count(persons), W = visits.words;
-    // Only the words that hold a changed row are read (word-major: one pass each, vectorised), and
-    // the persons are listed without a branch (whether one drew from a changed row is as good as
-    // random).
-    std::vector<std::uint64_t> drew;  // the first changed word's pass fills it (no zeroing pass)
-    for (std::size_t w = 0; w < W; ++w) {
-      if (changed[w] == 0) continue;
-      const std::uint64_t* bits = visits.bits.data() + w * N;
-      const std::uint64_t mask = changed[w];
-      if (drew.empty()) {
-        drew.resize(N);
-        for (std::size_t i = 0; i < N; ++i) drew[i] = bits[i] & mask;
-      } else {
-        for (std::size_t i = 0; i < N; ++i) drew[i] |= bits[i] & mask;
+    std::vector<std::size_t> words;  // those that hold a changed row: the only ones read
+    for (std::size_t w = 0; w < W; ++w)
+      if (changed[w] != 0) words.push_back(w);
+    if (words.empty()) return std::nullopt;
+    // By pieces of persons that stay in L1: each changed word's bits (word-major: a pass each,
+    // vectorised) or-ed per person, then the persons listed without a branch (whether one drew
+    // from a changed row is as good as random), with one spare place: every person is written at
+    // the end of the list, and only those who drew from a changed row stay.
+    constexpr std::size_t kPiece = 2048;
+    std::uint64_t drew[kPiece];
+    std::size_t listed[kPiece + 1];
+    std::vector<std::size_t> which;
+    for (std::size_t b = 0; b < N; b += kPiece) {
+      const std::size_t len = std::min(kPiece, N - b);
+      for (std::size_t j = 0; j < words.size(); ++j) {
+        const std::uint64_t* bits = visits.bits.data() + words[j] * N + b;
+        const std::uint64_t mask = changed[words[j]];
+        if (j == 0)
+          for (std::size_t i = 0; i < len; ++i) drew[i] = bits[i] & mask;
+        else
+          for (std::size_t i = 0; i < len; ++i) drew[i] |= bits[i] & mask;
       }
+      std::size_t c = 0;
+      for (std::size_t i = 0; i < len; ++i) {
+        listed[c] = b + i;
+        c += drew[i] != 0 ? 1 : 0;
+      }
+      which.insert(which.end(), listed, listed + c);
     }
-    std::size_t count = 0;
-    for (const std::uint64_t d : drew) count += d != 0 ? 1 : 0;
-    if (count == 0) return std::nullopt;
-    // One spare place: every person is written at the end of the list, and only those who drew
-    // from a changed row stay.
-    std::vector<std::size_t> which(count + 1);
-    for (std::size_t i = 0, c = 0; i < N; ++i) {
-      which[c] = i;
-      c += drew[i] != 0 ? 1 : 0;
-    }
-    which.resize(count);
+    if (which.empty()) return std::nullopt;
     const engine::RunKey key{seed, 0};
     if (2 * which.size() >= N) return engine::simulate(m, static_cast<int>(k), key, persons, {1});  // cheaper whole
     if (!cache || cache->which != which) {
