@@ -495,6 +495,18 @@ TEST_CASE("segments: kwadranten of many persons at once equals segment() person 
         INFO("piece " << piece << (planned ? ", planned" : ""));
         CHECK(mismatches == 0);
       }
+    // A plan writes the caller's code of each kwadrant (the kernel's: segment numbers).
+    KwadrantenPlan coded = plan;
+    coded.code = {4, 0, 1, 2, 3};
+    std::vector<std::uint8_t> got(expected.size());
+    for (std::size_t b = 0; b < expected.size(); b += 517) {
+      std::array<const std::uint8_t*, kZrmDomains> at{};
+      for (std::size_t d = 0; d < at.size(); ++d) at[d] = cols[d].data() + b;
+      kwadranten(at, std::min<std::size_t>(517, expected.size() - b), coded, got.data() + b);
+    }
+    int miscoded = 0;
+    for (std::size_t i = 0; i < expected.size(); ++i) miscoded += got[i] != kwadrant_segment(expected[i]) ? 1 : 0;
+    CHECK(miscoded == 0);
   }
 }
 

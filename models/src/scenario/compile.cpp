@@ -250,11 +250,10 @@ engine::CompiledModel compile_model(const Scenario& s, const CompileOptions& opt
     r.segment_of = [rule = s.segment_rule](const engine::ZrmScoreArray& scores) {
       return static_cast<int>(screened_segment(scores, rule));
     };
-    r.segments_of = [plan = plan_kwadranten(s.segment_rule)](const std::array<const std::uint8_t*, engine::kZrmDomains>& scores,
-                                                              std::size_t count, std::uint8_t* out) {
-      kwadranten(scores, count, plan, out);
-      for (std::size_t i = 0; i < count; ++i) out[i] = static_cast<std::uint8_t>(kwadrant_segment(out[i]));
-    };
+    KwadrantenPlan plan = plan_kwadranten(s.segment_rule);
+    for (int k = 0; k < 5; ++k) plan.code[static_cast<std::size_t>(k)] = static_cast<std::uint8_t>(kwadrant_segment(k));
+    r.segments_of = [plan](const std::array<const std::uint8_t*, engine::kZrmDomains>& scores, std::size_t count,
+                           std::uint8_t* out) { kwadranten(scores, count, plan, out); };
     model.rescreening = std::move(r);
   }
   // Capacity in simulated persons; outside its window a limit does not bind.

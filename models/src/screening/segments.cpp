@@ -167,6 +167,7 @@ void kwadranten_integral(const std::array<const std::uint8_t*, kZrmDomains>& sco
 // kwadrant is the same bit for bit. The persons after the last whole 16 go to kwadranten_integral.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"  // GCC 12, falsely, in avx512fintrin.h
+#pragma GCC diagnostic ignored "-Wuninitialized"       // (the same, for _mm512_broadcast_i32x4)
 #define MKBA_AVX512 __attribute__((target("avx512f,avx512bw,avx512vl"), always_inline)) inline
 MKBA_AVX512 __m512i scores16(const std::uint8_t* column) {
   return _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(column)));
@@ -248,6 +249,9 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi"))) std::size_t kwadranten_by
   const __m512i high_from = _mm512_set1_epi8(static_cast<char>(plan.high_from[0]));
   const __m512i high_from_acute = _mm512_set1_epi8(static_cast<char>(plan.high_from[1]));
   const __m512i min_domains = _mm512_set1_epi8(static_cast<char>(std::clamp(plan.rule.min_distance_domains, 0, 255)));
+  std::array<std::uint8_t, 16> codes{};
+  std::copy(plan.code.begin(), plan.code.end(), codes.begin());
+  const __m512i code = table(codes);
   std::size_t i = 0;
   for (; i + 64 <= n; i += 64) {
     __mmask64 acute = 0;
@@ -269,7 +273,7 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi"))) std::size_t kwadranten_by
     const __mmask64 known = _mm512_cmpge_epu8_mask(scored, min_domains) & ~none;
     __m512i kw = _mm512_mask_add_epi8(one, far, one, two);  // kwadrant(far, high) = 1 + 2 far + high
     kw = _mm512_mask_add_epi8(kw, high, kw, one);
-    _mm512_storeu_si512(out + i, _mm512_maskz_mov_epi8(known, kw));
+    _mm512_storeu_si512(out + i, _mm512_shuffle_epi8(code, _mm512_maskz_mov_epi8(known, kw)));
   }
   return i;
 }
@@ -340,6 +344,7 @@ void kwadranten(const std::array<const std::uint8_t*, kZrmDomains>& scores, std:
   std::array<const std::uint8_t*, kZrmDomains> rest{};
   for (std::size_t d = 0; d < rest.size(); ++d) rest[d] = scores[d] + i;
   kwadranten(rest, n - i, plan.rule, out + i);
+  for (std::size_t j = i; j < n; ++j) out[j] = plan.code[out[j]];
 }
 
 // Compiled for AVX-512, AVX2 and baseline x86-64 (picked at run time). Every clone gives the same

@@ -94,6 +94,9 @@ struct KwadrantenPlan {
   int n_distance = 0, n_risk = 0;
   std::array<std::uint8_t, 64> far_from{};
   std::array<std::uint8_t, 2> high_from{};
+  // What kwadranten() writes for kwadrant 0-4 (the caller's codes: the kernel's rescreening wants
+  // segment numbers, kwadrant_segment), the kwadrant itself unless set.
+  std::array<std::uint8_t, 5> code{0, 1, 2, 3, 4};
 };
 KwadrantenPlan plan_kwadranten(const SegmentRule& rule);
 void kwadranten(const std::array<const std::uint8_t*, kZrmDomains>& scores, std::size_t n, const KwadrantenPlan& plan,
