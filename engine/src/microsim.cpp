@@ -495,7 +495,7 @@ __attribute__((target("avx512f,avx512bw"))) void rescreen_all_avx512(
 // screened for the first time while their segment is not the rule's: by_rule[i] == 0): the new kwadrant segment with the fixed part of the old segment
 // (RescreenTables::spec->fold: age group, gemeente class, ontheffing). Vectorised; fold 1 (none of
 // those) takes no division.
-void refold(const RescreenTables& r, const std::uint8_t* __restrict by_rule, const std::uint8_t* __restrict changed,
+MKBA_TARGET_CLONES void refold(const RescreenTables& r, const std::uint8_t* __restrict by_rule, const std::uint8_t* __restrict changed,
             const std::uint8_t* __restrict segs, std::uint8_t* __restrict segment, const std::uint16_t* __restrict gemeente,
             std::uint32_t* __restrict cell, std::size_t n) {
   const auto fold = static_cast<std::uint32_t>(r.spec->fold), n_segments = static_cast<std::uint32_t>(r.n_segments);
