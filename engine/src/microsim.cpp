@@ -399,11 +399,11 @@ void rescreen_domain_portable(const std::uint32_t* improve, const std::uint32_t*
 // 16 states (the per-state thresholds by a register permute instead of a gather): domain d at
 // cycle0 + d, with each person's keys and state loaded once and `changed` and the packed scores
 // kept in registers over the domains. Bit-identical to the 13 calls (the same operations per lane).
-// sc[d] is domain d's score column of the persons; `changed` and `packed_lo`/`packed_hi` start at 0
-// (only from the last whole 16 persons on: the steps overwrite them). Pack: whether to pack the
-// scores (for segment_of_packed; the rule of many persons at once reads the columns instead).
+// sc[d] is domain d's score column of the persons; `changed` (and with Pack `packed_lo`/`packed_hi`)
+// are written for every person. Pack: whether to pack the scores (for segment_of_packed; the rule
+// of many persons at once reads the columns instead).
 template <bool Pack>
-__attribute__((target("avx512f,avx512bw"))) void rescreen_all_avx512(
+__attribute__((target("avx512f,avx512bw,avx512vl"))) void rescreen_all_avx512(
     const std::uint32_t* improve, const std::uint32_t* worsen, int n_states, const StateId* state,
     const std::uint32_t* klo, const std::uint32_t* khi, std::uint32_t cycle0, std::uint8_t* const* sc,
     std::uint8_t* changed, std::uint32_t* packed_lo, std::uint32_t* packed_hi, std::size_t n) {
@@ -450,15 +450,18 @@ __attribute__((target("avx512f,avx512bw"))) void rescreen_all_avx512(
       _mm512_storeu_si512(changed + i, _mm512_maskz_mov_epi8(moved, one8));
     }
   }
-  for (; i + 16 <= n; i += 16) {
-    const __m512i lo = _mm512_loadu_si512(klo + i), hi = _mm512_loadu_si512(khi + i);
-    const __m512i st = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(state + i)));
+  // 16 persons a step, the last step masked (a run's persons after the last whole 16: short runs
+  // are common where few persons are screened, e.g. the tornado's subsets).
+  for (; i < n; i += 16) {
+    const auto m = static_cast<__mmask16>(n - i >= 16 ? 0xffffu : (1u << (n - i)) - 1u);
+    const __m512i lo = _mm512_maskz_loadu_epi32(m, klo + i), hi = _mm512_maskz_loadu_epi32(m, khi + i);
+    const __m512i st = _mm512_cvtepu8_epi32(_mm_maskz_loadu_epi8(m, state + i));
     __mmask16 moved = 0;
     __m512i plo = zero, phi = zero;
     for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d) {
       const __m512i vtg = _mm512_set1_epi32(static_cast<int>((cycle0 + static_cast<std::uint32_t>(d)) * 0x9e3779b9u));
       const __m512i u = uniform16(lo, hi, vtg);
-      const __m512i v = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(sc[d] + i)));
+      const __m512i v = _mm512_cvtepu8_epi32(_mm_maskz_loadu_epi8(m, sc[d] + i));
       const __m512i ti = _mm512_permutexvar_epi32(st, _mm512_load_si512(imp[d])), tw = _mm512_permutexvar_epi32(st, _mm512_load_si512(wor[d]));
       const __mmask16 scored = _mm512_cmpneq_epu32_mask(v, zero);
       const __mmask16 below = _mm512_cmplt_epu32_mask(u, ti);
@@ -466,7 +469,7 @@ __attribute__((target("avx512f,avx512bw"))) void rescreen_all_avx512(
       const __mmask16 down = scored & static_cast<__mmask16>(~below) & _mm512_cmplt_epu32_mask(u, tw) & _mm512_cmpgt_epu32_mask(v, one);
       __m512i w = _mm512_mask_add_epi32(v, up, v, one);
       w = _mm512_mask_sub_epi32(w, down, w, one);
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(sc[d] + i), _mm512_cvtepi32_epi8(w));
+      _mm_mask_storeu_epi8(sc[d] + i, m, _mm512_cvtepi32_epi8(w));
       moved = static_cast<__mmask16>(moved | up | down);
       if constexpr (Pack) {
         const __m128i shift = _mm_cvtsi32_si128(static_cast<int>(3 * (d < 10 ? d : d - 10)));
@@ -476,17 +479,12 @@ __attribute__((target("avx512f,avx512bw"))) void rescreen_all_avx512(
           phi = _mm512_or_si512(phi, _mm512_sll_epi32(w, shift));
       }
     }
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(changed + i), _mm512_cvtepi32_epi8(_mm512_maskz_mov_epi32(moved, one)));
+    _mm_mask_storeu_epi8(changed + i, m, _mm512_cvtepi32_epi8(_mm512_maskz_mov_epi32(moved, one)));
     if constexpr (Pack) {
-      _mm512_storeu_si512(packed_lo + i, plo);
-      _mm512_storeu_si512(packed_hi + i, phi);
+      _mm512_mask_storeu_epi32(packed_lo + i, m, plo);
+      _mm512_mask_storeu_epi32(packed_hi + i, m, phi);
     }
   }
-  if (i < n)
-    for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d)
-      rescreen_domain(improve + d * ns, worsen + d * ns, state + i, klo + i, khi + i, cycle0 + static_cast<std::uint32_t>(d),
-                      sc[d] + i, changed + i, (d < 10 ? packed_lo : packed_hi) + i,
-                      static_cast<std::uint32_t>(3 * (d < 10 ? d : d - 10)), n - i);
 }
 #pragma GCC diagnostic pop
 #endif
@@ -565,23 +563,19 @@ void screen_run(const RescreenTables& r, Persons& p, int boundary, std::size_t b
   std::uint32_t packed_lo[kPiece], packed_hi[kPiece];  // the new scores, 3 bits each: domains 0-9, 10-12
   std::uint8_t segs[kPiece];
   const auto cycle0 = static_cast<std::uint32_t>(boundary * 16);
-  const auto clear_from = [&](std::size_t i) {
-    std::fill(changed + i, changed + len, std::uint8_t{0});
-    std::fill(packed_lo + i, packed_lo + len, 0u);
-    std::fill(packed_hi + i, packed_hi + len, 0u);
-  };
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
   if (r.n_states <= 16 && have_avx512()) {
     std::array<std::uint8_t*, kZrmDomains> cols{};
     for (std::size_t d = 0; d < cols.size(); ++d) cols[d] = p.scores.data() + d * N + b;
-    clear_from(len / 16 * 16);
     (r.spec->segments_of ? rescreen_all_avx512<false> : rescreen_all_avx512<true>)(
         r.improve.data(), r.worsen.data(), r.n_states, p.state.data() + b, p.rescreen_key.data() + b,
         p.rescreen_key_hi.data() + b, cycle0, cols.data(), changed, packed_lo, packed_hi, len);
   } else
 #endif
   {
-    clear_from(0);
+    std::fill(changed, changed + len, std::uint8_t{0});
+    std::fill(packed_lo, packed_lo + len, 0u);
+    std::fill(packed_hi, packed_hi + len, 0u);
     for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d)
       rescreen_domain_portable(r.improve.data() + d * n, r.worsen.data() + d * n, r.n_states, p.state.data() + b,
                                p.rescreen_key.data() + b, p.rescreen_key_hi.data() + b, cycle0 + static_cast<std::uint32_t>(d),
