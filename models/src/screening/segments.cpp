@@ -231,12 +231,12 @@ __attribute__((target("avx512f,avx512bw,avx512vl"))) void kwadranten_integral_av
 }
 // kwadranten() by a plan's byte tables (KwadrantenPlan::bytes), 64 persons a step: each weighted
 // domain's terms by a byte shuffle of its score, the sums in bytes, and the classification by
-// compares with the least sums that decide it. Returns how many persons it did (whole 64s).
+// compares with the least sums that decide it; the last step masked.
 // A 16-byte table in every 128-bit lane (for _mm512_shuffle_epi8).
 __attribute__((target("avx512f"), always_inline)) inline __m512i table(const std::array<std::uint8_t, 16>& t) {
   return _mm512_broadcast_i32x4(_mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data())));
 }
-__attribute__((target("avx512f,avx512bw,avx512vbmi"))) std::size_t kwadranten_bytes_avx512(
+__attribute__((target("avx512f,avx512bw,avx512vbmi"))) void kwadranten_bytes_avx512(
     const std::array<const std::uint8_t*, kZrmDomains>& scores, std::size_t n, const KwadrantenPlan& plan, std::uint8_t* out) {
   __m512i term[kZrmDomains], weight[kZrmDomains], risk[kZrmDomains];
   for (int k = 0; k < plan.n_distance; ++k) {
@@ -252,20 +252,20 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi"))) std::size_t kwadranten_by
   std::array<std::uint8_t, 16> codes{};
   std::copy(plan.code.begin(), plan.code.end(), codes.begin());
   const __m512i code = table(codes);
-  std::size_t i = 0;
-  for (; i + 64 <= n; i += 64) {
+  for (std::size_t i = 0; i < n; i += 64) {
+    const __mmask64 m = n - i >= 64 ? ~__mmask64{0} : (__mmask64{1} << (n - i)) - 1;
     __mmask64 acute = 0;
     for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d)
-      acute |= _mm512_cmpeq_epi8_mask(_mm512_loadu_si512(scores[d] + i), one);
+      acute |= _mm512_cmpeq_epi8_mask(_mm512_maskz_loadu_epi8(m, scores[d] + i), one);
     __m512i sum = zero, wsum = zero, scored = zero, rsum = zero;
     for (int k = 0; k < plan.n_distance; ++k) {
-      const __m512i v = _mm512_loadu_si512(scores[plan.distance_domain[static_cast<std::size_t>(k)]] + i);
+      const __m512i v = _mm512_maskz_loadu_epi8(m, scores[plan.distance_domain[static_cast<std::size_t>(k)]] + i);
       sum = _mm512_add_epi8(sum, _mm512_shuffle_epi8(term[k], v));
       wsum = _mm512_add_epi8(wsum, _mm512_shuffle_epi8(weight[k], v));
       scored = _mm512_mask_add_epi8(scored, _mm512_cmpneq_epu8_mask(v, zero), scored, one);
     }
     for (int k = 0; k < plan.n_risk; ++k)
-      rsum = _mm512_add_epi8(rsum, _mm512_shuffle_epi8(risk[k], _mm512_loadu_si512(scores[plan.risk_domain[static_cast<std::size_t>(k)]] + i)));
+      rsum = _mm512_add_epi8(rsum, _mm512_shuffle_epi8(risk[k], _mm512_maskz_loadu_epi8(m, scores[plan.risk_domain[static_cast<std::size_t>(k)]] + i)));
     const __mmask64 none = _mm512_cmpeq_epi8_mask(scored, zero);
     const __m512i den = _mm512_mask_add_epi8(wsum, none, wsum, one);  // segment()'s divisor
     const __mmask64 far = _mm512_cmpge_epu8_mask(sum, _mm512_permutexvar_epi8(den, far_from));
@@ -273,9 +273,8 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi"))) std::size_t kwadranten_by
     const __mmask64 known = _mm512_cmpge_epu8_mask(scored, min_domains) & ~none;
     __m512i kw = _mm512_mask_add_epi8(one, far, one, two);  // kwadrant(far, high) = 1 + 2 far + high
     kw = _mm512_mask_add_epi8(kw, high, kw, one);
-    _mm512_storeu_si512(out + i, _mm512_shuffle_epi8(code, _mm512_maskz_mov_epi8(known, kw)));
+    _mm512_mask_storeu_epi8(out + i, m, _mm512_shuffle_epi8(code, _mm512_maskz_mov_epi8(known, kw)));
   }
-  return i;
 }
 
 bool have_vbmi() {
@@ -336,15 +335,14 @@ KwadrantenPlan plan_kwadranten(const SegmentRule& rule) {
 
 void kwadranten(const std::array<const std::uint8_t*, kZrmDomains>& scores, std::size_t n, const KwadrantenPlan& plan,
                 std::uint8_t* out) {
-  std::size_t i = 0;
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-  if (plan.bytes && engine::avx512_paths() && have_vbmi()) i = kwadranten_bytes_avx512(scores, n, plan, out);
+  if (plan.bytes && engine::avx512_paths() && have_vbmi()) {
+    kwadranten_bytes_avx512(scores, n, plan, out);
+    return;
+  }
 #endif
-  if (i == n) return;
-  std::array<const std::uint8_t*, kZrmDomains> rest{};
-  for (std::size_t d = 0; d < rest.size(); ++d) rest[d] = scores[d] + i;
-  kwadranten(rest, n - i, plan.rule, out + i);
-  for (std::size_t j = i; j < n; ++j) out[j] = plan.code[out[j]];
+  kwadranten(scores, n, plan.rule, out);
+  for (std::size_t i = 0; i < n; ++i) out[i] = plan.code[out[i]];
 }
 
 // Compiled for AVX-512, AVX2 and baseline x86-64 (picked at run time). Every clone gives the same
