@@ -1577,10 +1577,10 @@ void count_cells(const Persons& p, std::size_t begin, std::size_t end, std::size
   }
 }
 
-// One block of persons through all cycles (no capacity limits: persons do not interact).
-// Scratch per worker, allocated before the loop and left zero where it says: `lanes` kLanes x cells
-// x n x n (zero), `moved` n x (n + 2), `retired` and `occ` cells x n (zero), `kept` end - begin
-// indices, `tally` kLanes x cells x n (zero).
+// One block of persons, all of p (copy_block), through all cycles (no capacity limits: persons do
+// not interact). Scratch per worker, allocated before the loop and left zero where it says:
+// `lanes` kLanes x cells x n x n (zero), `moved` n x (n + 2), `retired` and `occ` cells x n (zero),
+// `kept` the block's persons' indices, `tally` kLanes x cells x n (zero).
 // The active persons are [begin, active): those who entered, less those who left the loops in a
 // staying state (retire_staying) and are counted from then on in bulk, as staying in their cell
 // every cycle. Entering persons move up to close the gap. `occ` is the occupancy [cell][state] of
@@ -1590,10 +1590,10 @@ void count_cells(const Persons& p, std::size_t begin, std::size_t end, std::size
 // whatever the random number, and nobody's random numbers depend on others. With `visits` nobody
 // leaves (a person's rows are recorded every cycle); person i of p is person first_person + i of
 // the simulation there.
-void run_block(const KernelTables& k, Persons& p, std::size_t begin, std::size_t end, int n_cycles,
-               std::int64_t* transitions, std::int64_t* last, Lane* lanes, std::uint32_t* moved, std::int64_t* retired,
-               std::int64_t* occ, std::uint32_t* kept, std::int64_t* tally, std::uint64_t staying,
-               const RescreenTables& rescreening, RowVisits* visits = nullptr, std::size_t first_person = 0) {
+void run_block(const KernelTables& k, Persons& p, int n_cycles, std::int64_t* transitions, std::int64_t* last, Lane* lanes,
+               std::uint32_t* moved, std::int64_t* retired, std::int64_t* occ, std::uint32_t* kept, std::int64_t* tally,
+               std::uint64_t staying, const RescreenTables& rescreening, RowVisits* visits, std::size_t first_person) {
+  const std::size_t begin = 0, end = p.state.size();
   const auto n = static_cast<std::size_t>(k.n_states), cells = static_cast<std::size_t>(k.n_cells_per_cycle);
   const std::size_t nn = n * n, stride = cells * nn;
   assert(end - begin <= kBlockPersons);  // the lanes are settled once per cycle; retire_staying's masks
@@ -2106,12 +2106,12 @@ Counts simulate_persons(const CompiledModel& m, int alternative, const Persons& 
     // calls simulate() on the same thread every iteration). Fresh buffers each time came from
     // freshly mapped pages whenever glibc had given a thread's heap back, and at national scale
     // faulting them in cost 7 % of the run. The buffers stay with the thread until it ends.
-    thread_local Persons mine_now;
+    thread_local Persons in_block;
     for (std::size_t b; (b = next_block.fetch_add(1)) < n_blocks;) {
       if (opt.cancel && opt.cancel->load(std::memory_order_relaxed)) break;
       const std::size_t first = b * block, len = std::min(n_persons, first + block) - first;
-      copy_block(persons, first, first + len, tables.follow, mine_now);
-      run_block(tables, mine_now, 0, len, m.n_cycles, mine.transitions.data(), last_row(mine, m), lanes.data(), moved.data(),
+      copy_block(persons, first, first + len, tables.follow, in_block);
+      run_block(tables, in_block, m.n_cycles, mine.transitions.data(), last_row(mine, m), lanes.data(), moved.data(),
                 retired.data(), occ.data(), kept.data(), tally.data(), staying, rescreen_tables, visits, first);
     }
   };

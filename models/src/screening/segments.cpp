@@ -229,21 +229,21 @@ __attribute__((target("avx512f,avx512bw,avx512vl"))) void kwadranten_integral_av
     kwadranten_integral(rest, n - i, rule, out + i);
   }
 }
+// A 16-byte table in every 128-bit lane (for _mm512_shuffle_epi8).
+__attribute__((target("avx512f"), always_inline)) inline __m512i in_every_lane(const std::array<std::uint8_t, 16>& t) {
+  return _mm512_broadcast_i32x4(_mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data())));
+}
 // kwadranten() by a plan's byte tables (KwadrantenPlan::bytes), 64 persons a step: each weighted
 // domain's terms by a byte shuffle of its score, the sums in bytes, and the classification by
 // compares with the least sums that decide it; the last step masked.
-// A 16-byte table in every 128-bit lane (for _mm512_shuffle_epi8).
-__attribute__((target("avx512f"), always_inline)) inline __m512i table(const std::array<std::uint8_t, 16>& t) {
-  return _mm512_broadcast_i32x4(_mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data())));
-}
 __attribute__((target("avx512f,avx512bw,avx512vbmi"))) void kwadranten_bytes_avx512(
     const std::array<const std::uint8_t*, kZrmDomains>& scores, std::size_t n, const KwadrantenPlan& plan, std::uint8_t* out) {
   __m512i term[kZrmDomains], weight[kZrmDomains], risk[kZrmDomains];
   for (int k = 0; k < plan.n_distance; ++k) {
-    term[k] = table(plan.term[static_cast<std::size_t>(k)]);
-    weight[k] = table(plan.weight[static_cast<std::size_t>(k)]);
+    term[k] = in_every_lane(plan.term[static_cast<std::size_t>(k)]);
+    weight[k] = in_every_lane(plan.weight[static_cast<std::size_t>(k)]);
   }
-  for (int k = 0; k < plan.n_risk; ++k) risk[k] = table(plan.risk[static_cast<std::size_t>(k)]);
+  for (int k = 0; k < plan.n_risk; ++k) risk[k] = in_every_lane(plan.risk[static_cast<std::size_t>(k)]);
   const __m512i zero = _mm512_setzero_si512(), one = _mm512_set1_epi8(1), two = _mm512_set1_epi8(2);
   const __m512i far_from = _mm512_loadu_si512(plan.far_from.data());
   const __m512i high_from = _mm512_set1_epi8(static_cast<char>(plan.high_from[0]));
@@ -251,7 +251,7 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi"))) void kwadranten_bytes_avx
   const __m512i min_domains = _mm512_set1_epi8(static_cast<char>(std::clamp(plan.rule.min_distance_domains, 0, 255)));
   std::array<std::uint8_t, 16> codes{};
   std::copy(plan.code.begin(), plan.code.end(), codes.begin());
-  const __m512i code = table(codes);
+  const __m512i code = in_every_lane(codes);
   for (std::size_t i = 0; i < n; i += 64) {
     const __mmask64 m = n - i >= 64 ? ~__mmask64{0} : (__mmask64{1} << (n - i)) - 1;
     __mmask64 acute = 0;
