@@ -12,6 +12,7 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <map>
 #include <optional>
 #include <thread>
 #include <tuple>
@@ -115,24 +116,24 @@ bool same_alternative(const engine::CompiledModel& a, const engine::CompiledMode
   return true;
 }
 
-// A side's counts of alternative k from the base case's (Incremental::counts). A person's path
-// depends only on their own random numbers and the rows they draw from (no capacity limits), so a
-// person who drew only from rows the side leaves unchanged (same probabilities in every cycle)
-// follows the base case's path. The side's counts are the base case's, minus the base counts of
-// the other persons, plus their counts in the side's model: exact, in integers.
+// A side's counts of an alternative from the base case's (Incremental). A person's path depends
+// only on their own random numbers and the rows they draw from (no capacity limits), so a person
+// who drew only from rows the side leaves unchanged (same probabilities in every cycle) follows the
+// base case's path. The side's counts are the base case's, minus the base counts of the other
+// persons, plus their counts in the side's model: exact, in integers.
 struct Incremental {
   const engine::CompiledModel& base_model;
+  std::size_t alternative;
   const engine::ExpandedPersons& persons;
   const engine::Counts& base_counts;
   const engine::RowVisits& visits;
-  std::uint64_t seed;
 
-  // Bit (segment * n_bands + band) * n_states + state: the row differs in some cycle.
-  std::vector<std::uint64_t> changed_rows(const engine::CompiledModel& m, std::size_t k) const {
-    const auto& x = base_model.alternatives[k].transitions;
-    const auto& y = m.alternatives[k].transitions;
-    const auto n = static_cast<std::size_t>(m.n_states), S = static_cast<std::size_t>(m.n_segments),
-               B = static_cast<std::size_t>(m.n_bands);
+  // Bit (segment * n_bands + band) * n_states + state: the row differs in some cycle between the
+  // base case's transitions of this alternative and `y` (a model with the same shared part).
+  std::vector<std::uint64_t> changed_rows(const engine::TransitionSet& y) const {
+    const auto& x = base_model.alternatives[alternative].transitions;
+    const auto n = static_cast<std::size_t>(base_model.n_states), S = static_cast<std::size_t>(base_model.n_segments),
+               B = static_cast<std::size_t>(base_model.n_bands);
     std::vector<std::uint64_t> out(visits.words, 0);
     // The states whose rows differ, once per pair of matrices that some (cycle, segment, band)
     // uses (cycles share their matrices; n_states <= 64, so one word per pair).
@@ -147,7 +148,7 @@ struct Incremental {
       }
       return mask;
     };
-    for (std::size_t c = 0; c < static_cast<std::size_t>(m.n_cycles) * S * B; ++c) {
+    for (std::size_t c = 0; c < static_cast<std::size_t>(base_model.n_cycles) * S * B; ++c) {
       const auto ix = static_cast<std::size_t>(x.matrix_index[c]), iy = static_cast<std::size_t>(y.matrix_index[c]);
       auto [it, fresh] = differ.try_emplace(ix * ny + iy, 0);
       if (fresh) it->second = rows_differ(ix, iy);
@@ -160,23 +161,14 @@ struct Incremental {
     return out;
   }
 
-  // The persons a side simulates again and their base-case counts: the two sides of a bar mostly
-  // change the same rows, so the second side reuses the first's (SideCache, one per bar and
-  // alternative) and a bar costs three simulations of the subset instead of four.
-  struct SideCache {
-    std::vector<std::size_t> which;
-    std::shared_ptr<const engine::ExpandedPersons> some;
-    engine::Counts before;
-  };
-
-  // Nothing when no person drew from a changed row (the base case's counts are the side's).
-  std::optional<engine::Counts> counts(const engine::CompiledModel& m, std::size_t k, std::optional<SideCache>& cache) const {
-    const std::vector<std::uint64_t> changed = changed_rows(m, k);
+  // The persons (ascending) who drew from a row in `changed` in the base case.
+  std::vector<std::size_t> drew_from(const std::vector<std::uint64_t>& changed) const {
     const std::size_t N = engine::person_count(persons), W = visits.words;
     std::vector<std::size_t> words;  // those that hold a changed row: the only ones read
     for (std::size_t w = 0; w < W; ++w)
       if (changed[w] != 0) words.push_back(w);
-    if (words.empty()) return std::nullopt;
+    std::vector<std::size_t> which;
+    if (words.empty()) return which;
     // By pieces of persons that stay in L1: each changed word's bits (word-major: a pass each,
     // vectorised) or-ed per person, then the persons listed without a branch (whether one drew
     // from a changed row is as good as random), with one spare place: every person is written at
@@ -184,7 +176,6 @@ struct Incremental {
     constexpr std::size_t kPiece = 2048;
     std::uint64_t drew[kPiece];
     std::size_t listed[kPiece + 1];
-    std::vector<std::size_t> which;
     for (std::size_t b = 0; b < N; b += kPiece) {
       const std::size_t len = std::min(kPiece, N - b);
       for (std::size_t j = 0; j < words.size(); ++j) {
@@ -202,25 +193,65 @@ struct Incremental {
       }
       which.insert(which.end(), listed, listed + c);
     }
-    if (which.empty()) return std::nullopt;
-    const engine::RunKey key{seed, 0};
-    if (2 * which.size() >= N) return engine::simulate(m, static_cast<int>(k), key, persons, {1});  // cheaper whole
-    if (!cache || cache->which != which) {
-      auto some = engine::subset(persons, which);
-      engine::Counts before = engine::simulate(base_model, static_cast<int>(k), key, *some, {1});
-      cache = SideCache{std::move(which), std::move(some), std::move(before)};
-    }
-    const engine::Counts& before = cache->before;
-    // base + after - before, formed in `after` (the counts have the same shape: one model's).
-    engine::Counts out = engine::simulate(m, static_cast<int>(k), key, *cache->some, {1});
-    for (auto [to, minus, base] : {std::tuple{&out.occupancy, &before.occupancy, &base_counts.occupancy},
-                                   std::tuple{&out.transitions, &before.transitions, &base_counts.transitions},
-                                   std::tuple{&out.entries, &before.entries, &base_counts.entries},
-                                   std::tuple{&out.waiting, &before.waiting, &base_counts.waiting}})
+    return which;
+  }
+
+  // base + after - before, formed in `after` (the counts have the same shape: one model's).
+  engine::Counts merged(engine::Counts after, const engine::Counts& before) const {
+    for (auto [to, minus, base] : {std::tuple{&after.occupancy, &before.occupancy, &base_counts.occupancy},
+                                   std::tuple{&after.transitions, &before.transitions, &base_counts.transitions},
+                                   std::tuple{&after.entries, &before.entries, &base_counts.entries},
+                                   std::tuple{&after.waiting, &before.waiting, &base_counts.waiting}})
       for (std::size_t j = 0; j < to->size(); ++j) (*to)[j] += (*base)[j] - (*minus)[j];
-    return out;
+    return after;
   }
 };
+
+// One alternative of one side that the second phase of one_way simulates again (Incremental):
+// what it needs of the side, so the side's scenario and model need not be kept.
+struct Resimulation {
+  int side = 0;
+  std::size_t alternative = 0;
+  std::vector<std::uint64_t> changed;  // Incremental::changed_rows
+  engine::TransitionSet transitions;   // the side's, of this alternative
+  std::shared_ptr<const engine::ValuationPlan> plan;  // the side's; null: the base case's
+};
+
+// The resimulations of one alternative that change the same rows: the same persons drew from them,
+// so they share the subset of persons and its base-case counts (a group of n costs n + 1
+// simulations of the subset). The two sides of a bar and the bars of the rates of one row (e.g.
+// every move out of uitkering of one kwadrant and duration band) fall in one group.
+struct RowGroup {
+  std::size_t alternative = 0;
+  std::vector<std::uint64_t> changed;
+  std::vector<std::size_t> members;  // indices into the resimulations
+};
+
+std::vector<RowGroup> row_groups(const std::vector<Resimulation>& all) {
+  std::vector<RowGroup> groups;
+  std::map<std::pair<std::size_t, std::vector<std::uint64_t>>, std::size_t> index;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    auto [it, fresh] = index.try_emplace({all[i].alternative, all[i].changed}, groups.size());
+    if (fresh) groups.push_back({all[i].alternative, all[i].changed, {}});
+    groups[it->second].members.push_back(i);
+  }
+  // Largest first, so the last groups the threads take are small (the order changes no result).
+  std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.members.size() > b.members.size(); });
+  return groups;
+}
+
+// f(0) .. f(n - 1) on `threads` threads (the calling one included), each index once.
+template <class F>
+void parallel_for(int n, int threads, F f) {
+  std::atomic<int> next{0};
+  auto worker = [&] {
+    for (int i; (i = next.fetch_add(1)) < n;) f(i);
+  };
+  std::vector<std::thread> pool;
+  for (int w = 1; w < std::min(std::max(1, threads), std::max(1, n)); ++w) pool.emplace_back(worker);
+  worker();
+  for (auto& th : pool) th.join();
+}
 
 // Whether parameter i changes only amounts: every use that reads it, directly or through derived
 // parameters, sets an effect's amount or is only checked against a range, and no value that
@@ -264,13 +295,15 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
   const Mode mode = opt.mode == Mode::cohort || cohort_possible(s) ? Mode::cohort : Mode::microsim;
   if (opt.mode == Mode::cohort && !cohort_possible(s)) (void)run(s, opt);  // throws run()'s usage error
   const std::uint64_t seed = opt.seed.value_or(s.seed);
+  const engine::RunKey key{seed, 0};
   const double rate = opt.discount_rate.value_or(s.discount_rate);
   const CompileOptions compile{opt.persons};
   // The base case once: its model and traces (the bars that only change amounts re-value these).
   const engine::CompiledModel base_model = compile_model(s, compile);
+  const std::size_t n_alternatives = base_model.alternatives.size();
   // The base case's persons, expanded once for the sides that simulate a model with the same population.
   const std::shared_ptr<const engine::ExpandedPersons> base_persons =
-      mode == Mode::microsim ? engine::expand_persons(base_model, {seed, 0}) : nullptr;
+      mode == Mode::microsim ? engine::expand_persons(base_model, key) : nullptr;
   // Without capacity limits persons are independent: the base case keeps its counts and which rows
   // each person drew from, and a side simulates again only the persons who drew from a row it
   // changes (Incremental).
@@ -280,9 +313,9 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
   std::vector<engine::Counts> base_counts;
   std::vector<engine::RowVisits> base_visits;
   if (incremental) {
-    base_visits.resize(base_model.alternatives.size());
-    for (std::size_t a = 0; a < base_model.alternatives.size(); ++a) {
-      base_counts.push_back(engine::simulate(base_model, static_cast<int>(a), {seed, 0}, *base_persons, {1}, &base_visits[a]));
+    base_visits.resize(n_alternatives);
+    for (std::size_t a = 0; a < n_alternatives; ++a) {
+      base_counts.push_back(engine::simulate(base_model, static_cast<int>(a), key, *base_persons, {1}, &base_visits[a]));
       base_case.traces.push_back(scenario_trace(s, engine::to_trace(base_counts.back(), base_model.person_weight)));
     }
   } else {
@@ -292,8 +325,12 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
   std::vector<const engine::Trace*> base_of;
   for (const auto& tr : base_traces) base_of.push_back(&tr);
   base_case.ncw = society_ncw(s, base_of, rate, nullptr);
-  for (std::size_t a = 0; a < base_traces.size(); ++a) base_case.plans.push_back(valuation_plan(s, static_cast<int>(a), rate));
+  for (std::size_t a = 0; a < n_alternatives; ++a) base_case.plans.push_back(valuation_plan(s, static_cast<int>(a), rate));
   const std::vector<double> base = differences(base_case.ncw);
+  std::vector<Incremental> increments;  // [alternative]
+  if (incremental)
+    for (std::size_t a = 0; a < n_alternatives; ++a)
+      increments.push_back({base_model, a, *base_persons, base_counts[a], base_visits[a]});
 
   std::vector<TornadoBar> bars;
   std::vector<bool> amount_bar;  // [bar]: amounts_only
@@ -309,81 +346,151 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
     bars.push_back(bar);
     amount_bar.push_back(amounts_only(s, i));
   }
-  // Runs: (bar, side); a thread takes a bar and runs both its sides (they share the persons they
-  // simulate again: Incremental::SideCache). Each run lands in its own slot.
+  // Sides: k = 2 * bar (low) and 2 * bar + 1 (high). Each lands in its own slots: society NCW per
+  // alternative, errors, whether it changes who moves where (bar.simulated is set from both sides
+  // after the join) and the alternatives the second phase simulates again.
   const int runs = 2 * static_cast<int>(bars.size());
-  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(runs));
-  // [run]: the side changes who moves where. Each side writes its own slot; bar.simulated is set
-  // from both after the join.
-  std::vector<char> side_moves(static_cast<std::size_t>(runs), 0);
-  std::atomic<int> next{0}, done{0};
+  const auto slot = [](int k) { return static_cast<std::size_t>(k); };
+  std::vector<std::vector<double>> side_ncw(slot(runs), std::vector<double>(n_alternatives, 0.0));
+  std::vector<std::exception_ptr> errors(slot(runs));
+  std::vector<char> side_moves(slot(runs), 0);
+  std::vector<std::vector<Resimulation>> side_resimulations(slot(runs));
+  // A side is done when its last alternative is: progress counts sides.
+  std::vector<std::atomic<int>> pending(slot(runs));
+  std::atomic<int> done{0};
   std::mutex progress_mutex;
-  using SideCaches = std::vector<std::optional<Incremental::SideCache>>;  // [alternative]
-  // Side k of bar k / 2 (even: low, odd: high), written to the bar and side_moves[k].
-  auto run_side = [&](int k, SideCaches& cache) {
-    auto& bar = bars[static_cast<std::size_t>(k / 2)];
+  const auto side_done = [&](int k) {
+    if (--pending[slot(k)] > 0) return;
+    const int finished = ++done;
+    if (opt.progress && !interrupt_requested()) {
+      const std::lock_guard<std::mutex> lock(progress_mutex);
+      opt.progress(finished, runs);
+    }
+  };
+  const auto ncw_of = [&](const engine::ValuationPlan& plan, const engine::Trace& tr) {
+    return ncw_society(engine::value(plan, tr));
+  };
+
+  // Phase 1, per side: the drawn scenario and its model; the society NCW of every alternative that
+  // needs no simulation or cannot be simulated incrementally; the others become resimulations.
+  auto first_phase = [&](int k) {
+    auto& bar = bars[slot(k / 2)];
     ParameterDraw d = base_draw(s);
     d.values[static_cast<std::size_t>(bar.parameter)] = k % 2 == 0 ? bar.low_value : bar.high_value;
     const Scenario drawn = instantiate(s, d);
-    auto& result = k % 2 == 0 ? bar.low : bar.high;
-    if (amount_bar[static_cast<std::size_t>(k / 2)]) {
-      result = differences(society_ncw(drawn, base_of, rate, &base_case));
+    auto& ncw = side_ncw[slot(k)];
+    if (amount_bar[slot(k / 2)]) {
+      ncw = society_ncw(drawn, base_of, rate, &base_case);
       return;
     }
     const engine::CompiledModel model = compile_model(drawn, compile);
-    const bool shared = same_shared_part(model, base_model);
-    std::vector<engine::Trace> own;  // the alternatives this side changes
-    own.reserve(model.alternatives.size());
-    std::vector<const engine::Trace*> tr;
-    bool moves = false;  // some alternative's moves differ from the base case's
-    for (std::size_t a = 0; a < model.alternatives.size(); ++a) {
+    // The trace's segments are summed back by the scenario's structure, the base case's (checked).
+    const bool shared = same_shared_part(model, base_model) && engine_segment_count(drawn) == engine_segment_count(s) &&
+                        drawn.segments.size() == s.segments.size();
+    std::vector<Resimulation> resimulations;
+    for (std::size_t a = 0; a < n_alternatives; ++a) {
+      engine::ValuationPlan plan = valuation_plan(drawn, static_cast<int>(a), rate);
+      const bool base_plan = plan == base_case.plans[a];
       if (shared && same_alternative(model, base_model, a)) {
-        tr.push_back(&base_traces[a]);
+        ncw[a] = base_plan ? base_case.ncw[a] : ncw_of(plan, base_traces[a]);
         continue;
       }
-      moves = true;
-      if (shared && incremental && model.alternatives[a].capacities.empty()) {
-        const Incremental inc{base_model, *base_persons, base_counts[a], base_visits[a], seed};
-        if (auto counts = inc.counts(model, a, cache[a])) {
-          own.push_back(scenario_trace(drawn, engine::to_trace(*counts, model.person_weight)));
-          tr.push_back(&own.back());
+      side_moves[slot(k)] = 1;
+      if (shared && incremental) {
+        Resimulation r{k, a, increments[a].changed_rows(model.alternatives[a].transitions), model.alternatives[a].transitions,
+                       base_plan ? nullptr : std::make_shared<const engine::ValuationPlan>(std::move(plan))};
+        resimulations.push_back(std::move(r));
+        continue;
+      }
+      ncw[a] = ncw_of(plan, trace(drawn, model, static_cast<int>(a), mode, seed, shared ? base_persons.get() : nullptr));
+    }
+    side_resimulations[slot(k)] = std::move(resimulations);
+  };
+  parallel_for(runs, opt.threads, [&](int k) {
+    try {
+      if (interrupt_requested()) throw Interrupted();
+      first_phase(k);
+    } catch (...) {
+      errors[slot(k)] = std::current_exception();
+      side_resimulations[slot(k)].clear();
+    }
+    pending[slot(k)] = 1 + static_cast<int>(side_resimulations[slot(k)].size());
+    side_done(k);
+  });
+
+  // Phase 2, per group of resimulations that change the same rows: the persons who drew from them
+  // listed once, their base-case counts simulated once, then each member's counts and NCW.
+  std::vector<Resimulation> resimulations;
+  for (auto& side : side_resimulations)
+    for (auto& r : side) resimulations.push_back(std::move(r));
+  const std::vector<RowGroup> groups = row_groups(resimulations);
+  std::mutex scratch_mutex;
+  std::vector<std::unique_ptr<engine::CompiledModel>> scratch_models;  // spare copies of the base model
+  auto second_phase = [&](const RowGroup& g) {
+    const std::size_t a = g.alternative;
+    const Incremental& inc = increments[a];
+    // The side's model: the base case's with the side's transitions of `a` (the rest is the same:
+    // same_shared_part; a simulation of `a` reads nothing of the other alternatives).
+    std::unique_ptr<engine::CompiledModel> model;
+    {
+      const std::lock_guard<std::mutex> lock(scratch_mutex);
+      if (!scratch_models.empty()) {
+        model = std::move(scratch_models.back());
+        scratch_models.pop_back();
+      }
+    }
+    std::vector<std::size_t> which;
+    std::exception_ptr failed;  // of the group's common part: every member fails with it
+    try {
+      if (!model) model = std::make_unique<engine::CompiledModel>(base_model);
+      which = inc.drew_from(g.changed);
+    } catch (...) {
+      failed = std::current_exception();
+    }
+    const std::size_t N = engine::person_count(*base_persons);
+    std::shared_ptr<const engine::ExpandedPersons> some;
+    std::optional<engine::Counts> before;
+    for (const std::size_t i : g.members) {
+      Resimulation& r = resimulations[i];
+      try {
+        if (failed) std::rethrow_exception(failed);
+        if (interrupt_requested()) throw Interrupted();
+        const engine::ValuationPlan& plan = r.plan ? *r.plan : base_case.plans[a];
+        if (which.empty()) {  // nobody drew from a changed row: the base case's trace
+          side_ncw[slot(r.side)][a] = r.plan ? ncw_of(plan, base_traces[a]) : base_case.ncw[a];
         } else {
-          tr.push_back(&base_traces[a]);  // nobody drew from a changed row: the base case's trace
+          model->alternatives[a].transitions = std::move(r.transitions);
+          engine::Counts counts;
+          if (2 * which.size() >= N) {  // cheaper whole
+            counts = engine::simulate(*model, static_cast<int>(a), key, *base_persons, {1});
+          } else {
+            if (!some) {
+              some = engine::subset(*base_persons, which);
+              before = engine::simulate(base_model, static_cast<int>(a), key, *some, {1});
+            }
+            counts = inc.merged(engine::simulate(*model, static_cast<int>(a), key, *some, {1}), *before);
+          }
+          side_ncw[slot(r.side)][a] = ncw_of(plan, scenario_trace(s, engine::to_trace(counts, base_model.person_weight)));
         }
-        continue;
+      } catch (...) {
+        if (!errors[slot(r.side)]) errors[slot(r.side)] = std::current_exception();
       }
-      own.push_back(trace(drawn, model, static_cast<int>(a), mode, seed, shared ? base_persons.get() : nullptr));
-      tr.push_back(&own.back());
+      side_done(r.side);
     }
-    result = differences(society_ncw(drawn, tr, rate, &base_case));
-    side_moves[static_cast<std::size_t>(k)] = moves ? 1 : 0;
+    if (!model) return;
+    const std::lock_guard<std::mutex> lock(scratch_mutex);
+    scratch_models.push_back(std::move(model));
   };
-  auto worker = [&] {
-    for (int b; (b = next.fetch_add(1)) < static_cast<int>(bars.size());) {
-      SideCaches cache(base_model.alternatives.size());
-      for (const int k : {2 * b, 2 * b + 1}) {
-        try {
-          if (interrupt_requested()) throw Interrupted();
-          run_side(k, cache);
-        } catch (...) {
-          errors[static_cast<std::size_t>(k)] = std::current_exception();
-        }
-        const int finished = ++done;
-        if (opt.progress && !interrupt_requested()) {
-          const std::lock_guard<std::mutex> lock(progress_mutex);
-          opt.progress(finished, runs);
-        }
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int w = 1; w < std::min(std::max(1, opt.threads), std::max(1, runs)); ++w) pool.emplace_back(worker);
-  worker();
-  for (auto& th : pool) th.join();
+  parallel_for(static_cast<int>(groups.size()), opt.threads, [&](int g) { second_phase(groups[static_cast<std::size_t>(g)]); });
+
   if (interrupt_requested()) throw Interrupted();
   for (const auto& e : errors)
     if (e) std::rethrow_exception(e);
-  for (std::size_t b = 0; b < bars.size(); ++b) bars[b].simulated = side_moves[2 * b] != 0 || side_moves[2 * b + 1] != 0;
+  for (std::size_t b = 0; b < bars.size(); ++b) {
+    bars[b].low = differences(side_ncw[2 * b]);
+    bars[b].high = differences(side_ncw[2 * b + 1]);
+    bars[b].simulated = side_moves[2 * b] != 0 || side_moves[2 * b + 1] != 0;
+  }
   std::stable_sort(bars.begin(), bars.end(), [](const auto& a, const auto& b) { return a.swing(0) > b.swing(0); });
   return bars;
 }

@@ -138,23 +138,25 @@ TEST_CASE("tornado shortcuts give the bars of a full evaluation, bit for bit", "
 }
 
 // With rescreening (no cohort trace) and no capacity limits, a side simulates again only the
-// persons who drew from a row it changes, and adds their new counts to the others' base counts:
-// every bar must still equal the full evaluation, to the last bit.
+// persons who drew from a row it changes, and adds their new counts to the others' base counts;
+// the sides that change the same rows (p_lks and p_lks_reg: the lks row; p_tr and rr: the uitkering
+// row of the projectalternatief) share those persons and their base counts. Every bar must still
+// equal the full evaluation, to the last bit, on one thread or two, and progress counts every side once.
 TEST_CASE("tornado with rescreening: re-simulating only the persons on changed rows gives the full bars, bit for bit", "[analysis][sensitivity][tornado]") {
   const auto s = load_scenario(
       std::string(MKBA_TEST_DATA) + "/report/screening_tiny.yaml",
       {{"rescreening", "{interval_months: 12, improve: {uitkering: 0.1, traject: 0.1}, worsen: {uitkering: 0.05}}"},
-       {"parameters", "{p_tr: {distribution: beta, mean: 0.015, sd: 0.004}, p_lks: {distribution: beta, mean: 0.005, sd: 0.002},"
-                      " rr: {distribution: lognormal, mean: 2.0, sd: 0.3}}"},
+       {"parameters", "{p_lks: {distribution: beta, mean: 0.005, sd: 0.002}, p_lks_reg: {distribution: beta, mean: 0.005, sd: 0.002},"
+                      " p_tr: {distribution: beta, mean: 0.015, sd: 0.004}, rr: {distribution: lognormal, mean: 2.0, sd: 0.3}}"},
        {"transitions.matrix.uitkering",
         "{uitkering: rest, traject: p_tr, beschut: 0.0005, lks: 0.0020, regulier: 0.0075, uitstroom: 0.0130}"},
-       {"transitions.matrix.lks", "{uitkering: p_lks, lks: rest, regulier: 0.0050, uitstroom: 0.0020}"},
+       {"transitions.matrix.lks", "{uitkering: p_lks, lks: rest, regulier: p_lks_reg, uitstroom: 0.0020}"},
        {"alternatives", "{intensivering: {transitions: [{from: uitkering, to: traject, relative_risk: rr}]}}"}});
   REQUIRE(s.rescreening);
   analysis::RunOptions opt;
   opt.threads = 1;
   const auto bars = analysis::one_way(s, opt);
-  REQUIRE(bars.size() == 3);
+  REQUIRE(bars.size() == 4);
   for (const auto& b : bars) {
     REQUIRE_FALSE(b.cohort);
     REQUIRE(b.simulated);
@@ -162,5 +164,18 @@ TEST_CASE("tornado with rescreening: re-simulating only the persons on changed r
       INFO("parameter " << s.parameters[static_cast<std::size_t>(b.parameter)].id << " side " << side);
       REQUIRE((side == 0 ? b.low : b.high)[0] == full_evaluation(s, b, side, opt.persons));
     }
+  }
+  opt.threads = 2;
+  std::vector<int> progress;
+  opt.progress = [&](int done, int runs) {
+    REQUIRE(runs == 8);
+    progress.push_back(done);
+  };
+  const auto two = analysis::one_way(s, opt);
+  REQUIRE(progress == std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8});
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    REQUIRE(two[i].parameter == bars[i].parameter);
+    REQUIRE(two[i].low == bars[i].low);
+    REQUIRE(two[i].high == bars[i].high);
   }
 }

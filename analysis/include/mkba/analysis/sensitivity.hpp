@@ -8,7 +8,8 @@
 //    base case's traces (exact, no compile, no simulation); one that changes the moves of some
 //    alternatives simulates only those again (the others keep the base case's traces, exactly),
 //    and of those only the persons who drew from a row it changes (the others follow the base
-//    case's paths; without capacity limits the counts add up exactly).
+//    case's paths; without capacity limits the counts add up exactly); the sides that change the
+//    same rows of an alternative share those persons and their base counts.
 //    The runs are spread over options.threads.
 //  - discount-rate variants: the base case's flows valued again at each sensitivity rate.
 #include <mkba/analysis/run.hpp>
