@@ -679,6 +679,53 @@ void rescreen(const RescreenTables& r, Persons& p, int t, std::size_t begin, std
   }
 }
 
+// Where a block's due persons can be (run_block): its active persons in runs whose next screenings
+// fall in the same cycle modulo the interval, in order. A screening moves a person's next one on by
+// the interval or ends it, so a person due at a boundary is inside a run of the boundary's residue:
+// a cycle's screenings read those runs (a twelfth of the persons with a yearly interval) instead of
+// every active person's next screening. Built from runs of equal next screenings (a group's persons
+// share theirs), so listing costs a vector scan.
+class DueRuns {
+ public:
+  // Empty, for a block whose persons are screened every `interval` cycles; room for `persons`
+  // runs (the most a block can have), so that adding never allocates in the cycles.
+  void reset(int interval, std::size_t persons) {
+    interval_ = static_cast<std::uint32_t>(std::max(1, interval));
+    runs_.clear();
+    if (runs_.capacity() < persons) runs_.reserve(persons);
+  }
+  void clear() { runs_.clear(); }
+  // The persons [b, e), after those already listed.
+  void add(const std::uint16_t* next, std::size_t b, std::size_t e) {
+    for (std::size_t i = b; i < e;) {
+      const std::uint16_t value = next[i];
+      const std::size_t j = first_not_due(next, i, e, value);  // the end of the persons screened at `value`
+      if (value != kNoScreening) {
+        const auto residue = static_cast<std::uint32_t>(value % interval_);
+        if (!runs_.empty() && runs_.back().end == i && runs_.back().residue == residue)
+          runs_.back().end = static_cast<std::uint32_t>(j);
+        else
+          runs_.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), residue});
+      }
+      i = j;
+    }
+  }
+  // f(b, e) for each run that can hold persons due at `boundary`, in order.
+  template <class F>
+  void for_each(int boundary, F&& f) const {
+    const auto residue = static_cast<std::uint32_t>(boundary) % interval_;
+    for (const Run& run : runs_)
+      if (run.residue == residue) f(static_cast<std::size_t>(run.begin), static_cast<std::size_t>(run.end));
+  }
+
+ private:
+  struct Run {
+    std::uint32_t begin, end, residue;
+  };
+  std::vector<Run> runs_;
+  std::uint32_t interval_ = 1;
+};
+
 // How the matrix of cycle t is chosen: one for everybody, by segment only, or by segment and
 // months in state (duration band).
 enum CycleKind : std::uint8_t { kUniform = 0, kBySegment = 1, kGeneral = 2 };
@@ -1592,7 +1639,8 @@ void count_cells(const Persons& p, std::size_t begin, std::size_t end, std::size
 // the simulation there.
 void run_block(const KernelTables& k, Persons& p, int n_cycles, std::int64_t* transitions, std::int64_t* last, Lane* lanes,
                std::uint32_t* moved, std::int64_t* retired, std::int64_t* occ, std::uint32_t* kept, std::int64_t* tally,
-               std::uint64_t staying, const RescreenTables& rescreening, RowVisits* visits, std::size_t first_person) {
+               std::uint64_t staying, const RescreenTables& rescreening, DueRuns& due, RowVisits* visits,
+               std::size_t first_person) {
   const std::size_t begin = 0, end = p.state.size();
   const auto n = static_cast<std::size_t>(k.n_states), cells = static_cast<std::size_t>(k.n_cells_per_cycle);
   const std::size_t nn = n * n, stride = cells * nn;
@@ -1605,11 +1653,13 @@ void run_block(const KernelTables& k, Persons& p, int n_cycles, std::int64_t* tr
   std::uint8_t next[kChunk];
   std::size_t active = begin, entered = begin;  // persons [entered, end) have not entered yet
   bool any_retired = false;
+  if (rescreening.spec) due.reset(rescreening.spec->interval, end - begin);
   for (int t = 0; t < n_cycles; ++t) {
     const std::size_t present = std::min<std::size_t>(end, static_cast<std::size_t>(p.present_end[t]));
     if (present > entered) {
       count_cells(p, entered, present, n, occ);  // the entering persons join the occupancy
       if (active != entered) move_persons(p, entered, present, active);
+      if (rescreening.spec) due.add(p.next_screen.data(), active, active + (present - entered));
       active += present - entered;
       entered = present;
     }
@@ -1640,9 +1690,14 @@ void run_block(const KernelTables& k, Persons& p, int n_cycles, std::int64_t* tr
           const auto st = static_cast<std::size_t>(__builtin_ctzll(s));
           cnt[(c * n + st) * n + st] += retired[c * n + st];
         }
-    if (rescreening.spec) rescreen(rescreening, p, t, begin, active, occ);
+    if (rescreening.spec)
+      due.for_each(t + 1, [&](std::size_t b, std::size_t e) { rescreen(rescreening, p, t, b, e, occ); });
     if (staying != 0 && (t + 1) % kRetireEvery == 0) {
       const std::size_t now = retire_staying(p, begin, active, staying, n, cells, retired, occ, kept, tally);
+      if (now < active && rescreening.spec) {  // the persons closed up: their runs again
+        due.clear();
+        due.add(p.next_screen.data(), begin, now);
+      }
       any_retired = any_retired || now < active;
       active = now;
     }
@@ -2101,6 +2156,7 @@ Counts simulate_persons(const CompiledModel& m, int alternative, const Persons& 
     std::vector<std::uint32_t> moved(static_cast<std::size_t>(m.n_states) * (m.n_states + 2));
     std::vector<std::uint32_t> kept(block);
     std::vector<std::int64_t> tally(kLanes * retired.size(), 0);
+    thread_local DueRuns due;  // its room kept from block to block, like in_block
     Counts& mine = partial[static_cast<std::size_t>(w)];
     // The block's persons, in this thread's buffers of its previous block (or simulation: a PSA
     // calls simulate() on the same thread every iteration). Fresh buffers each time came from
@@ -2112,7 +2168,7 @@ Counts simulate_persons(const CompiledModel& m, int alternative, const Persons& 
       const std::size_t first = b * block, len = std::min(n_persons, first + block) - first;
       copy_block(persons, first, first + len, tables.follow, in_block);
       run_block(tables, in_block, m.n_cycles, mine.transitions.data(), last_row(mine, m), lanes.data(), moved.data(),
-                retired.data(), occ.data(), kept.data(), tally.data(), staying, rescreen_tables, visits, first);
+                retired.data(), occ.data(), kept.data(), tally.data(), staying, rescreen_tables, due, visits, first);
     }
   };
   if (n_threads == 1) {
