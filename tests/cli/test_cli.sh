@@ -88,7 +88,11 @@ check "validate OK" test $? -eq 0
 check "validate bad: exit 2" test $? -eq 2
 "$MKBA" validate "$DATA/net-effects.yaml" --set alternatives.gericht.transitions.0.relative_risk=1.7 >/dev/null 2>"$work/stderr"
 check "validate: a fixed unsourced effect size is a warning, exit 0" test $? -eq 0
-check "validate: the warning names the place" grep -q "warning: .*net-effects.yaml:.*relative_risk.*no source" "$work/stderr"
+check "validate: the warning names the place (the --set that gave the value)" grep -q "warning: --set alternatives.gericht.transitions.0.relative_risk:1:1: .*relative_risk.*no source" "$work/stderr"
+# An error in a --set value names the --set argument, not the file's first line.
+"$MKBA" validate "$DATA/minimal.yaml" --set discounting.rate=abc >/dev/null 2>"$work/stderr"
+check "validate --set bad value: exit 2" test $? -eq 2
+check "validate --set bad value: located at the --set" grep -q "^--set discounting.rate:1:1: discounting.rate: expected a number" "$work/stderr"
 
 # ZRM screening extracts: mkba synth and mkba bestand (docs/data-formats.md).
 "$MKBA" synth --persons 500 --seed 3 --out "$work/s1.csv" >/dev/null

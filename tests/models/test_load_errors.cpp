@@ -90,7 +90,8 @@ TEST_CASE("a window that starts before time.start is a warning with its position
   const std::string ok = std::string(MKBA_TEST_DATA) + "/minimal.yaml";
   const auto s = load_scenario(ok, {{"effects.0.window", "{from: 2025-07, until: 2027-01}"}});
   REQUIRE(s.warnings.size() == 1);
-  CHECK(s.warnings[0].str() == ok + ":1:8: effects[0].window.from: the window starts before time.start (2026-01); "
+  // The value came from the override: located in it ("--set path", line and column in the value).
+  CHECK(s.warnings[0].str() == "--set effects.0.window:1:8: effects[0].window.from: the window starts before time.start (2026-01); "
                                     "it counts from time.start");
   CHECK(s.effects[0].item.first_cycle == 0);
   CHECK(s.effects[0].item.last_cycle == 12);

@@ -281,10 +281,11 @@ TEST_CASE("capacity for some segments only: places counted by hand", "[ontheffin
   REQUIRE(far <= 3);
 }
 
+// An error in a value given with --set is located in it: "--set path", then line and column in the value.
 TEST_CASE("ontheffing and capacity per segment: load errors", "[ontheffing]") {
   CHECK_THAT(message(kFile, {{kChanges, "[{from: uitkering, to: werk, relative_risk: rr_begeleiding, ontheffing: "
                                         "misschien}]"}}),
-             Catch::Contains("ontheffing.yaml:1:73: " + kChanges + "[0].ontheffing: expected one of ja, nee, found "
+             Catch::Contains("--set " + kChanges + ":1:73: " + kChanges + "[0].ontheffing: expected one of ja, nee, found "
                              "'misschien'"));
   // A population given by counts has no ontheffing per person.
   CHECK_THAT(message(std::string(MKBA_TEST_DATA) + "/gemeente-targeting.yaml",
@@ -296,7 +297,7 @@ TEST_CASE("ontheffing and capacity per segment: load errors", "[ontheffing]") {
              Catch::Contains("ontheffing.yaml:27:10: transitions.by_segment.k3[0]: 'ontheffing' splits every segment "
                              "in two; 5 segments x 7 age groups x 2 = 70 groups to count by; at most 64"));
   CHECK_THAT(message(kCapacity, {{"alternatives.plaatsen.capacity", "[{state: beschut, places: 3, segments: [k3, k5]}]"}}),
-             Catch::Contains("capacity.yaml:1:45: alternatives.plaatsen.capacity[0].segments[1]: unknown segment 'k5' "
+             Catch::Contains("--set alternatives.plaatsen.capacity:1:45: alternatives.plaatsen.capacity[0].segments[1]: unknown segment 'k5' "
                              "(did you mean 'k1'?)"));
   CHECK_THAT(message(kCapacity, {{"alternatives.plaatsen.capacity", "[{state: beschut, places: 3, ontheffing: nee}, "
                                                                     "{state: beschut, places: 2, ontheffing: nee}]"}}),
@@ -305,10 +306,10 @@ TEST_CASE("ontheffing and capacity per segment: load errors", "[ontheffing]") {
   CHECK_THAT(message(kFile, {{"effects", "[{name: bijstand, category: uitkeringen, type: transfer, payer: gemeente, "
                                          "receiver: kandidaat, per_month_in: [uitkering], amount: 1000, ontheffing: "
                                          "ja}]"}}),
-             Catch::Contains("ontheffing.yaml:1:149: effects[0].ontheffing: an amount cannot yet differ by ontheffing"));
+             Catch::Contains("--set effects:1:149: effects[0].ontheffing: an amount cannot yet differ by ontheffing"));
   CHECK_THAT(message(kCapacity, {{"alternatives.plaatsen.capacity",
                                   "[{state: beschut, places: 3, gemeente: Delft, gemeenten: [Delft]}]"}}),
-             Catch::Contains("capacity.yaml:1:58: alternatives.plaatsen.capacity[0].gemeenten: give either 'gemeente' "
+             Catch::Contains("--set alternatives.plaatsen.capacity:1:58: alternatives.plaatsen.capacity[0].gemeenten: give either 'gemeente' "
                              "(one gemeente) or 'gemeenten'"));
   // Limits for other persons are no second limit.
   CHECK(message(kCapacity, {{"alternatives.plaatsen.capacity",

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <memory>
@@ -212,6 +213,33 @@ std::optional<YAML::Node> parse_file(const std::string& path, std::vector<Diagno
   }
 }
 
+// Whether a diagnostic at `path` (the loader's spelling: a.b[0].c) is about the value an override
+// of `set` (a.b.0.c) put there: the same path or below it.
+bool under_override(const std::string& path, const std::string& set) {
+  std::string spelled;  // `set` in the loader's spelling
+  std::stringstream ss(set);
+  for (std::string part; std::getline(ss, part, '.');) {
+    const bool index = !part.empty() && std::all_of(part.begin(), part.end(), [](unsigned char c) { return std::isdigit(c); });
+    if (index) spelled += "[" + part + "]";
+    else spelled += (spelled.empty() ? "" : ".") + part;
+  }
+  if (path.size() < spelled.size() || path.compare(0, spelled.size(), spelled) != 0) return false;
+  return path.size() == spelled.size() || path[spelled.size()] == '.' || path[spelled.size()] == '[';
+}
+
+// Diagnostics about values that `--set` gave are located in the override ("--set path", then the
+// line and column in its value), not in the file: their YAML was the override's text.
+void locate_overrides(std::vector<Diagnostic>& diags, const std::string& file, const std::vector<Override>& overrides) {
+  for (auto& d : diags) {
+    if (d.file != file) continue;
+    for (auto o = overrides.rbegin(); o != overrides.rend(); ++o)  // the last override of a path wins
+      if (under_override(d.path, o->path)) {
+        d.file = "--set " + o->path;
+        break;
+      }
+  }
+}
+
 }  // namespace
 }  // namespace detail
 
@@ -264,12 +292,20 @@ Scenario load_scenario(const std::string& path, const std::vector<Override>& ove
   }
   detail::check_rest_cells(s, diags);
   detail::index_prices(s, diags);
+  detail::locate_overrides(diags, path, overrides);
+  detail::locate_overrides(s.warnings, path, overrides);
   if (!diags.empty()) throw ScenarioError(std::move(diags));
   for (auto& r : s.outcome_discount_rates)
     if (std::isnan(r)) r = s.discount_rate;
   // Every use of a parameter at its (indexed) base value: the base case.
-  s = instantiate(s, base_draw(s));
-  check_transitions(s);
+  try {
+    s = instantiate(s, base_draw(s));
+    check_transitions(s);
+  } catch (const ScenarioError& e) {
+    std::vector<Diagnostic> located = e.diagnostics();
+    detail::locate_overrides(located, path, overrides);
+    throw ScenarioError(std::move(located));
+  }
   return s;
 }
 
