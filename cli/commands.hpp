@@ -17,7 +17,7 @@ struct Commands {
   int execute() const { return selected ? selected() : 2; }
 };
 
-std::string_view version_string();
+std::string version_string();
 // The shipped default scenario, found from any working directory.
 std::string default_scenario();
 // The harmless problems the loader accepted (Scenario::warnings), one line each on stderr; the

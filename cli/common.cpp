@@ -1,7 +1,10 @@
 #include "commands.hpp"
 
+#include <mkba/git_commit.hpp>
 #include <mkba/models/errors.hpp>
 #include <mkba/models/scenario.hpp>
+
+#include <fmt/format.h>
 
 #include <cstdio>
 
@@ -10,16 +13,13 @@
 #ifndef MKBA_VERSION
 #define MKBA_VERSION "0.0.0"
 #endif
-#ifndef MKBA_GIT_COMMIT
-#define MKBA_GIT_COMMIT "unknown"
-#endif
 #ifndef MKBA_SCENARIO_DIR
 #define MKBA_SCENARIO_DIR "scenarios"
 #endif
 
 namespace mkba::cli {
 
-std::string_view version_string() { return "mkba " MKBA_VERSION " (commit " MKBA_GIT_COMMIT ")"; }
+std::string version_string() { return fmt::format("mkba {} (commit {})", MKBA_VERSION, git_commit()); }
 
 std::string default_scenario() {
   namespace fs = std::filesystem;

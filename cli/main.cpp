@@ -128,7 +128,7 @@ int main(int argc, char** argv) {
   CLI::App app{"mkba: maatschappelijke kosten-batenanalyse (MKBA) of re-integration into work.\n"
                "Monte Carlo microsimulation of a werkbedrijf's caseload, valued per stakeholder.",
                "mkba"};
-  app.set_version_flag("--version", std::string(mkba::cli::version_string()));
+  app.set_version_flag("--version", mkba::cli::version_string());
   app.require_subcommand(1);
   mkba::cli::Commands commands;
   mkba::cli::add_run(app, commands);

@@ -1,4 +1,5 @@
 #include <mkba/report/manifest.hpp>
+#include <mkba/git_commit.hpp>
 #include <mkba/report/semester.hpp>
 #include <mkba/models/realisatie.hpp>
 #include <mkba/report/sha256.hpp>
@@ -13,9 +14,6 @@
 #ifndef MKBA_VERSION
 #define MKBA_VERSION "0.0.0"
 #endif
-#ifndef MKBA_GIT_COMMIT
-#define MKBA_GIT_COMMIT "unknown"
-#endif
 
 namespace mkba::report {
 
@@ -24,7 +22,7 @@ std::string json_string(const std::string& s) { return nlohmann::json(s).dump(-1
 Stamp make_stamp(const Scenario& s, const ReportOptions& o) {
   Stamp st;
   st.version = o.version.empty() ? MKBA_VERSION : o.version;
-  st.git_commit = o.git_commit.empty() ? MKBA_GIT_COMMIT : o.git_commit;
+  st.git_commit = o.git_commit.empty() ? std::string(git_commit()) : o.git_commit;
   if (!s.file.empty()) {
     st.scenario_file = std::filesystem::path(s.file).filename().string();
     st.scenario_sha256 = sha256_file(s.file);

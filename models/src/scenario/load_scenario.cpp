@@ -232,11 +232,9 @@ bool under_override(const std::string& path, const std::string& set) {
 void locate_overrides(std::vector<Diagnostic>& diags, const std::string& file, const std::vector<Override>& overrides) {
   for (auto& d : diags) {
     if (d.file != file) continue;
-    for (auto o = overrides.rbegin(); o != overrides.rend(); ++o)  // the last override of a path wins
-      if (under_override(d.path, o->path)) {
-        d.file = "--set " + o->path;
-        break;
-      }
+    // The last override of a path wins.
+    const auto o = std::find_if(overrides.rbegin(), overrides.rend(), [&](const Override& x) { return under_override(d.path, x.path); });
+    if (o != overrides.rend()) d.file = "--set " + o->path;
   }
 }
 
