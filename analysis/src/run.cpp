@@ -327,9 +327,13 @@ RunResult run(const Scenario& s, const RunOptions& opt) {
     std::atomic<int> next{0};
     run_threads(next, K, std::min(result.threads, K));
   } else if (opt.schedule == Schedule::static_blocks) {
-    // Rank r: iterations [K r / P, K (r + 1) / P). Rank 0 skips its block when the base case failed.
-    const int first = static_cast<int>(static_cast<std::int64_t>(K) * my_rank / n_ranks);
-    const int last = base_error ? first : static_cast<int>(static_cast<std::int64_t>(K) * (my_rank + 1) / n_ranks);
+    // K + 1 runs of about the same cost, the base case (rank 0's, first) and iterations 1..K, in
+    // contiguous blocks: rank r does runs [(K + 1) r / P, (K + 1) (r + 1) / P), so rank 0 does one
+    // iteration fewer than the others rather than finishing a base case after them. Rank 0 skips
+    // its block when the base case failed.
+    const auto run_bound = [&](int r) { return static_cast<int>(static_cast<std::int64_t>(K + 1) * r / n_ranks); };
+    const int first = std::max(run_bound(my_rank), 1) - 1;  // run j >= 1 is iteration j, slot j - 1
+    const int last = base_error ? first : run_bound(my_rank + 1) - 1;
     std::atomic<int> next{first};
     if (last > first) run_threads(next, last, std::min(result.threads, last - first));
   } else if (my_rank == 0) {

@@ -42,7 +42,9 @@ case "$CASE" in
       cmp <(console "$WORK/ref.txt") <(console "$WORK/$tag.txt")
     ;;
   failure)
-    # An internal error on rank 1 (MKBA_TEST_FAIL_RANK, a test-only hook): exit 1, one message.
+    # An internal error on rank 1 (MKBA_TEST_FAIL_RANK, a test-only hook): exit 1, one message
+    # naming the lowest iteration rank 1 computes (static blocks of the base case and 12 iterations:
+    # rank 0 the base case and 1..5, rank 1 6..12).
     rm -rf "$WORK/fail"
     MKBA_TEST_FAIL_RANK=1 "${MPI[@]}" -x MKBA_TEST_FAIL_RANK -np 2 "$MKBA" "${RUN_ARGS[@]}" --threads 1 \
       --out "$WORK/fail" >"$WORK/fail.txt" 2>"$WORK/fail.err"
@@ -50,9 +52,9 @@ case "$CASE" in
     check "failing rank: exit 1 (got $rc)" test $rc -eq 1
     check "failing rank: no output directory" test ! -e "$WORK/fail"
     check "failing rank: one message naming rank and iteration" \
-      test "$(grep -c '^mkba: internal error: rank 1, PSA iteration 7: test failure injected' "$WORK/fail.err")" -eq 1
+      test "$(grep -c '^mkba: internal error: rank 1, PSA iteration 6: test failure injected' "$WORK/fail.err")" -eq 1
     check "failing rank: nothing on stdout" test ! -s "$WORK/fail.txt"
-    # An input error on rank 2 of 3 in iteration 12 (static blocks: rank 2 has 9..12): exit 2.
+    # An input error on rank 2 of 3 in iteration 12 (static blocks: rank 2 has 8..12): exit 2.
     rm -rf "$WORK/fail2"
     MKBA_TEST_FAIL_RANK=2 MKBA_TEST_FAIL_ITERATION=12 MKBA_TEST_FAIL_MODE=input \
       "${MPI[@]}" -x MKBA_TEST_FAIL_RANK -x MKBA_TEST_FAIL_ITERATION -x MKBA_TEST_FAIL_MODE -np 3 \
