@@ -406,7 +406,7 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
     }
     side_resimulations[slot(k)] = std::move(resimulations);
   };
-  parallel_for(runs, opt.threads, [&](int k) {
+  auto run_first_phase = [&](int k) {
     try {
       if (interrupt_requested()) throw Interrupted();
       first_phase(k);
@@ -416,14 +416,11 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
     }
     pending[slot(k)] = 1 + static_cast<int>(side_resimulations[slot(k)].size());
     side_done(k);
-  });
+  };
 
   // Phase 2, per group of resimulations that change the same rows: the persons who drew from them
   // listed once, their base-case counts simulated once, then each member's counts and NCW.
-  std::vector<Resimulation> resimulations;
-  for (auto& side : side_resimulations)
-    for (auto& r : side) resimulations.push_back(std::move(r));
-  const std::vector<RowGroup> groups = row_groups(resimulations);
+  std::vector<Resimulation> resimulations;  // of the batch of bars being run
   std::mutex scratch_mutex;
   std::vector<std::unique_ptr<engine::CompiledModel>> scratch_models;  // spare copies of the base model
   auto second_phase = [&](const RowGroup& g) {
@@ -481,7 +478,27 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
     const std::lock_guard<std::mutex> lock(scratch_mutex);
     scratch_models.push_back(std::move(model));
   };
-  parallel_for(static_cast<int>(groups.size()), opt.threads, [&](int g) { second_phase(groups[static_cast<std::size_t>(g)]); });
+
+  // Bars in batches whose resimulations' transition sets fit in opt.tornado_batch_bytes (a side
+  // keeps at most one set per alternative); the groups form within a batch. The default scenario's
+  // bars fit in one batch; a model with many states and matrices takes several, with the same bars
+  // (a resimulation's counts do not depend on its group).
+  std::size_t side_bytes = 0;
+  for (const auto& alt : base_model.alternatives)
+    side_bytes += alt.transitions.probabilities.size() * sizeof(double) + alt.transitions.matrix_index.size() * sizeof(std::int32_t);
+  const std::size_t bars_per_batch =
+      std::max<std::size_t>(1, static_cast<std::size_t>(opt.tornado_batch_bytes) / std::max<std::size_t>(1, 2 * side_bytes));
+  for (std::size_t b0 = 0; b0 < bars.size() && !interrupt_requested(); b0 += bars_per_batch) {
+    const int k0 = static_cast<int>(2 * b0), k1 = static_cast<int>(2 * std::min(bars.size(), b0 + bars_per_batch));
+    parallel_for(k1 - k0, opt.threads, [&](int i) { run_first_phase(k0 + i); });
+    resimulations.clear();
+    for (int k = k0; k < k1; ++k) {
+      for (auto& r : side_resimulations[slot(k)]) resimulations.push_back(std::move(r));
+      std::vector<Resimulation>().swap(side_resimulations[slot(k)]);
+    }
+    const std::vector<RowGroup> groups = row_groups(resimulations);
+    parallel_for(static_cast<int>(groups.size()), opt.threads, [&](int g) { second_phase(groups[static_cast<std::size_t>(g)]); });
+  }
 
   if (interrupt_requested()) throw Interrupted();
   for (const auto& e : errors)

@@ -33,6 +33,9 @@ struct RunOptions {
   std::function<void(int, int)> progress;
   // Called after each alternative of the base case is simulated and valued: (done, total).
   std::function<void(int, int)> base_progress;
+  // one_way (the tornado): the most bytes of the sides' transition sets held at once; the bars run
+  // in batches that fit (docs/architecture.md). Results do not depend on it.
+  std::uint64_t tornado_batch_bytes = std::uint64_t{256} << 20;
 };
 
 // What is kept of one PSA iteration for one alternative: small, so memory does not grow with the
