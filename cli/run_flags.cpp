@@ -4,6 +4,8 @@
 
 #include <mkba/analysis/distribute.hpp>
 #include <mkba/analysis/memory.hpp>
+#include <mkba/analysis/sensitivity.hpp>
+#include <mkba/models/compile.hpp>
 #include <mkba/models/errors.hpp>
 #include <mkba/models/load.hpp>
 #include <mkba/models/realisatie.hpp>
@@ -173,20 +175,23 @@ analysis::RunOptions run_options(const RunFlags& f) {
 
 void check_memory(const Scenario& s, const analysis::RunOptions& opt, const RunFlags& f) {
   const std::uint64_t budget = memory_budget(f);
-  const auto need = analysis::estimate_memory(s, opt);
+  auto need = analysis::estimate_memory(s, opt);
+  std::string what = "the run";
+  if (f.tornado && has_uncertain_parameters(s)) {  // the tornado runs after the PSA, whose results stay
+    need.bytes += analysis::estimate_tornado_memory(compile_model(s, {opt.persons}), analysis::one_way_simulates(s, opt),
+                                                    analysis::one_way_bar_count(s), opt);
+    what = "the run with --tornado";
+  }
   if (need.bytes > budget)
-    throw UsageError(fmt::format("the run needs an estimated {:.2f} GiB ({} simulated persons, {} threads), more "
+    throw UsageError(fmt::format("{} needs an estimated {:.2f} GiB ({} simulated persons, {} threads), more "
                                  "than the memory budget of {:.2f} GiB; lower --persons or --threads, or raise "
-                                 "--max-memory", static_cast<double>(need.bytes) / (1ull << 30), need.persons,
+                                 "--max-memory", what, static_cast<double>(need.bytes) / (1ull << 30), need.persons,
                                  opt.threads, static_cast<double>(budget) / (1ull << 30)));
 }
 
 void check_report_names(const Scenario& s) { report::check_gemeente_names(s); }
 
-bool has_uncertain_parameters(const Scenario& s) {
-  return std::any_of(s.parameters.begin(), s.parameters.end(),
-                     [](const ParameterSpec& p) { return p.distribution != Distribution::fixed; });
-}
+bool has_uncertain_parameters(const Scenario& s) { return analysis::one_way_bar_count(s) > 0; }
 
 void attach_progress(analysis::RunOptions& opt, Progress& p) {
   if (!p.shown()) return;

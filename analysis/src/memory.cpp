@@ -25,9 +25,7 @@ MemoryEstimate estimate_memory(const Scenario& s, const RunOptions& opt) {
                       A = s.alternatives.size();
   const int K = std::max(1, opt.iterations.value_or(s.iterations));
   const std::uint64_t concurrent = static_cast<std::uint64_t>(std::max(1, std::min(opt.threads, K)));
-  // Per person: state, duration, cell, segment, gemeente, 64-bit key (+ 13 scores and a 64-bit key
-  // when rescreening).
-  const std::uint64_t per_person = 18 + (s.rescreening ? 21 : 0) + 8;  // + the person-order index
+  const std::uint64_t per_person = person_bytes(s.rescreening.has_value());
   const std::uint64_t counts = T * G * S * n * (n + 2) * 8;          // transitions, occupancy, entries
   const std::uint64_t per_sim = e.persons * per_person + counts * 2;  // counts + their trace (doubles)
   const std::uint64_t base = A * counts * 2;                          // the base case's traces, kept
@@ -36,6 +34,33 @@ MemoryEstimate estimate_memory(const Scenario& s, const RunOptions& opt) {
            static_cast<std::uint64_t>(s.time.horizon_years) + S * (s.stakeholders.size() + s.outcomes.size())) * 8;
   e.bytes = concurrent * per_sim + base + static_cast<std::uint64_t>(K) * summary + (64u << 20);  // + program
   return e;
+}
+
+std::uint64_t person_bytes(bool rescreening) {
+  // State, months in state, cell, segment, gemeente, 64-bit key, row map entry, and the order index
+  // while expanding; with rescreening 13 scores, a 64-bit key, the next screening and by_rule.
+  return 1 + 2 + 4 + 1 + 2 + 8 + 4 + 8 + (rescreening ? 13 + 8 + 2 + 1 : 0);
+}
+
+std::uint64_t estimate_tornado_memory(const engine::CompiledModel& m, bool simulates, std::size_t bars,
+                                      const RunOptions& opt) {
+  const std::uint64_t A = m.alternatives.size(), n = static_cast<std::uint64_t>(m.n_states);
+  const std::uint64_t counts = (static_cast<std::uint64_t>(m.n_cycles) + 1) * static_cast<std::uint64_t>(m.n_gemeenten) *
+                               static_cast<std::uint64_t>(m.n_segments) * n * (n + 2) * 8;
+  std::uint64_t side = 0;  // one side's transition sets
+  for (const auto& a : m.alternatives)
+    side += a.transitions.probabilities.size() * sizeof(double) + a.transitions.matrix_index.size() * sizeof(std::int32_t);
+  const std::uint64_t batch = std::min<std::uint64_t>(opt.tornado_batch_bytes, 2 * side * bars) + 2 * side;
+  const std::uint64_t threads = static_cast<std::uint64_t>(std::max(1, opt.threads));
+  if (!simulates) return A * counts * 2 + threads * counts * 4;  // cohort traces
+  const std::uint64_t persons = static_cast<std::uint64_t>(m.simulated_persons());
+  const std::uint64_t per_person = person_bytes(m.rescreening.has_value());
+  const std::uint64_t words = (static_cast<std::uint64_t>(m.n_segments) * static_cast<std::uint64_t>(m.n_bands) * n + 63) / 64;
+  const std::uint64_t model = m.population.size() * sizeof(engine::PersonGroup) + side;
+  // Per thread: a subset (at most half the persons, else the whole is simulated), its base counts,
+  // the side's counts and trace, and a copy of the base model.
+  const std::uint64_t per_thread = persons / 2 * per_person + counts * 4 + model;
+  return persons * per_person + A * (persons * words * 8 + counts * 2) + batch + threads * per_thread;
 }
 
 std::uint64_t default_memory_budget() {

@@ -291,8 +291,15 @@ double TornadoBar::swing(std::size_t alternative) const {
   return std::abs(high[alternative] - low[alternative]);
 }
 
+std::size_t one_way_bar_count(const Scenario& s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.parameters.begin(), s.parameters.end(), [](const auto& p) { return p.distribution != Distribution::fixed; }));
+}
+
+bool one_way_simulates(const Scenario& s, const RunOptions& opt) { return opt.mode != Mode::cohort && !cohort_possible(s); }
+
 std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
-  const Mode mode = opt.mode == Mode::cohort || cohort_possible(s) ? Mode::cohort : Mode::microsim;
+  const Mode mode = one_way_simulates(s, opt) ? Mode::microsim : Mode::cohort;
   if (opt.mode == Mode::cohort && !cohort_possible(s)) (void)run(s, opt);  // throws run()'s usage error
   const std::uint64_t seed = opt.seed.value_or(s.seed);
   const engine::RunKey key{seed, 0};

@@ -143,6 +143,14 @@ check "bestand missing file: exit 2" test $? -eq 2
 check "memory budget: exit 2" test $? -eq 2
 check "memory budget: the estimate is in the message" grep -q "needs an estimated" "$work/stderr"
 check "memory budget: nothing written" test ! -e "$work/mem"
+# The tornado's memory counts too (the default scenario: about 0.10 GiB for the run, 0.27 with --tornado).
+"$MKBA" run --iterations 1 --max-memory 200M --no-report --quiet --out "$work/mem" >/dev/null 2>&1
+check "memory budget 200M, no tornado: exit 0" test $? -eq 0
+rm -rf "$work/mem"
+"$MKBA" run --iterations 1 --tornado --max-memory 200M --out "$work/mem" 2>"$work/stderr"
+check "memory budget 200M with --tornado: exit 2" test $? -eq 2
+check "memory budget with --tornado: named in the message" grep -q "the run with --tornado needs an estimated" "$work/stderr"
+check "memory budget with --tornado: nothing written" test ! -e "$work/mem"
 "$MKBA" run --max-memory lots --out "$work/mem" 2>/dev/null
 check "bad --max-memory: exit 2" test $? -eq 2
 

@@ -2,6 +2,7 @@
 // An estimate of a run's peak memory, made before anything runs, so that a run that would not fit
 // is refused with the estimate in the message instead of failing halfway (docs/architecture.md).
 #include <mkba/analysis/run.hpp>
+#include <mkba/engine/model.hpp>
 
 #include <cstdint>
 
@@ -13,6 +14,16 @@ struct MemoryEstimate {
 };
 
 MemoryEstimate estimate_memory(const Scenario& s, const RunOptions& options);
+
+// Bytes per expanded person in the kernel (its columns, and the order index while expanding).
+std::uint64_t person_bytes(bool rescreening);
+
+// The one-way sensitivity's (tornado's) peak on top of the run, from its compiled base model when it
+// simulates (`simulates`: no cohort trace): the base case's persons, the rows each drew from, its
+// counts and traces per alternative, the sides' transition sets of one batch of `bars` bars, and per
+// thread a subset of persons with its counts (analysis/src/sensitivity.cpp).
+std::uint64_t estimate_tornado_memory(const engine::CompiledModel& base, bool simulates, std::size_t bars,
+                                      const RunOptions& options);
 
 // Half of the physical memory: the default budget.
 std::uint64_t default_memory_budget();

@@ -38,6 +38,13 @@ struct TornadoBar {
 // (runs done, runs in all); options.threads runs at a time.
 std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& options);
 
+// The number of bars one_way draws: the parameters that are not fixed.
+std::size_t one_way_bar_count(const Scenario& s);
+
+// Whether one_way simulates (microsimulations with common random numbers) rather than taking
+// cohort traces: when asked to, or when the model cannot be a cohort (rescreening, capacity limits).
+bool one_way_simulates(const Scenario& s, const RunOptions& options);
+
 struct RateVariant {
   double rate = 0;
   std::vector<double> society;  // [alternative 1..n-1]: society NCW minus nulalternatief
