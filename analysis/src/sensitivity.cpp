@@ -468,7 +468,7 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
           if (2 * which.size() >= N) {  // cheaper whole
             counts = engine::simulate(*model, static_cast<int>(a), key, *base_persons, {1});
           } else {
-            if (!some) {
+            if (!before) {  // both again if the first member's attempt failed halfway
               some = engine::subset(*base_persons, which);
               before = engine::simulate(base_model, static_cast<int>(a), key, *some, {1});
             }
