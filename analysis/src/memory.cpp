@@ -10,6 +10,12 @@
 #include <cctype>
 
 namespace mkba::analysis {
+namespace {
+
+// One simulation's counts (transitions, occupancy, entries) in bytes: T cycle boundaries.
+std::uint64_t counts_bytes(std::uint64_t T, std::uint64_t G, std::uint64_t S, std::uint64_t n) { return T * G * S * n * (n + 2) * 8; }
+
+}  // namespace
 
 MemoryEstimate estimate_memory(const Scenario& s, const RunOptions& opt) {
   MemoryEstimate e;
@@ -26,7 +32,7 @@ MemoryEstimate estimate_memory(const Scenario& s, const RunOptions& opt) {
   const int K = std::max(1, opt.iterations.value_or(s.iterations));
   const std::uint64_t concurrent = static_cast<std::uint64_t>(std::max(1, std::min(opt.threads, K)));
   const std::uint64_t per_person = person_bytes(s.rescreening.has_value());
-  const std::uint64_t counts = T * G * S * n * (n + 2) * 8;          // transitions, occupancy, entries
+  const std::uint64_t counts = counts_bytes(T, G, S, n);
   const std::uint64_t per_sim = e.persons * per_person + counts * 2;  // counts + their trace (doubles)
   const std::uint64_t base = A * counts * 2;                          // the base case's traces, kept
   const std::uint64_t summary =
@@ -45,8 +51,8 @@ std::uint64_t person_bytes(bool rescreening) {
 std::uint64_t estimate_tornado_memory(const engine::CompiledModel& m, bool simulates, std::size_t bars,
                                       const RunOptions& opt) {
   const std::uint64_t A = m.alternatives.size(), n = static_cast<std::uint64_t>(m.n_states);
-  const std::uint64_t counts = (static_cast<std::uint64_t>(m.n_cycles) + 1) * static_cast<std::uint64_t>(m.n_gemeenten) *
-                               static_cast<std::uint64_t>(m.n_segments) * n * (n + 2) * 8;
+  const std::uint64_t counts = counts_bytes(static_cast<std::uint64_t>(m.n_cycles) + 1, static_cast<std::uint64_t>(m.n_gemeenten),
+                                            static_cast<std::uint64_t>(m.n_segments), n);
   std::uint64_t side = 0;  // one side's transition sets
   for (const auto& a : m.alternatives)
     side += a.transitions.probabilities.size() * sizeof(double) + a.transitions.matrix_index.size() * sizeof(std::int32_t);

@@ -57,17 +57,26 @@ struct BaseCase {
   std::vector<engine::Trace> traces;
   std::vector<engine::ValuationPlan> plans;
   std::vector<double> ncw;
+
+  // Society NCW of alternative a's base trace valued with `plan`: the base case's NCW when `plan`
+  // is the base case's too (a side's parameter changes neither: the same plan and trace give the
+  // same bits).
+  double ncw_of_trace(std::size_t a, const engine::ValuationPlan& plan) const {
+    return plan == plans[a] ? ncw[a] : ncw_society(engine::value(plan, traces[a]));
+  }
 };
 
-// Society NCW of every alternative of `drawn` with traces `tr`; an alternative whose trace is the
-// base case's and whose valuation plan is the base case's too (the side's parameter changes
-// neither) keeps the base case's NCW: the same plan and trace give the same bits.
+// Whether parameter p gets a bar: it is uncertain (not fixed).
+bool gets_bar(const ParameterSpec& p) { return p.distribution != Distribution::fixed; }
+
+// Society NCW of every alternative of `drawn` with traces `tr` (BaseCase::ncw_of_trace for the
+// base case's traces).
 std::vector<double> society_ncw(const Scenario& drawn, const std::vector<const engine::Trace*>& tr, double rate,
                                 const BaseCase* base) {
   std::vector<double> ncw;
   for (std::size_t a = 0; a < tr.size(); ++a) {
-    engine::ValuationPlan plan = valuation_plan(drawn, static_cast<int>(a), rate);
-    if (base && tr[a] == &base->traces[a] && plan == base->plans[a]) ncw.push_back(base->ncw[a]);
+    const engine::ValuationPlan plan = valuation_plan(drawn, static_cast<int>(a), rate);
+    if (base && tr[a] == &base->traces[a]) ncw.push_back(base->ncw_of_trace(a, plan));
     else ncw.push_back(ncw_society(engine::value(plan, *tr[a])));
   }
   return ncw;
@@ -293,7 +302,7 @@ double TornadoBar::swing(std::size_t alternative) const {
 
 std::size_t one_way_bar_count(const Scenario& s) {
   return static_cast<std::size_t>(
-      std::count_if(s.parameters.begin(), s.parameters.end(), [](const auto& p) { return p.distribution != Distribution::fixed; }));
+      std::count_if(s.parameters.begin(), s.parameters.end(), [](const ParameterSpec& p) { return gets_bar(p); }));
 }
 
 bool one_way_simulates(const Scenario& s, const RunOptions& opt) { return opt.mode != Mode::cohort && !cohort_possible(s); }
@@ -343,7 +352,7 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
   std::vector<bool> amount_bar;  // [bar]: amounts_only
   for (std::size_t i = 0; i < s.parameters.size(); ++i) {
     const auto& p = s.parameters[i];
-    if (p.distribution == Distribution::fixed) continue;
+    if (!gets_bar(p)) continue;
     TornadoBar bar;
     bar.parameter = static_cast<int>(i);
     bar.low_value = parameter_quantile(p, 0.05);
@@ -397,15 +406,14 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
     std::vector<Resimulation> resimulations;
     for (std::size_t a = 0; a < n_alternatives; ++a) {
       engine::ValuationPlan plan = valuation_plan(drawn, static_cast<int>(a), rate);
-      const bool base_plan = plan == base_case.plans[a];
       if (shared && same_alternative(model, base_model, a)) {
-        ncw[a] = base_plan ? base_case.ncw[a] : ncw_of(plan, base_traces[a]);
+        ncw[a] = base_case.ncw_of_trace(a, plan);
         continue;
       }
       side_moves[slot(k)] = 1;
       if (shared && incremental) {
         Resimulation r{k, a, increments[a].changed_rows(model.alternatives[a].transitions), model.alternatives[a].transitions,
-                       base_plan ? nullptr : std::make_shared<const engine::ValuationPlan>(std::move(plan))};
+                       plan == base_case.plans[a] ? nullptr : std::make_shared<const engine::ValuationPlan>(std::move(plan))};
         resimulations.push_back(std::move(r));
         continue;
       }
@@ -461,7 +469,7 @@ std::vector<TornadoBar> one_way(const Scenario& s, const RunOptions& opt) {
         if (interrupt_requested()) throw Interrupted();
         const engine::ValuationPlan& plan = r.plan ? *r.plan : base_case.plans[a];
         if (which.empty()) {  // nobody drew from a changed row: the base case's trace
-          side_ncw[slot(r.side)][a] = r.plan ? ncw_of(plan, base_traces[a]) : base_case.ncw[a];
+          side_ncw[slot(r.side)][a] = base_case.ncw_of_trace(a, plan);
         } else {
           model->alternatives[a].transitions = std::move(r.transitions);
           engine::Counts counts;

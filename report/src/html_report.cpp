@@ -4,6 +4,7 @@
 // verdelingseffecten, gevoeligheids- en risicoanalyse, PM-posten, plausibiliteit, beperkingen,
 // bronnen; then the bijlagen (technical listings, bestandsanalyse, per gemeente) and the colofon.
 #include <mkba/analysis/plausibility.hpp>
+#include <mkba/analysis/sensitivity.hpp>
 #include <mkba/report/plausibility_report.hpp>
 #include <mkba/models/effect_scope.hpp>
 #include <mkba/report/bibliography.hpp>
@@ -310,8 +311,7 @@ std::string gevoeligheid_section(const Scenario& s, const analysis::RunResult& r
     if (t.tornado->rows.empty())
       h += "<p class=\"note\">" + escape(tr(lang, "Het scenario heeft geen onzekere parameters: er is geen tornado.")) + "</p>\n";
   } else {
-    bool uncertain = std::any_of(s.parameters.begin(), s.parameters.end(),
-                                 [](const ParameterSpec& p) { return p.distribution != Distribution::fixed; });
+    const bool uncertain = analysis::one_way_bar_count(s) > 0;
     h += "<p class=\"note\" id=\"tornado-ontbreekt\">" +
          escape(tr(lang, uncertain ? "De eenzijdige gevoeligheidsanalyse (tornado) is niet berekend in deze run. U krijgt haar met "
                                      "`mkba report SCENARIO --tornado` of `mkba run SCENARIO --tornado`."

@@ -220,8 +220,7 @@ bool under_override(const std::string& path, const std::string& set) {
   std::stringstream ss(set);
   for (std::string part; std::getline(ss, part, '.');) {
     const bool index = !part.empty() && std::all_of(part.begin(), part.end(), [](unsigned char c) { return std::isdigit(c); });
-    if (index) spelled += "[" + part + "]";
-    else spelled += (spelled.empty() ? "" : ".") + part;
+    spelled = index ? spelled + "[" + part + "]" : join_path(spelled, part);
   }
   if (path.size() < spelled.size() || path.compare(0, spelled.size(), spelled) != 0) return false;
   return path.size() == spelled.size() || path[spelled.size()] == '.' || path[spelled.size()] == '[';
