@@ -118,9 +118,12 @@ int main(int argc, char** argv) try {
           (void)engine::simulate(m, k % A, {s.seed, static_cast<std::uint32_t>(1 + k / A)}, {1});
         return;
       }
+      // As mkba's PSA: each thread's persons of its previous iteration are made again for the next
+      // key (only the keys change when the population does not).
+      std::shared_ptr<const engine::ExpandedPersons> expanded;
       for (int k; (k = next.fetch_add(1)) < iterations;) {
         const engine::RunKey key{s.seed, static_cast<std::uint32_t>(1 + k)};
-        const auto expanded = engine::expand_persons(m, key);
+        expanded = engine::expand_persons(m, key, nullptr, std::move(expanded));
         for (int a = 0; a < A; ++a) (void)engine::simulate(m, a, key, *expanded, {1});
       }
     };

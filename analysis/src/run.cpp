@@ -33,9 +33,11 @@ namespace {
 
 // The persons of a microsimulation, expanded once for every alternative of a run key (they are the
 // same persons with the same random numbers in each: common random numbers); null in cohort mode.
-std::shared_ptr<const engine::ExpandedPersons> persons_of(const engine::CompiledModel& model, Mode mode, engine::RunKey key) {
+// `previous`: this thread's persons of an earlier run (engine::expand_persons reuses them).
+std::shared_ptr<const engine::ExpandedPersons> persons_of(const engine::CompiledModel& model, Mode mode, engine::RunKey key,
+                                                          std::shared_ptr<const engine::ExpandedPersons> previous = nullptr) {
   if (mode == Mode::cohort) return nullptr;
-  auto persons = engine::expand_persons(model, key, &g_interrupt);
+  auto persons = engine::expand_persons(model, key, &g_interrupt, std::move(previous));
   if (interrupt_requested()) throw Interrupted();  // the persons are incomplete
   return persons;
 }
@@ -63,12 +65,14 @@ void check_transfers(const engine::Valued& v, const std::string& alternative) {
 }
 
 // One PSA iteration: draw, instantiate, compile, and for every alternative simulate and value.
+// `persons`: the calling thread's persons of its previous iteration (null at first), replaced by
+// this iteration's: the PSA's draws rarely change the population, so only the keys are made again.
 IterationSummary run_iteration(const Scenario& s, const RunOptions& opt, std::uint64_t seed, std::uint32_t k,
-                               double rate) {
+                               double rate, std::shared_ptr<const engine::ExpandedPersons>& persons) {
   const Scenario drawn = instantiate(s, draw_parameters(s, seed, k));
   const engine::CompiledModel model = compile_model(drawn, {opt.persons});
   IterationSummary it;
-  const auto persons = persons_of(model, opt.mode, {seed, k});
+  persons = persons_of(model, opt.mode, {seed, k}, std::move(persons));
   for (int a = 0; a < static_cast<int>(model.alternatives.size()); ++a) {
     const engine::Trace tr = simulate_trace(drawn, model, a, opt.mode, {seed, k}, 1, persons.get());
     const engine::Valued v = engine::value(valuation_plan(drawn, a, rate), tr);
@@ -297,12 +301,15 @@ RunResult run(const Scenario& s, const RunOptions& opt) {
   const TestFailure fail = TestFailure::from_environment(my_rank);
   std::atomic<int> done{0};
   std::mutex progress_mutex;
-  auto compute = [&](int k) {
+  // `persons`: the calling thread's (run_iteration).
+  auto compute = [&](int k, std::shared_ptr<const engine::ExpandedPersons>& persons) {
     try {
       if (interrupt_requested()) throw Interrupted();
       fail.maybe_fail(k + 1);
-      result.psa[static_cast<std::size_t>(k)] = run_iteration(s, opt, result.seed, static_cast<std::uint32_t>(k + 1), rate);
+      result.psa[static_cast<std::size_t>(k)] =
+          run_iteration(s, opt, result.seed, static_cast<std::uint32_t>(k + 1), rate, persons);
     } catch (...) {
+      persons.reset();  // perhaps incomplete
       errors[static_cast<std::size_t>(k)] = std::current_exception();
     }
     mine[static_cast<std::size_t>(k)] = 1;
@@ -316,7 +323,8 @@ RunResult run(const Scenario& s, const RunOptions& opt) {
   // Threads of this rank take iterations from `next` until it reaches `last`.
   auto run_threads = [&](std::atomic<int>& next, int last, int n_threads) {
     auto worker = [&] {
-      for (int k; (k = next.fetch_add(1)) < last;) compute(k);
+      std::shared_ptr<const engine::ExpandedPersons> persons;
+      for (int k; (k = next.fetch_add(1)) < last;) compute(k, persons);
     };
     std::vector<std::thread> pool;
     for (int w = 1; w < n_threads; ++w) pool.emplace_back(worker);
@@ -342,7 +350,8 @@ RunResult run(const Scenario& s, const RunOptions& opt) {
     std::atomic<int> next{base_error ? K : 0};
     std::vector<std::thread> pool;
     for (int w = 0; w < std::min(result.threads, K); ++w) pool.emplace_back([&] {
-      for (int k; (k = next.fetch_add(1)) < K;) compute(k);
+      std::shared_ptr<const engine::ExpandedPersons> persons;
+      for (int k; (k = next.fetch_add(1)) < K;) compute(k, persons);
     });
     distribute::serve_blocks(next, K);
     for (auto& th : pool) th.join();

@@ -181,9 +181,8 @@ std::vector<std::uint8_t> segments_by_rule(const Rescreening& r, const std::vect
   return out;
 }
 
-// Stops early (returning a partial set) when *cancel is set: at national scale the set-up alone
-// takes seconds, and SIGINT must end a run within one.
-Persons expand(const CompiledModel& m, RunKey key, const std::atomic<bool>* cancel) {
+// The columns of m's persons that do not depend on the run key: all but the keys (fill_keys).
+Persons expand_layout(const CompiledModel& m) {
   std::vector<std::size_t> order(m.population.size());
   std::iota(order.begin(), order.end(), 0);
   // By entry cycle (the people present in a cycle are a prefix), then by first screening, so that
@@ -247,6 +246,14 @@ Persons expand(const CompiledModel& m, RunKey key, const std::atomic<bool>* canc
                   static_cast<std::uint16_t>(g.first_rescreen));
     }
   }
+  return p;
+}
+
+// The persons' random keys for `key`, into p (its other columns from expand_layout of m). Stops
+// early, returning false, when *cancel is set: at national scale the set-up alone takes seconds,
+// and SIGINT must end a run within one.
+bool fill_keys(const CompiledModel& m, RunKey key, Persons& p, const std::atomic<bool>* cancel) {
+  const std::size_t N = p.state.size();
   // Keys in pieces of 65,536 persons, with the cancel check between them.
   p.key.resize(N);
   p.key_hi.resize(N);
@@ -256,7 +263,7 @@ Persons expand(const CompiledModel& m, RunKey key, const std::atomic<bool>* canc
   }
   constexpr std::size_t kKeyPiece = 65536;
   for (std::size_t b = 0; b < N; b += kKeyPiece) {
-    if (cancel && cancel->load(std::memory_order_relaxed)) return p;
+    if (cancel && cancel->load(std::memory_order_relaxed)) return false;
     const auto first = static_cast<std::uint32_t>(b);
     const std::size_t len = std::min(kKeyPiece, N - b);
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
@@ -272,6 +279,13 @@ Persons expand(const CompiledModel& m, RunKey key, const std::atomic<bool>* canc
     else
       person_keys(key.seed, key.iteration, first, len, p.key.data() + b, p.key_hi.data() + b);
   }
+  return true;
+}
+
+// The persons of m for `key`; incomplete when *cancel is set meanwhile.
+Persons expand(const CompiledModel& m, RunKey key, const std::atomic<bool>* cancel) {
+  Persons p = expand_layout(m);
+  fill_keys(m, key, p, cancel);
   return p;
 }
 
@@ -2186,32 +2200,65 @@ Counts simulate_persons(const CompiledModel& m, int alternative, const Persons& 
 
 }  // namespace
 
+// What the columns of expanded persons other than their keys depend on (expand_layout): models
+// with equal layouts have equal columns, whatever their transitions and valuation.
+struct PersonsLayout {
+  std::vector<PersonGroup> population;
+  std::vector<std::uint8_t> ruled;  // rescreening: the rule's segment of each group's scores
+  int n_cycles = 0, n_segments = 0, duration_cap = 0, fold = 0;
+  bool rescreening = false;
+  bool operator==(const PersonsLayout&) const = default;
+};
+
+PersonsLayout layout_of(const CompiledModel& m) {
+  PersonsLayout l{m.population, {}, m.n_cycles, m.n_segments, m.duration_cap(), 0, m.rescreening.has_value()};
+  if (m.rescreening) {
+    std::vector<std::size_t> all(m.population.size());
+    std::iota(all.begin(), all.end(), 0);
+    l.ruled = segments_by_rule(*m.rescreening, m.population, all);
+    l.fold = m.rescreening->fold;
+  }
+  return l;
+}
+
 struct ExpandedPersons {
   Persons persons;
   RunKey key;
-  int n_cycles = 0, n_segments = 0, duration_cap = 0;
-  std::size_t groups = 0;
-  bool rescreening = false;
+  PersonsLayout layout;
+  bool subset = false;  // some of the layout's persons only (subset)
 };
 
-std::shared_ptr<const ExpandedPersons> expand_persons(const CompiledModel& m, RunKey key, const std::atomic<bool>* cancel) {
-  auto e = std::make_shared<ExpandedPersons>();
-  e->persons = expand(m, key, cancel);
+std::shared_ptr<const ExpandedPersons> expand_persons(const CompiledModel& m, RunKey key, const std::atomic<bool>* cancel,
+                                                      std::shared_ptr<const ExpandedPersons> previous) {
+  PersonsLayout layout = layout_of(m);
+  std::shared_ptr<ExpandedPersons> e;
+  const bool same = previous && !previous->subset && previous->layout == layout;
+  if (same && previous.use_count() == 1) {
+    // Nobody else holds the previous persons (made here, not const): only their keys change.
+    e = std::const_pointer_cast<ExpandedPersons>(std::move(previous));
+  } else {
+    e = std::make_shared<ExpandedPersons>();
+    if (same) {
+      for_each_member([&](auto column) { e->persons.*column = previous->persons.*column; });
+      e->persons.scores = previous->persons.scores;
+      e->persons.present_end = previous->persons.present_end;
+    } else {
+      e->persons = expand_layout(m);
+    }
+    e->layout = std::move(layout);
+  }
   e->key = key;
-  e->n_cycles = m.n_cycles;
-  e->n_segments = m.n_segments;
-  e->duration_cap = m.duration_cap();
-  e->groups = m.population.size();
-  e->rescreening = m.rescreening.has_value();
+  fill_keys(m, key, e->persons, cancel);
   return e;
 }
 
 Counts simulate(const CompiledModel& m, int alternative, RunKey key, const ExpandedPersons& e, const MicrosimOptions& opt,
                 RowVisits* visits) {
   check_alternative(m, alternative);
-  if (e.key.seed != key.seed || e.key.iteration != key.iteration || e.n_cycles != m.n_cycles ||
-      e.n_segments != m.n_segments || e.duration_cap != m.duration_cap() || e.groups != m.population.size() ||
-      e.rescreening != m.rescreening.has_value())
+  const PersonsLayout& l = e.layout;
+  if (e.key.seed != key.seed || e.key.iteration != key.iteration || l.n_cycles != m.n_cycles ||
+      l.n_segments != m.n_segments || l.duration_cap != m.duration_cap() || l.population.size() != m.population.size() ||
+      l.rescreening != m.rescreening.has_value())
     throw std::invalid_argument("simulate: the persons were expanded for another key or model");
   return simulate_persons(m, alternative, e.persons, opt, visits);
 }
@@ -2226,11 +2273,8 @@ std::shared_ptr<const ExpandedPersons> subset(const ExpandedPersons& all, const 
     throw std::invalid_argument("subset: the persons must be distinct, ascending and present");
   auto out = std::make_shared<ExpandedPersons>();
   out->key = all.key;
-  out->n_cycles = all.n_cycles;
-  out->n_segments = all.n_segments;
-  out->duration_cap = all.duration_cap;
-  out->groups = all.groups;
-  out->rescreening = all.rescreening;
+  out->layout = all.layout;
+  out->subset = true;
   Persons& p = out->persons;
   p.present_end.resize(a.present_end.size());
   // With AVX-512 VBMI2 each column is one pass of compress stores over a mask of the persons kept.

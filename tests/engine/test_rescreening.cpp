@@ -37,6 +37,37 @@ engine::CompiledModel drift_model(double p, std::int64_t persons) {
 }
 
 std::int64_t in_segment(const engine::Counts& c, int t, int seg) { return c.occupancy[c.occ_index(t, 0, seg, 0)]; }
+
+// Two states and two segments, 3,000 persons at the start and 700 arriving in cycle 5 (in the other
+// state and segment), screened yearly from cycle 12 (17); the segment is 1 from a first-domain
+// score of `close_from`.
+engine::CompiledModel two_states(double leave, int close_from = 4, std::int64_t arrivals = 700) {
+  auto m = test::constant_model(2, {1 - leave, leave, 0.2, 0.8}, 36, {});
+  m.n_segments = 2;
+  m.alternatives[0].transitions.matrix_index.assign(36 * 2, 0);
+  engine::PersonGroup g{0, 0, 0, 0, 0, 3000};
+  g.scores.fill(3);
+  g.first_rescreen = 12;
+  m.population.push_back(g);
+  engine::PersonGroup later{0, 1, 1, 0, 5, arrivals};
+  later.scores.fill(2);
+  later.first_rescreen = 17;
+  m.population.push_back(later);
+  engine::Rescreening r;
+  r.interval = 12;
+  r.improve.assign(engine::kZrmDomains, 0.2);
+  r.worsen.assign(engine::kZrmDomains, 0.1);
+  r.segment_of = [close_from](const engine::ZrmScoreArray& s) { return s[0] >= close_from ? 1 : 0; };
+  m.rescreening = r;
+  engine::check_model(m);
+  return m;
+}
+
+void require_same(const engine::Counts& a, const engine::Counts& b) {
+  REQUIRE(a.transitions == b.transitions);
+  REQUIRE(a.occupancy == b.occupancy);
+  REQUIRE(a.entries == b.entries);
+}
 }  // namespace
 
 TEST_CASE("rescreening moves people between segments at their screening, as expected", "[engine][rescreening]") {
@@ -87,27 +118,6 @@ TEST_CASE("rescreening with the segment rule for many persons at once equals the
 // (engine/expanded.hpp): the counts must be those of simulate() expanding them itself, also for a
 // model with other transition probabilities and the same population, and the copy is not used up.
 TEST_CASE("a simulation from persons expanded once equals one that expands them", "[engine][rescreening]") {
-  auto two_states = [](double leave) {
-    auto m = test::constant_model(2, {1 - leave, leave, 0.2, 0.8}, 36, {});
-    m.n_segments = 2;
-    m.alternatives[0].transitions.matrix_index.assign(36 * 2, 0);
-    engine::PersonGroup g{0, 0, 0, 0, 0, 3000};
-    g.scores.fill(3);
-    g.first_rescreen = 12;
-    m.population.push_back(g);
-    engine::PersonGroup later{0, 1, 1, 0, 5, 700};  // arrivals in cycle 5, in the other state and segment
-    later.scores.fill(2);
-    later.first_rescreen = 17;
-    m.population.push_back(later);
-    engine::Rescreening r;
-    r.interval = 12;
-    r.improve.assign(engine::kZrmDomains, 0.2);
-    r.worsen.assign(engine::kZrmDomains, 0.1);
-    r.segment_of = [](const engine::ZrmScoreArray& s) { return s[0] >= 4 ? 1 : 0; };
-    m.rescreening = r;
-    engine::check_model(m);
-    return m;
-  };
   const auto base = two_states(0.1), side = two_states(0.3);
   const engine::RunKey key{11, 0};
   const auto persons = engine::expand_persons(base, key);
@@ -139,4 +149,42 @@ TEST_CASE("a simulation from persons expanded once equals one that expands them"
   // never before cycle 5.
   REQUIRE((visits.bits[0] & 1u) != 0);            // person 0: segment 0, state 0
   REQUIRE((visits.bits[N - 1] & (1u << 3)) != 0);  // the last arrival: segment 1, state 1
+}
+
+// A PSA thread expands its persons again for every iteration from those of its previous one
+// (engine::expand_persons with `previous`): only the keys change, in place when nobody else holds
+// the previous persons. The persons must be those expanded afresh, bit for bit; and a model whose
+// population or segment rule differs, or a subset, must not lend its columns.
+TEST_CASE("persons expanded from the previous iteration's equal persons expanded afresh", "[engine][rescreening]") {
+  const auto m = two_states(0.1);
+  const auto fresh = [&](const engine::CompiledModel& model, engine::RunKey key) { return engine::simulate(model, 0, key, {1}); };
+  auto first = engine::expand_persons(m, {11, 1});
+  const auto held = first;  // another owner: the next persons are a copy
+  auto second = engine::expand_persons(m, {11, 2}, nullptr, std::move(first));
+  REQUIRE(second.get() != held.get());
+  require_same(engine::simulate(m, 0, {11, 2}, *second, {1}), fresh(m, {11, 2}));
+  require_same(engine::simulate(m, 0, {11, 1}, *held, {1}), fresh(m, {11, 1}));  // untouched
+  const auto* at = second.get();
+  auto third = engine::expand_persons(m, {11, 3}, nullptr, std::move(second));  // the last owner: in place
+  REQUIRE(third.get() == at);
+  require_same(engine::simulate(m, 0, {11, 3}, *third, {2}), fresh(m, {11, 3}));
+  REQUIRE_THROWS_AS(engine::simulate(m, 0, {11, 2}, *third, {1}), std::invalid_argument);
+
+  const auto fewer = two_states(0.1, 4, 500);  // another population
+  auto other = engine::expand_persons(fewer, {11, 4}, nullptr, std::move(third));
+  require_same(engine::simulate(fewer, 0, {11, 4}, *other, {1}), fresh(fewer, {11, 4}));
+  // The same population under a rule that puts the first group in the other segment at the start:
+  // its persons take the rule's segment at their first screening even when no score moved.
+  const auto ruled = two_states(0.1, 3);
+  const auto back = engine::expand_persons(m, {11, 5});
+  const auto by_rule = engine::expand_persons(ruled, {11, 5}, nullptr, back);
+  require_same(engine::simulate(ruled, 0, {11, 5}, *by_rule, {1}), fresh(ruled, {11, 5}));
+  REQUIRE(fresh(ruled, {11, 5}).occupancy != fresh(m, {11, 5}).occupancy);
+
+  std::vector<std::size_t> odd;
+  for (std::size_t i = 1; i < engine::person_count(*back); i += 2) odd.push_back(i);
+  const auto some = engine::subset(*back, odd);
+  const auto whole = engine::expand_persons(m, {11, 6}, nullptr, some);
+  REQUIRE(engine::person_count(*whole) == engine::person_count(*back));
+  require_same(engine::simulate(m, 0, {11, 6}, *whole, {1}), fresh(m, {11, 6}));
 }

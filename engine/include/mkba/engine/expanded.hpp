@@ -18,8 +18,15 @@ struct ExpandedPersons;  // opaque: engine/src/microsim.cpp
 
 // With `cancel`: stops early when *cancel becomes true (a national caseload takes a while); the
 // persons returned then are incomplete and must not be simulated.
+//
+// With `previous` (persons this caller expanded before, e.g. the PSA's previous iteration on this
+// thread): when its model had the same population, schedule and segment rule (everything but the
+// keys depends only on those), only the keys are made for `key`, in place when `previous` was the
+// last owner (pass it with std::move), otherwise in a copy. The persons are the same, bit for bit,
+// as without `previous`; a subset is never reused.
 std::shared_ptr<const ExpandedPersons> expand_persons(const CompiledModel& model, RunKey key,
-                                                      const std::atomic<bool>* cancel = nullptr);
+                                                      const std::atomic<bool>* cancel = nullptr,
+                                                      std::shared_ptr<const ExpandedPersons> previous = nullptr);
 
 // simulate(model, alternative, key, options) from a copy of `persons`: the same counts, bit for bit,
 // provided `persons` was expanded for the same key from a model whose population, number of cycles,

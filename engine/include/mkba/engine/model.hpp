@@ -69,6 +69,7 @@ struct PersonGroup {
   std::int64_t persons = 0;          // simulated persons (already scaled)
   ZrmScoreArray scores{};            // used by rescreening
   std::int32_t first_rescreen = -1;  // cycle boundary (t + 1) of the first rescreen; -1: never
+  bool operator==(const PersonGroup&) const = default;
 };
 
 struct CompiledModel {
