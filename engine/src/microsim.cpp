@@ -1579,13 +1579,17 @@ std::size_t retire_staying(Persons& p, std::size_t begin, std::size_t active, st
   std::uint64_t keep[kBlockPersons / 64] = {};  // bit j of word w: person begin + 64 w + j stays
   std::size_t m = 0;
   const std::size_t cn = cells * n;
-  for (std::size_t i = begin; i < active; ++i) {
-    const std::size_t gone = leaves(i);
-    // Counted in kLanes tallies by turns: neighbours in the same cell and state would otherwise
-    // wait on each other's increment.
-    tally[(i % kLanes) * cn + p.cell[i] * n + state[i]] += static_cast<std::int64_t>(gone);
-    keep[(i - begin) / 64] |= static_cast<std::uint64_t>(gone ^ 1u) << ((i - begin) % 64);
-    m += gone ^ 1u;
+  for (std::size_t w = begin; w < active; w += 64) {  // a word of `keep` in a register, not in memory
+    std::uint64_t stays = 0;
+    for (std::size_t i = w; i < std::min(active, w + 64); ++i) {
+      const std::size_t gone = leaves(i);
+      // Counted in kLanes tallies by turns: neighbours in the same cell and state would otherwise
+      // wait on each other's increment.
+      tally[(i % kLanes) * cn + p.cell[i] * n + state[i]] += static_cast<std::int64_t>(gone);
+      stays |= static_cast<std::uint64_t>(gone ^ 1u) << (i - w);
+    }
+    keep[(w - begin) / 64] = stays;
+    m += static_cast<std::size_t>(__builtin_popcountll(stays));
   }
   for (std::size_t j = 0; j < cn; ++j) {
     std::int64_t gone = 0;
