@@ -250,9 +250,9 @@ Persons expand_layout(const CompiledModel& m) {
 }
 
 // The persons' random keys for `key`, into p (its other columns from expand_layout of m). Stops
-// early, returning false, when *cancel is set: at national scale the set-up alone takes seconds,
+// early (p then incomplete) when *cancel is set: at national scale the set-up alone takes seconds,
 // and SIGINT must end a run within one.
-bool fill_keys(const CompiledModel& m, RunKey key, Persons& p, const std::atomic<bool>* cancel) {
+void fill_keys(const CompiledModel& m, RunKey key, Persons& p, const std::atomic<bool>* cancel) {
   const std::size_t N = p.state.size();
   // Keys in pieces of 65,536 persons, with the cancel check between them.
   p.key.resize(N);
@@ -263,7 +263,7 @@ bool fill_keys(const CompiledModel& m, RunKey key, Persons& p, const std::atomic
   }
   constexpr std::size_t kKeyPiece = 65536;
   for (std::size_t b = 0; b < N; b += kKeyPiece) {
-    if (cancel && cancel->load(std::memory_order_relaxed)) return false;
+    if (cancel && cancel->load(std::memory_order_relaxed)) return;
     const auto first = static_cast<std::uint32_t>(b);
     const std::size_t len = std::min(kKeyPiece, N - b);
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
@@ -279,7 +279,6 @@ bool fill_keys(const CompiledModel& m, RunKey key, Persons& p, const std::atomic
     else
       person_keys(key.seed, key.iteration, first, len, p.key.data() + b, p.key_hi.data() + b);
   }
-  return true;
 }
 
 // The persons of m for `key`; incomplete when *cancel is set meanwhile.
@@ -2242,13 +2241,7 @@ std::shared_ptr<const ExpandedPersons> expand_persons(const CompiledModel& m, Ru
     e = std::const_pointer_cast<ExpandedPersons>(std::move(previous));
   } else {
     e = std::make_shared<ExpandedPersons>();
-    if (same) {
-      for_each_member([&](auto column) { e->persons.*column = previous->persons.*column; });
-      e->persons.scores = previous->persons.scores;
-      e->persons.present_end = previous->persons.present_end;
-    } else {
-      e->persons = expand_layout(m);
-    }
+    e->persons = same ? previous->persons : expand_layout(m);  // a copy's keys are made again below
     e->layout = std::move(layout);
   }
   e->key = key;
