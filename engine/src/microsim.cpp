@@ -292,9 +292,9 @@ Persons expand(const CompiledModel& m, RunKey key, const std::atomic<bool>* canc
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"  // GCC 12, falsely, in avx512fintrin.h
-// u of 16 persons: rng.hpp's cycle_bits(lo, hi, cycle) >> 1, i.e. triple32((lo + tg) ^ hi) >> 1 with
-// tg = cycle * golden, lane by lane. The rescreening draws use it with their own keys and cycles.
-__attribute__((target("avx512f"), always_inline)) inline __m512i uniform16(__m512i lo, __m512i hi, __m512i vtg) {
+// rng.hpp's cycle_bits(lo, hi, cycle) of 16 persons, i.e. triple32((lo + tg) ^ hi) with tg = cycle *
+// golden, lane by lane; the rescreening draws take its two halves (screening_draw).
+__attribute__((target("avx512f"), always_inline)) inline __m512i cycle_bits16(__m512i lo, __m512i hi, __m512i vtg) {
   __m512i x = _mm512_xor_si512(_mm512_add_epi32(lo, vtg), hi);
   x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 17));
   x = _mm512_mullo_epi32(x, _mm512_set1_epi32(static_cast<int>(0xed5ad4bbu)));
@@ -302,8 +302,11 @@ __attribute__((target("avx512f"), always_inline)) inline __m512i uniform16(__m51
   x = _mm512_mullo_epi32(x, _mm512_set1_epi32(static_cast<int>(0xac4c1b51u)));
   x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 15));
   x = _mm512_mullo_epi32(x, _mm512_set1_epi32(static_cast<int>(0x31848babu)));
-  x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 14));
-  return _mm512_srli_epi32(x, 1);
+  return _mm512_xor_si512(x, _mm512_srli_epi32(x, 14));
+}
+// u of 16 persons: cycle_bits >> 1, the transitions' uniform on [0, 2^31).
+__attribute__((target("avx512f"), always_inline)) inline __m512i uniform16(__m512i lo, __m512i hi, __m512i vtg) {
+  return _mm512_srli_epi32(cycle_bits16(lo, hi, vtg), 1);
 }
 __attribute__((target("avx512f"), always_inline)) inline __m512i uniform16(const std::uint32_t* lo, const std::uint32_t* hi,
                                                                         __m512i vtg) {
@@ -338,7 +341,7 @@ void refresh_entries(const EntryMap& em, Persons& p, std::size_t b, std::size_t 
 }
 
 // Rescreening tables: integer thresholds per domain and state (u < improve: one point up;
-// u < worsen: one point down), on the same 2^31 scale as the transitions.
+// u < worsen: one point down), on the 2^16 scale of the screening draws (rng.hpp's screening_draw).
 struct RescreenTables {
   const Rescreening* spec = nullptr;
   std::vector<std::uint32_t> improve, worsen;  // [domain][state]
@@ -361,8 +364,8 @@ RescreenTables make_rescreen_tables(const CompiledModel& m) {
       const std::size_t i = st * kZrmDomains + d;
       if (i >= r.spec->improve.size()) continue;
       const double up = r.spec->improve[i], down = r.spec->worsen[i];
-      r.improve[d * n + st] = static_cast<std::uint32_t>(std::llround(up * kUniformRange));
-      r.worsen[d * n + st] = static_cast<std::uint32_t>(std::llround(std::min(1.0, up + down) * kUniformRange));
+      r.improve[d * n + st] = static_cast<std::uint32_t>(std::llround(up * kScreeningRange));
+      r.worsen[d * n + st] = static_cast<std::uint32_t>(std::llround(std::min(1.0, up + down) * kScreeningRange));
     }
   return r;
 }
@@ -376,58 +379,80 @@ int segment_of_packed(const Rescreening& spec, std::uint64_t key) {
   return spec.segment_of(sc);
 }
 
-// One domain's draws for persons [0, n) of a due range: branch-free, vectorisable (integer only,
-// so every clone gives the same bits). changed[i] is set when the score moved.
-MKBA_TARGET_CLONES void rescreen_domain(const std::uint32_t* __restrict improve, const std::uint32_t* __restrict worsen,
-                                        const StateId* __restrict state, const std::uint32_t* __restrict klo,
-                                        const std::uint32_t* __restrict khi, std::uint32_t cycle,
-                                        std::uint8_t* __restrict sc, std::uint8_t* __restrict changed,
-                                        std::uint32_t* __restrict packed, std::uint32_t shift, std::size_t n) {
-  const std::uint32_t tg = cycle * 0x9e3779b9u;
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::uint32_t u = triple32((klo[i] + tg) ^ khi[i]) >> 1;
-    const std::uint32_t v = sc[i], s = state[i];
-    const std::uint32_t scored = static_cast<std::uint32_t>(v != 0);
-    const std::uint32_t up = scored & static_cast<std::uint32_t>(u < improve[s]) & static_cast<std::uint32_t>(v < 5);
-    const std::uint32_t down = scored & static_cast<std::uint32_t>(u >= improve[s]) &
-                               static_cast<std::uint32_t>(u < worsen[s]) & static_cast<std::uint32_t>(v > 1);
-    const std::uint32_t w = v + up - down;
-    sc[i] = static_cast<std::uint8_t>(w);
-    changed[i] = static_cast<std::uint8_t>(changed[i] | up | down);
-    packed[i] |= w << shift;
-  }
+// A domain's score after its draw u (16 bits; rng.hpp's screening_draw): a scored domain (v > 0)
+// goes one point up when u < improve (and v < 5), else one point down when u < worsen (and v > 1).
+// Branch-free; `moved` gets 1 where the score moved.
+inline std::uint32_t screened_score(std::uint32_t u, std::uint32_t v, std::uint32_t improve, std::uint32_t worsen,
+                                    std::uint32_t& moved) {
+  const std::uint32_t scored = static_cast<std::uint32_t>(v != 0);
+  const std::uint32_t up = scored & static_cast<std::uint32_t>(u < improve) & static_cast<std::uint32_t>(v < 5);
+  const std::uint32_t down = scored & static_cast<std::uint32_t>(u >= improve) & static_cast<std::uint32_t>(u < worsen) &
+                             static_cast<std::uint32_t>(v > 1);
+  moved |= up | down;
+  return v + up - down;
 }
 
-void rescreen_domain_portable(const std::uint32_t* improve, const std::uint32_t* worsen, int /*n_states*/,
-                              const StateId* state, const std::uint32_t* klo, const std::uint32_t* khi,
-                              std::uint32_t cycle, std::uint8_t* sc, std::uint8_t* changed, std::uint32_t* packed,
-                              std::uint32_t shift, std::size_t n) {
-  rescreen_domain(improve, worsen, state, klo, khi, cycle, sc, changed, packed, shift, n);
+// The draws of domains d and d + 1 (one hash: the low and the high 16 bits) for persons [0, n) of
+// a due range, d even; with sc1 null only domain d (the 13th). Vectorisable, integer only, so every
+// clone gives the same bits. changed[i] is set when a score moved; the new scores are ored into
+// packed at shift and shift + 3.
+MKBA_TARGET_CLONES void rescreen_pair(const std::uint32_t* __restrict improve, const std::uint32_t* __restrict worsen,
+                                      std::size_t n_states, const StateId* __restrict state,
+                                      const std::uint32_t* __restrict klo, const std::uint32_t* __restrict khi,
+                                      std::uint32_t cycle, std::uint8_t* __restrict sc0, std::uint8_t* __restrict sc1,
+                                      std::uint8_t* __restrict changed, std::uint32_t* __restrict packed,
+                                      std::uint32_t shift, std::size_t n) {
+  const std::uint32_t tg = cycle * 0x9e3779b9u;
+  if (sc1 == nullptr) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint32_t h = triple32((klo[i] + tg) ^ khi[i]), s = state[i];
+      std::uint32_t moved = changed[i];
+      const std::uint32_t w = screened_score(h & 0xffffu, sc0[i], improve[s], worsen[s], moved);
+      sc0[i] = static_cast<std::uint8_t>(w);
+      changed[i] = static_cast<std::uint8_t>(moved);
+      packed[i] |= w << shift;
+    }
+    return;
+  }
+  const std::uint32_t* __restrict improve1 = improve + n_states;
+  const std::uint32_t* __restrict worsen1 = worsen + n_states;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t h = triple32((klo[i] + tg) ^ khi[i]), s = state[i];
+    std::uint32_t moved = changed[i];
+    const std::uint32_t w0 = screened_score(h & 0xffffu, sc0[i], improve[s], worsen[s], moved);
+    const std::uint32_t w1 = screened_score(h >> 16, sc1[i], improve1[s], worsen1[s], moved);
+    sc0[i] = static_cast<std::uint8_t>(w0);
+    sc1[i] = static_cast<std::uint8_t>(w1);
+    changed[i] = static_cast<std::uint8_t>(moved);
+    packed[i] |= w0 << shift | w1 << (shift + 3);
+  }
 }
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-// rescreen_domain for all 13 domains at once with AVX-512 intrinsics, 16 persons a step, for up to
-// 16 states (the per-state thresholds by a register permute instead of a gather): domain d at
-// cycle0 + d, with each person's keys and state loaded once and `changed` and the packed scores
-// kept in registers over the domains. Bit-identical to the 13 calls (the same operations per lane).
-// sc[d] is domain d's score column of the persons; `changed` (and with Pack `packed_lo`/`packed_hi`)
-// are written for every person. Pack: whether to pack the scores (for segment_of_packed; the rule
-// of many persons at once reads the columns instead).
+// rescreen_pair for all 13 domains at once with AVX-512 intrinsics, for up to 16 states (the
+// per-state thresholds by a register permute instead of a gather): the pair of domains (2k, 2k + 1)
+// from the hash at cycle0 + k, with each person's keys and state loaded once and `changed` and the
+// packed scores kept in registers over the domains. Bit-identical to the rescreen_pair calls (the
+// same operations per lane). sc[d] is domain d's score column of the persons; `changed` (and with
+// Pack `packed_lo`/`packed_hi`) are written for every person. Pack: whether to pack the scores
+// (for segment_of_packed; the rule of many persons at once reads the columns instead).
 template <bool Pack>
 __attribute__((target("avx512f,avx512bw,avx512vl"))) void rescreen_all_avx512(
     const std::uint32_t* improve, const std::uint32_t* worsen, int n_states, const StateId* state,
     const std::uint32_t* klo, const std::uint32_t* khi, std::uint32_t cycle0, std::uint8_t* const* sc,
     std::uint8_t* changed, std::uint32_t* packed_lo, std::uint32_t* packed_hi, std::size_t n) {
+  constexpr auto kDomains = static_cast<std::size_t>(kZrmDomains);
   const auto ns = static_cast<std::size_t>(n_states);
   alignas(64) std::uint32_t imp[kZrmDomains][16] = {}, wor[kZrmDomains][16] = {};
-  for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d)
+  for (std::size_t d = 0; d < kDomains; ++d)
     for (std::size_t s = 0; s < ns; ++s) {
       imp[d][s] = improve[d * ns + s];
       wor[d][s] = worsen[d * ns + s];
     }
   const __m512i zero = _mm512_setzero_si512(), one = _mm512_set1_epi32(1), five = _mm512_set1_epi32(5);
+  const __m512i low16 = _mm512_set1_epi32(0xffff);
   std::size_t i = 0;
   if constexpr (!Pack) {
     // 64 persons a step: the draws and the compares with the thresholds in four vectors of 16
@@ -441,12 +466,16 @@ __attribute__((target("avx512f,avx512bw,avx512vl"))) void rescreen_all_avx512(
         st[q] = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(state + i + 16 * q)));
       }
       __mmask64 moved = 0;
-      for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d) {
-        const __m512i vtg = _mm512_set1_epi32(static_cast<int>((cycle0 + static_cast<std::uint32_t>(d)) * 0x9e3779b9u));
+      __m512i h[4];
+      for (std::size_t d = 0; d < kDomains; ++d) {
+        if (d % 2 == 0) {
+          const __m512i vtg = _mm512_set1_epi32(static_cast<int>((cycle0 + static_cast<std::uint32_t>(d / 2)) * 0x9e3779b9u));
+          for (int q = 0; q < 4; ++q) h[q] = cycle_bits16(lo[q], hi[q], vtg);
+        }
         const __m512i ti = _mm512_load_si512(imp[d]), tw = _mm512_load_si512(wor[d]);
         __mmask16 below[4], worse[4];
         for (int q = 0; q < 4; ++q) {
-          const __m512i u = uniform16(lo[q], hi[q], vtg);
+          const __m512i u = d % 2 == 0 ? _mm512_and_si512(h[q], low16) : _mm512_srli_epi32(h[q], 16);
           below[q] = _mm512_cmplt_epu32_mask(u, _mm512_permutexvar_epi32(st[q], ti));
           worse[q] = _mm512_cmplt_epu32_mask(u, _mm512_permutexvar_epi32(st[q], tw));
         }
@@ -470,10 +499,11 @@ __attribute__((target("avx512f,avx512bw,avx512vl"))) void rescreen_all_avx512(
     const __m512i lo = _mm512_maskz_loadu_epi32(m, klo + i), hi = _mm512_maskz_loadu_epi32(m, khi + i);
     const __m512i st = _mm512_cvtepu8_epi32(_mm_maskz_loadu_epi8(m, state + i));
     __mmask16 moved = 0;
-    __m512i plo = zero, phi = zero;
-    for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d) {
-      const __m512i vtg = _mm512_set1_epi32(static_cast<int>((cycle0 + static_cast<std::uint32_t>(d)) * 0x9e3779b9u));
-      const __m512i u = uniform16(lo, hi, vtg);
+    __m512i plo = zero, phi = zero, h = zero;
+    for (std::size_t d = 0; d < kDomains; ++d) {
+      if (d % 2 == 0)
+        h = cycle_bits16(lo, hi, _mm512_set1_epi32(static_cast<int>((cycle0 + static_cast<std::uint32_t>(d / 2)) * 0x9e3779b9u)));
+      const __m512i u = d % 2 == 0 ? _mm512_and_si512(h, low16) : _mm512_srli_epi32(h, 16);
       const __m512i v = _mm512_cvtepu8_epi32(_mm_maskz_loadu_epi8(m, sc[d] + i));
       const __m512i ti = _mm512_permutexvar_epi32(st, _mm512_load_si512(imp[d])), tw = _mm512_permutexvar_epi32(st, _mm512_load_si512(wor[d]));
       const __mmask16 scored = _mm512_cmpneq_epu32_mask(v, zero);
@@ -589,11 +619,12 @@ void screen_run(const RescreenTables& r, Persons& p, int boundary, std::size_t b
     std::fill(changed, changed + len, std::uint8_t{0});
     std::fill(packed_lo, packed_lo + len, 0u);
     std::fill(packed_hi, packed_hi + len, 0u);
-    for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); ++d)
-      rescreen_domain_portable(r.improve.data() + d * n, r.worsen.data() + d * n, r.n_states, p.state.data() + b,
-                               p.rescreen_key.data() + b, p.rescreen_key_hi.data() + b, cycle0 + static_cast<std::uint32_t>(d),
-                               p.scores.data() + d * N + b, changed, d < 10 ? packed_lo : packed_hi,
-                               static_cast<std::uint32_t>(3 * (d < 10 ? d : d - 10)), len);
+    // Domains 0-9 pack into packed_lo, 10-12 into packed_hi: no pair straddles the two.
+    for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); d += 2)
+      rescreen_pair(r.improve.data() + d * n, r.worsen.data() + d * n, n, p.state.data() + b, p.rescreen_key.data() + b,
+                    p.rescreen_key_hi.data() + b, cycle0 + static_cast<std::uint32_t>(d / 2), p.scores.data() + d * N + b,
+                    d + 1 < static_cast<std::size_t>(kZrmDomains) ? p.scores.data() + (d + 1) * N + b : nullptr, changed,
+                    d < 10 ? packed_lo : packed_hi, static_cast<std::uint32_t>(3 * (d < 10 ? d : d - 10)), len);
   }
   std::uint32_t old_cell[kPiece];
   if (occ) std::copy(p.cell.begin() + static_cast<std::ptrdiff_t>(b), p.cell.begin() + static_cast<std::ptrdiff_t>(e), old_cell);

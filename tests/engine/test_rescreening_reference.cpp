@@ -6,9 +6,10 @@
 // one person at a time:
 // - persons are numbered by entry cycle, then by first screening, then as declared;
 // - at the end of cycle t (boundary b = t + 1) a present person whose screening is due draws, for
-//   domain d, u = cycle_bits(rescreen_key, 16 b + d) >> 1: a scored domain goes one point up when
-//   u < round(2^31 improve) (and it is below 5), else one point down when u < round(2^31 min(1,
-//   improve + worsen)) (and it is above 1), with the probabilities of the state they are in then;
+//   domain d the 16 bits u = half d % 2 of cycle_bits(rescreen_key, 16 b + d / 2) (low half for
+//   even d): a scored domain goes one point up when u < round(2^16 improve) (and it is below 5),
+//   else one point down when u < round(2^16 min(1, improve + worsen)) (and it is above 1), with
+//   the probabilities of the state they are in then;
 // - the segment becomes rule(scores) x fold + segment % fold when a score moved, or at the first
 //   screening of a person whose start segment is not the rule's; the next screening is an
 //   interval on (none past the horizon).
@@ -118,7 +119,7 @@ CompiledModel model(int T, std::int64_t persons, bool many_at_once, bool mapped 
   return m;
 }
 
-std::uint32_t threshold(double p) { return static_cast<std::uint32_t>(std::llround(std::min(1.0, p) * kUniformRange)); }
+std::uint32_t threshold(double p) { return static_cast<std::uint32_t>(std::llround(std::min(1.0, p) * 65536.0)); }
 
 // `changes`: how many times a person's segment changed at a screening.
 Counts reference(const CompiledModel& m, RunKey key, std::int64_t& changes) {
@@ -165,7 +166,8 @@ Counts reference(const CompiledModel& m, RunKey key, std::int64_t& changes) {
       for (int d = 0; d < kZrmDomains; ++d) {
         auto& v = p.scores[static_cast<std::size_t>(d)];
         const auto at = static_cast<std::size_t>(p.state * kZrmDomains + d);
-        const std::uint32_t u = cycle_bits(k, static_cast<std::uint32_t>(16 * b + d)) >> 1;
+        const std::uint32_t bits = cycle_bits(k, static_cast<std::uint32_t>(16 * b + d / 2));
+        const std::uint32_t u = d % 2 == 0 ? bits & 0xffffu : bits >> 16;
         const std::uint32_t up = threshold(r.improve[at]), down = threshold(r.improve[at] + r.worsen[at]);
         if (v == 0) continue;
         if (u < up) {

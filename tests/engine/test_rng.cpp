@@ -88,3 +88,30 @@ TEST_CASE("successive cycles of one person are uncorrelated", "[engine][rng]") {
   const double corr = cov / std::sqrt((sxx / n - sx * sx / n / n) * (syy / n - sy * sy / n / n));
   REQUIRE(std::abs(corr) < 4.0 / std::sqrt(n));
 }
+
+TEST_CASE("the two 16-bit halves of one hash (a screening's two domain draws) are jointly uniform",
+          "[engine][rng][rescreening]") {
+  // docs/random-numbers.md: domains 2k and 2k + 1 of a screening take the low and the high half of
+  // one cycle_bits. Their joint distribution over 8 x 8 cells (the top 3 bits of each half), and
+  // where a domain's thresholds are (the lowest 1/16 of each half): no cell may stand out.
+  std::vector<double> joint(64, 0.0), low_corner(64, 0.0);
+  const int persons = 50000, screenings = 10;
+  for (std::uint32_t p = 0; p < persons; ++p) {
+    const auto key = rescreen_key(2026, 3, p);
+    for (std::uint32_t b = 1; b <= static_cast<std::uint32_t>(screenings); ++b) {
+      const std::uint32_t h = cycle_bits(key, 16 * 12 * b + 2);
+      const std::uint32_t lo = h & 0xffffu, hi = h >> 16;
+      joint[(lo >> 13) * 8 + (hi >> 13)] += 1;
+      if (lo < 4096 && hi < 4096) low_corner[(lo >> 9) * 8 + (hi >> 9)] += 1;
+    }
+  }
+  const auto chi2 = [](const std::vector<double>& bins) {
+    double n = 0, c = 0;
+    for (double b : bins) n += b;
+    for (double b : bins) c += (b - n / 64) * (b - n / 64) / (n / 64);
+    return c;
+  };
+  // 63 degrees of freedom: the 0.999 quantile is 103.4. The corner holds ~1,950 draws (500,000 / 256), ~30 a cell.
+  CHECK(chi2(joint) < 103.4);
+  CHECK(chi2(low_corner) < 103.4);
+}

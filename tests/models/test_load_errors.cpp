@@ -71,6 +71,16 @@ TEST_CASE("what-if overrides (--set) go through the same validation", "[models][
   REQUIRE_THROWS_AS(parse_override("no-equals-sign"), UsageError);
 }
 
+TEST_CASE("a rescreening probability below the screening draws' resolution (2^-16) is refused, 0 and 2^-16 pass",
+          "[models][load][errors][rescreening]") {
+  const std::string file = std::string(MKBA_SCENARIO_DIR) + "/default.yaml";
+  CHECK_THAT(error_of(file, {{"rescreening.improve.traject", "0.00001"}}),
+             Catch::Contains("rescreening.improve.traject: expected 0 or a probability of at least 1/65536 (about "
+                             "0.0000153, the resolution of the screening draws), found 0.00001"));
+  CHECK_NOTHROW(load_scenario(file, {{"rescreening.worsen.traject", "0"}}));
+  CHECK_NOTHROW(load_scenario(file, {{"rescreening.worsen.traject", "0.0000153"}}));
+}
+
 TEST_CASE("devices, pipes and directories are refused before reading, never read until memory runs out",
           "[models][load][errors][limits]") {
   // /dev/zero never ends: reading it whole used to grow memory until the process was killed.

@@ -5,6 +5,7 @@
 #include <mkba/models/bestand.hpp>
 #include <mkba/models/calendar.hpp>
 #include <mkba/models/screening_population.hpp>
+#include <mkba/engine/rng.hpp>
 
 #include <fmt/format.h>
 
@@ -12,6 +13,10 @@
 #include <filesystem>
 
 namespace mkba::detail {
+
+namespace {
+constexpr double kSmallestScreeningProbability = 1.0 / engine::kScreeningRange;
+}  // namespace
 
 // The starting caseload from a ZRM screening extract (docs/data-formats.md); segments are the
 // kwadranten (k1..k4 and 'onbekend').
@@ -116,6 +121,15 @@ void Loader::rescreening(const YAML::Node& n) {
       const std::string p = join_path(path, kv.first.Scalar());
       auto st = state_ref(kv.first, p);
       auto v = r_.number_in(kv.second, p, 0, 1, "a probability per domain per screening");
+      // The screening draws have 16 bits (docs/random-numbers.md): a smaller probability would
+      // silently become 0 or 2^-16.
+      if (v && *v > 0 && *v < kSmallestScreeningProbability) {
+        r_.error(kv.second, p,
+                 fmt::format("expected 0 or a probability of at least 1/{} (about {:.7f}, the resolution of the "
+                             "screening draws), found {}",
+                             engine::kScreeningRange, kSmallestScreeningProbability, kv.second.Scalar()));
+        v.reset();
+      }
       if (st && v) (std::string(key) == "improve" ? spec.improve : spec.worsen)[static_cast<std::size_t>(*st)] = *v;
     }
   }

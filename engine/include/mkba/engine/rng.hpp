@@ -105,6 +105,12 @@ constexpr std::uint32_t cycle_bits(std::uint32_t lo, std::uint32_t hi, std::uint
 }
 constexpr std::uint32_t cycle_bits(PersonKey key, std::uint32_t cycle) { return cycle_bits(key.lo, key.hi, cycle); }
 
+// A screening's draws (rescreening): 16 bits per ZRM domain, two domains from one hash, so the 13
+// domains take 7 hashes instead of 13 (the hash is most of a screening's cost). Domain d at boundary
+// b draws u = half d % 2 (the low half for even d) of cycle_bits(rescreen_key, 16 b + d / 2), a
+// uniform on [0, 2^16), compared with thresholds round(2^16 p).
+inline constexpr std::uint32_t kScreeningRange = 1u << 16;
+
 // A URBG (C++ UniformRandomBitGenerator) over Philox4x32 for draws outside the loop: parameter
 // draws in the PSA, population sampling. Usable with Boost.Random and std distributions.
 class PhiloxEngine {
