@@ -44,8 +44,8 @@ MemoryEstimate estimate_memory(const Scenario& s, const RunOptions& opt) {
 
 std::uint64_t person_bytes(bool rescreening) {
   // State, months in state, cell, segment, gemeente, 64-bit key, row map entry, and the order index
-  // while expanding; with rescreening 13 scores, a 64-bit key, the next screening and by_rule.
-  return 1 + 2 + 4 + 1 + 2 + 8 + 4 + 8 + (rescreening ? 13 + 8 + 2 + 1 : 0);
+  // while expanding; with rescreening 13 scores, the next screening and by_rule.
+  return 1 + 2 + 4 + 1 + 2 + 8 + 4 + 8 + (rescreening ? 13 + 2 + 1 : 0);
 }
 
 std::uint64_t estimate_tornado_memory(const engine::CompiledModel& m, bool simulates, std::size_t bars,

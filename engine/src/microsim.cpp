@@ -40,19 +40,6 @@ MKBA_TARGET_CLONES void person_keys(std::uint64_t seed, std::uint32_t iteration,
   }
 }
 
-// The same with rng.hpp's rescreen_key (from the same Philox evaluation) into rlo, rhi.
-MKBA_TARGET_CLONES void person_keys_and_rescreen(std::uint64_t seed, std::uint32_t iteration, std::uint32_t first,
-                                                 std::size_t n, std::uint32_t* __restrict lo, std::uint32_t* __restrict hi,
-                                                 std::uint32_t* __restrict rlo, std::uint32_t* __restrict rhi) {
-  for (std::size_t i = 0; i < n; ++i) {
-    const TransitionAndRescreenKeys k = transition_and_rescreen_keys(seed, iteration, first + static_cast<std::uint32_t>(i));
-    lo[i] = k.transition.lo;
-    hi[i] = k.transition.hi;
-    rlo[i] = k.rescreen.lo;
-    rhi[i] = k.rescreen.hi;
-  }
-}
-
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 bool have_avx512();
 #pragma GCC diagnostic push
@@ -66,11 +53,10 @@ __attribute__((target("avx512f"), always_inline)) inline void mulhilo16(__m512i 
 
 // rng.hpp's philox_block (DrawKind::transition) of persons first .. first + n - 1, 16 at a time in
 // AVX-512 registers (the compiler's vectorisation of person_keys took about 15 cycles a person);
-// words 0-1 into lo, hi and, with rlo, words 2-3 into rlo, rhi. Integer only: the same bits (every
-// kernel path test compares with person_key one person at a time).
+// words 0-1 into lo, hi. Integer only: the same bits (every kernel path test compares with
+// person_key one person at a time).
 __attribute__((target("avx512f"))) void philox_keys_avx512(std::uint64_t seed, std::uint32_t iteration, std::uint32_t first,
-                                                           std::size_t n, std::uint32_t* lo, std::uint32_t* hi, std::uint32_t* rlo,
-                                                           std::uint32_t* rhi) {
+                                                           std::size_t n, std::uint32_t* lo, std::uint32_t* hi) {
   const __m512i lane = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
   const __m512i m0 = _mm512_set1_epi32(static_cast<int>(kPhiloxM0)), m1 = _mm512_set1_epi32(static_cast<int>(kPhiloxM1));
   std::size_t i = 0;
@@ -92,17 +78,10 @@ __attribute__((target("avx512f"))) void philox_keys_avx512(std::uint64_t seed, s
       c2 = _mm512_ternarylogic_epi32(hi0, c3, _mm512_set1_epi32(static_cast<int>(k1)), 0x96);
       c3 = lo0;
     }
-    _mm512_storeu_si512(lo + i, c0);  // words 0-1 and 2-3: as transition_and_rescreen_keys picks them
+    _mm512_storeu_si512(lo + i, c0);  // words 0-1, as person_key picks them
     _mm512_storeu_si512(hi + i, c1);
-    if (rlo) {
-      _mm512_storeu_si512(rlo + i, c2);
-      _mm512_storeu_si512(rhi + i, c3);
-    }
   }
-  if (i < n) {
-    if (rlo) person_keys_and_rescreen(seed, iteration, first + static_cast<std::uint32_t>(i), n - i, lo + i, hi + i, rlo + i, rhi + i);
-    else person_keys(seed, iteration, first + static_cast<std::uint32_t>(i), n - i, lo + i, hi + i);
-  }
+  if (i < n) person_keys(seed, iteration, first + static_cast<std::uint32_t>(i), n - i, lo + i, hi + i);
 }
 #pragma GCC diagnostic pop
 #endif
@@ -123,7 +102,6 @@ struct Persons {
   std::vector<std::int64_t> present_end;  // per cycle
   // Rescreening only (empty otherwise).
   std::vector<std::uint8_t> scores;       // [domain][person]: a structure of arrays, 13 x persons
-  std::vector<std::uint32_t> rescreen_key, rescreen_key_hi;
   // The cycle boundary of the person's next screening (kNoScreening: none), and whether their
   // segment is already the rule's for their scores (after a screening, or from the start when the
   // group's segment is): until then a screening applies the rule whatever the scores do.
@@ -148,8 +126,6 @@ void for_each_member(F&& f) {
   f(&Persons::gemeente);
   f(&Persons::key);
   f(&Persons::key_hi);
-  f(&Persons::rescreen_key);
-  f(&Persons::rescreen_key_hi);
   f(&Persons::next_screen);
   f(&Persons::by_rule);
   f(&Persons::entry);
@@ -252,15 +228,11 @@ Persons expand_layout(const CompiledModel& m) {
 // The persons' random keys for `key`, into p (its other columns from expand_layout of m). Stops
 // early (p then incomplete) when *cancel is set: at national scale the set-up alone takes seconds,
 // and SIGINT must end a run within one.
-void fill_keys(const CompiledModel& m, RunKey key, Persons& p, const std::atomic<bool>* cancel) {
+void fill_keys(RunKey key, Persons& p, const std::atomic<bool>* cancel) {
   const std::size_t N = p.state.size();
   // Keys in pieces of 65,536 persons, with the cancel check between them.
   p.key.resize(N);
   p.key_hi.resize(N);
-  if (m.rescreening) {
-    p.rescreen_key.resize(N);
-    p.rescreen_key_hi.resize(N);
-  }
   constexpr std::size_t kKeyPiece = 65536;
   for (std::size_t b = 0; b < N; b += kKeyPiece) {
     if (cancel && cancel->load(std::memory_order_relaxed)) return;
@@ -268,23 +240,18 @@ void fill_keys(const CompiledModel& m, RunKey key, Persons& p, const std::atomic
     const std::size_t len = std::min(kKeyPiece, N - b);
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
     if (have_avx512()) {
-      philox_keys_avx512(key.seed, key.iteration, first, len, p.key.data() + b, p.key_hi.data() + b,
-                         m.rescreening ? p.rescreen_key.data() + b : nullptr, m.rescreening ? p.rescreen_key_hi.data() + b : nullptr);
+      philox_keys_avx512(key.seed, key.iteration, first, len, p.key.data() + b, p.key_hi.data() + b);
       continue;
     }
 #endif
-    if (m.rescreening)
-      person_keys_and_rescreen(key.seed, key.iteration, first, len, p.key.data() + b, p.key_hi.data() + b,
-                               p.rescreen_key.data() + b, p.rescreen_key_hi.data() + b);
-    else
-      person_keys(key.seed, key.iteration, first, len, p.key.data() + b, p.key_hi.data() + b);
+    person_keys(key.seed, key.iteration, first, len, p.key.data() + b, p.key_hi.data() + b);
   }
 }
 
 // The persons of m for `key`; incomplete when *cancel is set meanwhile.
 Persons expand(const CompiledModel& m, RunKey key, const std::atomic<bool>* cancel) {
   Persons p = expand_layout(m);
-  fill_keys(m, key, p, cancel);
+  fill_keys(key, p, cancel);
   return p;
 }
 
@@ -596,8 +563,8 @@ std::size_t list_differences(const std::uint32_t* a, const std::uint32_t* b, std
   return list_differences_portable(a, b, 0, n, out);
 }
 
-// The persons [b, e) (at most kPiece), all due at `boundary`: their scores move (one stream per
-// person, rng.hpp's rescreen_key), the segment follows where a score moved or at a person's first
+// The persons [b, e) (at most kPiece), all due at `boundary`: their scores move (draws from the
+// person's key at rng.hpp's screening_cycle), the segment follows where a score moved or at a person's first
 // screening, and the next screening is one interval on.
 void screen_run(const RescreenTables& r, Persons& p, int boundary, std::size_t b, std::size_t e, std::int64_t* occ) {
   const std::size_t N = p.state.size(), len = e - b;
@@ -605,14 +572,14 @@ void screen_run(const RescreenTables& r, Persons& p, int boundary, std::size_t b
   std::uint8_t changed[kPiece];
   std::uint32_t packed_lo[kPiece], packed_hi[kPiece];  // the new scores, 3 bits each: domains 0-9, 10-12
   std::uint8_t segs[kPiece];
-  const auto cycle0 = static_cast<std::uint32_t>(boundary * 16);
+  const std::uint32_t cycle0 = screening_cycle(static_cast<std::uint32_t>(boundary), 0);
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
   if (r.n_states <= 16 && have_avx512()) {
     std::array<std::uint8_t*, kZrmDomains> cols{};
     for (std::size_t d = 0; d < cols.size(); ++d) cols[d] = p.scores.data() + d * N + b;
     (r.spec->segments_of ? rescreen_all_avx512<false> : rescreen_all_avx512<true>)(
-        r.improve.data(), r.worsen.data(), r.n_states, p.state.data() + b, p.rescreen_key.data() + b,
-        p.rescreen_key_hi.data() + b, cycle0, cols.data(), changed, packed_lo, packed_hi, len);
+        r.improve.data(), r.worsen.data(), r.n_states, p.state.data() + b, p.key.data() + b, p.key_hi.data() + b,
+        cycle0, cols.data(), changed, packed_lo, packed_hi, len);
   } else
 #endif
   {
@@ -621,8 +588,9 @@ void screen_run(const RescreenTables& r, Persons& p, int boundary, std::size_t b
     std::fill(packed_hi, packed_hi + len, 0u);
     // Domains 0-9 pack into packed_lo, 10-12 into packed_hi: no pair straddles the two.
     for (std::size_t d = 0; d < static_cast<std::size_t>(kZrmDomains); d += 2)
-      rescreen_pair(r.improve.data() + d * n, r.worsen.data() + d * n, n, p.state.data() + b, p.rescreen_key.data() + b,
-                    p.rescreen_key_hi.data() + b, cycle0 + static_cast<std::uint32_t>(d / 2), p.scores.data() + d * N + b,
+      rescreen_pair(r.improve.data() + d * n, r.worsen.data() + d * n, n, p.state.data() + b, p.key.data() + b,
+                    p.key_hi.data() + b, screening_cycle(static_cast<std::uint32_t>(boundary), static_cast<std::uint32_t>(d)),
+                    p.scores.data() + d * N + b,
                     d + 1 < static_cast<std::size_t>(kZrmDomains) ? p.scores.data() + (d + 1) * N + b : nullptr, changed,
                     d < 10 ? packed_lo : packed_hi, static_cast<std::uint32_t>(3 * (d < 10 ? d : d - 10)), len);
   }
@@ -2276,7 +2244,7 @@ std::shared_ptr<const ExpandedPersons> expand_persons(const CompiledModel& m, Ru
     e->layout = std::move(layout);
   }
   e->key = key;
-  fill_keys(m, key, e->persons, cancel);
+  fill_keys(key, e->persons, cancel);
   return e;
 }
 

@@ -6,8 +6,8 @@
 // one person at a time:
 // - persons are numbered by entry cycle, then by first screening, then as declared;
 // - at the end of cycle t (boundary b = t + 1) a present person whose screening is due draws, for
-//   domain d the 16 bits u = half d % 2 of cycle_bits(rescreen_key, 16 b + d / 2) (low half for
-//   even d): a scored domain goes one point up when u < round(2^16 improve) (and it is below 5),
+//   domain d the 16 bits u = half d % 2 of cycle_bits(key, 2^31 + 8 b + d / 2) (low half for even
+//   d; key: the person's transition key): a scored domain goes one point up when u < round(2^16 improve) (and it is below 5),
 //   else one point down when u < round(2^16 min(1, improve + worsen)) (and it is above 1), with
 //   the probabilities of the state they are in then;
 // - the segment becomes rule(scores) x fold + segment % fold when a score moved, or at the first
@@ -161,12 +161,12 @@ Counts reference(const CompiledModel& m, RunKey key, std::int64_t& changes) {
     for (std::size_t i = 0; i < ps.size(); ++i) {
       auto& p = ps[i];
       if (p.entry > t || p.next != b) continue;
-      const PersonKey k = rescreen_key(key.seed, key.iteration, static_cast<std::uint32_t>(i));
+      const PersonKey k = keys[i];
       bool moved = false;
       for (int d = 0; d < kZrmDomains; ++d) {
         auto& v = p.scores[static_cast<std::size_t>(d)];
         const auto at = static_cast<std::size_t>(p.state * kZrmDomains + d);
-        const std::uint32_t bits = cycle_bits(k, static_cast<std::uint32_t>(16 * b + d / 2));
+        const std::uint32_t bits = cycle_bits(k, 0x80000000u + static_cast<std::uint32_t>(8 * b + d / 2));
         const std::uint32_t u = d % 2 == 0 ? bits & 0xffffu : bits >> 16;
         const std::uint32_t up = threshold(r.improve[at]), down = threshold(r.improve[at] + r.worsen[at]);
         if (v == 0) continue;

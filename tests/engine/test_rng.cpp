@@ -27,7 +27,7 @@ TEST_CASE("cycle_bits is a pure function of (key, cycle) and uses all 64 bits of
   REQUIRE(equal == 0);
 }
 
-TEST_CASE("person_key is Random123's Philox4x32-10, its first two words, and rescreen_key the last two of the transition block", "[engine][rng]") {
+TEST_CASE("person_key is Random123's Philox4x32-10, its first two words", "[engine][rng]") {
   for (const std::uint64_t seed : {std::uint64_t{0}, std::uint64_t{42}, std::uint64_t{20260101}, ~std::uint64_t{0} - 12345})
     for (const std::uint32_t iteration : {0u, 1u, 999u})
       for (std::uint32_t person = 0; person < 2000; person += 7)
@@ -39,11 +39,6 @@ TEST_CASE("person_key is Random123's Philox4x32-10, its first two words, and res
           const PersonKey k = person_key(seed, iteration, person, kind);
           REQUIRE(k.lo == out[0]);
           REQUIRE(k.hi == out[1]);
-          if (kind == DrawKind::transition) {  // the rescreening key: the same block's other two words
-            const PersonKey r = rescreen_key(seed, iteration, person);
-            REQUIRE(r.lo == out[2]);
-            REQUIRE(r.hi == out[3]);
-          }
         }
 }
 
@@ -97,9 +92,9 @@ TEST_CASE("the two 16-bit halves of one hash (a screening's two domain draws) ar
   std::vector<double> joint(64, 0.0), low_corner(64, 0.0);
   const int persons = 50000, screenings = 10;
   for (std::uint32_t p = 0; p < persons; ++p) {
-    const auto key = rescreen_key(2026, 3, p);
+    const auto key = person_key(2026, 3, p, DrawKind::transition);
     for (std::uint32_t b = 1; b <= static_cast<std::uint32_t>(screenings); ++b) {
-      const std::uint32_t h = cycle_bits(key, 16 * 12 * b + 2);
+      const std::uint32_t h = cycle_bits(key, screening_cycle(12 * b, 4));
       const std::uint32_t lo = h & 0xffffu, hi = h >> 16;
       joint[(lo >> 13) * 8 + (hi >> 13)] += 1;
       if (lo < 4096 && hi < 4096) low_corner[(lo >> 9) * 8 + (hi >> 9)] += 1;

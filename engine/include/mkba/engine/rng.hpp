@@ -69,22 +69,6 @@ constexpr PersonKey person_key(std::uint64_t seed, std::uint32_t iteration, std:
   return {b.w[0], b.w[1]};
 }
 
-// A person's transition key and the key of their rescreening draws: the first two and the last
-// two words of one Philox block (DrawKind::transition). One evaluation gives both; the words of a
-// block are as independent as those of different blocks (Philox is a pseudo-random function of
-// the counter).
-struct TransitionAndRescreenKeys {
-  PersonKey transition, rescreen;
-};
-constexpr TransitionAndRescreenKeys transition_and_rescreen_keys(std::uint64_t seed, std::uint32_t iteration,
-                                                                 std::uint32_t person) {
-  const PhiloxBlock b = philox_block(seed, iteration, person, DrawKind::transition);
-  return {{b.w[0], b.w[1]}, {b.w[2], b.w[3]}};
-}
-constexpr PersonKey rescreen_key(std::uint64_t seed, std::uint32_t iteration, std::uint32_t person) {
-  return transition_and_rescreen_keys(seed, iteration, person).rescreen;
-}
-
 // Chris Wellons' triple32 hash: a bijection on 32 bits with very low avalanche bias.
 constexpr std::uint32_t triple32(std::uint32_t x) {
   x ^= x >> 17;
@@ -105,11 +89,17 @@ constexpr std::uint32_t cycle_bits(std::uint32_t lo, std::uint32_t hi, std::uint
 }
 constexpr std::uint32_t cycle_bits(PersonKey key, std::uint32_t cycle) { return cycle_bits(key.lo, key.hi, cycle); }
 
-// A screening's draws (rescreening): 16 bits per ZRM domain, two domains from one hash, so the 13
-// domains take 7 hashes instead of 13 (the hash is most of a screening's cost). Domain d at boundary
-// b draws u = half d % 2 (the low half for even d) of cycle_bits(rescreen_key, 16 b + d / 2), a
-// uniform on [0, 2^16), compared with thresholds round(2^16 p).
+// A screening's draws (rescreening) come from the person's transition key, at cycle inputs no
+// transition uses: boundary b's from kScreeningCycle0 + 8 b on (transitions use t < 65,535, so the
+// two never share a hash input). 16 bits per ZRM domain, two domains from one hash, so the 13
+// domains take 7 hashes: domain d draws u = half d % 2 (the low half for even d) of
+// cycle_bits(key, screening_cycle(b, d)), a uniform on [0, 2^16), compared with thresholds
+// round(2^16 p). No key of its own: a person carries 8 bytes less through every copy.
+inline constexpr std::uint32_t kScreeningCycle0 = 0x80000000u;
 inline constexpr std::uint32_t kScreeningRange = 1u << 16;
+constexpr std::uint32_t screening_cycle(std::uint32_t boundary, std::uint32_t domain) {
+  return kScreeningCycle0 + 8 * boundary + domain / 2;
+}
 
 // A URBG (C++ UniformRandomBitGenerator) over Philox4x32 for draws outside the loop: parameter
 // draws in the PSA, population sampling. Usable with Boost.Random and std distributions.
