@@ -260,7 +260,7 @@ Persons expand(const CompiledModel& m, RunKey key, const std::atomic<bool>* canc
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"  // GCC 12, falsely, in avx512fintrin.h
 // rng.hpp's cycle_bits(lo, hi, cycle) of 16 persons, i.e. triple32((lo + tg) ^ hi) with tg = cycle *
-// golden, lane by lane; the rescreening draws take its two halves (screening_draw).
+// golden, lane by lane; the rescreening draws take its two halves (rng.hpp's screening_cycle).
 __attribute__((target("avx512f"), always_inline)) inline __m512i cycle_bits16(__m512i lo, __m512i hi, __m512i vtg) {
   __m512i x = _mm512_xor_si512(_mm512_add_epi32(lo, vtg), hi);
   x = _mm512_xor_si512(x, _mm512_srli_epi32(x, 17));
@@ -308,7 +308,7 @@ void refresh_entries(const EntryMap& em, Persons& p, std::size_t b, std::size_t 
 }
 
 // Rescreening tables: integer thresholds per domain and state (u < improve: one point up;
-// u < worsen: one point down), on the 2^16 scale of the screening draws (rng.hpp's screening_draw).
+// u < worsen: one point down), on the 2^16 scale of the screening draws (rng.hpp's screening_cycle).
 struct RescreenTables {
   const Rescreening* spec = nullptr;
   std::vector<std::uint32_t> improve, worsen;  // [domain][state]
@@ -346,7 +346,7 @@ int segment_of_packed(const Rescreening& spec, std::uint64_t key) {
   return spec.segment_of(sc);
 }
 
-// A domain's score after its draw u (16 bits; rng.hpp's screening_draw): a scored domain (v > 0)
+// A domain's score after its draw u (16 bits; rng.hpp's screening_cycle): a scored domain (v > 0)
 // goes one point up when u < improve (and v < 5), else one point down when u < worsen (and v > 1).
 // Branch-free; `moved` gets 1 where the score moved.
 inline std::uint32_t screened_score(std::uint32_t u, std::uint32_t v, std::uint32_t improve, std::uint32_t worsen,
