@@ -6,7 +6,12 @@ if(MKBA_SANITIZE)
   # -g1 (line tables) is what the sanitizers' reports need (function, file:line); full debug
   # information would double the build time of CI's sanitizer step.
   add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g1)
-  add_link_options(-fsanitize=address,undefined -fno-sanitize-recover=all)
+  # -no-pie: the sanitizers' per-site data make the instrumented executables' .data up to 60 MB,
+  # with 0.4-2 million relative relocations that the dynamic loader applied (touching every page)
+  # at each start of a position-independent executable: about a third of the CPU of each of the
+  # ~600 test-case and mkba processes of CI's sanitizer stage (docs/hardening.md). A fixed-address
+  # executable needs none of them; ASan supports it on x86-64 Linux.
+  add_link_options(-fsanitize=address,undefined -fno-sanitize-recover=all -no-pie)
   # GCC's -Wmaybe-uninitialized gives false positives under sanitizer instrumentation (GCC's manual
   # says so; here inside libstdc++'s <regex>), so it is off in this build only.
   if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
